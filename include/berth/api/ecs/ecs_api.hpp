@@ -1,0 +1,23 @@
+#pragma once
+// The ECS API: every operation of ecs-2014-11-13 that Berth implements, registered on one
+// protocol::JsonService. Handlers read and write the Store only; they never call Docker.
+#include <functional>
+#include <memory>
+
+#include "berth/model/common.hpp"
+#include "berth/model/store.hpp"
+#include "berth/protocol/json_service.hpp"
+
+namespace berth::api::ecs {
+
+struct Environment {
+    model::Store& store;
+    // Time is injected so tests can control it.
+    std::function<model::TimePoint()> now = [] { return model::Clock::now(); };
+};
+
+// Builds the ECS service. Operations in the model without a handler answer
+// UnsupportedFeatureException naming the operation.
+std::unique_ptr<protocol::JsonService> make_ecs_service(Environment env);
+
+}  // namespace berth::api::ecs

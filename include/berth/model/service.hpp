@@ -1,0 +1,70 @@
+#pragma once
+#include <cstdint>
+#include <deque>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "berth/model/common.hpp"
+
+namespace berth::model {
+
+struct Deployment {
+    std::string id;                 // "ecs-svc/" + 19 digits
+    std::string status = "PRIMARY";  // PRIMARY | ACTIVE | INACTIVE
+    std::string task_definition_arn;
+    int desired_count = 0;
+    int pending_count = 0;
+    int running_count = 0;
+    int failed_tasks = 0;
+    std::string launch_type;
+    nlohmann::json capacity_provider_strategy = nlohmann::json::array();
+    std::string platform_version;
+    nlohmann::json network_configuration;
+    std::string rollout_state = "IN_PROGRESS";  // IN_PROGRESS | COMPLETED | FAILED
+    std::string rollout_state_reason;
+    TimePoint created_at;
+    TimePoint updated_at;
+};
+
+struct ServiceEvent {
+    std::string id;
+    TimePoint created_at;
+    std::string message;
+};
+
+struct Service {
+    std::string arn;
+    std::string name;
+    std::string cluster_name;
+    std::string cluster_arn;
+    std::string status = "ACTIVE";  // ACTIVE | DRAINING | INACTIVE
+    std::string task_definition_arn;
+    int desired_count = 0;
+    std::string launch_type;
+    std::string scheduling_strategy = "REPLICA";  // REPLICA | DAEMON
+    std::string platform_version;
+    nlohmann::json capacity_provider_strategy = nlohmann::json::array();
+    nlohmann::json deployment_configuration;
+    nlohmann::json deployment_controller;
+    nlohmann::json network_configuration;
+    nlohmann::json load_balancers = nlohmann::json::array();
+    nlohmann::json service_registries = nlohmann::json::array();
+    nlohmann::json placement_constraints = nlohmann::json::array();
+    nlohmann::json placement_strategy = nlohmann::json::array();
+    std::optional<int> health_check_grace_period_seconds;
+    std::string propagate_tags;  // "" | TASK_DEFINITION | SERVICE | NONE
+    bool enable_ecs_managed_tags = false;
+    bool enable_execute_command = false;
+    std::string role_arn;
+    std::string created_by;
+    Tags tags;
+    std::vector<Deployment> deployments;  // PRIMARY first
+    std::deque<ServiceEvent> events;      // newest first, capped
+    TimePoint created_at;
+    std::uint64_t seq = 0;
+};
+
+}  // namespace berth::model

@@ -1,0 +1,80 @@
+#pragma once
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "berth/model/common.hpp"
+#include "berth/model/task_status.hpp"
+
+namespace berth::model {
+
+// Stop codes, as ECS spells them.
+namespace stop_code {
+inline constexpr const char* task_failed_to_start = "TaskFailedToStart";
+inline constexpr const char* essential_container_exited = "EssentialContainerExited";
+inline constexpr const char* user_initiated = "UserInitiated";
+inline constexpr const char* service_scheduler_initiated = "ServiceSchedulerInitiated";
+}  // namespace stop_code
+
+struct TaskContainer {
+    std::string name;
+    std::string arn;
+    std::string image;
+    std::string image_digest;
+    std::string runtime_id;  // Docker container id, once created
+    TaskStatus last_status = TaskStatus::pending;  // PENDING | RUNNING | STOPPED for containers
+    std::optional<int> exit_code;
+    std::string reason;
+    bool essential = true;
+    HealthStatus health = HealthStatus::unknown;
+    bool has_health_check = false;
+    nlohmann::json network_bindings = nlohmann::json::array();
+    nlohmann::json network_interfaces = nlohmann::json::array();
+    std::string cpu;                  // as ECS reports it: a string
+    std::optional<int> memory;        // hard limit MiB
+    std::optional<int> memory_reservation;
+};
+
+struct Task {
+    std::string arn;
+    std::string id;
+    std::string cluster_name;
+    std::string cluster_arn;
+    std::string task_definition_arn;
+    std::string family;
+    int revision = 0;
+    std::string launch_type = "EC2";  // EC2 | FARGATE | EXTERNAL
+    std::string capacity_provider_name;
+    std::string platform_version;     // FARGATE only
+    std::string container_instance_arn;  // empty for FARGATE
+    TaskStatus last_status = TaskStatus::provisioning;
+    TaskStatus desired_status = TaskStatus::running;
+    HealthStatus health = HealthStatus::unknown;
+    std::string started_by;
+    std::string group;
+    std::string service_name;   // set when a service owns the task
+    std::string deployment_id;  // the service deployment that started it
+    std::string stop_code;
+    std::string stopped_reason;
+    std::string cpu;     // task-level, as in the task definition (after overrides)
+    std::string memory;
+    nlohmann::json overrides = nlohmann::json::object();
+    nlohmann::json attachments = nlohmann::json::array();
+    nlohmann::json network_configuration;  // awsvpcConfiguration as requested
+    std::vector<TaskContainer> containers;
+    Tags tags;
+    bool enable_execute_command = false;
+    std::string connectivity;  // "" until CONNECTED
+    TimePoint created_at;
+    std::optional<TimePoint> pull_started_at, pull_stopped_at, started_at, connectivity_at,
+        stopping_at, execution_stopped_at, stopped_at;
+    std::uint64_t version = 1;  // bumped on every change, as ECS's task version
+    std::uint64_t seq = 0;
+    // Runtime bookkeeping (not part of the API): the pause container of an awsvpc task.
+    std::string sandbox_id;
+};
+
+}  // namespace berth::model
