@@ -67,7 +67,8 @@ public:
         std::lock_guard lock(mutex_);
         auto it = partitions_.find(key);
         if (it == partitions_.end()) {
-            const Partition empty{key};
+            Partition empty;
+            empty.key = key;
             return f(empty);
         }
         return f(it->second);
