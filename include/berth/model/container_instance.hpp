@@ -21,6 +21,9 @@ struct ContainerInstance {
     nlohmann::json version_info = nlohmann::json::object();
     nlohmann::json attributes = nlohmann::json::array();
     std::string ec2_instance_id;
+    // Registered by Berth itself for an engine it drives (not by a client): such an instance
+    // never keeps its cluster from being deleted.
+    bool auto_registered = false;
     TimePoint registered_at;
     Tags tags;
     std::uint64_t seq = 0;

@@ -68,6 +68,10 @@ struct Task {
     Tags tags;
     bool enable_execute_command = false;
     std::string connectivity;  // "" until CONNECTED
+    std::string availability_zone;
+    std::string platform_family;                          // "Linux" for FARGATE
+    nlohmann::json attributes = nlohmann::json::array();  // [{name, value}]
+    nlohmann::json ephemeral_storage;                     // {sizeInGiB}, FARGATE only
     TimePoint created_at;
     std::optional<TimePoint> pull_started_at, pull_stopped_at, started_at, connectivity_at,
         stopping_at, execution_stopped_at, stopped_at;
