@@ -1,0 +1,193 @@
+#include "berth/model/task_factory.hpp"
+
+#include <optional>
+#include <string_view>
+
+#include "berth/model/arn.hpp"
+
+namespace berth::model {
+
+namespace {
+
+using nlohmann::json;
+
+const json& member_or_null(const json& object, const char* name) {
+    static const json k_null;
+    if (!object.is_object()) return k_null;
+    auto it = object.find(name);
+    return it == object.end() ? k_null : *it;
+}
+
+std::string string_member(const json& object, const char* name) {
+    const auto& v = member_or_null(object, name);
+    if (v.is_string()) return v.get<std::string>();
+    if (v.is_number_integer()) return std::to_string(v.get<long long>());
+    return {};
+}
+
+std::optional<int> int_member(const json& object, const char* name) {
+    const auto& v = member_or_null(object, name);
+    if (v.is_number_integer()) return v.get<int>();
+    return std::nullopt;
+}
+
+const json* find_container_override(const json& overrides, const std::string& name) {
+    const auto& list = member_or_null(overrides, "containerOverrides");
+    if (!list.is_array()) return nullptr;
+    for (const auto& o : list) {
+        if (o.is_object() && o.value("name", "") == name) return &o;
+    }
+    return nullptr;
+}
+
+// ECS echoes every container in `overrides.containerOverrides` (just its name when nothing
+// was overridden) and always reports `inferenceAcceleratorOverrides`.
+json normalized_overrides(const TaskDefinition& td, const json& requested) {
+    json out = json::object();
+    json containers = json::array();
+    for (const auto& def : member_or_null(td.doc, "containerDefinitions")) {
+        auto name = def.value("name", "");
+        json entry = json::object();
+        if (const auto* o = find_container_override(requested, name)) entry = *o;
+        entry["name"] = name;
+        containers.push_back(std::move(entry));
+    }
+    out["containerOverrides"] = std::move(containers);
+    const auto& accel = member_or_null(requested, "inferenceAcceleratorOverrides");
+    out["inferenceAcceleratorOverrides"] = accel.is_array() ? accel : json::array();
+    for (const char* key :
+         {"cpu", "memory", "taskRoleArn", "executionRoleArn", "ephemeralStorage"}) {
+        const auto& v = member_or_null(requested, key);
+        if (!v.is_null()) out[key] = v;
+    }
+    return out;
+}
+
+TaskContainer make_container(const PartitionKey& p, const Task& task, const json& def,
+                             const json& overrides) {
+    TaskContainer c;
+    c.name = def.value("name", "");
+    c.arn = container_arn(p, task.cluster_name, task.id, new_uuid());
+    c.image = def.value("image", "");
+    c.essential = def.value("essential", true);
+    c.has_health_check = def.contains("healthCheck") && !def["healthCheck"].is_null();
+    c.last_status = TaskStatus::pending;
+    const json* o = find_container_override(overrides, c.name);
+    auto cpu = (o ? int_member(*o, "cpu") : std::nullopt);
+    if (!cpu) cpu = int_member(def, "cpu");
+    c.cpu = std::to_string(cpu.value_or(0));
+    c.memory = o ? int_member(*o, "memory") : std::nullopt;
+    if (!c.memory) c.memory = int_member(def, "memory");
+    c.memory_reservation = o ? int_member(*o, "memoryReservation") : std::nullopt;
+    if (!c.memory_reservation) c.memory_reservation = int_member(def, "memoryReservation");
+    return c;
+}
+
+json awsvpc_configuration(const json& network_configuration) {
+    const auto& v = member_or_null(network_configuration, "awsvpcConfiguration");
+    return v.is_object() ? v : json();
+}
+
+// The ENI of an awsvpc task before it exists: ECS reports it PRECREATED with the subnet it
+// will live in; the runtime fills in the interface's id, address and MAC once attached.
+json eni_attachment(const json& awsvpc, std::size_t index) {
+    json details = json::array();
+    const auto& subnets = member_or_null(awsvpc, "subnets");
+    if (subnets.is_array() && !subnets.empty()) {
+        details.push_back({{"name", "subnetId"}, {"value", subnets[index % subnets.size()]}});
+    }
+    return {{"id", new_uuid()},
+            {"type", "ElasticNetworkInterface"},
+            {"status", "PRECREATED"},
+            {"details", std::move(details)}};
+}
+
+Tags task_tags(const Cluster& cluster, const TaskDefinition& td, const TaskLaunch& launch) {
+    Tags tags;
+    if (launch.propagate_tags == "TASK_DEFINITION") merge_tags(tags, td.tags);
+    if (launch.propagate_tags == "SERVICE") merge_tags(tags, launch.service_tags);
+    merge_tags(tags, launch.tags);
+    if (launch.enable_ecs_managed_tags) {
+        merge_tags(tags, {{"aws:ecs:clusterName", cluster.name}});
+        if (!launch.service_name.empty()) {
+            merge_tags(tags, {{"aws:ecs:serviceName", launch.service_name}});
+        }
+    }
+    return tags;
+}
+
+void apply_fargate_fields(Task& task, const TaskDefinition& td, const TaskLaunch& launch) {
+    task.platform_version = (launch.platform_version.empty() || launch.platform_version == "LATEST")
+                                ? k_fargate_latest_platform_version
+                                : launch.platform_version;
+    task.platform_family = "Linux";
+    auto arch = string_member(member_or_null(td.doc, "runtimePlatform"), "cpuArchitecture");
+    task.attributes = json::array(
+        {{{"name", "ecs.cpu-architecture"}, {"value", arch == "ARM64" ? "arm64" : "x86_64"}}});
+    json storage = member_or_null(task.overrides, "ephemeralStorage");
+    if (storage.is_null()) storage = member_or_null(td.doc, "ephemeralStorage");
+    if (storage.is_null()) storage = {{"sizeInGiB", 20}};
+    task.ephemeral_storage = storage;
+}
+
+}  // namespace
+
+std::string network_mode_of(const TaskDefinition& td) {
+    auto mode = string_member(td.doc, "networkMode");
+    return mode.empty() ? "bridge" : mode;
+}
+
+std::string container_arn(const PartitionKey& p, std::string_view cluster, std::string_view task_id,
+                          std::string_view container_id) {
+    return ecs_arn(p, "container/" + std::string(cluster) + "/" + std::string(task_id) + "/" +
+                          std::string(container_id));
+}
+
+Task make_task(const PartitionKey& partition, const Cluster& cluster, const TaskDefinition& td,
+               const TaskLaunch& launch) {
+    Task task;
+    task.id = launch.task_id.empty() ? new_task_id() : launch.task_id;
+    task.cluster_name = cluster.name;
+    task.cluster_arn = cluster.arn;
+    task.arn = task_arn(partition, cluster.name, task.id);
+    task.task_definition_arn = td.arn;
+    task.family = td.family;
+    task.revision = td.revision;
+    task.launch_type = launch.launch_type;
+    task.capacity_provider_name = launch.capacity_provider_name;
+    task.container_instance_arn = launch.container_instance_arn;
+    task.started_by = launch.started_by;
+    task.group = launch.group.empty() ? "family:" + td.family : launch.group;
+    task.service_name = launch.service_name;
+    task.deployment_id = launch.deployment_id;
+    task.enable_execute_command = launch.enable_execute_command;
+    task.availability_zone =
+        launch.availability_zone.empty() ? partition.region + "a" : launch.availability_zone;
+    task.overrides = normalized_overrides(td, launch.overrides);
+
+    auto cpu = string_member(launch.overrides, "cpu");
+    task.cpu = cpu.empty() ? string_member(td.doc, "cpu") : cpu;
+    auto memory = string_member(launch.overrides, "memory");
+    task.memory = memory.empty() ? string_member(td.doc, "memory") : memory;
+
+    for (const auto& def : member_or_null(td.doc, "containerDefinitions")) {
+        task.containers.push_back(make_container(partition, task, def, launch.overrides));
+    }
+
+    // Only awsvpc tasks have a provisioning step (their ENI); the others start out PENDING.
+    const bool awsvpc = network_mode_of(td) == "awsvpc";
+    task.last_status = awsvpc ? TaskStatus::provisioning : TaskStatus::pending;
+    task.desired_status = TaskStatus::running;
+    if (awsvpc) {
+        task.network_configuration = awsvpc_configuration(launch.network_configuration);
+        task.attachments = json::array({eni_attachment(task.network_configuration, launch.index)});
+    }
+    if (task.launch_type == "FARGATE") apply_fargate_fields(task, td, launch);
+
+    task.tags = task_tags(cluster, td, launch);
+    task.version = 1;
+    task.created_at = launch.now;
+    return task;
+}
+
+}  // namespace berth::model
