@@ -1,10 +1,18 @@
 #pragma once
 // An HTTP/1.1 server on Boost.Beast: keep-alive, bounded bodies, header and idle timeouts.
 // It calls one Handler per request on its own thread pool; the handler must not block long.
+//
+// When no handler can answer, the server writes an AWS-shaped JSON error itself
+// ({"__type": ..., "message": ...}) with a generic code, since http knows no service:
+// 413 RequestEntityTooLarge (body over body_limit), 431 RequestHeaderFieldsTooLarge,
+// 400 BadRequest (not HTTP), 500 InternalFailure (the handler threw; the connection stays up).
+// A client that sends nothing within header_timeout, or stays silent between keep-alive
+// requests for idle_timeout, is disconnected without an answer.
 #include <chrono>
 #include <cstddef>
 #include <functional>
 #include <memory>
+#include <stdexcept>
 #include <string>
 
 #include "berth/http/message.hpp"
@@ -28,7 +36,7 @@ struct ListenError : std::runtime_error {
 };
 
 class Server {
-public:
+  public:
     Server(ServerOptions options, Handler handler);
     ~Server();
     Server(const Server&) = delete;
@@ -41,7 +49,7 @@ public:
     // Safe from any thread and from signal-handling code paths driven by asio.
     void stop();
 
-private:
+  private:
     struct Impl;
     std::unique_ptr<Impl> impl_;
 };
