@@ -1,0 +1,54 @@
+#pragma once
+// HTTP/1.1 requests to one engine over libcurl. Knows nothing of the Engine API: the caller
+// builds paths and reads status codes. Thread safe; reuses easy handles (and with them the open
+// connection) across calls.
+#include <chrono>
+#include <functional>
+#include <mutex>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "berth/docker/host.hpp"
+#include "docker/curl_handle.hpp"
+
+namespace berth::docker {
+
+struct Request {
+    std::string method = "GET";
+    std::string target;  // path and query, e.g. "/v1.41/containers/json?all=1"
+    std::string body{};
+    std::string content_type = "application/json";
+    std::vector<std::string> headers{};  // extra "Name: value" lines
+    std::chrono::milliseconds timeout{10'000};
+    // When set, a 2xx body is handed over as it arrives instead of collected; an exception
+    // thrown here aborts the transfer and propagates out of perform().
+    std::function<void(std::string_view)> on_data{};
+};
+
+struct Response {
+    long status = 0;
+    std::string body;  // empty when Request::on_data consumed it
+    std::string content_type;
+};
+
+class Transport {
+  public:
+    explicit Transport(Host host) : host_(std::move(host)) {}
+
+    // Throws DockerError (unreachable, timeout, other) when no HTTP response arrives; any
+    // status code, error or not, is returned for the caller to judge.
+    Response perform(const Request& request);
+
+    const Host& host() const { return host_; }
+
+  private:
+    EasyHandle acquire();
+    void release(EasyHandle h);
+
+    Host host_;
+    std::mutex pool_mutex_;
+    std::vector<EasyHandle> pool_;
+};
+
+}  // namespace berth::docker
