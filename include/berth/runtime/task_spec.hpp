@@ -1,0 +1,106 @@
+#pragma once
+// What a task becomes on Docker: the container create bodies, the volumes to provide and the
+// start/stop rules of each container. A pure mapping from the ECS task definition document and
+// the task (its overrides, its task-level cpu/memory); the runtime executes it.
+#include <chrono>
+#include <functional>
+#include <optional>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "berth/model/common.hpp"
+#include "berth/model/task.hpp"
+
+namespace berth::runtime {
+
+// Labels on everything Berth creates: the ECS agent's, so tools that know ECS recognise the
+// containers, and Berth's own, so one Berth instance can find (and clean up) what it started.
+namespace label {
+inline constexpr const char* cluster = "com.amazonaws.ecs.cluster";
+inline constexpr const char* task_arn = "com.amazonaws.ecs.task-arn";
+inline constexpr const char* container_name = "com.amazonaws.ecs.container-name";
+inline constexpr const char* family = "com.amazonaws.ecs.task-definition-family";
+inline constexpr const char* version = "com.amazonaws.ecs.task-definition-version";
+inline constexpr const char* partition = "berth.partition";  // "<account>/<region>"
+inline constexpr const char* instance = "berth.instance";    // the Berth instance id
+inline constexpr const char* role = "berth.role";            // "task" | "sandbox"
+}  // namespace label
+
+// The name the ECS agent gives its pause container; Berth uses it for the awsvpc sandbox.
+inline constexpr const char* k_sandbox_container_name = "~internal~ecs~pause";
+
+// A task definition the runtime cannot express on Docker (e.g. an EFS volume).
+class SpecError : public std::runtime_error {
+  public:
+    using std::runtime_error::runtime_error;
+};
+
+enum class DependencyCondition { start, complete, success, healthy };
+std::optional<DependencyCondition> parse_dependency_condition(std::string_view s);
+
+struct Dependency {
+    std::string container;
+    DependencyCondition condition = DependencyCondition::start;
+};
+
+struct ContainerSpec {
+    std::string name;         // the ECS container name
+    std::string docker_name;  // ecs-<family>-<revision>-<name>-<hex>, as the agent names them
+    std::string image;
+    nlohmann::json create_body;  // Engine API body of POST /containers/create
+    bool essential = true;
+    bool has_health_check = false;
+    std::vector<Dependency> depends_on;
+    std::optional<std::chrono::seconds> start_timeout;
+    std::chrono::seconds stop_timeout{30};
+};
+
+struct VolumeSpec {
+    std::string name;  // the Docker volume name
+    std::string driver = "local";
+    nlohmann::json driver_opts = nlohmann::json::object();
+    nlohmann::json labels = nlohmann::json::object();
+    bool task_scoped = true;  // created for this task and removed with it; else shared
+};
+
+struct TaskSpec {
+    std::string network_mode;         // bridge | host | none | awsvpc
+    std::vector<VolumeSpec> volumes;  // Docker volumes to ensure before creating containers
+    std::vector<ContainerSpec> containers;
+};
+
+struct SpecInput {
+    const model::Task& task;
+    const nlohmann::json& task_definition;  // the ECS TaskDefinition document
+    model::PartitionKey partition;
+    std::string instance_id;  // this Berth instance
+    std::string sandbox_id;   // the awsvpc pause container ("" for other network modes)
+    // Makes names unique (a random hex string in production, a counter in tests).
+    std::function<std::string()> unique_suffix;
+};
+
+// Throws SpecError when the definition cannot run on Docker.
+TaskSpec make_task_spec(const SpecInput& in);
+
+// The awsvpc sandbox (pause) container of a task, on the Berth-managed network.
+ContainerSpec make_sandbox_spec(const SpecInput& in, const std::string& image,
+                                const std::string& network);
+
+// bridge | host | none | awsvpc: FARGATE is always awsvpc; EC2 defaults to bridge.
+std::string network_mode_of(const model::Task& task, const nlohmann::json& task_definition);
+
+// The labels every Berth container of this task carries (container-name aside).
+nlohmann::json task_labels(const model::Task& task, const model::PartitionKey& partition,
+                           const std::string& instance_id);
+
+// Task-level sizes as ECS accepts them: "1024", "1 vCPU", "0.5 vcpu"; "2048", "2 GB", "2GB".
+std::optional<long long> parse_cpu_units(std::string_view text);
+std::optional<long long> parse_memory_mib(std::string_view text);
+
+// Twenty random hex characters, as the agent's container name suffix.
+std::string random_suffix();
+
+}  // namespace berth::runtime

@@ -1,0 +1,34 @@
+#pragma once
+// One ECS container definition → the body of Docker's POST /containers/create.
+#include <optional>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+namespace berth::runtime {
+
+// What the body needs beyond the container definition itself, already resolved against the
+// rest of the task (volumes, sibling container names, the sandbox).
+struct ContainerContext {
+    const nlohmann::json& def;  // the container definition, overrides applied
+    std::string network_mode;   // bridge | host | none | awsvpc
+    std::string sandbox_id;     // awsvpc only
+    std::optional<long long> task_cpu_units;
+    std::optional<long long> task_memory_mib;
+    nlohmann::json labels;                  // every label, ECS's and Berth's included
+    std::vector<std::string> binds;         // "source:/path[:ro]"
+    std::vector<std::string> volumes_from;  // "docker-name[:ro]"
+    std::vector<std::string> links;         // "docker-name:alias"
+};
+
+nlohmann::json make_create_body(const ContainerContext& ctx);
+
+// The container definition with the task's containerOverrides for it applied (command,
+// environment, cpu, memory, memoryReservation).
+nlohmann::json apply_container_override(const nlohmann::json& def, const nlohmann::json& overrides);
+
+// ECS healthCheck → Docker Healthcheck (seconds → nanoseconds, ECS defaults filled in).
+nlohmann::json make_healthcheck(const nlohmann::json& health_check);
+
+}  // namespace berth::runtime

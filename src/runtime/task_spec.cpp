@@ -1,0 +1,253 @@
+#include "berth/runtime/task_spec.hpp"
+
+#include <algorithm>
+#include <cctype>
+#include <map>
+#include <random>
+
+#include "container_body.hpp"
+
+namespace berth::runtime {
+
+using nlohmann::json;
+
+namespace {
+
+std::string lower(std::string_view s) {
+    std::string out(s);
+    std::transform(out.begin(), out.end(), out.begin(),
+                   [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+    return out;
+}
+
+// "<number><spaces><unit>" with the unit matched case-insensitively; no unit → plain units.
+std::optional<long long> parse_scaled(std::string_view text, std::string_view unit,
+                                      long long scale) {
+    std::string s = lower(text);
+    double value = 0;
+    std::size_t used = 0;
+    try {
+        value = std::stod(s, &used);
+    } catch (const std::exception&) {
+        return std::nullopt;
+    }
+    std::string rest = s.substr(used);
+    std::erase_if(rest, [](unsigned char c) { return std::isspace(c); });
+    if (rest.empty()) return static_cast<long long>(value);
+    if (rest == unit) return static_cast<long long>(value * static_cast<double>(scale));
+    return std::nullopt;
+}
+
+// Docker names allow fewer characters than ECS container names; the agent keeps only these.
+std::string docker_safe(std::string_view name) {
+    std::string out;
+    for (char c : name) {
+        if (std::isalnum(static_cast<unsigned char>(c)) || c == '-') out += c;
+    }
+    return out;
+}
+
+std::string resource_name(const SpecInput& in, std::string_view name) {
+    return "ecs-" + in.task.family + "-" + std::to_string(in.task.revision) + "-" +
+           docker_safe(name) + "-" + (in.unique_suffix ? in.unique_suffix() : random_suffix());
+}
+
+// Task definition volumes → the Docker volumes to provide, and each volume's bind source.
+std::map<std::string, std::string> resolve_volumes(const SpecInput& in, const json& labels,
+                                                   std::vector<VolumeSpec>& out) {
+    std::map<std::string, std::string> sources;
+    for (const auto& v : in.task_definition.value("volumes", json::array())) {
+        auto name = v.value("name", "");
+        if (v.contains("efsVolumeConfiguration") ||
+            v.contains("fsxWindowsFileServerVolumeConfiguration")) {
+            throw SpecError("volume '" + name +
+                            "': EFS and FSx volumes are not supported by Berth");
+        }
+        auto host = v.value("host", json::object());
+        if (host.is_object() && !host.value("sourcePath", "").empty()) {
+            sources[name] = host["sourcePath"].get<std::string>();
+            continue;
+        }
+        VolumeSpec spec;
+        spec.labels = labels;
+        if (auto dvc = v.find("dockerVolumeConfiguration"); dvc != v.end()) {
+            spec.driver = dvc->value("driver", "local");
+            spec.driver_opts = dvc->value("driverOpts", json::object());
+            spec.labels.update(dvc->value("labels", json::object()));
+            spec.task_scoped = dvc->value("scope", "task") != "shared";
+        }
+        // A shared volume keeps its own name across tasks; a task's volume is its own.
+        spec.name = spec.task_scoped ? resource_name(in, name) : name;
+        sources[name] = spec.name;
+        out.push_back(std::move(spec));
+    }
+    return sources;
+}
+
+std::vector<std::string> binds_of(const json& def,
+                                  const std::map<std::string, std::string>& sources) {
+    std::vector<std::string> binds;
+    for (const auto& mp : def.value("mountPoints", json::array())) {
+        auto volume = mp.value("sourceVolume", "");
+        auto it = sources.find(volume);
+        if (it == sources.end()) {
+            throw SpecError("container '" + def.value("name", "") +
+                            "': mount point refers to "
+                            "unknown volume '" +
+                            volume + "'");
+        }
+        std::string bind = it->second + ":" + mp.value("containerPath", "");
+        if (mp.value("readOnly", false)) bind += ":ro";
+        binds.push_back(bind);
+    }
+    return binds;
+}
+
+const ContainerSpec& find_spec(const std::vector<ContainerSpec>& specs, const std::string& name,
+                               const std::string& who) {
+    auto it = std::find_if(specs.begin(), specs.end(),
+                           [&](const ContainerSpec& s) { return s.name == name; });
+    if (it == specs.end()) {
+        throw SpecError("container '" + who + "' refers to unknown container '" + name + "'");
+    }
+    return *it;
+}
+
+std::vector<Dependency> dependencies_of(const json& def) {
+    std::vector<Dependency> deps;
+    for (const auto& d : def.value("dependsOn", json::array())) {
+        auto condition = parse_dependency_condition(d.value("condition", "START"));
+        if (!condition) throw SpecError("unknown dependsOn condition " + d.dump());
+        deps.push_back({d.value("containerName", ""), *condition});
+    }
+    return deps;
+}
+
+}  // namespace
+
+std::optional<DependencyCondition> parse_dependency_condition(std::string_view s) {
+    if (s == "START") return DependencyCondition::start;
+    if (s == "COMPLETE") return DependencyCondition::complete;
+    if (s == "SUCCESS") return DependencyCondition::success;
+    if (s == "HEALTHY") return DependencyCondition::healthy;
+    return std::nullopt;
+}
+
+std::optional<long long> parse_cpu_units(std::string_view text) {
+    return parse_scaled(text, "vcpu", 1024);
+}
+
+std::optional<long long> parse_memory_mib(std::string_view text) {
+    return parse_scaled(text, "gb", 1024);
+}
+
+std::string random_suffix() {
+    thread_local std::mt19937_64 gen{std::random_device{}()};
+    static constexpr char k_hex[] = "0123456789abcdef";
+    std::uniform_int_distribution<int> d(0, 15);
+    std::string s(20, '0');
+    for (auto& c : s) c = k_hex[d(gen)];
+    return s;
+}
+
+std::string network_mode_of(const model::Task& task, const json& task_definition) {
+    if (task.launch_type == "FARGATE") return "awsvpc";
+    auto mode = task_definition.value("networkMode", "");
+    return mode.empty() ? "bridge" : mode;
+}
+
+json task_labels(const model::Task& task, const model::PartitionKey& partition,
+                 const std::string& instance_id) {
+    return {{label::cluster, task.cluster_arn.empty() ? task.cluster_name : task.cluster_arn},
+            {label::task_arn, task.arn},
+            {label::family, task.family},
+            {label::version, std::to_string(task.revision)},
+            {label::partition, partition.account + "/" + partition.region},
+            {label::instance, instance_id},
+            {label::role, "task"}};
+}
+
+TaskSpec make_task_spec(const SpecInput& in) {
+    TaskSpec spec;
+    spec.network_mode = network_mode_of(in.task, in.task_definition);
+    if (spec.network_mode == "awsvpc" && in.sandbox_id.empty()) {
+        throw SpecError("awsvpc task without a network sandbox");
+    }
+    const json labels = task_labels(in.task, in.partition, in.instance_id);
+    auto sources = resolve_volumes(in, labels, spec.volumes);
+
+    const auto& defs = in.task_definition.value("containerDefinitions", json::array());
+    // Names first: volumesFrom and links refer to siblings by their Docker names.
+    for (const auto& def : defs) {
+        ContainerSpec c;
+        c.name = def.value("name", "");
+        c.docker_name = resource_name(in, c.name);
+        spec.containers.push_back(std::move(c));
+    }
+    auto task_cpu =
+        parse_cpu_units(in.task.cpu.empty() ? in.task_definition.value("cpu", "") : in.task.cpu);
+    auto task_memory = parse_memory_mib(
+        in.task.memory.empty() ? in.task_definition.value("memory", "") : in.task.memory);
+
+    for (std::size_t i = 0; i < defs.size(); ++i) {
+        ContainerSpec& c = spec.containers[i];
+        json def = apply_container_override(defs[i], in.task.overrides);
+        ContainerContext ctx{def,
+                             spec.network_mode,
+                             in.sandbox_id,
+                             task_cpu,
+                             task_memory,
+                             labels,
+                             binds_of(def, sources),
+                             {},
+                             {}};
+        ctx.labels.update(def.value("dockerLabels", json::object()));
+        ctx.labels.update(labels);  // the agent's labels win over the user's
+        ctx.labels[label::container_name] = c.name;
+        for (const auto& vf : def.value("volumesFrom", json::array())) {
+            const auto& src = find_spec(spec.containers, vf.value("sourceContainer", ""), c.name);
+            ctx.volumes_from.push_back(src.docker_name +
+                                       (vf.value("readOnly", false) ? ":ro" : ""));
+        }
+        for (const auto& link : def.value("links", json::array())) {
+            auto text = link.get<std::string>();
+            auto colon = text.find(':');
+            auto target = text.substr(0, colon);
+            auto alias = colon == std::string::npos ? target : text.substr(colon + 1);
+            ctx.links.push_back(find_spec(spec.containers, target, c.name).docker_name + ":" +
+                                alias);
+        }
+        c.image = def.value("image", "");
+        c.create_body = make_create_body(ctx);
+        c.essential = def.value("essential", true);
+        c.has_health_check = def.contains("healthCheck");
+        c.depends_on = dependencies_of(def);
+        for (const auto& d : c.depends_on) find_spec(spec.containers, d.container, c.name);
+        if (def.contains("startTimeout")) {
+            c.start_timeout = std::chrono::seconds(def["startTimeout"].get<long long>());
+        }
+        if (def.contains("stopTimeout")) {
+            c.stop_timeout = std::chrono::seconds(def["stopTimeout"].get<long long>());
+        }
+    }
+    return spec;
+}
+
+ContainerSpec make_sandbox_spec(const SpecInput& in, const std::string& image,
+                                const std::string& network) {
+    ContainerSpec c;
+    c.name = k_sandbox_container_name;
+    c.docker_name = resource_name(in, "internalecspause");
+    c.image = image;
+    c.stop_timeout = std::chrono::seconds(0);  // it holds a namespace, nothing to flush
+    json labels = task_labels(in.task, in.partition, in.instance_id);
+    labels[label::container_name] = c.name;
+    labels[label::role] = "sandbox";
+    c.create_body = {{"Image", image},
+                     {"Labels", labels},
+                     {"HostConfig", {{"NetworkMode", network}}},
+                     {"NetworkingConfig", {{"EndpointsConfig", {{network, json::object()}}}}}};
+    return c;
+}
+
+}  // namespace berth::runtime

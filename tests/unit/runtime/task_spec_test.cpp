@@ -1,0 +1,411 @@
+#include "berth/runtime/task_spec.hpp"
+
+#include <gtest/gtest.h>
+
+#include "runtime/container_body.hpp"
+
+namespace berth::runtime {
+namespace {
+
+using nlohmann::json;
+
+const model::PartitionKey k_partition{"000000000000", "us-east-1"};
+
+model::Task make_task(std::string launch_type = "EC2") {
+    model::Task t;
+    t.arn = "arn:aws:ecs:us-east-1:000000000000:task/default/0123456789abcdef0123456789abcdef";
+    t.id = "0123456789abcdef0123456789abcdef";
+    t.cluster_name = "default";
+    t.cluster_arn = "arn:aws:ecs:us-east-1:000000000000:cluster/default";
+    t.family = "web";
+    t.revision = 3;
+    t.launch_type = std::move(launch_type);
+    return t;
+}
+
+struct Fixture {
+    model::Task task = make_task();
+    json td;
+    std::string sandbox;
+    int counter = 0;
+
+    TaskSpec spec() {
+        SpecInput in{task,      td,      k_partition,
+                     "berth-1", sandbox, [this] { return "s" + std::to_string(counter++); }};
+        return make_task_spec(in);
+    }
+    json body(std::size_t i = 0) { return spec().containers.at(i).create_body; }
+};
+
+Fixture with_container(json def) {
+    Fixture f;
+    if (!def.contains("name")) def["name"] = "app";
+    if (!def.contains("image")) def["image"] = "busybox:latest";
+    f.td = {{"family", "web"}, {"containerDefinitions", json::array({def})}};
+    return f;
+}
+
+// Table: one container definition field → what Docker's create body must contain.
+struct BodyCase {
+    const char* name;
+    json def;
+    json::json_pointer pointer;
+    json expected;
+};
+
+class ContainerBody : public testing::TestWithParam<BodyCase> {};
+
+TEST_P(ContainerBody, MapsField) {
+    const auto& c = GetParam();
+    auto body = with_container(c.def).body();
+    ASSERT_TRUE(body.contains(c.pointer)) << body.dump(2);
+    EXPECT_EQ(body[c.pointer], c.expected) << body.dump(2);
+}
+
+const json k_health = {{"command", {"CMD-SHELL", "wget -q -O- localhost || exit 1"}},
+                       {"interval", 5},
+                       {"timeout", 2},
+                       {"retries", 4},
+                       {"startPeriod", 10}};
+
+INSTANTIATE_TEST_SUITE_P(
+    Fields, ContainerBody,
+    testing::Values(
+        BodyCase{"image", json::object(), json::json_pointer("/Image"), "busybox:latest"},
+        BodyCase{
+            "command", {{"command", {"httpd", "-f"}}}, json::json_pointer("/Cmd"), {"httpd", "-f"}},
+        BodyCase{"entryPoint",
+                 {{"entryPoint", {"/bin/sh", "-c"}}},
+                 json::json_pointer("/Entrypoint"),
+                 {"/bin/sh", "-c"}},
+        BodyCase{
+            "environment",
+            {{"environment", {{{"name", "A"}, {"value", "1"}}, {{"name", "B"}, {"value", ""}}}}},
+            json::json_pointer("/Env"),
+            {"A=1", "B="}},
+        BodyCase{"workingDirectory",
+                 {{"workingDirectory", "/srv"}},
+                 json::json_pointer("/WorkingDir"),
+                 "/srv"},
+        BodyCase{"user", {{"user", "1000:1000"}}, json::json_pointer("/User"), "1000:1000"},
+        BodyCase{"hostname", {{"hostname", "box"}}, json::json_pointer("/Hostname"), "box"},
+        BodyCase{"stopTimeout", {{"stopTimeout", 7}}, json::json_pointer("/StopTimeout"), 7},
+        BodyCase{"cpu", {{"cpu", 512}}, json::json_pointer("/HostConfig/CpuShares"), 512},
+        BodyCase{"no cpu → minimum shares", json::object(),
+                 json::json_pointer("/HostConfig/CpuShares"), 2},
+        BodyCase{"memory",
+                 {{"memory", 256}},
+                 json::json_pointer("/HostConfig/Memory"),
+                 256LL * 1024 * 1024},
+        BodyCase{"memoryReservation",
+                 {{"memoryReservation", 128}},
+                 json::json_pointer("/HostConfig/MemoryReservation"),
+                 128LL * 1024 * 1024},
+        BodyCase{"maxSwap",
+                 {{"memory", 100}, {"linuxParameters", {{"maxSwap", 50}}}},
+                 json::json_pointer("/HostConfig/MemorySwap"),
+                 150LL * 1024 * 1024},
+        BodyCase{"ulimits",
+                 {{"ulimits", {{{"name", "nofile"}, {"softLimit", 1024}, {"hardLimit", 4096}}}}},
+                 json::json_pointer("/HostConfig/Ulimits"),
+                 {{{"Name", "nofile"}, {"Soft", 1024}, {"Hard", 4096}}}},
+        BodyCase{"initProcessEnabled",
+                 {{"linuxParameters", {{"initProcessEnabled", true}}}},
+                 json::json_pointer("/HostConfig/Init"),
+                 true},
+        BodyCase{"capabilities add",
+                 {{"linuxParameters", {{"capabilities", {{"add", {"NET_ADMIN"}}}}}}},
+                 json::json_pointer("/HostConfig/CapAdd"),
+                 {"NET_ADMIN"}},
+        BodyCase{"capabilities drop",
+                 {{"linuxParameters", {{"capabilities", {{"drop", {"MKNOD"}}}}}}},
+                 json::json_pointer("/HostConfig/CapDrop"),
+                 {"MKNOD"}},
+        BodyCase{"sharedMemorySize",
+                 {{"linuxParameters", {{"sharedMemorySize", 64}}}},
+                 json::json_pointer("/HostConfig/ShmSize"),
+                 64LL * 1024 * 1024},
+        BodyCase{"tmpfs",
+                 {{"linuxParameters",
+                   {{"tmpfs",
+                     {{{"containerPath", "/tmp"}, {"size", 16}, {"mountOptions", {"noexec"}}}}}}}},
+                 json::json_pointer("/HostConfig/Tmpfs"),
+                 {{"/tmp", "size=16m,noexec"}}},
+        BodyCase{
+            "devices",
+            {{"linuxParameters",
+              {{"devices", {{{"hostPath", "/dev/fuse"}, {"permissions", {"read", "write"}}}}}}}},
+            json::json_pointer("/HostConfig/Devices"),
+            {{{"PathOnHost", "/dev/fuse"},
+              {"PathInContainer", "/dev/fuse"},
+              {"CgroupPermissions", "rw"}}}},
+        BodyCase{"readonlyRootFilesystem",
+                 {{"readonlyRootFilesystem", true}},
+                 json::json_pointer("/HostConfig/ReadonlyRootfs"),
+                 true},
+        BodyCase{"privileged",
+                 {{"privileged", true}},
+                 json::json_pointer("/HostConfig/Privileged"),
+                 true},
+        BodyCase{"extraHosts",
+                 {{"extraHosts", {{{"hostname", "db"}, {"ipAddress", "10.0.0.5"}}}}},
+                 json::json_pointer("/HostConfig/ExtraHosts"),
+                 {"db:10.0.0.5"}},
+        BodyCase{"dnsServers",
+                 {{"dnsServers", {"1.1.1.1"}}},
+                 json::json_pointer("/HostConfig/Dns"),
+                 {"1.1.1.1"}},
+        BodyCase{"dnsSearchDomains",
+                 {{"dnsSearchDomains", {"corp"}}},
+                 json::json_pointer("/HostConfig/DnsSearch"),
+                 {"corp"}},
+        BodyCase{"dockerSecurityOptions",
+                 {{"dockerSecurityOptions", {"no-new-privileges"}}},
+                 json::json_pointer("/HostConfig/SecurityOpt"),
+                 {"no-new-privileges"}},
+        BodyCase{"systemControls",
+                 {{"systemControls", {{{"namespace", "net.core.somaxconn"}, {"value", "512"}}}}},
+                 json::json_pointer("/HostConfig/Sysctls"),
+                 {{"net.core.somaxconn", "512"}}},
+        BodyCase{
+            "logConfiguration",
+            {{"logConfiguration", {{"logDriver", "json-file"}, {"options", {{"max-size", "1m"}}}}}},
+            json::json_pointer("/HostConfig/LogConfig"),
+            {{"Type", "json-file"}, {"Config", {{"max-size", "1m"}}}}},
+        BodyCase{"dockerLabels",
+                 {{"dockerLabels", {{"team", "web"}}}},
+                 json::json_pointer("/Labels/team"),
+                 "web"},
+        BodyCase{"static port",
+                 {{"portMappings", {{{"containerPort", 80}, {"hostPort", 8080}}}}},
+                 json::json_pointer("/HostConfig/PortBindings"),
+                 {{"80/tcp", {{{"HostIp", ""}, {"HostPort", "8080"}}}}}},
+        BodyCase{
+            "dynamic port (hostPort 0)",
+            {{"portMappings", {{{"containerPort", 53}, {"hostPort", 0}, {"protocol", "udp"}}}}},
+            json::json_pointer("/HostConfig/PortBindings"),
+            {{"53/udp", {{{"HostIp", ""}, {"HostPort", ""}}}}}},
+        BodyCase{"exposed port",
+                 {{"portMappings", {{{"containerPort", 80}}}}},
+                 json::json_pointer("/ExposedPorts"),
+                 {{"80/tcp", json::object()}}},
+        BodyCase{"health check",
+                 {{"healthCheck", k_health}},
+                 json::json_pointer("/Healthcheck"),
+                 {{"Test", {"CMD-SHELL", "wget -q -O- localhost || exit 1"}},
+                  {"Interval", 5'000'000'000LL},
+                  {"Timeout", 2'000'000'000LL},
+                  {"Retries", 4},
+                  {"StartPeriod", 10'000'000'000LL}}},
+        BodyCase{"bridge by default", json::object(), json::json_pointer("/HostConfig/NetworkMode"),
+                 "bridge"}),
+    [](const testing::TestParamInfo<BodyCase>& info) {
+        std::string n;
+        for (char c : std::string(info.param.name))
+            n += std::isalnum(static_cast<unsigned char>(c)) ? c : '_';
+        return n;
+    });
+
+TEST(ContainerBody, HealthCheckDefaultsAreEcs) {
+    auto hc = make_healthcheck({{"command", {"CMD", "true"}}});
+    EXPECT_EQ(hc["Interval"], 30'000'000'000LL);
+    EXPECT_EQ(hc["Timeout"], 5'000'000'000LL);
+    EXPECT_EQ(hc["Retries"], 3);
+    EXPECT_EQ(hc["StartPeriod"], 0);
+}
+
+TEST(TaskSpec, AgentLabelsOnEveryContainerAndTheyWinOverDockerLabels) {
+    auto f = with_container({{"dockerLabels", {{label::cluster, "spoofed"}}}});
+    auto labels = f.body()["Labels"];
+    EXPECT_EQ(labels[label::cluster], f.task.cluster_arn);
+    EXPECT_EQ(labels[label::task_arn], f.task.arn);
+    EXPECT_EQ(labels[label::container_name], "app");
+    EXPECT_EQ(labels[label::family], "web");
+    EXPECT_EQ(labels[label::version], "3");
+    EXPECT_EQ(labels[label::partition], "000000000000/us-east-1");
+    EXPECT_EQ(labels[label::instance], "berth-1");
+}
+
+TEST(TaskSpec, ContainerNamesFollowTheAgent) {
+    auto f = with_container({{"name", "my_app.v2"}});
+    EXPECT_EQ(f.spec().containers[0].docker_name, "ecs-web-3-myappv2-s0");
+}
+
+TEST(TaskSpec, HostAndNoneModesPublishNoPorts) {
+    for (const char* mode : {"host", "none"}) {
+        auto f = with_container({{"portMappings", {{{"containerPort", 80}, {"hostPort", 80}}}}});
+        f.td["networkMode"] = mode;
+        auto host = f.body()["HostConfig"];
+        EXPECT_EQ(host["NetworkMode"], mode);
+        EXPECT_FALSE(host.contains("PortBindings")) << mode;
+    }
+}
+
+TEST(TaskSpec, AwsvpcJoinsTheSandbox) {
+    auto f = with_container({{"portMappings", {{{"containerPort", 80}}}},
+                             {"hostname", "x"},
+                             {"dnsServers", {"1.1.1.1"}}});
+    f.td["networkMode"] = "awsvpc";
+    f.sandbox = "pause123";
+    auto body = f.body();
+    EXPECT_EQ(body["HostConfig"]["NetworkMode"], "container:pause123");
+    // Docker refuses these on a joined namespace.
+    EXPECT_FALSE(body["HostConfig"].contains("PortBindings"));
+    EXPECT_FALSE(body["HostConfig"].contains("Dns"));
+    EXPECT_FALSE(body.contains("Hostname"));
+}
+
+TEST(TaskSpec, FargateIsAlwaysAwsvpcAndNeedsASandbox) {
+    auto f = with_container(json::object());
+    f.task = make_task("FARGATE");
+    EXPECT_EQ(network_mode_of(f.task, f.td), "awsvpc");
+    EXPECT_THROW(f.spec(), SpecError);
+    f.sandbox = "p";
+    EXPECT_EQ(f.spec().network_mode, "awsvpc");
+}
+
+TEST(TaskSpec, TaskLevelSizesBecomeLimits) {
+    auto f = with_container({{"memoryReservation", 64}});
+    f.task.cpu = "512";
+    f.task.memory = "1 GB";
+    auto host = f.body()["HostConfig"];
+    EXPECT_EQ(host["NanoCpus"], 500'000'000LL);
+    EXPECT_EQ(host["Memory"], 1024LL * 1024 * 1024);
+    EXPECT_EQ(host["MemoryReservation"], 64LL * 1024 * 1024);
+}
+
+TEST(TaskSpec, ContainerMemoryWinsOverTaskMemory) {
+    auto f = with_container({{"memory", 128}});
+    f.task.memory = "512";
+    EXPECT_EQ(f.body()["HostConfig"]["Memory"], 128LL * 1024 * 1024);
+}
+
+TEST(TaskSpec, TaskSizesFallBackToTheDefinition) {
+    auto f = with_container(json::object());
+    f.td["cpu"] = "1 vCPU";
+    f.td["memory"] = "2048";
+    auto host = f.body()["HostConfig"];
+    EXPECT_EQ(host["NanoCpus"], 1'000'000'000LL);
+    EXPECT_EQ(host["Memory"], 2048LL * 1024 * 1024);
+}
+
+TEST(TaskSpec, OverridesReplaceCommandAndMergeEnvironment) {
+    auto f = with_container(
+        {{"command", {"old"}},
+         {"memory", 64},
+         {"environment", {{{"name", "A"}, {"value", "1"}}, {{"name", "B"}, {"value", "2"}}}}});
+    f.task.overrides = {
+        {"containerOverrides",
+         {{{"name", "app"},
+           {"command", {"new", "args"}},
+           {"memory", 96},
+           {"environment", {{{"name", "B"}, {"value", "x"}}, {{"name", "C"}, {"value", "3"}}}}},
+          {{"name", "other"}, {"command", {"nope"}}}}}};
+    auto body = f.body();
+    EXPECT_EQ(body["Cmd"], json({"new", "args"}));
+    EXPECT_EQ(body["Env"], json({"A=1", "B=x", "C=3"}));
+    EXPECT_EQ(body["HostConfig"]["Memory"], 96LL * 1024 * 1024);
+}
+
+TEST(TaskSpec, VolumesHostDockerAndTaskScoped) {
+    Fixture f;
+    f.td = {{"family", "web"},
+            {"volumes",
+             {{{"name", "logs"}, {"host", {{"sourcePath", "/var/log/app"}}}},
+              {{"name", "scratch"}},
+              {{"name", "cache"},
+               {"dockerVolumeConfiguration",
+                {{"scope", "shared"}, {"autoprovision", true}, {"driver", "local"}}}},
+              {{"name", "data"},
+               {"dockerVolumeConfiguration", {{"scope", "task"}, {"labels", {{"k", "v"}}}}}}}},
+            {"containerDefinitions",
+             {{{"name", "writer"},
+               {"image", "busybox"},
+               {"mountPoints",
+                {{{"sourceVolume", "logs"}, {"containerPath", "/logs"}},
+                 {{"sourceVolume", "scratch"}, {"containerPath", "/scratch"}},
+                 {{"sourceVolume", "cache"}, {"containerPath", "/cache"}, {"readOnly", true}},
+                 {{"sourceVolume", "data"}, {"containerPath", "/data"}}}}},
+              {{"name", "reader"},
+               {"image", "busybox"},
+               {"volumesFrom", {{{"sourceContainer", "writer"}, {"readOnly", true}}}}}}}};
+    auto spec = f.spec();
+    ASSERT_EQ(spec.volumes.size(), 3u);
+    EXPECT_EQ(spec.volumes[0].name, "ecs-web-3-scratch-s0");
+    EXPECT_TRUE(spec.volumes[0].task_scoped);
+    EXPECT_EQ(spec.volumes[0].labels[label::task_arn], f.task.arn);
+    EXPECT_EQ(spec.volumes[1].name, "cache");
+    EXPECT_FALSE(spec.volumes[1].task_scoped);
+    EXPECT_EQ(spec.volumes[2].name, "ecs-web-3-data-s1");
+    EXPECT_EQ(spec.volumes[2].labels["k"], "v");
+    EXPECT_EQ(spec.containers[0].create_body["HostConfig"]["Binds"],
+              json({"/var/log/app:/logs", "ecs-web-3-scratch-s0:/scratch", "cache:/cache:ro",
+                    "ecs-web-3-data-s1:/data"}));
+    EXPECT_EQ(spec.containers[1].create_body["HostConfig"]["VolumesFrom"],
+              json({spec.containers[0].docker_name + ":ro"}));
+}
+
+TEST(TaskSpec, UnknownReferencesAreSpecErrors) {
+    auto f =
+        with_container({{"mountPoints", {{{"sourceVolume", "nope"}, {"containerPath", "/x"}}}}});
+    EXPECT_THROW(f.spec(), SpecError);
+    auto g =
+        with_container({{"dependsOn", {{{"containerName", "ghost"}, {"condition", "START"}}}}});
+    EXPECT_THROW(g.spec(), SpecError);
+    auto h = with_container(json::object());
+    h.td["volumes"] = {{{"name", "efs"}, {"efsVolumeConfiguration", {{"fileSystemId", "fs-1"}}}}};
+    EXPECT_THROW(h.spec(), SpecError);
+}
+
+TEST(TaskSpec, StartRulesOfEachContainer) {
+    Fixture f;
+    f.td = {{"family", "web"},
+            {"containerDefinitions",
+             {{{"name", "init"}, {"image", "busybox"}, {"essential", false}},
+              {{"name", "app"},
+               {"image", "busybox"},
+               {"startTimeout", 20},
+               {"stopTimeout", 5},
+               {"healthCheck", k_health},
+               {"links", {"init:setup"}},
+               {"dependsOn", {{{"containerName", "init"}, {"condition", "SUCCESS"}}}}}}}};
+    auto spec = f.spec();
+    EXPECT_FALSE(spec.containers[0].essential);
+    EXPECT_EQ(spec.containers[0].stop_timeout, std::chrono::seconds(30));
+    const auto& app = spec.containers[1];
+    EXPECT_TRUE(app.essential);
+    EXPECT_TRUE(app.has_health_check);
+    EXPECT_EQ(app.start_timeout, std::chrono::seconds(20));
+    EXPECT_EQ(app.stop_timeout, std::chrono::seconds(5));
+    ASSERT_EQ(app.depends_on.size(), 1u);
+    EXPECT_EQ(app.depends_on[0].container, "init");
+    EXPECT_EQ(app.depends_on[0].condition, DependencyCondition::success);
+    EXPECT_EQ(app.create_body["HostConfig"]["Links"],
+              json({spec.containers[0].docker_name + ":setup"}));
+}
+
+TEST(TaskSpec, SandboxSitsOnTheBerthNetwork) {
+    auto f = with_container(json::object());
+    f.task = make_task("FARGATE");
+    SpecInput in{f.task, f.td, k_partition, "berth-1", "", [] { return std::string("x"); }};
+    auto s = make_sandbox_spec(in, "berth/pause:1", "berth-awsvpc");
+    EXPECT_EQ(s.create_body["HostConfig"]["NetworkMode"], "berth-awsvpc");
+    EXPECT_TRUE(s.create_body["NetworkingConfig"]["EndpointsConfig"].contains("berth-awsvpc"));
+    EXPECT_EQ(s.create_body["Labels"][label::role], "sandbox");
+    EXPECT_EQ(s.create_body["Labels"][label::task_arn], f.task.arn);
+}
+
+TEST(TaskSizes, ParseAsEcsAccepts) {
+    EXPECT_EQ(parse_cpu_units("256"), 256);
+    EXPECT_EQ(parse_cpu_units("1 vCPU"), 1024);
+    EXPECT_EQ(parse_cpu_units(".25 vcpu"), 256);
+    EXPECT_EQ(parse_cpu_units(""), std::nullopt);
+    EXPECT_EQ(parse_cpu_units("lots"), std::nullopt);
+    EXPECT_EQ(parse_memory_mib("512"), 512);
+    EXPECT_EQ(parse_memory_mib("2 GB"), 2048);
+    EXPECT_EQ(parse_memory_mib("0.5GB"), 512);
+    EXPECT_EQ(parse_memory_mib("1 TB"), std::nullopt);
+}
+
+}  // namespace
+}  // namespace berth::runtime
