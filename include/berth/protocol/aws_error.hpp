@@ -8,22 +8,26 @@
 namespace berth::protocol {
 
 class AwsError : public std::runtime_error {
-public:
+  public:
     AwsError(std::string type, const std::string& message, int http_status = 400)
         : std::runtime_error(message), type_(std::move(type)), http_status_(http_status) {}
 
     const std::string& type() const { return type_; }
     int http_status() const { return http_status_; }
 
-private:
+  private:
     std::string type_;
     int http_status_;
 };
 
 // The ECS error codes, so handlers don't spell strings by hand.
 namespace errors {
-inline AwsError client(const std::string& m) { return {"ClientException", m}; }
-inline AwsError invalid_parameter(const std::string& m) { return {"InvalidParameterException", m}; }
+inline AwsError client(const std::string& m) {
+    return {"ClientException", m};
+}
+inline AwsError invalid_parameter(const std::string& m) {
+    return {"InvalidParameterException", m};
+}
 inline AwsError cluster_not_found(const std::string& m = "Cluster not found.") {
     return {"ClusterNotFoundException", m};
 }
@@ -33,9 +37,15 @@ inline AwsError service_not_found(const std::string& m = "Service not found.") {
 inline AwsError service_not_active(const std::string& m = "Service was not ACTIVE.") {
     return {"ServiceNotActiveException", m};
 }
-inline AwsError resource_not_found(const std::string& m) { return {"ResourceNotFoundException", m}; }
-inline AwsError unsupported(const std::string& m) { return {"UnsupportedFeatureException", m}; }
-inline AwsError server(const std::string& m) { return {"ServerException", m, 500}; }
+inline AwsError resource_not_found(const std::string& m) {
+    return {"ResourceNotFoundException", m};
+}
+inline AwsError unsupported(const std::string& m) {
+    return {"UnsupportedFeatureException", m};
+}
+inline AwsError server(const std::string& m) {
+    return {"ServerException", m, 500};
+}
 }  // namespace errors
 
 }  // namespace berth::protocol

@@ -16,12 +16,19 @@ struct FrontOptions {
 };
 
 class Front {
-public:
+  public:
     explicit Front(FrontOptions options);
     void add_service(const JsonService& service);  // not owned; must outlive Front
+    // POST + X-Amz-Target "<targetPrefix>.<Operation>" → that service's operation;
+    // GET / and GET /health → {"status":"running","services":{"<endpointPrefix>":"running"}}.
+    // Never throws: every failure becomes an AWS JSON error response.
     http::Response handle(http::Request&& request) const;
 
-private:
+  private:
+    http::Response call(const JsonService& service, const std::string& operation,
+                        const RequestContext& ctx, const std::string& body) const;
+    http::Response health(const std::string& request_id) const;
+
     FrontOptions options_;
     std::vector<const JsonService*> services_;
 };

@@ -16,7 +16,7 @@ using OperationHandler =
     std::function<nlohmann::json(const RequestContext&, const nlohmann::json& input)>;
 
 class JsonService {
-public:
+  public:
     // `validation_error` is the __type this service answers for input that breaks the model
     // (ECS: "InvalidParameterException" for most, "ClientException" for some).
     JsonService(const ServiceModel& model, std::string validation_error);
@@ -26,14 +26,25 @@ public:
     const ServiceModel& model() const { return model_; }
     bool implements(const std::string& operation) const;
 
-    // Parses, validates and runs `operation`. Throws AwsError for every client-visible failure.
+    // With strict output on, every handler result is checked against the operation's output
+    // shape (ServiceModel::check_output) and a result that does not fit becomes a 500
+    // ServerException naming each departure. Off by default; `berth --strict-responses`.
+    void set_strict_output(bool on) { strict_output_ = on; }
+    bool strict_output() const { return strict_output_; }
+
+    // Parses, validates and runs `operation`. Throws AwsError for every client-visible failure:
+    // UnknownOperationException (not in the model), UnsupportedFeatureException (in the model,
+    // no handler), SerializationException (body not a JSON object, wrong JSON types), the
+    // validation error (constraints), or whatever the handler throws. An empty body is {}.
+    // Members whose value is null are removed before the handler sees the input.
     nlohmann::json invoke(const std::string& operation, const RequestContext& ctx,
                           const std::string& body) const;
 
-private:
+  private:
     const ServiceModel& model_;
     std::string validation_error_;
     std::map<std::string, OperationHandler> handlers_;
+    bool strict_output_ = false;
 };
 
 }  // namespace berth::protocol

@@ -1,0 +1,25 @@
+#pragma once
+// Small text helpers for validation messages.
+#include <cstddef>
+#include <string>
+#include <string_view>
+
+#include <nlohmann/json.hpp>
+
+namespace berth::protocol {
+
+// Characters (code points) in UTF-8 text: what "length" means to AWS for a string member.
+std::size_t utf8_length(std::string_view s);
+
+// 100 → "100", 0.5 → "0.5": model bounds as AWS prints them.
+std::string format_number(double n);
+
+// A value as it appears in a message: strings bare, anything else as compact JSON, cut at
+// 100 characters so a huge list cannot flood an error response.
+std::string short_text(const nlohmann::json& value);
+
+// Removes every object member whose value is null, recursively: AWS treats them as absent,
+// and handlers can then read members without testing for null.
+void strip_null_members(nlohmann::json& value);
+
+}  // namespace berth::protocol
