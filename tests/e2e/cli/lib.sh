@@ -1,0 +1,99 @@
+# Helpers for the aws cli suite; sourced by every cli/test_*.sh.
+#
+#   step "what comes next"        names the step that a failure message will report
+#   ecs ARGS...                   `aws ecs ARGS` against Berth; stdout in $OUT, stderr in $ERR,
+#                                 fails the test (printing both) when the command fails
+#   ecs_error CODE ARGS...        the command must fail with the AWS error CODE: exit status
+#                                 255 (cli v1) or 254 (cli v2) and "An error occurred (CODE)"
+#   expect FILTER EXPECTED        jq -r FILTER on $OUT must print EXPECTED exactly
+#   expect_true FILTER [JQARG...] jq -e FILTER on $OUT must be true (JQARG: --arg n v, ...)
+#   fail MESSAGE                  stops the test, naming the step
+set -euo pipefail
+
+: "${BERTH_ENDPOINT:?BERTH_ENDPOINT is not set: run this through tests/e2e/run-suite.sh}"
+: "${AWS_ACCESS_KEY_ID:=test}" "${AWS_SECRET_ACCESS_KEY:=test}" "${AWS_DEFAULT_REGION:=us-east-1}"
+: "${BERTH_E2E_DIR:=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)}"
+: "${BERTH_RUN_ID:=$(date +%s)}"
+export AWS_ACCESS_KEY_ID AWS_SECRET_ACCESS_KEY AWS_DEFAULT_REGION
+
+command -v jq >/dev/null || { echo "jq is missing (bash .ci/setup-deps installs it)" >&2; exit 1; }
+command -v aws >/dev/null || { echo "the aws cli is missing" >&2; exit 1; }
+
+ACCOUNT=000000000000
+REGION=$AWS_DEFAULT_REGION
+STEP="(start)"
+OUT=""
+ERR=""
+RC=0
+
+step() {
+    STEP=$*
+    echo "  - $STEP"
+}
+
+fail() {
+    {
+        echo "FAIL in ${TEST_NAME:-$0}, step: $STEP"
+        echo "  $*"
+        [[ -n $OUT ]] && echo "  stdout: $(head -c 4000 <<<"$OUT")"
+        [[ -n $ERR ]] && echo "  stderr: $(head -c 4000 <<<"$ERR")"
+    } >&2
+    exit 1
+}
+
+# A unique resource name for this run: unique_name cluster → cluster-<run id>-<n>.
+_unique_counter=0
+unique_name() {
+    _unique_counter=$((_unique_counter + 1))
+    echo "$1-$BERTH_RUN_ID-$$-$_unique_counter"
+}
+
+_run_ecs() {
+    local errfile
+    errfile=$(mktemp)
+    set +e
+    OUT=$(aws --endpoint-url "$BERTH_ENDPOINT" --output json ecs "$@" 2>"$errfile")
+    RC=$?
+    set -e
+    ERR=$(cat "$errfile")
+    rm -f "$errfile"
+}
+
+ecs() {
+    _run_ecs "$@"
+    if [[ $RC != 0 ]]; then
+        fail "aws ecs $* exited with status $RC"
+    fi
+}
+
+ecs_error() {
+    local code=$1
+    shift
+    _run_ecs "$@"
+    if [[ $RC == 0 ]]; then
+        fail "aws ecs $* succeeded; expected the error $code"
+    fi
+    if [[ $RC != 255 && $RC != 254 ]]; then
+        fail "aws ecs $* exited with status $RC; expected 255 (cli v1) or 254 (cli v2) for a service error"
+    fi
+    if ! grep -q "An error occurred ($code)" <<<"$ERR"; then
+        fail "aws ecs $*: expected the error ($code)"
+    fi
+}
+
+expect() {
+    local filter=$1 expected=$2 actual
+    actual=$(jq -r "$filter" <<<"$OUT") || fail "jq could not evaluate $filter"
+    if [[ $actual != "$expected" ]]; then
+        fail "$filter is '$actual', expected '$expected'"
+    fi
+}
+
+expect_true() {
+    local filter=$1
+    shift
+    jq -e "$@" "$filter" <<<"$OUT" >/dev/null || fail "expected ($filter) to hold ($*)"
+}
+
+cluster_arn() { echo "arn:aws:ecs:$REGION:$ACCOUNT:cluster/$1"; }
+task_definition_arn() { echo "arn:aws:ecs:$REGION:$ACCOUNT:task-definition/$1"; }

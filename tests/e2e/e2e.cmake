@@ -1,0 +1,39 @@
+# End-to-end suites: real clients against a Berth of their own (see tests/e2e/README.md).
+# Each suite is one CTest test labelled `e2e`, run through run-suite.sh, which starts
+# `berth --listen 127.0.0.1:<free port> --strict-responses`, runs the suite's command from
+# tests/e2e, and always stops Berth.
+#
+#   berth_e2e_suite(NAME <name> COMMAND <cmd> [<arg>...]
+#                   [BERTH_ARGS <flag>...]   extra flags for berth
+#                   [SERIAL]                 never run beside another test (e.g. uses Docker)
+#                   [TIMEOUT <seconds>])     default 600
+#
+# Adding a suite is one line below; adding a test file to an existing suite needs none
+# (cli/run.sh, python discovery and js/run.sh pick files up by name).
+
+set(BERTH_E2E_DIR ${CMAKE_CURRENT_LIST_DIR})
+
+function(berth_e2e_suite)
+  cmake_parse_arguments(S "SERIAL" "NAME;TIMEOUT" "COMMAND;BERTH_ARGS" ${ARGN})
+  if(NOT S_NAME OR NOT S_COMMAND)
+    message(FATAL_ERROR "berth_e2e_suite needs NAME and COMMAND")
+  endif()
+  if(NOT S_TIMEOUT)
+    set(S_TIMEOUT 600)
+  endif()
+  set(berth_flags)
+  foreach(flag ${S_BERTH_ARGS})
+    list(APPEND berth_flags --berth-arg ${flag})
+  endforeach()
+  add_test(NAME e2e.${S_NAME}
+           COMMAND bash ${BERTH_E2E_DIR}/run-suite.sh $<TARGET_FILE:berth> ${S_NAME}
+                   ${berth_flags} -- ${S_COMMAND})
+  set_tests_properties(e2e.${S_NAME} PROPERTIES LABELS e2e TIMEOUT ${S_TIMEOUT})
+  if(S_SERIAL)
+    set_tests_properties(e2e.${S_NAME} PROPERTIES RUN_SERIAL TRUE)
+  endif()
+endfunction()
+
+berth_e2e_suite(NAME cli COMMAND bash cli/run.sh)
+berth_e2e_suite(NAME python COMMAND bash python/run.sh)
+berth_e2e_suite(NAME js COMMAND bash js/run.sh)

@@ -1,0 +1,170 @@
+// Shared helpers for the AWS SDK for JavaScript v3 suite.
+//
+// Every client made by makeClient() records the raw body of every response Berth sends and
+// checks it against the output shape of the operation in the repository's ECS model
+// (api-models/): no member the shape does not declare, the declared JSON type for every value
+// (timestamps as epoch seconds), no nulls; error bodies carry a string __type and message.
+// Tests call expectConforming(client) at the end to assert that nothing was found.
+import assert from "node:assert/strict";
+import { readFileSync } from "node:fs";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+
+import { ECSClient } from "@aws-sdk/client-ecs";
+
+const here = dirname(fileURLToPath(import.meta.url));
+const sourceDir = process.env.BERTH_SOURCE_DIR ?? join(here, "..", "..", "..");
+
+export const ENDPOINT = process.env.BERTH_ENDPOINT;
+export const ACCOUNT = "000000000000";
+export const REGION = "us-east-1";
+const RUN_ID = process.env.BERTH_RUN_ID ?? String(process.pid);
+
+if (!ENDPOINT) {
+  throw new Error("BERTH_ENDPOINT is not set: run through tests/e2e/run-suite.sh");
+}
+
+let counter = 0;
+export function uniqueName(prefix) {
+  counter += 1;
+  return `${prefix}-${RUN_ID}-${process.pid}-${counter}`;
+}
+
+export const clusterArn = (name, region = REGION) =>
+  `arn:aws:ecs:${region}:${ACCOUNT}:cluster/${name}`;
+export const taskDefinitionArn = (familyRevision, region = REGION) =>
+  `arn:aws:ecs:${region}:${ACCOUNT}:task-definition/${familyRevision}`;
+
+export function loadSampleFargate() {
+  return JSON.parse(readFileSync(join(here, "..", "data", "sample-fargate.json"), "utf8"));
+}
+
+const model = JSON.parse(
+  readFileSync(join(sourceDir, "api-models", "ecs-2014-11-13.service.json"), "utf8"),
+);
+
+function checkValue(shapeName, value, path, problems) {
+  const shape = model.shapes[shapeName];
+  const expect = (ok, what) => {
+    if (!ok) problems.push(`${path}: expected ${what} (${shapeName}), got ${JSON.stringify(value)}`);
+  };
+  if (value === null) {
+    problems.push(`${path}: null (${shapeName}); absent members must be omitted`);
+    return;
+  }
+  switch (shape.type) {
+    case "structure": {
+      const isObject = typeof value === "object" && !Array.isArray(value);
+      expect(isObject, "an object");
+      if (!isObject) return;
+      const members = shape.members ?? {};
+      for (const [key, member] of Object.entries(value)) {
+        if (!(key in members)) problems.push(`${path}: unknown member ${key} (not in ${shapeName})`);
+        else checkValue(members[key].shape, member, `${path}.${key}`, problems);
+      }
+      return;
+    }
+    case "list":
+      expect(Array.isArray(value), "a list");
+      if (Array.isArray(value)) {
+        value.forEach((item, i) => checkValue(shape.member.shape, item, `${path}[${i}]`, problems));
+      }
+      return;
+    case "map": {
+      const isObject = typeof value === "object" && !Array.isArray(value);
+      expect(isObject, "a map");
+      if (isObject) {
+        for (const [key, item] of Object.entries(value)) {
+          checkValue(shape.value.shape, item, `${path}[${key}]`, problems);
+        }
+      }
+      return;
+    }
+    case "string":
+    case "blob":
+      expect(typeof value === "string", "a string");
+      return;
+    case "boolean":
+      expect(typeof value === "boolean", "a boolean");
+      return;
+    case "integer":
+    case "long":
+      expect(Number.isInteger(value), "an integer");
+      return;
+    case "timestamp":
+      expect(typeof value === "number", "epoch seconds");
+      return;
+    case "float":
+    case "double":
+      expect(typeof value === "number", "a number");
+      return;
+    default:
+      problems.push(`${path}: shape type ${shape.type} is not checked by this suite`);
+  }
+}
+
+export function checkResponse(operation, status, bodyText) {
+  const problems = [];
+  let body;
+  try {
+    body = bodyText.trim() ? JSON.parse(bodyText) : {};
+  } catch (e) {
+    return [`${operation}: HTTP ${status} body is not JSON: ${bodyText.slice(0, 200)}`];
+  }
+  if (status === 200) {
+    const op = model.operations[operation];
+    if (!op) return [`${operation}: not an operation of the model`];
+    if (op.output) checkValue(op.output.shape, body, operation, problems);
+    else if (Object.keys(body).length) problems.push(`${operation}: has no output shape`);
+  } else if (status >= 400 && status < 500) {
+    if (typeof body.__type !== "string" || !body.__type) {
+      problems.push(`${operation} error: __type missing: ${bodyText.slice(0, 200)}`);
+    }
+    const message = body.message ?? body.Message;
+    if (typeof message !== "string") problems.push(`${operation} error: message missing`);
+  } else {
+    problems.push(`${operation}: HTTP ${status}: ${bodyText.slice(0, 300)}`);
+  }
+  return problems;
+}
+
+// Sits right above the HTTP handler (the innermost deserialize middleware), so it sees the
+// raw response before the SDK parses it, reads the body once and hands the bytes on.
+function recordingMiddleware(problems) {
+  return (next, context) => async (args) => {
+    const result = await next(args);
+    const response = result.response;
+    const chunks = [];
+    for await (const chunk of response.body) chunks.push(Buffer.from(chunk));
+    const bytes = Buffer.concat(chunks);
+    response.body = new Uint8Array(bytes);
+    problems.push(...checkResponse(context.commandName.replace(/Command$/, ""),
+      response.statusCode, bytes.toString("utf8")));
+    return result;
+  };
+}
+
+export function makeClient({ region = REGION } = {}) {
+  const client = new ECSClient({
+    endpoint: ENDPOINT,
+    region,
+    credentials: {
+      accessKeyId: "AKIAIOSFODNN7EXAMPLE",
+      secretAccessKey: "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY",
+    },
+    maxAttempts: 1,
+  });
+  client.shapeProblems = [];
+  client.middlewareStack.add(recordingMiddleware(client.shapeProblems), {
+    step: "deserialize",
+    priority: "low",
+    name: "berthResponseRecorder",
+  });
+  return client;
+}
+
+export function expectConforming(client) {
+  assert.deepEqual(client.shapeProblems, [], "responses that do not match the model");
+}
+
+export const tagsOf = (tags = []) => Object.fromEntries(tags.map((t) => [t.key, t.value]));

@@ -1,0 +1,258 @@
+"""Shared helpers for the boto3 suite.
+
+Every client made here records the raw body of every response Berth sends and checks it
+against the output shape of the operation in the repository's ECS model (api-models/): no
+member the shape does not declare, the declared JSON type for every value (timestamps as
+epoch seconds), no nulls. Error bodies must carry a string __type and message. The check
+runs in the client, independently of the server's own --strict-responses check.
+"""
+
+import itertools
+import json
+import os
+import pathlib
+import unittest
+import urllib.error
+import urllib.request
+
+import boto3
+import botocore.config
+import botocore.exceptions
+
+ENDPOINT = os.environ.get("BERTH_ENDPOINT", "")
+RUN_ID = os.environ.get("BERTH_RUN_ID") or str(os.getpid())
+ACCOUNT = "000000000000"
+REGION = "us-east-1"
+TARGET_PREFIX = "AmazonEC2ContainerServiceV20141113"
+
+E2E_DIR = pathlib.Path(__file__).resolve().parent.parent
+SOURCE_DIR = pathlib.Path(os.environ.get("BERTH_SOURCE_DIR") or E2E_DIR.parent.parent)
+MODEL_PATH = SOURCE_DIR / "api-models" / "ecs-2014-11-13.service.json"
+SAMPLE_FARGATE = E2E_DIR / "data" / "sample-fargate.json"
+
+_counter = itertools.count(1)
+
+
+def unique_name(prefix):
+    """A name no other test (or earlier run against the same server) uses."""
+    return f"{prefix}-{RUN_ID}-{os.getpid()}-{next(_counter)}"
+
+
+def cluster_arn(name, region=REGION, account=ACCOUNT):
+    return f"arn:aws:ecs:{region}:{account}:cluster/{name}"
+
+
+def task_definition_arn(family_revision, region=REGION, account=ACCOUNT):
+    return f"arn:aws:ecs:{region}:{account}:task-definition/{family_revision}"
+
+
+def load_sample_fargate():
+    """The getting-started tutorial's task definition, exactly as the tutorial prints it."""
+    with open(SAMPLE_FARGATE, encoding="utf-8") as f:
+        return json.load(f)
+
+
+class ShapeChecker:
+    """Checks JSON values against the output shapes of a botocore-format service model."""
+
+    _NUMBER_TYPES = ("float", "double")
+    _INTEGER_TYPES = ("integer", "long")
+
+    def __init__(self, model_path=MODEL_PATH):
+        with open(model_path, encoding="utf-8") as f:
+            model = json.load(f)
+        self.operations = model["operations"]
+        self.shapes = model["shapes"]
+
+    def check_output(self, operation, body):
+        """Problems (strings) with a 200 response body of `operation`; empty when it conforms."""
+        op = self.operations.get(operation)
+        if op is None:
+            return [f"{operation}: not an operation of the model"]
+        try:
+            value = json.loads(body) if body.strip() else {}
+        except ValueError as e:
+            return [f"{operation}: response body is not JSON ({e})"]
+        if "output" not in op:
+            return [] if value == {} else [f"{operation}: has no output shape but returned {value!r}"]
+        problems = []
+        self._check(op["output"]["shape"], value, operation, problems)
+        return problems
+
+    def check_error(self, operation, body):
+        """Problems with an error response body: {"__type": str, "message": str, ...}."""
+        try:
+            value = json.loads(body)
+        except ValueError as e:
+            return [f"{operation} error: body is not JSON ({e}): {body[:200]!r}"]
+        if not isinstance(value, dict):
+            return [f"{operation} error: body is not an object: {value!r}"]
+        problems = []
+        error_type = value.get("__type")
+        if not isinstance(error_type, str) or not error_type:
+            problems.append(f"{operation} error: __type missing or not a string: {value!r}")
+            return problems
+        short = error_type.split("#")[-1]
+        shape = self.shapes.get(short)
+        members = set(shape.get("members", {})) if shape and shape.get("exception") else set()
+        for key, member_value in value.items():
+            if key == "__type":
+                continue
+            if key.lower() == "message":
+                if not isinstance(member_value, str):
+                    problems.append(f"{operation} error: message is not a string")
+            elif key not in members:
+                problems.append(f"{operation} error {short}: unknown member {key!r}")
+        return problems
+
+    def _check(self, shape_name, value, path, problems):
+        shape = self.shapes[shape_name]
+        kind = shape["type"]
+        if value is None:
+            problems.append(f"{path}: null ({shape_name}); absent members must be omitted")
+        elif kind == "structure":
+            if not isinstance(value, dict):
+                problems.append(f"{path}: expected an object ({shape_name}), got {value!r}")
+                return
+            members = shape.get("members", {})
+            for key, member_value in value.items():
+                if key not in members:
+                    problems.append(f"{path}: unknown member {key!r} (not in {shape_name})")
+                else:
+                    self._check(members[key]["shape"], member_value, f"{path}.{key}", problems)
+        elif kind == "list":
+            if not isinstance(value, list):
+                problems.append(f"{path}: expected a list ({shape_name}), got {value!r}")
+                return
+            for i, item in enumerate(value):
+                self._check(shape["member"]["shape"], item, f"{path}[{i}]", problems)
+        elif kind == "map":
+            if not isinstance(value, dict):
+                problems.append(f"{path}: expected a map ({shape_name}), got {value!r}")
+                return
+            for key, item in value.items():
+                self._check(shape["value"]["shape"], item, f"{path}[{key!r}]", problems)
+        elif kind in ("string", "blob"):
+            if not isinstance(value, str):
+                problems.append(f"{path}: expected a string ({shape_name}), got {value!r}")
+        elif kind == "boolean":
+            if not isinstance(value, bool):
+                problems.append(f"{path}: expected a boolean ({shape_name}), got {value!r}")
+        elif kind in self._INTEGER_TYPES:
+            if isinstance(value, bool) or not isinstance(value, int):
+                problems.append(f"{path}: expected an integer ({shape_name}), got {value!r}")
+        elif kind in self._NUMBER_TYPES or kind == "timestamp":
+            if isinstance(value, bool) or not isinstance(value, (int, float)):
+                what = "epoch seconds" if kind == "timestamp" else "a number"
+                problems.append(f"{path}: expected {what} ({shape_name}), got {value!r}")
+        else:
+            problems.append(f"{path}: shape type {kind!r} is not checked by this suite")
+
+
+_CHECKER = None
+
+
+def shape_checker():
+    global _CHECKER
+    if _CHECKER is None:
+        _CHECKER = ShapeChecker()
+    return _CHECKER
+
+
+class ResponseRecorder:
+    """Hooks a botocore client and checks every raw response body it receives."""
+
+    def __init__(self):
+        self.count = 0
+        self.problems = []
+
+    def attach(self, client):
+        client.meta.events.register("before-parse.ecs.*", self._on_response)
+        return client
+
+    def _on_response(self, operation_model, response_dict, **_):
+        self.count += 1
+        status = response_dict["status_code"]
+        body = response_dict["body"]
+        body = body.decode("utf-8", "replace") if isinstance(body, bytes) else str(body)
+        name = operation_model.name
+        if status == 200:
+            self.problems += shape_checker().check_output(name, body)
+        elif 400 <= status < 500:
+            self.problems += shape_checker().check_error(name, body)
+        else:
+            self.problems.append(f"{name}: HTTP {status}: {body[:500]}")
+
+
+def make_client(recorder=None, region=REGION, access_key="AKIAIOSFODNN7EXAMPLE", **config):
+    """An ECS client for Berth; one attempt per call so that failures surface at once."""
+    if not ENDPOINT:
+        raise unittest.SkipTest("BERTH_ENDPOINT is not set: run through tests/e2e/run-suite.sh")
+    options = {"retries": {"total_max_attempts": 1}}
+    options.update(config)
+    client = boto3.session.Session().client(
+        "ecs",
+        endpoint_url=ENDPOINT,
+        region_name=region,
+        aws_access_key_id=access_key,
+        aws_secret_access_key="wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY",
+        config=botocore.config.Config(**options),
+    )
+    return recorder.attach(client) if recorder else client
+
+
+def raw_request(body, target=None, headers=None, method="POST", path="/"):
+    """Sends bytes to Berth without any SDK: (status, headers, body bytes)."""
+    all_headers = {"Content-Type": "application/x-amz-json-1.1"}
+    if target is not None:
+        all_headers["X-Amz-Target"] = target
+    all_headers.update(headers or {})
+    data = body.encode() if isinstance(body, str) else body
+    request = urllib.request.Request(ENDPOINT + path, data=data, headers=all_headers, method=method)
+    try:
+        with urllib.request.urlopen(request, timeout=10) as response:
+            return response.status, response.headers, response.read()
+    except urllib.error.HTTPError as e:
+        return e.code, e.headers, e.read()
+
+
+class BerthTestCase(unittest.TestCase):
+    """A test with `self.ecs` (a checked boto3 client) and helpers for AWS errors.
+
+    Each test ends by asserting that every response it received conforms to the model.
+    """
+
+    def setUp(self):
+        self.recorder = ResponseRecorder()
+        self.ecs = self.client()
+
+    def client(self, **kwargs):
+        return make_client(self.recorder, **kwargs)
+
+    def tearDown(self):
+        problems = getattr(self, "recorder", None) and self.recorder.problems
+        if problems:
+            self.fail("responses that do not match the model's output shapes:\n  "
+                      + "\n  ".join(problems))
+
+    def assertAwsError(self, exception_class, call, *args, **kwargs):
+        """call(*args, **kwargs) must raise `exception_class`; returns the botocore error."""
+        with self.assertRaises(exception_class) as ctx:
+            call(*args, **kwargs)
+        error = ctx.exception.response["Error"]
+        self.assertTrue(error.get("Message"), f"{error.get('Code')} carries no message")
+        self.assertEqual(400, ctx.exception.response["ResponseMetadata"]["HTTPStatusCode"])
+        return ctx.exception
+
+    def assertErrorCodeIn(self, codes, call, *args, **kwargs):
+        """For inputs where ECS's exact exception varies: the code must be one of `codes`."""
+        with self.assertRaises(botocore.exceptions.ClientError) as ctx:
+            call(*args, **kwargs)
+        error = ctx.exception.response["Error"]
+        self.assertIn(error["Code"], codes, f"message: {error.get('Message')}")
+        self.assertEqual(400, ctx.exception.response["ResponseMetadata"]["HTTPStatusCode"])
+        return ctx.exception
+
+
+def tags_dict(tags):
+    return {t["key"]: t["value"] for t in tags or []}
