@@ -86,6 +86,14 @@ public:
         for (auto& [key, p] : partitions_) f(p);
     }
 
+    // Runs f(const Partition&) for every partition under one lock; wakes no one (the runtime's
+    // sweeps look for work without copying the whole state).
+    template <class F>
+    void read_all(F&& f) const {
+        std::lock_guard lock(mutex_);
+        for (const auto& [key, p] : partitions_) f(p);
+    }
+
     // A copy of every partition: the scheduler plans on this without holding the lock.
     std::vector<Partition> snapshot() const;
     // Bumped by every write; lets a loop skip work when nothing changed.

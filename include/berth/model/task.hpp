@@ -79,6 +79,8 @@ struct Task {
     std::uint64_t seq = 0;
     // Runtime bookkeeping (not part of the API): the pause container of an awsvpc task.
     std::string sandbox_id;
+    // Runtime bookkeeping: the stopped task's containers and task-scoped volumes are removed.
+    bool resources_released = false;
 };
 
 }  // namespace berth::model
