@@ -8,8 +8,15 @@ namespace {
 
 using nlohmann::json;
 
+// Far deeper than any AWS model nests (ECS: under 10), far shallower than a stack overflow.
+constexpr std::size_t k_max_depth = 64;
+
 json parse_body(const std::string& body) {
     if (body.empty()) return json::object();
+    if (nests_deeper_than(body, k_max_depth)) {
+        throw AwsError("SerializationException", "Request body nests deeper than " +
+                                                     std::to_string(k_max_depth) + " levels.");
+    }
     try {
         return json::parse(body);
     } catch (const json::parse_error& e) {

@@ -2,6 +2,7 @@
 
 #include <cmath>
 #include <cstdio>
+#include <vector>
 
 namespace berth::protocol {
 
@@ -35,18 +36,49 @@ std::string short_text(const nlohmann::json& value) {
     return text;
 }
 
+bool nests_deeper_than(std::string_view text, std::size_t limit) {
+    std::size_t depth = 0;
+    bool in_string = false;
+    for (std::size_t i = 0; i < text.size(); ++i) {
+        const char c = text[i];
+        if (in_string) {
+            if (c == '\\') {
+                ++i;  // skip the escaped character, which may be a quote
+            } else if (c == '"') {
+                in_string = false;
+            }
+        } else if (c == '"') {
+            in_string = true;
+        } else if (c == '[' || c == '{') {
+            if (++depth > limit) return true;
+        } else if ((c == ']' || c == '}') && depth > 0) {
+            --depth;
+        }
+    }
+    return false;
+}
+
 void strip_null_members(nlohmann::json& value) {
-    if (value.is_object()) {
-        for (auto it = value.begin(); it != value.end();) {
-            if (it->is_null()) {
-                it = value.erase(it);
-            } else {
-                strip_null_members(*it);
-                ++it;
+    // An explicit stack, not recursion: members the model does not know are walked too, and a
+    // request body may nest arrays a million deep.
+    std::vector<nlohmann::json*> pending{&value};
+    while (!pending.empty()) {
+        nlohmann::json& current = *pending.back();
+        pending.pop_back();
+        if (current.is_object()) {
+            for (auto it = current.begin(); it != current.end();) {
+                if (it->is_null()) {
+                    it = current.erase(it);
+                } else {
+                    if (it->is_structured()) pending.push_back(&*it);
+                    ++it;
+                }
+            }
+        } else if (current.is_array()) {
+            for (auto& element : current) {
+                if (element.is_structured()) pending.push_back(&element);
             }
         }
-    } else if (value.is_array()) {
-        for (auto& element : value) strip_null_members(element);
     }
 }
 

@@ -18,6 +18,11 @@ std::string format_number(double n);
 // 100 characters so a huge list cannot flood an error response.
 std::string short_text(const nlohmann::json& value);
 
+// True when JSON text nests arrays/objects deeper than `limit`. A cheap byte scan run before
+// parsing, because copying or destroying a parsed value recurses once per level: a body of a
+// million '[' would otherwise exhaust a thread's stack in whatever touches it next.
+bool nests_deeper_than(std::string_view text, std::size_t limit);
+
 // Removes every object member whose value is null, recursively: AWS treats them as absent,
 // and handlers can then read members without testing for null.
 void strip_null_members(nlohmann::json& value);

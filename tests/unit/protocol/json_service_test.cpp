@@ -47,6 +47,23 @@ TEST_F(JsonServiceTest, NullMembersAreRemovedBeforeTheHandler) {
               (json{{"name", "w"}, {"color", "red"}, {"parts", {{{"partName", "p"}}}}}));
 }
 
+std::string nested_body(std::size_t depth) {
+    std::string body = R"({"name":"w","color":"red","bogus":)";
+    return body + std::string(depth, '[') + "null" + std::string(depth, ']') + "}";
+}
+
+TEST_F(JsonServiceTest, DeepNestingIsRejectedBeforeParsing) {
+    // A million levels would overflow the stack of whatever copies or destroys the value.
+    auto e = invoke_error("CreateWidget", nested_body(1'000'000));
+    EXPECT_EQ(e.type, "SerializationException");
+    EXPECT_EQ(e.message, "Request body nests deeper than 64 levels.");
+    EXPECT_NO_THROW(service.invoke("CreateWidget", ctx, nested_body(60)));
+    // Brackets inside strings (escaped quotes included) do not count.
+    const std::string brackets = std::string(100, '[') + "\\\"" + std::string(100, '{');
+    EXPECT_NO_THROW(service.invoke("CreateWidget", ctx,
+                                   R"({"name":"w","color":"red","x":")" + brackets + "\"}"));
+}
+
 TEST_F(JsonServiceTest, InputErrors) {
     EXPECT_EQ(invoke_error("CreateWidget", "{nope").type, "SerializationException");
     EXPECT_EQ(invoke_error("CreateWidget", "[1]").type, "SerializationException");
