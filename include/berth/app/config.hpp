@@ -1,0 +1,39 @@
+#pragma once
+// The command line of `berth`: what it accepts, its defaults, and the help text.
+#include <cstddef>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+#include <spdlog/common.h>
+
+namespace berth::app {
+
+struct Config {
+    enum class Mode { serve, help, version };
+    Mode mode = Mode::serve;
+
+    std::string listen_host = "127.0.0.1";
+    unsigned short listen_port = 4566;  // 0: any free port (the log line names the real one)
+    std::size_t threads = 2;
+    spdlog::level::level_enum log_level = spdlog::level::info;
+
+    std::string account_id = "000000000000";
+    std::string region = "us-east-1";  // used when a request carries no SigV4 scope
+    std::vector<std::string> docker_hosts = {"unix:///var/run/docker.sock"};
+    bool strict_responses = false;  // check every response against the model's output shape
+};
+
+// A command line that cannot be served: unknown flag, bad value. The message names the flag.
+struct ConfigError : std::runtime_error {
+    using std::runtime_error::runtime_error;
+};
+
+Config parse_config(int argc, const char* const* argv);
+
+// The --help text.
+std::string usage();
+// The --version text, e.g. "berth 0.1.0".
+std::string version_text();
+
+}  // namespace berth::app

@@ -1,0 +1,34 @@
+#pragma once
+// Everything a running Berth is made of, built in one place from the Config. The HTTP server
+// only sees `front`; later issues add the Docker runtime and the scheduler loop here, started
+// by start() and stopped by stop().
+#include <memory>
+
+#include "berth/app/config.hpp"
+#include "berth/model/store.hpp"
+#include "berth/protocol/front.hpp"
+#include "berth/protocol/json_service.hpp"
+
+namespace berth::app {
+
+class Services {
+  public:
+    explicit Services(const Config& config);
+    Services(const Services&) = delete;
+    Services& operator=(const Services&) = delete;
+
+    const protocol::Front& front() const { return front_; }
+    model::Store& store() { return store_; }
+
+    // Background work beside the HTTP server (none yet; the runtime and scheduler go here).
+    void start();
+    void stop();
+
+  private:
+    // Declaration order is construction order: the Store outlives every service using it.
+    model::Store store_;
+    std::unique_ptr<protocol::JsonService> ecs_;
+    protocol::Front front_;
+};
+
+}  // namespace berth::app

@@ -1,0 +1,160 @@
+#include "berth/app/config.hpp"
+
+#include <algorithm>
+#include <charconv>
+#include <sstream>
+
+#include <boost/program_options.hpp>
+
+namespace berth::app {
+
+namespace po = boost::program_options;
+
+namespace {
+
+// Kept in step with project(VERSION) in CMakeLists.txt.
+constexpr const char* k_version = "0.1.0";
+
+po::options_description describe_options() {
+    const Config defaults;
+    po::options_description options("Options");
+    // clang-format off
+    options.add_options()
+        ("listen", po::value<std::string>()->value_name("HOST:PORT")->default_value("127.0.0.1:4566"),
+            "address to serve the AWS APIs on (port 0: any free port)")
+        ("log-level", po::value<std::string>()->value_name("LEVEL")->default_value("info"),
+            "trace, debug, info, warn or error (requests are logged at debug)")
+        ("account-id", po::value<std::string>()->value_name("ID")->default_value(defaults.account_id),
+            "account of requests whose access key is not a 12-digit account id")
+        ("region", po::value<std::string>()->value_name("REGION")->default_value(defaults.region),
+            "region of requests that carry no SigV4 credential scope")
+        ("docker-host", po::value<std::vector<std::string>>()->value_name("URL")->composing(),
+            "Docker engine to run tasks on, repeatable (default unix:///var/run/docker.sock)")
+        ("threads", po::value<std::size_t>()->value_name("N")->default_value(defaults.threads),
+            "HTTP worker threads")
+        ("strict-responses", po::bool_switch(),
+            "check every response against the API model's output shape (for tests)")
+        ("help,h", "print this help and exit")
+        ("version", "print the version and exit");
+    // clang-format on
+    return options;
+}
+
+unsigned short parse_port(const std::string& text, const std::string& flag_value) {
+    unsigned value = 0;
+    auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
+    if (text.empty() || ec != std::errc() || end != text.data() + text.size() || value > 65535) {
+        throw ConfigError("--listen: bad port in '" + flag_value + "' (expected HOST:PORT)");
+    }
+    return static_cast<unsigned short>(value);
+}
+
+// "HOST:PORT", with IPv6 hosts in brackets: "[::1]:4566".
+void parse_listen(const std::string& value, Config& config) {
+    auto colon = value.rfind(':');
+    if (colon == std::string::npos || colon == 0) {
+        throw ConfigError("--listen: expected HOST:PORT, got '" + value + "'");
+    }
+    std::string host = value.substr(0, colon);
+    if (host.size() >= 2 && host.front() == '[' && host.back() == ']') {
+        host = host.substr(1, host.size() - 2);
+    } else if (host.find(':') != std::string::npos) {
+        throw ConfigError("--listen: put an IPv6 address in brackets, e.g. [::1]:4566");
+    }
+    if (host.empty()) {
+        throw ConfigError("--listen: expected HOST:PORT, got '" + value + "'");
+    }
+    config.listen_host = host;
+    config.listen_port = parse_port(value.substr(colon + 1), value);
+}
+
+spdlog::level::level_enum parse_log_level(const std::string& value) {
+    static const std::pair<const char*, spdlog::level::level_enum> levels[] = {
+        {"trace", spdlog::level::trace}, {"debug", spdlog::level::debug},
+        {"info", spdlog::level::info},   {"warn", spdlog::level::warn},
+        {"error", spdlog::level::err},
+    };
+    for (const auto& [name, level] : levels) {
+        if (value == name) {
+            return level;
+        }
+    }
+    throw ConfigError("--log-level: expected trace, debug, info, warn or error, got '" + value +
+                      "'");
+}
+
+void check_account_id(const std::string& value) {
+    bool digits =
+        std::all_of(value.begin(), value.end(), [](char c) { return c >= '0' && c <= '9'; });
+    if (value.size() != 12 || !digits) {
+        throw ConfigError("--account-id: expected 12 digits, got '" + value + "'");
+    }
+}
+
+void check_region(const std::string& value) {
+    bool valid = !value.empty() && std::all_of(value.begin(), value.end(), [](char c) {
+        return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-';
+    });
+    if (!valid) {
+        throw ConfigError("--region: expected a region name like us-east-1, got '" + value + "'");
+    }
+}
+
+Config to_config(const po::variables_map& vars) {
+    Config config;
+    if (vars.count("help")) {
+        config.mode = Config::Mode::help;
+        return config;
+    }
+    if (vars.count("version")) {
+        config.mode = Config::Mode::version;
+        return config;
+    }
+    parse_listen(vars["listen"].as<std::string>(), config);
+    config.log_level = parse_log_level(vars["log-level"].as<std::string>());
+    config.account_id = vars["account-id"].as<std::string>();
+    check_account_id(config.account_id);
+    config.region = vars["region"].as<std::string>();
+    check_region(config.region);
+    if (vars.count("docker-host")) {
+        config.docker_hosts = vars["docker-host"].as<std::vector<std::string>>();
+    }
+    config.threads = vars["threads"].as<std::size_t>();
+    if (config.threads < 1 || config.threads > 256) {
+        throw ConfigError("--threads: expected 1 to 256, got " + std::to_string(config.threads));
+    }
+    config.strict_responses = vars["strict-responses"].as<bool>();
+    return config;
+}
+
+}  // namespace
+
+Config parse_config(int argc, const char* const* argv) {
+    po::variables_map vars;
+    try {
+        // No positional arguments: a stray word is an error, not silently ignored.
+        po::store(po::command_line_parser(argc, argv)
+                      .options(describe_options())
+                      .positional(po::positional_options_description())
+                      .run(),
+                  vars);
+        po::notify(vars);
+    } catch (const po::error& e) {
+        throw ConfigError(e.what());
+    }
+    return to_config(vars);
+}
+
+std::string usage() {
+    std::ostringstream out;
+    out << "Usage: berth [options]\n"
+           "Serves the Amazon ECS API locally and runs its tasks on Docker.\n\n"
+        << describe_options();
+    return out.str();
+}
+
+std::string version_text() {
+    return std::string("berth ") + k_version;
+}
+
+}  // namespace berth::app

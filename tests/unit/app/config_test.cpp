@@ -1,0 +1,113 @@
+#include "berth/app/config.hpp"
+
+#include <initializer_list>
+#include <vector>
+
+#include <gtest/gtest.h>
+
+namespace berth::app {
+namespace {
+
+Config parse(std::initializer_list<const char*> args) {
+    std::vector<const char*> argv{"berth"};
+    argv.insert(argv.end(), args);
+    return parse_config(static_cast<int>(argv.size()), argv.data());
+}
+
+TEST(Config, DefaultsMatchTheDocumentedOnes) {
+    auto config = parse({});
+    EXPECT_EQ(config.mode, Config::Mode::serve);
+    EXPECT_EQ(config.listen_host, "127.0.0.1");
+    EXPECT_EQ(config.listen_port, 4566);
+    EXPECT_EQ(config.log_level, spdlog::level::info);
+    EXPECT_EQ(config.account_id, "000000000000");
+    EXPECT_EQ(config.region, "us-east-1");
+    EXPECT_EQ(config.docker_hosts, std::vector<std::string>{"unix:///var/run/docker.sock"});
+    EXPECT_EQ(config.threads, 2u);
+    EXPECT_FALSE(config.strict_responses);
+}
+
+TEST(Config, ReadsEveryFlag) {
+    auto config =
+        parse({"--listen", "0.0.0.0:8080", "--log-level", "debug", "--account-id", "123456789012",
+               "--region=eu-west-1", "--docker-host", "unix:///tmp/a.sock", "--docker-host",
+               "tcp://127.0.0.1:2375", "--threads", "4", "--strict-responses"});
+    EXPECT_EQ(config.listen_host, "0.0.0.0");
+    EXPECT_EQ(config.listen_port, 8080);
+    EXPECT_EQ(config.log_level, spdlog::level::debug);
+    EXPECT_EQ(config.account_id, "123456789012");
+    EXPECT_EQ(config.region, "eu-west-1");
+    EXPECT_EQ(config.docker_hosts,
+              (std::vector<std::string>{"unix:///tmp/a.sock", "tcp://127.0.0.1:2375"}));
+    EXPECT_EQ(config.threads, 4u);
+    EXPECT_TRUE(config.strict_responses);
+}
+
+TEST(Config, ListenAcceptsHostnamesIpv6AndPortZero) {
+    auto named = parse({"--listen", "localhost:4599"});
+    EXPECT_EQ(named.listen_host, "localhost");
+    EXPECT_EQ(named.listen_port, 4599);
+    auto v6 = parse({"--listen", "[::1]:0"});
+    EXPECT_EQ(v6.listen_host, "::1");
+    EXPECT_EQ(v6.listen_port, 0);
+}
+
+TEST(Config, LogLevels) {
+    EXPECT_EQ(parse({"--log-level", "trace"}).log_level, spdlog::level::trace);
+    EXPECT_EQ(parse({"--log-level", "warn"}).log_level, spdlog::level::warn);
+    EXPECT_EQ(parse({"--log-level", "error"}).log_level, spdlog::level::err);
+}
+
+TEST(Config, HelpAndVersionWinOverOtherFlags) {
+    EXPECT_EQ(parse({"--help"}).mode, Config::Mode::help);
+    EXPECT_EQ(parse({"-h"}).mode, Config::Mode::help);
+    EXPECT_EQ(parse({"--listen", "nonsense", "--help"}).mode, Config::Mode::help);
+    EXPECT_EQ(parse({"--version"}).mode, Config::Mode::version);
+}
+
+TEST(Config, BadCommandLinesAreRejected) {
+    for (auto args : std::vector<std::vector<const char*>>{
+             {"--no-such-flag"},
+             {"stray-word"},
+             {"--listen"},
+             {"--listen", "4566"},
+             {"--listen", ":4566"},
+             {"--listen", "127.0.0.1:"},
+             {"--listen", "127.0.0.1:65536"},
+             {"--listen", "127.0.0.1:45x"},
+             {"--listen", "::1:4566"},
+             {"--log-level", "verbose"},
+             {"--account-id", "12345"},
+             {"--account-id", "12345678901a"},
+             {"--region", "US East"},
+             {"--region", ""},
+             {"--threads", "0"},
+             {"--threads", "many"},
+         }) {
+        std::vector<const char*> argv{"berth"};
+        argv.insert(argv.end(), args.begin(), args.end());
+        EXPECT_THROW(parse_config(static_cast<int>(argv.size()), argv.data()), ConfigError)
+            << args.front() << " " << (args.size() > 1 ? args[1] : "");
+    }
+}
+
+TEST(Config, ErrorsNameTheFlag) {
+    try {
+        parse({"--log-level", "loud"});
+        FAIL();
+    } catch (const ConfigError& e) {
+        EXPECT_NE(std::string(e.what()).find("--log-level"), std::string::npos);
+    }
+}
+
+TEST(Config, UsageListsTheFlags) {
+    auto text = usage();
+    for (const char* flag : {"--listen", "--log-level", "--account-id", "--region", "--docker-host",
+                             "--threads", "--help", "--version"}) {
+        EXPECT_NE(text.find(flag), std::string::npos) << flag;
+    }
+    EXPECT_EQ(version_text().rfind("berth ", 0), 0u);
+}
+
+}  // namespace
+}  // namespace berth::app
