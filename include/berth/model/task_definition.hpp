@@ -22,6 +22,7 @@ struct TaskDefinition {
     Tags tags;
     TimePoint registered_at;
     std::optional<TimePoint> deregistered_at;
+    std::optional<TimePoint> delete_requested_at;  // DeleteTaskDefinitions
     std::uint64_t seq = 0;
 };
 

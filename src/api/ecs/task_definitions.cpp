@@ -1,0 +1,230 @@
+// RegisterTaskDefinition, DescribeTaskDefinition, ListTaskDefinitions,
+// ListTaskDefinitionFamilies, DeregisterTaskDefinition, DeleteTaskDefinitions.
+#include <algorithm>
+#include <cstdio>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "api/ecs/operations.hpp"
+#include "api/ecs/request.hpp"
+#include "api/ecs/resolve.hpp"
+#include "api/ecs/serialize.hpp"
+#include "api/ecs/tagging.hpp"
+#include "api/ecs/task_definition_document.hpp"
+#include "berth/model/arn.hpp"
+#include "berth/protocol/aws_error.hpp"
+#include "berth/protocol/pagination.hpp"
+
+namespace berth::api::ecs {
+
+namespace {
+
+using nlohmann::json;
+using protocol::AwsError;
+using protocol::RequestContext;
+namespace errors = protocol::errors;
+
+bool includes_tags(const json& input) {
+    if (!has(input, "include")) return false;
+    const auto& include = input["include"];
+    return std::find(include.begin(), include.end(), "TAGS") != include.end();
+}
+
+json register_task_definition(const Environment& env, const RequestContext& ctx,
+                              const json& input) {
+    const auto key = partition_of(ctx);
+    auto tags = read_tags_member(input);
+    auto doc = prepare_task_definition(input);
+    const auto family = doc["family"].get<std::string>();
+    return env.store.write(key, [&](model::Partition& p) {
+        // Revisions count up per family and are never reused: deleted ones keep their slot.
+        auto& revisions = p.task_definitions[family];
+        model::TaskDefinition td;
+        td.family = family;
+        td.revision = static_cast<int>(revisions.size()) + 1;
+        td.arn = model::task_definition_arn(key, family, td.revision);
+        td.registered_at = env.now();
+        td.seq = p.take_seq();
+        td.tags = std::move(tags);
+        doc["taskDefinitionArn"] = td.arn;
+        doc["revision"] = td.revision;
+        doc["registeredBy"] = caller_principal(ctx);
+        td.doc = std::move(doc);
+        const auto& stored = revisions.emplace_back(std::move(td));
+        json out{{"taskDefinition", task_definition_json(stored)}};
+        if (!stored.tags.empty()) out["tags"] = tags_json(stored.tags);
+        return out;
+    });
+}
+
+json describe_task_definition(const Environment& env, const RequestContext& ctx,
+                              const json& input) {
+    const auto key = partition_of(ctx);
+    const auto ref = parse_task_definition_ref(key, input["taskDefinition"].get<std::string>());
+    const bool with_tags = includes_tags(input);
+    return env.store.read(key, [&](const model::Partition& p) {
+        const auto& td = require_task_definition(p, ref);
+        json out{{"taskDefinition", task_definition_json(td)}};
+        if (with_tags) out["tags"] = tags_json(td.tags);
+        return out;
+    });
+}
+
+json deregister_task_definition(const Environment& env, const RequestContext& ctx,
+                                const json& input) {
+    const auto key = partition_of(ctx);
+    const auto ref = parse_task_definition_ref(key, input["taskDefinition"].get<std::string>());
+    if (!ref.revision) throw errors::client("Revision must be specified.");
+    return env.store.write(key, [&](model::Partition& p) {
+        auto* td = find_task_definition(p, ref);
+        if (!td) throw errors::client("The specified task definition does not exist.");
+        if (td->status == "ACTIVE") {
+            td->status = "INACTIVE";
+            td->deregistered_at = env.now();
+        }
+        return json{{"taskDefinition", task_definition_json(*td)}};
+    });
+}
+
+// One entry of DeleteTaskDefinitions: the deleted definition, or why it was not deleted.
+struct DeleteOutcome {
+    std::optional<json> task_definition;
+    json failure;
+};
+
+DeleteOutcome delete_one(model::Partition& p, const std::string& text, model::TimePoint now) {
+    TaskDefinitionRef ref;
+    try {
+        ref = parse_task_definition_ref(p.key, text);
+    } catch (const AwsError& e) {
+        return {std::nullopt, failure_json(text, e.what())};
+    }
+    if (!ref.revision) {
+        return {std::nullopt,
+                failure_json(text, "The task definition revision must be specified.")};
+    }
+    const auto arn = model::task_definition_arn(p.key, ref.family, *ref.revision);
+    auto* td = find_task_definition(p, ref);
+    if (!td)
+        return {std::nullopt, failure_json(arn, "The specified task definition does not exist.")};
+    if (td->status == "ACTIVE") {
+        return {std::nullopt,
+                failure_json(arn,
+                             "The specified task definition is still in ACTIVE status. "
+                             "Please deregister the target and try again.")};
+    }
+    if (td->status == "INACTIVE") {
+        td->status = "DELETE_IN_PROGRESS";
+        td->delete_requested_at = now;
+    }
+    return {task_definition_json(*td), nullptr};
+}
+
+json delete_task_definitions(const Environment& env, const RequestContext& ctx, const json& input) {
+    const auto key = partition_of(ctx);
+    const auto refs = input["taskDefinitions"].get<std::vector<std::string>>();
+    if (refs.empty() || refs.size() > 10) {
+        throw errors::invalid_parameter("taskDefinitions must contain between 1 and 10 items.");
+    }
+    // ARNs of another region or account are refused outright, as everywhere else.
+    for (const auto& r : refs) {
+        if (model::looks_like_arn(r)) check_ecs_arn(key, r);
+    }
+    return env.store.write(key, [&](model::Partition& p) {
+        json out{{"taskDefinitions", json::array()}, {"failures", json::array()}};
+        for (const auto& r : refs) {
+            auto outcome = delete_one(p, r, env.now());
+            if (outcome.task_definition) {
+                out["taskDefinitions"].push_back(std::move(*outcome.task_definition));
+            } else {
+                out["failures"].push_back(std::move(outcome.failure));
+            }
+        }
+        return out;
+    });
+}
+
+// Sorts as ECS lists: by family, then by revision as a number. The space sorts before every
+// character a family may hold, so "web" comes before "web-2".
+std::string listing_key(const model::TaskDefinition& td) {
+    char revision[16];
+    std::snprintf(revision, sizeof revision, "%010d", td.revision);
+    return td.family + " " + revision;
+}
+
+json list_task_definitions(const Environment& env, const RequestContext& ctx, const json& input) {
+    const auto page_request = protocol::read_page_request(input);
+    // Despite its name, familyPrefix is a whole family name here (unlike
+    // ListTaskDefinitionFamilies), as in ECS.
+    const auto family = optional_string(input, "familyPrefix");
+    const auto status = optional_string(input, "status").value_or("ACTIVE");
+    const bool descending = optional_string(input, "sort").value_or("ASC") == "DESC";
+
+    using Item = std::pair<std::string, std::string>;  // (listing key, ARN)
+    auto items = env.store.read(partition_of(ctx), [&](const model::Partition& p) {
+        std::vector<Item> out;
+        for (const auto& [name, revisions] : p.task_definitions) {
+            if (family && name != *family) continue;
+            for (const auto& td : revisions) {
+                if (td.status == status && !is_gone(p, td))
+                    out.emplace_back(listing_key(td), td.arn);
+            }
+        }
+        return out;
+    });
+    auto key_of = [](const Item& item) -> const std::string& { return item.first; };
+    protocol::Page<Item> page;
+    if (descending) {
+        std::sort(items.begin(), items.end(), std::greater<>{});
+        page = protocol::paginate(std::move(items), page_request, key_of, std::greater<>{});
+    } else {
+        std::sort(items.begin(), items.end());
+        page = protocol::paginate(std::move(items), page_request, key_of);
+    }
+    json out{{"taskDefinitionArns", json::array()}};
+    for (const auto& [k, arn] : page.items) out["taskDefinitionArns"].push_back(arn);
+    page.write_next_token(out);
+    return out;
+}
+
+json list_task_definition_families(const Environment& env, const RequestContext& ctx,
+                                   const json& input) {
+    const auto page_request = protocol::read_page_request(input);
+    const auto prefix = optional_string(input, "familyPrefix").value_or("");
+    // By default ECS lists families of both kinds.
+    const auto status = optional_string(input, "status").value_or("ALL");
+    auto families = env.store.read(partition_of(ctx), [&](const model::Partition& p) {
+        std::vector<std::string> out;
+        for (const auto& [name, revisions] : p.task_definitions) {
+            if (!name.starts_with(prefix)) continue;
+            bool any_visible = false, any_active = false;
+            for (const auto& td : revisions) {
+                any_visible = any_visible || !is_gone(p, td);
+                any_active = any_active || td.status == "ACTIVE";
+            }
+            if (!any_visible) continue;
+            if (status == "ACTIVE" && !any_active) continue;
+            if (status == "INACTIVE" && any_active) continue;
+            out.push_back(name);
+        }
+        return out;  // std::map order: sorted by family
+    });
+    auto page = protocol::paginate(std::move(families), page_request);
+    json out{{"families", page.items}};
+    page.write_next_token(out);
+    return out;
+}
+
+}  // namespace
+
+void add_task_definition_operations(protocol::JsonService& service, const Environment& env) {
+    service.add("RegisterTaskDefinition", bind(env, register_task_definition));
+    service.add("DescribeTaskDefinition", bind(env, describe_task_definition));
+    service.add("DeregisterTaskDefinition", bind(env, deregister_task_definition));
+    service.add("DeleteTaskDefinitions", bind(env, delete_task_definitions));
+    service.add("ListTaskDefinitions", bind(env, list_task_definitions));
+    service.add("ListTaskDefinitionFamilies", bind(env, list_task_definition_families));
+}
+
+}  // namespace berth::api::ecs
