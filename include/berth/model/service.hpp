@@ -43,6 +43,8 @@ struct Service {
     std::string status = "ACTIVE";  // ACTIVE | DRAINING | INACTIVE
     std::string task_definition_arn;
     int desired_count = 0;
+    int running_count = 0;  // written back by the scheduler's plans (scheduler::ServiceCounts)
+    int pending_count = 0;
     std::string launch_type;
     std::string scheduling_strategy = "REPLICA";  // REPLICA | DAEMON
     std::string platform_version;

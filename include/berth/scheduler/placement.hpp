@@ -1,0 +1,109 @@
+#pragma once
+// Task placement on container instances, as ECS documents it:
+// 1. Candidates: the cluster's container instances that are ACTIVE with a connected agent.
+// 2. Constraints filter them: memberOf (a cluster query, query.hpp, over the instance's
+//    attributes, ec2InstanceId, agentConnected, agentVersion, registeredAt,
+//    runningTasksCount and task:group) and distinctInstance (no other non-stopped task of the
+//    same group on the instance); then resources: free CPU units and memory (registered minus
+//    what non-stopped tasks hold) and static host ports.
+// 3. Strategies rank what is left, in order, each breaking the ties of the one before:
+//    spread(field) prefers the value of `field` (instanceId / host, or attribute:NAME) with
+//    the fewest tasks of the group; binpack(cpu | memory) the instance with the least of that
+//    resource left; random a seeded shuffle. Without strategies: spread by
+//    attribute:ecs.availability-zone, then by instanceId. Remaining ties go to the instance
+//    registered first.
+// Placing several tasks places them one at a time, each seeing the ones before.
+// When nothing fits, the result explains it as ECS does, naming the closest matching instance
+// (the one that passed the most checks) and what it lacks.
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <set>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "berth/model/store.hpp"
+#include "berth/scheduler/query.hpp"
+#include "berth/scheduler/resources.hpp"
+
+namespace berth::scheduler {
+
+struct PlacementConstraint {
+    enum class Type { distinct_instance, member_of };
+    Type type = Type::distinct_instance;
+    std::optional<Query> expression;  // member_of only
+};
+
+struct PlacementStrategy {
+    std::string type;   // "spread" | "binpack" | "random"
+    std::string field;  // spread: instanceId | host | attribute:NAME; binpack: cpu | memory
+};
+
+struct PlacementRequest {
+    std::string cluster_name;
+    std::string group;  // e.g. "service:web": what distinctInstance and spread count
+    TaskNeeds needs;
+    std::vector<PlacementConstraint> constraints;
+    std::vector<PlacementStrategy> strategies;
+    std::uint64_t seed = 0;  // for the random strategy
+};
+
+struct PlacementResult {
+    std::vector<std::string> container_instance_arns;  // one per placed task
+    // Set when fewer tasks were placed than asked for:
+    std::string detail;  // ECS's sentence, e.g. "The closest matching container-instance ID
+                         // has insufficient memory available."
+    std::string reason;  // RunTask's failure reason: "RESOURCE:MEMORY", "RESOURCE:CPU",
+                         // "RESOURCE:PORTS", "MemberOf placement constraint unsatisfied.", ...
+    std::string closest_instance_arn;  // the instance `reason` is about, if any
+};
+
+// ECS JSON (service placementConstraints / task definition placementConstraints, and
+// placementStrategy) read into values. An unparsable memberOf expression is reported through
+// `error` and leaves a constraint that nothing satisfies.
+std::vector<PlacementConstraint> read_constraints(const nlohmann::json& constraints,
+                                                  std::string* error = nullptr);
+std::vector<PlacementStrategy> read_strategies(const nlohmann::json& strategies);
+
+// What every container instance of a partition holds, kept current as placements are made, so
+// that one reconcile pass never promises the same free memory twice.
+class ClusterLedger {
+  public:
+    explicit ClusterLedger(const model::Partition& partition);
+
+    // Places up to `count` tasks and records them.
+    PlacementResult place(const PlacementRequest& request, int count);
+    // Whether a task fits on this one instance (DAEMON services); records it when it does.
+    PlacementResult place_on(const PlacementRequest& request, const std::string& instance_arn);
+    // Whether the instance takes tasks of this request at all (state and memberOf), ignoring
+    // resources and distinctInstance.
+    bool admits(const PlacementRequest& request, const std::string& instance_arn) const;
+    // ACTIVE, connected instances of a cluster, in registration order.
+    std::vector<const model::ContainerInstance*> usable_instances(
+        const std::string& cluster_name) const;
+
+    struct Usage {
+        std::int64_t cpu = 0;
+        std::int64_t memory = 0;
+        std::set<std::string> ports;
+        std::map<std::string, int> groups;  // group → non-stopped tasks
+        int running = 0;                    // RUNNING tasks (runningTasksCount)
+    };
+
+  private:
+    enum class Check { state, member_of, distinct_instance, cpu, memory, ports, fits };
+    Check check(const PlacementRequest& request, const model::ContainerInstance& instance) const;
+    void record(const PlacementRequest& request, const model::ContainerInstance& instance);
+    PlacementResult explain(const PlacementRequest& request,
+                            const std::vector<const model::ContainerInstance*>& candidates) const;
+    const model::ContainerInstance* pick(const PlacementRequest& request,
+                                         const std::vector<const model::ContainerInstance*>& fit,
+                                         int placement_index) const;
+
+    const model::Partition& partition_;
+    std::map<std::string, Usage> usage_;  // by container instance ARN
+};
+
+}  // namespace berth::scheduler

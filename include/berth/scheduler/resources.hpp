@@ -1,0 +1,37 @@
+#pragma once
+// What a task takes from a container instance, as ECS accounts for it when placing EC2 tasks:
+// CPU units and MiB of memory (the task-level values when the task definition sets them, else
+// the sum over containers of cpu and of memoryReservation-or-memory), and the static host
+// ports of bridge and host network modes (awsvpc tasks have their own network namespace).
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "berth/model/store.hpp"
+
+namespace berth::scheduler {
+
+struct TaskNeeds {
+    std::int64_t cpu = 0;                 // CPU units, 1024 per vCPU
+    std::int64_t memory = 0;              // MiB
+    std::vector<std::string> host_ports;  // "tcp/8080"
+};
+
+// From a task definition document (DescribeTaskDefinition's shape).
+TaskNeeds needs_of(const nlohmann::json& task_definition);
+// From an existing task: its own cpu/memory when set (overrides applied), else its containers;
+// host ports from its task definition when known.
+TaskNeeds needs_of(const model::Task& task, const model::TaskDefinition* task_definition);
+
+// "1024", "1 vCPU", "0.5 vcpu" → CPU units; "512", "1 GB", "2GB" → MiB. 0 when unreadable.
+std::int64_t parse_cpu_units(std::string_view text);
+std::int64_t parse_memory_mib(std::string_view text);
+
+// The registered revision an ARN (or "family:revision") names, or nullptr.
+const model::TaskDefinition* find_task_definition(const model::Partition& partition,
+                                                  std::string_view arn);
+
+}  // namespace berth::scheduler

@@ -1,0 +1,162 @@
+#include "scheduler/rollout.hpp"
+
+#include <algorithm>
+
+#include "berth/scheduler/messages.hpp"
+#include "scheduler/task_state.hpp"
+#include "scheduler/throttle.hpp"
+
+namespace berth::scheduler {
+
+namespace {
+
+DeploymentUpdate rollout_change(const std::string& id, std::string state,
+                                std::optional<std::string> reason = std::nullopt) {
+    DeploymentUpdate u;
+    u.deployment_id = id;
+    u.rollout_state = std::move(state);
+    u.rollout_state_reason = std::move(reason);
+    return u;
+}
+
+DeploymentUpdate status_change(const std::string& id, std::string status) {
+    DeploymentUpdate u;
+    u.deployment_id = id;
+    u.status = std::move(status);
+    return u;
+}
+
+// The most recent COMPLETED deployment other than the primary: what a rollback returns to.
+const model::Deployment* rollback_target(const ServicePass& pass) {
+    const model::Deployment* best = nullptr;
+    for (const auto& d : pass.service.deployments) {
+        if (&d == pass.primary || d.status == "INACTIVE" || d.rollout_state != "COMPLETED") {
+            continue;
+        }
+        if (!best || d.created_at > best->created_at) best = &d;
+    }
+    return best;
+}
+
+bool is_done(const ServicePass& pass) {
+    if (pass.started_any() || pass.stopped_any()) return false;
+    int healthy = 0;
+    for (const auto* t : pass.tasks) {
+        if (is_dead(*t)) continue;
+        if (!pass.is_primary(*t) || !is_healthy(*t)) return false;
+        ++healthy;
+    }
+    return healthy == pass.desired;
+}
+
+}  // namespace
+
+void stop_unhealthy(ServicePass& pass) {
+    auto grace = std::chrono::seconds(pass.service.health_check_grace_period_seconds.value_or(0));
+    for (const auto* t : pass.tasks) {
+        if (!is_unhealthy(*t)) continue;
+        model::TimePoint since = t->started_at.value_or(t->created_at);
+        if (pass.now < since + grace) {
+            pass.wake_at(since + grace);
+            continue;
+        }
+        pass.event(messages::failed_health_checks(pass.service.name, t->id));
+        pass.stop(*t, messages::stop_failed_health_checks());
+    }
+}
+
+int failed_tasks(const ServicePass& pass, const model::Deployment& deployment) {
+    int failed = 0;
+    for (const auto* t : pass.tasks) {
+        if (t->deployment_id == deployment.id && is_failure(*t)) ++failed;
+    }
+    return failed;
+}
+
+bool trip_circuit_breaker(ServicePass& pass) {
+    const auto* primary = pass.primary;
+    if (!pass.config.circuit_breaker || !primary || primary->rollout_state != "IN_PROGRESS") {
+        return false;
+    }
+    if (failed_tasks(pass, *primary) < pass.config.failure_threshold(pass.desired)) return false;
+
+    const auto* target = pass.config.rollback ? rollback_target(pass) : nullptr;
+    auto failed =
+        rollout_change(primary->id, "FAILED", messages::rollout_failed_tasks_failed_to_start());
+    if (target) failed.status = "ACTIVE";
+    pass.update(std::move(failed));
+    pass.event(messages::deployment_failed(pass.service.name, primary->id));
+    if (!target) return true;
+
+    // ECS: the deployment rolled back to is IN_PROGRESS again, so it cannot be the target of
+    // another rollback until it completes.
+    auto again = rollout_change(target->id, "IN_PROGRESS");
+    pass.update(std::move(again));
+    pass.plan().rollbacks.push_back({pass.service.arn, primary->id, target->id,
+                                     target->task_definition_arn,
+                                     messages::rollout_rolling_back(target->id)});
+    pass.event(messages::rolling_back(pass.service.name, target->id));
+    return true;
+}
+
+bool launch_throttled(ServicePass& pass) {
+    auto own = pass.select([&](const model::Task& t) { return pass.is_primary(t); });
+    auto throttle = launch_throttle(own, pass.now);
+    if (!throttle.resume_at || pass.now >= *throttle.resume_at) return false;
+    pass.event(messages::unable_to_start_consistently(pass.service.name));
+    pass.wake_at(*throttle.resume_at);
+    return true;
+}
+
+void finish_rollout(ServicePass& pass) {
+    const auto* primary = pass.primary;
+    if (!primary || primary->rollout_state == "FAILED" || !is_done(pass)) return;
+    if (primary->rollout_state != "COMPLETED") {
+        pass.update(
+            rollout_change(primary->id, "COMPLETED", messages::rollout_completed(primary->id)));
+        pass.event(messages::deployment_completed(pass.service.name, primary->id));
+    }
+    for (const auto& d : pass.service.deployments) {
+        if (&d != primary && d.status != "INACTIVE") {
+            pass.update(status_change(d.id, "INACTIVE"));
+        }
+    }
+    pass.event(messages::steady_state(pass.service.name));
+}
+
+void write_counts(ServicePass& pass) {
+    ServiceCounts counts;
+    counts.service_arn = pass.service.arn;
+    counts.desired = pass.desired;
+    for (const auto* t : pass.tasks) {
+        if (t->last_status == model::TaskStatus::running) ++counts.running;
+        if (!is_dead(*t) && t->last_status < model::TaskStatus::running) ++counts.pending;
+    }
+    ServiceCounts held;
+    held.service_arn = pass.service.arn;
+    held.desired = pass.service.desired_count;
+    held.running = pass.service.running_count;
+    held.pending = pass.service.pending_count;
+    for (const auto& d : pass.service.deployments) {
+        if (d.status == "INACTIVE") continue;
+        DeploymentCounts c;
+        c.deployment_id = d.id;
+        for (const auto* t : pass.tasks) {
+            if (t->deployment_id != d.id) continue;
+            if (t->last_status == model::TaskStatus::running) ++c.running;
+            if (!is_dead(*t) && t->last_status < model::TaskStatus::running) ++c.pending;
+            if (&d != pass.primary && is_live(*t)) ++c.desired;
+        }
+        if (&d == pass.primary) c.desired = pass.desired;
+        // Failures stop counting once the deployment is over; what was shown stays.
+        c.failed = d.rollout_state == "IN_PROGRESS"
+                       ? std::max(d.failed_tasks, failed_tasks(pass, d))
+                       : d.failed_tasks;
+        counts.deployments.push_back(c);
+        held.deployments.push_back(
+            {d.id, d.desired_count, d.running_count, d.pending_count, d.failed_tasks});
+    }
+    if (!(counts == held)) pass.plan().counts.push_back(std::move(counts));
+}
+
+}  // namespace berth::scheduler

@@ -1,0 +1,39 @@
+#include "scheduler/task_state.hpp"
+
+#include <algorithm>
+
+#include "berth/scheduler/messages.hpp"
+
+namespace berth::scheduler {
+
+bool has_health_check(const model::Task& t) {
+    return std::any_of(t.containers.begin(), t.containers.end(),
+                       [](const auto& c) { return c.essential && c.has_health_check; });
+}
+
+bool is_failure(const model::Task& t) {
+    if (!is_dead(t)) return false;
+    namespace code = model::stop_code;
+    if (t.stop_code == code::task_failed_to_start) return true;
+    if (t.stop_code == code::essential_container_exited) return true;
+    if (t.stop_code == code::service_scheduler_initiated) {
+        return t.stopped_reason == messages::stop_failed_health_checks();
+    }
+    return t.stop_code.empty() && !t.started_at;
+}
+
+model::TimePoint stopped_time(const model::Task& t) {
+    if (t.stopped_at) return *t.stopped_at;
+    if (t.execution_stopped_at) return *t.execution_stopped_at;
+    return t.created_at;
+}
+
+std::optional<model::TimePoint> stable_since(const model::Task& t, model::TimePoint now) {
+    if (!t.started_at) return std::nullopt;
+    if (t.health == model::HealthStatus::healthy) return *t.started_at;
+    model::TimePoint until = is_dead(t) ? stopped_time(t) : now;
+    if (until - *t.started_at >= k_stable_after) return *t.started_at + k_stable_after;
+    return std::nullopt;
+}
+
+}  // namespace berth::scheduler

@@ -1,0 +1,308 @@
+#pragma once
+// Builders for scheduler scenarios, the one `expect_plan` check, and a tiny applier that
+// writes a Plan into a Partition the way the runtime's applier does (without Docker), so
+// tests can run the loop step by step.
+#include <gtest/gtest.h>
+
+#include <cstdio>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "berth/model/arn.hpp"
+#include "berth/model/store.hpp"
+#include "berth/model/task_factory.hpp"
+#include "berth/scheduler/messages.hpp"
+#include "berth/scheduler/reconcile.hpp"
+
+namespace berth::scheduler::testing {
+
+using model::HealthStatus;
+using model::TaskStatus;
+using namespace std::chrono_literals;
+
+inline const model::PartitionKey k_key{"000000000000", "us-east-1"};
+inline const model::TimePoint k_t0 = model::Clock::from_time_t(1'700'000'000);
+
+// What a plan holds, by count; events by exact text, oldest first. Every field is compared,
+// so a test states everything the plan does (counts write-backs aside).
+struct ExpectedPlan {
+    int starts = 0;  // tasks, summed over StartTasks
+    int stops = 0;
+    int deployment_updates = 0;
+    int rollbacks = 0;
+    int service_updates = 0;
+    std::vector<std::string> events = {};
+};
+
+inline void expect_plan(const Plan& plan, const ExpectedPlan& want) {
+    EXPECT_EQ(plan.tasks_to_start(), want.starts) << "tasks started";
+    EXPECT_EQ(static_cast<int>(plan.stops.size()), want.stops) << "tasks stopped";
+    EXPECT_EQ(static_cast<int>(plan.deployment_updates.size()), want.deployment_updates)
+        << "deployment updates";
+    EXPECT_EQ(static_cast<int>(plan.rollbacks.size()), want.rollbacks) << "rollbacks";
+    EXPECT_EQ(static_cast<int>(plan.service_updates.size()), want.service_updates)
+        << "service updates";
+    std::vector<std::string> events;
+    for (const auto& e : plan.events) events.push_back(e.message);
+    EXPECT_EQ(events, want.events);
+}
+
+inline nlohmann::json container_def(std::string name, int cpu, int memory,
+                                    bool health_check = false) {
+    nlohmann::json c = {{"name", std::move(name)},
+                        {"image", "busybox"},
+                        {"cpu", cpu},
+                        {"memory", memory},
+                        {"essential", true}};
+    if (health_check) c["healthCheck"] = {{"command", {"CMD", "true"}}};
+    return c;
+}
+
+// A partition with one cluster, container instances and task definitions, and a clock.
+class World {
+  public:
+    model::Partition p;
+    model::TimePoint now = k_t0;
+    std::string cluster = "default";
+
+    World() {
+        p.key = k_key;
+        model::Cluster c;
+        c.name = cluster;
+        c.arn = model::cluster_arn(k_key, cluster);
+        p.clusters[cluster] = c;
+    }
+
+    std::string add_task_definition(const std::string& family, nlohmann::json doc) {
+        auto& revisions = p.task_definitions[family];
+        model::TaskDefinition td;
+        td.family = family;
+        td.revision = static_cast<int>(revisions.size()) + 1;
+        td.arn = model::task_definition_arn(k_key, family, td.revision);
+        doc["family"] = family;
+        doc["revision"] = td.revision;
+        doc["taskDefinitionArn"] = td.arn;
+        if (!doc.contains("containerDefinitions")) {
+            doc["containerDefinitions"] = {container_def("app", 128, 128)};
+        }
+        td.doc = std::move(doc);
+        td.seq = p.take_seq();
+        revisions.push_back(td);
+        return td.arn;
+    }
+
+    std::string add_instance(std::int64_t cpu = 2048, std::int64_t memory = 4096,
+                             nlohmann::json attributes = nlohmann::json::array()) {
+        model::ContainerInstance ci;
+        char id[40];
+        std::snprintf(id, sizeof id, "ci%030llu", static_cast<unsigned long long>(p.next_seq));
+        ci.id = id;
+        ci.arn = model::container_instance_arn(k_key, cluster, ci.id);
+        ci.cluster_name = cluster;
+        ci.registered_cpu = cpu;
+        ci.registered_memory = memory;
+        ci.attributes = std::move(attributes);
+        ci.registered_at = now;
+        ci.seq = p.take_seq();
+        p.container_instances[ci.arn] = ci;
+        return ci.arn;
+    }
+
+    // A service with one PRIMARY deployment of `td_arn` (COMPLETED when `completed`).
+    model::Service& add_service(const std::string& name, int desired, const std::string& td_arn,
+                                nlohmann::json deployment_configuration = nullptr,
+                                bool completed = false) {
+        model::Service s;
+        s.name = name;
+        s.cluster_name = cluster;
+        s.cluster_arn = model::cluster_arn(k_key, cluster);
+        s.arn = model::service_arn(k_key, cluster, name);
+        s.task_definition_arn = td_arn;
+        s.desired_count = desired;
+        s.launch_type = "EC2";
+        s.deployment_configuration = std::move(deployment_configuration);
+        s.created_at = now;
+        s.seq = p.take_seq();
+        auto [it, inserted] = p.services.emplace(s.arn, std::move(s));
+        add_deployment(it->second, td_arn, completed);
+        return it->second;
+    }
+
+    // A new PRIMARY deployment (UpdateService); the previous primary becomes ACTIVE.
+    model::Deployment& add_deployment(model::Service& s, const std::string& td_arn,
+                                      bool completed = false) {
+        for (auto& d : s.deployments) {
+            if (d.status == "PRIMARY") d.status = "ACTIVE";
+        }
+        model::Deployment d;
+        d.id = "ecs-svc/" + std::to_string(1000000000000000000ULL + p.take_seq());
+        d.task_definition_arn = td_arn;
+        d.desired_count = s.desired_count;
+        d.launch_type = s.launch_type;
+        d.rollout_state = completed ? "COMPLETED" : "IN_PROGRESS";
+        d.rollout_state_reason =
+            completed ? messages::rollout_completed(d.id) : messages::rollout_in_progress(d.id);
+        d.created_at = d.updated_at = now;
+        now += 1s;  // deployments made in one test are ordered in time
+        s.task_definition_arn = td_arn;
+        s.deployments.insert(s.deployments.begin(), d);
+        return s.deployments.front();
+    }
+
+    model::Service& service(const std::string& name) {
+        return p.services.at(model::service_arn(k_key, cluster, name));
+    }
+
+    // A task of the deployment, already in `status` (and placed on `instance` if given).
+    model::Task& add_task(const model::Service& s, const model::Deployment& d,
+                          TaskStatus status = TaskStatus::running,
+                          HealthStatus health = HealthStatus::unknown,
+                          const std::string& instance = "") {
+        model::Task& t = create_task(s, d.id, d.task_definition_arn, instance);
+        set_status(t, status);
+        t.health = health;
+        return t;
+    }
+
+    void set_status(model::Task& t, TaskStatus status) {
+        t.last_status = status;
+        if (status == TaskStatus::running && !t.started_at) t.started_at = now;
+        if (status == TaskStatus::stopped) {
+            t.desired_status = TaskStatus::stopped;
+            t.stopped_at = now;
+        }
+        for (auto& c : t.containers) {
+            c.last_status = std::min(status, TaskStatus::running);
+            if (status == TaskStatus::stopped) c.last_status = TaskStatus::stopped;
+        }
+        ++t.version;
+    }
+
+    // What the runtime does when an essential container exits on its own.
+    void fail(model::Task& t, const char* code = model::stop_code::essential_container_exited) {
+        set_status(t, TaskStatus::stopped);
+        t.stop_code = code;
+        t.stopped_reason = "Essential container in task exited";
+    }
+
+    Plan reconcile(Options options = {}) { return scheduler::reconcile(p, now, options); }
+
+    // Writes a plan into the partition as the runtime's applier does (plan.hpp's order).
+    void apply(const Plan& plan);
+
+    // Reconcile and apply.
+    Plan step(Options options = {}) {
+        auto plan = reconcile(options);
+        apply(plan);
+        return plan;
+    }
+
+    std::vector<model::Task*> tasks_of(const model::Service& s) {
+        std::vector<model::Task*> out;
+        for (auto& [arn, t] : p.tasks) {
+            if (t.service_name == s.name) out.push_back(&t);
+        }
+        return out;
+    }
+
+    int count(const model::Service& s, bool (*pred)(const model::Task&)) {
+        int n = 0;
+        for (auto* t : tasks_of(s)) n += pred(*t) ? 1 : 0;
+        return n;
+    }
+
+  private:
+    model::Task& create_task(const model::Service& s, const std::string& deployment_id,
+                             const std::string& td_arn, const std::string& instance) {
+        const model::TaskDefinition* td = nullptr;
+        for (auto& [family, revisions] : p.task_definitions) {
+            for (auto& r : revisions) {
+                if (r.arn == td_arn) td = &r;
+            }
+        }
+        EXPECT_NE(td, nullptr) << td_arn;
+        model::TaskLaunch launch;
+        launch.launch_type = instance.empty() && s.launch_type == "FARGATE" ? "FARGATE" : "EC2";
+        launch.container_instance_arn = instance;
+        launch.started_by = deployment_id;
+        launch.group = "service:" + s.name;
+        launch.service_name = s.name;
+        launch.deployment_id = deployment_id;
+        char id[40];
+        std::snprintf(id, sizeof id, "%032llx", static_cast<unsigned long long>(p.next_seq));
+        launch.task_id = id;
+        launch.now = now;
+        model::Task t = model::make_task(k_key, p.clusters.at(cluster), *td, launch);
+        t.seq = p.take_seq();
+        auto arn = t.arn;
+        return p.tasks.emplace(arn, std::move(t)).first->second;
+    }
+
+    model::Deployment* deployment(model::Service& s, const std::string& id) {
+        for (auto& d : s.deployments) {
+            if (d.id == id) return &d;
+        }
+        return nullptr;
+    }
+
+    void add_event(model::Service& s, std::string message) {
+        s.events.push_front({std::to_string(p.take_seq()), now, std::move(message)});
+    }
+};
+
+inline void World::apply(const Plan& plan) {
+    auto service_of = [&](const std::string& arn) -> model::Service& { return p.services.at(arn); };
+    for (const auto& u : plan.deployment_updates) {
+        auto* d = deployment(service_of(u.service_arn), u.deployment_id);
+        ASSERT_NE(d, nullptr);
+        if (u.status) d->status = *u.status;
+        if (u.rollout_state) d->rollout_state = *u.rollout_state;
+        if (u.rollout_state_reason) d->rollout_state_reason = *u.rollout_state_reason;
+    }
+    for (const auto& r : plan.rollbacks) {
+        auto& s = service_of(r.service_arn);
+        auto& d = add_deployment(s, r.task_definition_arn);
+        d.rollout_state_reason = r.rollout_state_reason;
+    }
+    for (const auto& stop : plan.stops) {
+        auto& t = p.tasks.at(stop.task_arn);
+        t.desired_status = TaskStatus::stopped;
+        t.stop_code = stop.stop_code;
+        t.stopped_reason = stop.reason;
+    }
+    for (const auto& start : plan.starts) {
+        auto& s = service_of(start.service_arn);
+        std::vector<std::string> ids;
+        for (const auto& instance : start.container_instance_arns) {
+            auto& t = create_task(s, start.deployment_id, start.task_definition_arn, instance);
+            t.launch_type = start.launch_type;
+            ids.push_back(t.id);
+        }
+        add_event(s, messages::started_tasks(s.name, ids));
+    }
+    for (const auto& u : plan.service_updates) service_of(u.service_arn).status = u.status;
+    for (const auto& c : plan.counts) {
+        auto& s = service_of(c.service_arn);
+        s.desired_count = c.desired;
+        s.running_count = c.running;
+        s.pending_count = c.pending;
+        for (const auto& dc : c.deployments) {
+            if (auto* d = deployment(s, dc.deployment_id)) {
+                d->desired_count = dc.desired;
+                d->running_count = dc.running;
+                d->pending_count = dc.pending;
+                d->failed_tasks = dc.failed;
+            }
+        }
+    }
+    for (const auto& e : plan.events) add_event(service_of(e.service_arn), e.message);
+}
+
+// ECS's id of a task, as events name it.
+inline std::string id_of(const model::Task& t) {
+    return t.id;
+}
+
+}  // namespace berth::scheduler::testing
