@@ -300,9 +300,11 @@ inline void World::apply(const Plan& plan) {
     for (const auto& e : plan.events) add_event(service_of(e.service_arn), e.message);
 }
 
-// ECS's id of a task, as events name it.
-inline std::string id_of(const model::Task& t) {
-    return t.id;
+// The "has stopped" event a plan's stops should come with.
+inline std::string stopped_event(const World& w, const Plan& plan, const std::string& service) {
+    std::vector<std::string> ids;
+    for (const auto& stop : plan.stops) ids.push_back(w.p.tasks.at(stop.task_arn).id);
+    return messages::stopped_tasks(service, ids);
 }
 
 }  // namespace berth::scheduler::testing
