@@ -1,0 +1,263 @@
+// Placement: constraints, strategies and resources, directly and through reconcile.
+#include "berth/scheduler/placement.hpp"
+
+#include <map>
+
+#include "berth/scheduler/reconcile.hpp"
+#include "support.hpp"
+
+namespace berth::scheduler::testing {
+namespace {
+
+nlohmann::json attrs(std::initializer_list<std::pair<const char*, const char*>> kv) {
+    nlohmann::json out = nlohmann::json::array();
+    for (auto [k, v] : kv) out.push_back({{"name", k}, {"value", v}});
+    return out;
+}
+
+class Placement : public ::testing::Test {
+  protected:
+    World w;
+    // 512 CPU units and 1 GiB per task.
+    std::string td =
+        w.add_task_definition("web", {{"containerDefinitions", {container_def("app", 512, 1024)}}});
+
+    std::map<std::string, int> spread_of(const Plan& plan) {
+        std::map<std::string, int> n;
+        for (const auto& s : plan.starts) {
+            for (const auto& arn : s.container_instance_arns) ++n[arn];
+        }
+        return n;
+    }
+};
+
+TEST_F(Placement, Reconcile_Placement_DefaultSpreadsAcrossInstances) {
+    auto a = w.add_instance();
+    auto b = w.add_instance();
+    auto c = w.add_instance();
+    w.add_service("web", 3, td);
+    EXPECT_EQ(spread_of(w.reconcile()), (std::map<std::string, int>{{a, 1}, {b, 1}, {c, 1}}));
+}
+
+TEST_F(Placement, Reconcile_Placement_SpreadByAttribute) {
+    auto a1 = w.add_instance(4096, 8192, attrs({{"ecs.availability-zone", "us-east-1a"}}));
+    auto a2 = w.add_instance(4096, 8192, attrs({{"ecs.availability-zone", "us-east-1a"}}));
+    auto b1 = w.add_instance(4096, 8192, attrs({{"ecs.availability-zone", "us-east-1b"}}));
+    auto& s = w.add_service("web", 4, td);
+    s.placement_strategy = {{{"type", "spread"}, {"field", "attribute:ecs.availability-zone"}},
+                            {{"type", "spread"}, {"field", "instanceId"}}};
+    auto n = spread_of(w.reconcile());
+    EXPECT_EQ(n[a1] + n[a2], 2);
+    EXPECT_EQ(n[b1], 2);
+    EXPECT_EQ(n[a1], 1) << "ties inside a zone spread by instance";
+}
+
+TEST_F(Placement, Reconcile_Placement_SpreadCountsExistingTasks) {
+    auto a = w.add_instance();
+    auto b = w.add_instance();
+    auto& s = w.add_service("web", 3, td);
+    w.add_task(s, s.deployments[0], TaskStatus::running, HealthStatus::unknown, a);
+    w.add_task(s, s.deployments[0], TaskStatus::running, HealthStatus::unknown, a);
+    EXPECT_EQ(spread_of(w.reconcile()), (std::map<std::string, int>{{b, 1}}));
+}
+
+TEST_F(Placement, Reconcile_Placement_Binpack) {
+    auto roomy = w.add_instance(4096, 8192);
+    auto snug = w.add_instance(4096, 3072);  // least memory left: binpack fills it first
+    auto& s = w.add_service("web", 4, td);
+    s.placement_strategy = {{{"type", "binpack"}, {"field", "memory"}}};
+    auto plan = w.reconcile();
+    EXPECT_EQ(plan.starts.at(0).container_instance_arns,
+              (std::vector<std::string>{snug, snug, snug, roomy}));
+}
+
+TEST_F(Placement, Reconcile_Placement_BinpackCpu) {
+    auto small = w.add_instance(1024, 16384);
+    auto large = w.add_instance(4096, 16384);
+    auto& s = w.add_service("web", 3, td);
+    s.placement_strategy = {{{"type", "binpack"}, {"field", "cpu"}}};
+    EXPECT_EQ(w.reconcile().starts.at(0).container_instance_arns,
+              (std::vector<std::string>{small, small, large}));
+}
+
+TEST_F(Placement, Reconcile_Placement_RandomIsSeeded) {
+    for (int i = 0; i < 6; ++i) w.add_instance(8192, 16384);
+    auto& s = w.add_service("web", 6, td);
+    s.placement_strategy = {{{"type", "random"}}};
+    auto once = w.reconcile({.seed = 42}).starts.at(0).container_instance_arns;
+    auto again = w.reconcile({.seed = 42}).starts.at(0).container_instance_arns;
+    EXPECT_EQ(once, again) << "same inputs, same plan";
+    bool differs = false;
+    for (std::uint64_t seed = 1; seed < 20 && !differs; ++seed) {
+        differs = w.reconcile({.seed = seed}).starts.at(0).container_instance_arns != once;
+    }
+    EXPECT_TRUE(differs) << "the seed changes the order";
+}
+
+TEST_F(Placement, Reconcile_Placement_DistinctInstance) {
+    auto a = w.add_instance();
+    auto b = w.add_instance();
+    auto& s = w.add_service("web", 3, td);
+    s.placement_constraints = {{{"type", "distinctInstance"}}};
+    auto plan = w.reconcile();
+    expect_plan(
+        plan,
+        {.starts = 2,
+         .events = {messages::unable_to_place(
+             "web", "The closest matching container-instance " + w.p.container_instances.at(a).id +
+                        " encountered error \"DistinctInstance placement constraint "
+                        "unsatisfied.\".")}});
+    EXPECT_EQ(spread_of(plan), (std::map<std::string, int>{{a, 1}, {b, 1}}));
+}
+
+TEST_F(Placement, Reconcile_Placement_MemberOf) {
+    w.add_instance(4096, 8192, attrs({{"ecs.instance-type", "t2.micro"}}));
+    auto large = w.add_instance(4096, 8192, attrs({{"ecs.instance-type", "m5.large"}}));
+    auto& s = w.add_service("web", 2, td);
+    s.placement_constraints = {
+        {{"type", "memberOf"}, {"expression", "attribute:ecs.instance-type =~ m5.*"}}};
+    EXPECT_EQ(spread_of(w.reconcile()), (std::map<std::string, int>{{large, 2}}));
+}
+
+TEST_F(Placement, Reconcile_Placement_MemberOfFromTaskDefinition) {
+    std::string pinned = w.add_task_definition(
+        "pinned", {{"placementConstraints",
+                    {{{"type", "memberOf"}, {"expression", "attribute:stack == blue"}}}}});
+    w.add_instance(4096, 8192, attrs({{"stack", "green"}}));
+    auto blue = w.add_instance(4096, 8192, attrs({{"stack", "blue"}}));
+    w.add_service("pinned", 1, pinned);
+    EXPECT_EQ(spread_of(w.reconcile()), (std::map<std::string, int>{{blue, 1}}));
+}
+
+TEST_F(Placement, Reconcile_Placement_MemberOfUnsatisfied) {
+    auto only = w.add_instance();
+    auto& s = w.add_service("web", 1, td);
+    s.placement_constraints = {{{"type", "memberOf"}, {"expression", "attribute:gpu exists"}}};
+    expect_plan(
+        w.reconcile(),
+        {.events = {messages::unable_to_place("web", "The closest matching container-instance " +
+                                                         w.p.container_instances.at(only).id +
+                                                         " encountered error \"MemberOf placement "
+                                                         "constraint unsatisfied.\".")}});
+}
+
+TEST_F(Placement, Reconcile_Placement_ResourceFit) {
+    auto ci = w.add_instance(1024, 4096);  // room for two tasks by CPU
+    auto& s = w.add_service("web", 3, td);
+    auto plan = w.reconcile();
+    expect_plan(
+        plan,
+        {.starts = 2,
+         .events = {messages::unable_to_place(
+             "web", "The closest matching container-instance " + w.p.container_instances.at(ci).id +
+                        " has insufficient CPU units available.")}});
+    w.apply(plan);
+    // What is placed but not yet running holds its share: nothing more fits.
+    EXPECT_EQ(w.reconcile().tasks_to_start(), 0);
+    (void)s;
+}
+
+TEST_F(Placement, Reconcile_Placement_InsufficientMemory) {
+    auto ci = w.add_instance(8192, 1500);
+    w.add_service("web", 2, td);
+    auto plan = w.reconcile();
+    EXPECT_EQ(plan.tasks_to_start(), 1);
+    ASSERT_EQ(plan.events.size(), 1u);
+    EXPECT_EQ(plan.events[0].message,
+              "(service web) was unable to place a task because no container instance met all "
+              "of its requirements. The closest matching container-instance " +
+                  w.p.container_instances.at(ci).id +
+                  " has insufficient memory available. For more information, see the "
+                  "Troubleshooting section of the Amazon ECS Developer Guide.");
+}
+
+TEST_F(Placement, Reconcile_Placement_StaticHostPorts) {
+    std::string ported = w.add_task_definition(
+        "ported", {{"networkMode", "bridge"},
+                   {"containerDefinitions",
+                    {{{"name", "app"},
+                      {"image", "nginx"},
+                      {"memory", 64},
+                      {"portMappings", {{{"containerPort", 80}, {"hostPort", 8080}}}}}}}});
+    auto a = w.add_instance();
+    auto b = w.add_instance();
+    w.add_service("ported", 3, ported);
+    auto plan = w.reconcile();
+    EXPECT_EQ(plan.tasks_to_start(), 2) << "one per engine: the host port is taken";
+    EXPECT_EQ(spread_of(plan), (std::map<std::string, int>{{a, 1}, {b, 1}}));
+    ASSERT_EQ(plan.events.size(), 1u);
+    EXPECT_NE(plan.events[0].message.find("is already using a port required by your task"),
+              std::string::npos);
+}
+
+TEST_F(Placement, Reconcile_Placement_SkipsInactiveAndDisconnectedInstances) {
+    auto gone = w.add_instance();
+    auto lost = w.add_instance();
+    auto good = w.add_instance();
+    w.p.container_instances.at(gone).status = "DRAINING";
+    w.p.container_instances.at(lost).agent_connected = false;
+    w.add_service("web", 2, td);
+    EXPECT_EQ(spread_of(w.reconcile()), (std::map<std::string, int>{{good, 2}}));
+}
+
+TEST(Resources, TaskDefinitionNeeds) {
+    auto needs = needs_of(nlohmann::json{{"networkMode", "host"},
+                                         {"containerDefinitions",
+                                          {{{"name", "a"},
+                                            {"cpu", 256},
+                                            {"memory", 512},
+                                            {"memoryReservation", 128},
+                                            {"portMappings", {{{"containerPort", 9000}}}}},
+                                           {{"name", "b"}, {"cpu", 128}, {"memory", 64}}}}});
+    EXPECT_EQ(needs.cpu, 384);
+    EXPECT_EQ(needs.memory, 192) << "the reservation when set, else the hard limit";
+    EXPECT_EQ(needs.host_ports, (std::vector<std::string>{"tcp/9000"}));
+
+    auto task_level = needs_of(nlohmann::json{
+        {"cpu", "1 vCPU"},
+        {"memory", "2 GB"},
+        {"networkMode", "awsvpc"},
+        {"containerDefinitions",
+         {{{"name", "a"}, {"cpu", 10}, {"portMappings", {{{"containerPort", 80}}}}}}}});
+    EXPECT_EQ(task_level.cpu, 1024);
+    EXPECT_EQ(task_level.memory, 2048);
+    EXPECT_TRUE(task_level.host_ports.empty()) << "awsvpc tasks have their own ports";
+    EXPECT_EQ(parse_cpu_units("512"), 512);
+    EXPECT_EQ(parse_cpu_units(".25 vcpu"), 256);
+    EXPECT_EQ(parse_memory_mib("0.5GB"), 512);
+    EXPECT_EQ(parse_memory_mib("lots"), 0);
+}
+
+TEST(Resources, FindTaskDefinitionByArnOrFamilyRevision) {
+    World w;
+    auto arn = w.add_task_definition("web", {});
+    w.add_task_definition("web", {});
+    ASSERT_NE(find_task_definition(w.p, arn), nullptr);
+    EXPECT_EQ(find_task_definition(w.p, arn)->revision, 1);
+    EXPECT_EQ(find_task_definition(w.p, "web:2")->revision, 2);
+    EXPECT_EQ(find_task_definition(w.p, "web:3"), nullptr);
+    EXPECT_EQ(find_task_definition(w.p, "web"), nullptr);
+    EXPECT_EQ(find_task_definition(w.p, "other:1"), nullptr);
+}
+
+TEST(Ledger, RunTaskStyleReasons) {
+    World w;
+    auto ci = w.add_instance(1024, 512);
+    ClusterLedger ledger(w.p);
+    PlacementRequest request;
+    request.cluster_name = "default";
+    request.needs.cpu = 256;
+    request.needs.memory = 1024;
+    auto result = ledger.place(request, 1);
+    EXPECT_TRUE(result.container_instance_arns.empty());
+    EXPECT_EQ(result.reason, "RESOURCE:MEMORY");
+    EXPECT_EQ(result.closest_instance_arn, ci);
+
+    PlacementRequest elsewhere = request;
+    elsewhere.cluster_name = "empty";
+    EXPECT_EQ(ledger.place(elsewhere, 1).detail,
+              "Reason: No Container Instances were found in your cluster.");
+}
+
+}  // namespace
+}  // namespace berth::scheduler::testing
