@@ -1,0 +1,168 @@
+#include "api/ecs/task_placement.hpp"
+
+#include <algorithm>
+#include <charconv>
+
+#include "berth/protocol/aws_error.hpp"
+#include "berth/scheduler/placement.hpp"
+#include "berth/scheduler/resources.hpp"
+
+namespace berth::api::ecs {
+
+namespace {
+
+using nlohmann::json;
+namespace errors = protocol::errors;
+
+// "tcp/8080" → (udp?, 8080)
+void take_port(InstanceLoad& load, std::string_view port) {
+    auto slash = port.find('/');
+    int number = 0;
+    auto digits = port.substr(slash == std::string_view::npos ? 0 : slash + 1);
+    std::from_chars(digits.data(), digits.data() + digits.size(), number);
+    (port.starts_with("udp") ? load.udp_ports : load.tcp_ports).insert(number);
+}
+
+scheduler::PlacementRequest placement_request(const std::string& cluster, const model::Task& task,
+                                              const model::TaskDefinition& td,
+                                              const json& constraints, const json& strategy) {
+    scheduler::PlacementRequest request;
+    request.cluster_name = cluster;
+    request.group = task.group;
+    request.needs = scheduler::needs_of(task, &td);
+    request.constraints = scheduler::read_constraints(constraints);
+    request.strategies = scheduler::read_strategies(strategy);
+    return request;
+}
+
+}  // namespace
+
+InstanceLoad instance_load(const model::Partition& p, const model::ContainerInstance& ci) {
+    InstanceLoad load;
+    load.instance = &ci;
+    load.remaining_cpu = ci.registered_cpu;
+    load.remaining_memory = ci.registered_memory;
+    for (const auto& [arn, task] : p.tasks) {
+        if (task.container_instance_arn != ci.arn) continue;
+        if (task.last_status == model::TaskStatus::stopped) continue;
+        auto needs =
+            scheduler::needs_of(task, scheduler::find_task_definition(p, task.task_definition_arn));
+        load.remaining_cpu -= needs.cpu;
+        load.remaining_memory -= needs.memory;
+        for (const auto& port : needs.host_ports) take_port(load, port);
+        (task.last_status == model::TaskStatus::running ? load.running : load.pending) += 1;
+        load.groups.push_back(task.group);
+    }
+    return load;
+}
+
+std::vector<InstanceLoad> cluster_loads(const model::Partition& p, std::string_view cluster) {
+    std::vector<InstanceLoad> out;
+    for (const auto& [arn, ci] : p.container_instances) {
+        if (ci.cluster_name == cluster) out.push_back(instance_load(p, ci));
+    }
+    std::sort(out.begin(), out.end(),
+              [](const auto& a, const auto& b) { return a.instance->seq < b.instance->seq; });
+    return out;
+}
+
+std::vector<std::string> query_subject_values(const InstanceLoad& load, std::string_view subject) {
+    const auto& ci = *load.instance;
+    if (subject.starts_with("attribute:")) {
+        std::vector<std::string> values;
+        for (const auto& a : ci.attributes) {
+            if (a.value("name", "") == subject.substr(10)) values.push_back(a.value("value", ""));
+        }
+        return values;
+    }
+    if (subject == "ec2InstanceId") {
+        if (ci.ec2_instance_id.empty()) return {};
+        return {ci.ec2_instance_id};
+    }
+    if (subject == "agentConnected") return {ci.agent_connected ? "true" : "false"};
+    if (subject == "agentVersion") return {ci.version_info.value("agentVersion", "")};
+    if (subject == "runningTasksCount") return {std::to_string(load.running)};
+    if (subject == "task:group") return load.groups;
+    return {};
+}
+
+std::vector<PlacementFailure> place_tasks(const model::Partition& p, const std::string& cluster,
+                                          const model::TaskDefinition& td, const json& constraints,
+                                          const json& strategy, std::vector<model::Task>& tasks,
+                                          std::uint64_t seed) {
+    std::vector<model::Task*> to_place;
+    for (auto& t : tasks) {
+        if (t.launch_type != "FARGATE") to_place.push_back(&t);
+    }
+    if (to_place.empty()) return {};
+    scheduler::ClusterLedger ledger(p);
+    if (ledger.usable_instances(cluster).empty()) {
+        throw errors::invalid_parameter("No Container Instances were found in your cluster.");
+    }
+    auto request = placement_request(cluster, *to_place.front(), td, constraints, strategy);
+    request.seed = seed;
+    auto result = ledger.place(request, static_cast<int>(to_place.size()));
+    const auto& arns = result.container_instance_arns;
+    for (std::size_t i = 0; i < to_place.size(); ++i) {
+        if (i < arns.size()) {
+            to_place[i]->container_instance_arn = arns[i];
+        } else {
+            to_place[i]->arn.clear();  // fits nowhere: never created
+        }
+    }
+    std::erase_if(tasks, [](const model::Task& t) { return t.arn.empty(); });
+    if (arns.size() == to_place.size()) return {};
+    return {{result.closest_instance_arn, result.reason}};
+}
+
+std::optional<PlacementFailure> check_fits(const model::Partition& p, const model::Task& task,
+                                           const model::TaskDefinition& td) {
+    scheduler::ClusterLedger ledger(p);
+    auto request = placement_request(task.cluster_name, task, td, json::array(), json::array());
+    auto result = ledger.place_on(request, task.container_instance_arn);
+    if (!result.container_instance_arns.empty()) return std::nullopt;
+    return PlacementFailure{task.container_instance_arn, result.reason};
+}
+
+void validate_placement(const json& constraints, const json& strategy) {
+    if (constraints.is_array() && constraints.size() > 10) {
+        throw errors::invalid_parameter("Too many placement constraints. The limit is 10.");
+    }
+    for (const auto& c : constraints) {
+        auto type = c.value("type", "");
+        auto expression = c.value("expression", "");
+        if (type == "distinctInstance" && !expression.empty()) {
+            throw errors::invalid_parameter(
+                "The distinctInstance placement constraint does not take an expression.");
+        }
+        if (type == "memberOf") {
+            if (expression.empty()) {
+                throw errors::invalid_parameter(
+                    "The memberOf placement constraint requires an expression.");
+            }
+            if (auto parsed = scheduler::parse_query(expression); !parsed.query) {
+                throw errors::invalid_parameter("Invalid placement constraint expression: " +
+                                                parsed.error);
+            }
+        }
+    }
+    if (strategy.is_array() && strategy.size() > 5) {
+        throw errors::invalid_parameter("Too many placement strategies. The limit is 5.");
+    }
+    for (const auto& s : strategy) {
+        auto type = s.value("type", "");
+        auto field = s.value("field", "");
+        if (type == "binpack" && field != "cpu" && field != "memory") {
+            throw errors::invalid_parameter(
+                "The binpack placement strategy field must be cpu or memory.");
+        }
+        if (type == "spread" && field.empty()) {
+            throw errors::invalid_parameter("The spread placement strategy requires a field.");
+        }
+        if (type == "random" && !field.empty()) {
+            throw errors::invalid_parameter("The random placement strategy does not take a field.");
+        }
+    }
+}
+
+}  // namespace berth::api::ecs
