@@ -69,13 +69,14 @@ std::map<std::string, std::string> resolve_volumes(const SpecInput& in, const js
             continue;
         }
         VolumeSpec spec;
-        spec.labels = labels;
         if (auto dvc = v.find("dockerVolumeConfiguration"); dvc != v.end()) {
             spec.driver = dvc->value("driver", "local");
             spec.driver_opts = dvc->value("driverOpts", json::object());
-            spec.labels.update(dvc->value("labels", json::object()));
+            spec.labels = dvc->value("labels", json::object());
             spec.task_scoped = dvc->value("scope", "task") != "shared";
         }
+        // Only task volumes carry the task's labels: a shared volume outlives every task.
+        if (spec.task_scoped) spec.labels.update(labels);
         // A shared volume keeps its own name across tasks; a task's volume is its own.
         spec.name = spec.task_scoped ? resource_name(in, name) : name;
         sources[name] = spec.name;
@@ -113,14 +114,62 @@ const ContainerSpec& find_spec(const std::vector<ContainerSpec>& specs, const st
     return *it;
 }
 
-std::vector<Dependency> dependencies_of(const json& def) {
-    std::vector<Dependency> deps;
+ContainerRules rules_of(const json& def) {
+    ContainerRules r;
+    r.name = def.value("name", "");
+    r.essential = def.value("essential", true);
+    r.has_health_check = def.contains("healthCheck") && !def["healthCheck"].is_null();
     for (const auto& d : def.value("dependsOn", json::array())) {
         auto condition = parse_dependency_condition(d.value("condition", "START"));
         if (!condition) throw SpecError("unknown dependsOn condition " + d.dump());
-        deps.push_back({d.value("containerName", ""), *condition});
+        r.depends_on.push_back({d.value("containerName", ""), *condition});
     }
-    return deps;
+    for (const auto& link : def.value("links", json::array())) {
+        auto target = link.get<std::string>().substr(0, link.get<std::string>().find(':'));
+        r.depends_on.push_back({target, DependencyCondition::start});
+    }
+    if (def.contains("startTimeout")) {
+        r.start_timeout = std::chrono::seconds(def["startTimeout"].get<long long>());
+    }
+    if (def.contains("stopTimeout")) {
+        r.stop_timeout = std::chrono::seconds(def["stopTimeout"].get<long long>());
+    }
+    return r;
+}
+
+// Docker needs a volumesFrom source or a link target to exist when the container referring to
+// it is created: order by those references, keeping definition order otherwise.
+void order_for_creation(std::vector<ContainerSpec>& specs, const json& defs) {
+    std::vector<ContainerSpec> ordered;
+    std::vector<bool> placed(specs.size(), false);
+    auto is_placed = [&](const std::string& name) {
+        return std::any_of(ordered.begin(), ordered.end(),
+                           [&](const ContainerSpec& c) { return c.name == name; });
+    };
+    auto refs_of = [&](std::size_t i) {
+        std::vector<std::string> refs;
+        for (const auto& vf : defs[i].value("volumesFrom", json::array())) {
+            refs.push_back(vf.value("sourceContainer", ""));
+        }
+        for (const auto& link : defs[i].value("links", json::array())) {
+            auto text = link.get<std::string>();
+            refs.push_back(text.substr(0, text.find(':')));
+        }
+        return refs;
+    };
+    while (ordered.size() < specs.size()) {
+        bool progress = false;
+        for (std::size_t i = 0; i < specs.size(); ++i) {
+            if (placed[i]) continue;
+            auto refs = refs_of(i);
+            if (!std::all_of(refs.begin(), refs.end(), is_placed)) continue;
+            ordered.push_back(specs[i]);
+            placed[i] = progress = true;
+            break;  // rescan from the start: earlier definitions go first
+        }
+        if (!progress) throw SpecError("volumesFrom or links form a cycle");
+    }
+    specs = std::move(ordered);
 }
 
 }  // namespace
@@ -131,6 +180,14 @@ std::optional<DependencyCondition> parse_dependency_condition(std::string_view s
     if (s == "SUCCESS") return DependencyCondition::success;
     if (s == "HEALTHY") return DependencyCondition::healthy;
     return std::nullopt;
+}
+
+std::vector<ContainerRules> container_rules(const json& task_definition) {
+    std::vector<ContainerRules> rules;
+    for (const auto& def : task_definition.value("containerDefinitions", json::array())) {
+        rules.push_back(rules_of(def));
+    }
+    return rules;
 }
 
 std::optional<long long> parse_cpu_units(std::string_view text) {
@@ -219,17 +276,10 @@ TaskSpec make_task_spec(const SpecInput& in) {
         }
         c.image = def.value("image", "");
         c.create_body = make_create_body(ctx);
-        c.essential = def.value("essential", true);
-        c.has_health_check = def.contains("healthCheck");
-        c.depends_on = dependencies_of(def);
-        for (const auto& d : c.depends_on) find_spec(spec.containers, d.container, c.name);
-        if (def.contains("startTimeout")) {
-            c.start_timeout = std::chrono::seconds(def["startTimeout"].get<long long>());
-        }
-        if (def.contains("stopTimeout")) {
-            c.stop_timeout = std::chrono::seconds(def["stopTimeout"].get<long long>());
-        }
+        c.rules = rules_of(def);
+        for (const auto& d : c.rules.depends_on) find_spec(spec.containers, d.container, c.name);
     }
+    order_for_creation(spec.containers, defs);
     return spec;
 }
 
@@ -239,7 +289,8 @@ ContainerSpec make_sandbox_spec(const SpecInput& in, const std::string& image,
     c.name = k_sandbox_container_name;
     c.docker_name = resource_name(in, "internalecspause");
     c.image = image;
-    c.stop_timeout = std::chrono::seconds(0);  // it holds a namespace, nothing to flush
+    c.rules.name = c.name;
+    c.rules.stop_timeout = std::chrono::seconds(0);  // it holds a namespace, nothing to flush
     json labels = task_labels(in.task, in.partition, in.instance_id);
     labels[label::container_name] = c.name;
     labels[label::role] = "sandbox";

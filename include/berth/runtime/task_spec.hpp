@@ -46,16 +46,26 @@ struct Dependency {
     DependencyCondition condition = DependencyCondition::start;
 };
 
+// How a container takes part in its task's lifecycle: what must happen before it starts, and
+// whether its exit ends the task.
+struct ContainerRules {
+    std::string name;
+    bool essential = true;
+    bool has_health_check = false;
+    std::vector<Dependency> depends_on;  // dependsOn, plus links (a linked container must run)
+    std::optional<std::chrono::seconds> start_timeout;
+    std::chrono::seconds stop_timeout{30};
+};
+
+// The rules of every container of a task definition, in definition order.
+std::vector<ContainerRules> container_rules(const nlohmann::json& task_definition);
+
 struct ContainerSpec {
     std::string name;         // the ECS container name
     std::string docker_name;  // ecs-<family>-<revision>-<name>-<hex>, as the agent names them
     std::string image;
     nlohmann::json create_body;  // Engine API body of POST /containers/create
-    bool essential = true;
-    bool has_health_check = false;
-    std::vector<Dependency> depends_on;
-    std::optional<std::chrono::seconds> start_timeout;
-    std::chrono::seconds stop_timeout{30};
+    ContainerRules rules;
 };
 
 struct VolumeSpec {
@@ -69,6 +79,7 @@ struct VolumeSpec {
 struct TaskSpec {
     std::string network_mode;         // bridge | host | none | awsvpc
     std::vector<VolumeSpec> volumes;  // Docker volumes to ensure before creating containers
+    // In creation order: a container comes after those it takes volumes from or links to.
     std::vector<ContainerSpec> containers;
 };
 

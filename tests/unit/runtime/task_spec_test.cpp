@@ -336,6 +336,7 @@ TEST(TaskSpec, VolumesHostDockerAndTaskScoped) {
     EXPECT_EQ(spec.volumes[0].labels[label::task_arn], f.task.arn);
     EXPECT_EQ(spec.volumes[1].name, "cache");
     EXPECT_FALSE(spec.volumes[1].task_scoped);
+    EXPECT_FALSE(spec.volumes[1].labels.contains(label::task_arn));
     EXPECT_EQ(spec.volumes[2].name, "ecs-web-3-data-s1");
     EXPECT_EQ(spec.volumes[2].labels["k"], "v");
     EXPECT_EQ(spec.containers[0].create_body["HostConfig"]["Binds"],
@@ -370,18 +371,52 @@ TEST(TaskSpec, StartRulesOfEachContainer) {
                {"links", {"init:setup"}},
                {"dependsOn", {{{"containerName", "init"}, {"condition", "SUCCESS"}}}}}}}};
     auto spec = f.spec();
-    EXPECT_FALSE(spec.containers[0].essential);
-    EXPECT_EQ(spec.containers[0].stop_timeout, std::chrono::seconds(30));
-    const auto& app = spec.containers[1];
+    EXPECT_FALSE(spec.containers[0].rules.essential);
+    EXPECT_EQ(spec.containers[0].rules.stop_timeout, std::chrono::seconds(30));
+    const auto& app = spec.containers[1].rules;
     EXPECT_TRUE(app.essential);
     EXPECT_TRUE(app.has_health_check);
     EXPECT_EQ(app.start_timeout, std::chrono::seconds(20));
     EXPECT_EQ(app.stop_timeout, std::chrono::seconds(5));
-    ASSERT_EQ(app.depends_on.size(), 1u);
+    // dependsOn, then the link as an implicit START dependency.
+    ASSERT_EQ(app.depends_on.size(), 2u);
     EXPECT_EQ(app.depends_on[0].container, "init");
     EXPECT_EQ(app.depends_on[0].condition, DependencyCondition::success);
-    EXPECT_EQ(app.create_body["HostConfig"]["Links"],
+    EXPECT_EQ(app.depends_on[1].container, "init");
+    EXPECT_EQ(app.depends_on[1].condition, DependencyCondition::start);
+    EXPECT_EQ(spec.containers[1].create_body["HostConfig"]["Links"],
               json({spec.containers[0].docker_name + ":setup"}));
+}
+
+TEST(TaskSpec, CreationOrderPutsVolumeSourcesFirst) {
+    Fixture f;
+    f.td = {{"family", "web"},
+            {"containerDefinitions",
+             {{{"name", "reader"},
+               {"image", "busybox"},
+               {"volumesFrom", {{{"sourceContainer", "writer"}}}}},
+              {{"name", "writer"}, {"image", "busybox"}},
+              {{"name", "side"}, {"image", "busybox"}}}}};
+    auto spec = f.spec();
+    ASSERT_EQ(spec.containers.size(), 3u);
+    EXPECT_EQ(spec.containers[0].name, "writer");
+    EXPECT_EQ(spec.containers[1].name, "reader");
+    EXPECT_EQ(spec.containers[2].name, "side");
+    f.td["containerDefinitions"][1]["volumesFrom"] = {{{"sourceContainer", "reader"}}};
+    EXPECT_THROW(f.spec(), SpecError);
+}
+
+TEST(TaskSpec, RulesWithoutBuildingBodies) {
+    json td = {
+        {"containerDefinitions",
+         {{{"name", "a"}, {"essential", false}},
+          {{"name", "b"}, {"dependsOn", {{{"containerName", "a"}, {"condition", "COMPLETE"}}}}}}}};
+    auto rules = container_rules(td);
+    ASSERT_EQ(rules.size(), 2u);
+    EXPECT_FALSE(rules[0].essential);
+    EXPECT_EQ(rules[1].depends_on.at(0).condition, DependencyCondition::complete);
+    td["containerDefinitions"][1]["dependsOn"][0]["condition"] = "READY";
+    EXPECT_THROW(container_rules(td), SpecError);
 }
 
 TEST(TaskSpec, SandboxSitsOnTheBerthNetwork) {
