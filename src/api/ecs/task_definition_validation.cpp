@@ -177,6 +177,10 @@ void validate_task_definition(const json& doc) {
     check_task_size(doc);
     const auto& containers = doc["containerDefinitions"];
     check_names(containers);
+    // Fargate's task-level requirements are reported before any container's.
+    if (requires_launch_type(doc, "FARGATE")) {
+        if (auto problem = fargate_problem(doc)) throw errors::client(*problem);
+    }
     const auto mode = network_mode(doc);
     const auto volumes = volume_names(doc);
     bool any_essential = false;
@@ -188,10 +192,8 @@ void validate_task_definition(const json& doc) {
         check_references(c, name, containers, volumes);
         any_essential = any_essential || c["essential"].get<bool>();
     }
-    if (!any_essential)
+    if (!any_essential) {
         throw errors::client("Task definition doesn't have any essential container.");
-    if (requires_launch_type(doc, "FARGATE")) {
-        if (auto problem = fargate_problem(doc)) throw errors::client(*problem);
     }
     if (requires_launch_type(doc, "EXTERNAL") && mode == "awsvpc") {
         throw errors::client(
