@@ -1,0 +1,159 @@
+#include "lifecycle.hpp"
+
+#include <algorithm>
+
+namespace berth::runtime {
+
+using model::TaskContainer;
+using model::TaskStatus;
+
+namespace {
+
+enum class Resolution { met, pending, never };
+
+std::string_view condition_name(DependencyCondition c) {
+    switch (c) {
+        case DependencyCondition::start:
+            return "START";
+        case DependencyCondition::complete:
+            return "COMPLETE";
+        case DependencyCondition::success:
+            return "SUCCESS";
+        case DependencyCondition::healthy:
+            break;
+    }
+    return "HEALTHY";
+}
+
+bool created(const TaskContainer& c) {
+    return !c.runtime_id.empty();
+}
+bool exited(const TaskContainer& c) {
+    return c.last_status == TaskStatus::stopped;
+}
+
+// Whether `dep` satisfies `condition` for a container waiting on it. START is met by a container
+// that ran and already stopped (the agent's rule too).
+Resolution resolve(const TaskContainer& dep, DependencyCondition condition) {
+    switch (condition) {
+        case DependencyCondition::start:
+            if (dep.last_status >= TaskStatus::running) return Resolution::met;
+            return Resolution::pending;
+        case DependencyCondition::complete:
+            return exited(dep) ? Resolution::met : Resolution::pending;
+        case DependencyCondition::success:
+            if (!exited(dep)) return Resolution::pending;
+            return dep.exit_code == 0 ? Resolution::met : Resolution::never;
+        case DependencyCondition::healthy:
+            if (dep.health == model::HealthStatus::healthy) return Resolution::met;
+            if (exited(dep) || dep.health == model::HealthStatus::unhealthy) {
+                return Resolution::never;
+            }
+            return Resolution::pending;
+    }
+    return Resolution::pending;
+}
+
+const TaskContainer* find(const model::Task& t, const std::string& name) {
+    auto it = std::find_if(t.containers.begin(), t.containers.end(),
+                           [&](const TaskContainer& c) { return c.name == name; });
+    return it == t.containers.end() ? nullptr : &*it;
+}
+
+const ContainerRules* find(const std::vector<ContainerRules>& rules, const std::string& name) {
+    auto it = std::find_if(rules.begin(), rules.end(),
+                           [&](const ContainerRules& r) { return r.name == name; });
+    return it == rules.end() ? nullptr : &*it;
+}
+
+std::string dependency_error(const std::string& target, const TaskContainer& dep,
+                             DependencyCondition condition, std::string_view why) {
+    return "CannotStartContainerError: dependency graph: failed to resolve container ordering "
+           "dependency [" +
+           dep.name + "] with condition " + std::string(condition_name(condition)) +
+           " for target [" + target + "]: " + std::string(why);
+}
+
+// Where a created container stands: startable, waiting, or never (with the reason).
+struct Readiness {
+    Resolution resolution = Resolution::met;
+    std::string reason;
+};
+
+Readiness readiness(const StepInput& in, const TaskContainer& c) {
+    const ContainerRules* rules = find(in.rules, c.name);
+    if (!rules) return {};
+    Readiness r;
+    const auto waiting_since = in.task.pull_stopped_at.value_or(in.task.created_at);
+    for (const auto& d : rules->depends_on) {
+        const TaskContainer* dep = find(in.task, d.container);
+        if (!dep) continue;
+        switch (resolve(*dep, d.condition)) {
+            case Resolution::met:
+                break;
+            case Resolution::never: {
+                std::string why = dep->exit_code
+                                      ? "exited with code " + std::to_string(*dep->exit_code)
+                                      : "it will not reach the condition";
+                if (d.condition == DependencyCondition::healthy && !exited(*dep)) {
+                    why = "it is unhealthy";
+                }
+                return {Resolution::never, dependency_error(c.name, *dep, d.condition, why)};
+            }
+            case Resolution::pending: {
+                const ContainerRules* dep_rules = find(in.rules, d.container);
+                if (dep_rules && dep_rules->start_timeout &&
+                    in.now >= waiting_since + *dep_rules->start_timeout) {
+                    return {Resolution::never,
+                            dependency_error(c.name, *dep, d.condition,
+                                             "startTimeout of " +
+                                                 std::to_string(dep_rules->start_timeout->count()) +
+                                                 "s elapsed")};
+                }
+                r.resolution = Resolution::pending;
+                break;
+            }
+        }
+    }
+    return r;
+}
+
+Step starting_step(const StepInput& in) {
+    const model::Task& t = in.task;
+    if (in.needs_sandbox && t.sandbox_id.empty()) return {StepKind::provision};
+    if (t.last_status == TaskStatus::provisioning) return {StepKind::provision};
+    bool all_created = std::all_of(t.containers.begin(), t.containers.end(), [](const auto& c) {
+        return created(c) || c.last_status != TaskStatus::pending;
+    });
+    if (!all_created) return {StepKind::create};
+
+    Step start{StepKind::start_containers};
+    Step abandon{StepKind::abandon};
+    bool waiting = false;
+    for (const auto& c : t.containers) {
+        if (c.last_status != TaskStatus::pending) continue;
+        auto r = readiness(in, c);
+        if (r.resolution == Resolution::met) start.containers.push_back(c.name);
+        if (r.resolution == Resolution::never) abandon.abandon.push_back({c.name, r.reason});
+        if (r.resolution == Resolution::pending) waiting = true;
+    }
+    if (!abandon.abandon.empty()) return abandon;
+    if (!start.containers.empty()) return start;
+    if (waiting) return {StepKind::wait};
+    if (t.last_status < TaskStatus::running) return {StepKind::mark_running};
+    return {};
+}
+
+}  // namespace
+
+Step next_step(const StepInput& in) {
+    const model::Task& t = in.task;
+    if (t.last_status == TaskStatus::stopped) {
+        bool due = t.stopped_at && in.now >= *t.stopped_at + in.retention;
+        return (!t.resources_released && due) ? Step{StepKind::release} : Step{};
+    }
+    if (t.desired_status == TaskStatus::stopped) return {StepKind::stop};
+    return starting_step(in);
+}
+
+}  // namespace berth::runtime
