@@ -102,8 +102,9 @@ TaskDefinitionRef parse_task_definition_ref(const model::PartitionKey& partition
     std::string_view body = text;
     if (model::looks_like_arn(text)) {
         auto arn = check_ecs_arn(partition, text);
-        if (arn.resource_type() != "task-definition") {
-            throw errors::client("Invalid revision number. Number: " + std::string(text));
+        if (arn.resource_type() != "task-definition" || arn.resource_id().empty()) {
+            throw errors::invalid_parameter(
+                "Invalid identifier: the ARN does not name a task definition.");
         }
         // The Arn owns its strings; copy the id out before `arn` goes away.
         std::string id(arn.resource_id());
