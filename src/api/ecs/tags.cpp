@@ -47,7 +47,7 @@ TagsOf<P>& task_definition_tags(P& p, const model::Arn& arn) {
 }
 
 // Tasks, services and container instances are kept by their full ARN.
-template <class P, class Map>
+template <class Map>
 auto& by_arn(Map& map, const model::Arn& arn, const char* what) {
     auto it = map.find(arn.str());
     if (it == map.end()) {
@@ -62,9 +62,9 @@ TagsOf<P>& tags_of(P& p, const model::Arn& arn) {
     const auto type = arn.resource_type();
     if (type == "cluster") return cluster_tags(p, arn);
     if (type == "task-definition") return task_definition_tags(p, arn);
-    if (type == "task") return by_arn<P>(p.tasks, arn, "task").tags;
+    if (type == "task") return by_arn(p.tasks, arn, "task").tags;
     if (type == "container-instance") {
-        return by_arn<P>(p.container_instances, arn, "container instance").tags;
+        return by_arn(p.container_instances, arn, "container instance").tags;
     }
     if (type == "service") {
         auto it = p.services.find(arn.str());
