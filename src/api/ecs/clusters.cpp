@@ -121,6 +121,9 @@ json list_clusters(const Environment& env, const RequestContext& ctx, const json
 // ECS refuses to delete a cluster that still has work in it, checked in this order.
 void check_cluster_is_empty(const model::Partition& p, const std::string& name) {
     for (const auto& [arn, ci] : p.container_instances) {
+        // Berth registers its own engines into every cluster and removes them with the
+        // cluster: only instances a client registered keep a cluster alive.
+        if (ci.auto_registered) continue;
         if (ci.cluster_name == name && (ci.status == "ACTIVE" || ci.status == "DRAINING")) {
             throw AwsError("ClusterContainsContainerInstancesException",
                            "The Cluster cannot be deleted while Container Instances are active "

@@ -113,5 +113,19 @@ TEST_F(ContainerInstances, DrainingInstancesTakeNoNewTasks) {
     EXPECT_EQ(call("RunTask", {{"taskDefinition", "web"}})["tasks"].size(), 1u);
 }
 
+TEST_F(ContainerInstances, BerthsOwnInstancesNeverBlockDeleteCluster) {
+    create_cluster("own");
+    add_instance("own", 1024, 1024, "33333333333333333333333333333333");
+    EXPECT_EQ(call("DeleteCluster", {{"cluster", "own"}})["cluster"]["status"], "INACTIVE");
+
+    // An instance a client registered does.
+    create_cluster("theirs");
+    auto arn = add_instance("theirs", 1024, 1024, "44444444444444444444444444444444");
+    store.write(
+        key, [&](model::Partition& p) { p.container_instances.at(arn).auto_registered = false; });
+    EXPECT_EQ(error_of("DeleteCluster", {{"cluster", "theirs"}}).first,
+              "ClusterContainsContainerInstancesException");
+}
+
 }  // namespace
 }  // namespace berth::api::ecs::testing
