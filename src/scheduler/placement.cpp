@@ -15,7 +15,10 @@ std::string attribute_value(const model::ContainerInstance& instance, std::strin
     *found = false;
     if (!instance.attributes.is_array()) return {};
     for (const auto& attr : instance.attributes) {
-        if (!attr.is_object() || attr.value("name", "") != name) continue;
+        if (!attr.is_object()) continue;
+        auto n = attr.find("name");
+        if (n == attr.end() || !n->is_string() || n->get_ref<const std::string&>() != name)
+            continue;
         *found = true;
         auto it = attr.find("value");
         return it != attr.end() && it->is_string() ? it->get<std::string>() : std::string();
@@ -80,10 +83,22 @@ std::vector<PlacementStrategy> read_strategies(const nlohmann::json& strategies)
     return out;
 }
 
-ClusterLedger::ClusterLedger(const model::Partition& partition) : partition_(partition) {
+ClusterLedger::ClusterLedger(const model::Partition& partition) {
+    slots_.reserve(partition.container_instances.size());
+    for (const auto& [arn, instance] : partition.container_instances) {
+        slots_.push_back({&instance, {}});
+    }
+    std::sort(slots_.begin(), slots_.end(), [](const Slot& a, const Slot& b) {
+        return std::tie(a.instance->seq, a.instance->arn) <
+               std::tie(b.instance->seq, b.instance->arn);
+    });
+    for (std::size_t i = 0; i < slots_.size(); ++i) by_arn_[slots_[i].instance->arn] = i;
+
     for (const auto& [arn, task] : partition.tasks) {
         if (task.container_instance_arn.empty() || is_dead(task)) continue;
-        Usage& u = usage_[task.container_instance_arn];
+        auto found = by_arn_.find(task.container_instance_arn);
+        if (found == by_arn_.end()) continue;
+        Usage& u = slots_[found->second].usage;
         TaskNeeds needs = needs_of(task, find_task_definition(partition, task.task_definition_arn));
         u.cpu += needs.cpu;
         u.memory += needs.memory;
@@ -93,30 +108,37 @@ ClusterLedger::ClusterLedger(const model::Partition& partition) : partition_(par
     }
 }
 
-std::vector<const model::ContainerInstance*> ClusterLedger::usable_instances(
-    const std::string& cluster_name) const {
-    std::vector<const model::ContainerInstance*> out;
-    for (const auto& [arn, instance] : partition_.container_instances) {
+const ClusterLedger::Slot* ClusterLedger::slot_of(const std::string& arn) const {
+    auto found = by_arn_.find(arn);
+    return found == by_arn_.end() ? nullptr : &slots_[found->second];
+}
+
+std::vector<std::size_t> ClusterLedger::usable_slots(const std::string& cluster_name) const {
+    std::vector<std::size_t> out;
+    for (std::size_t i = 0; i < slots_.size(); ++i) {
+        const auto& instance = *slots_[i].instance;
         if (instance.cluster_name == cluster_name && instance.status == "ACTIVE" &&
             instance.agent_connected) {
-            out.push_back(&instance);
+            out.push_back(i);
         }
     }
-    std::sort(out.begin(), out.end(),
-              [](auto* a, auto* b) { return std::tie(a->seq, a->arn) < std::tie(b->seq, b->arn); });
     return out;
 }
 
-ClusterLedger::Check ClusterLedger::check(const PlacementRequest& request,
-                                          const model::ContainerInstance& instance) const {
+std::vector<const model::ContainerInstance*> ClusterLedger::usable_instances(
+    const std::string& cluster_name) const {
+    std::vector<const model::ContainerInstance*> out;
+    for (auto i : usable_slots(cluster_name)) out.push_back(slots_[i].instance);
+    return out;
+}
+
+ClusterLedger::Check ClusterLedger::check(const PlacementRequest& request, const Slot& slot) const {
+    const auto& instance = *slot.instance;
+    const Usage& u = slot.usage;
     if (instance.cluster_name != request.cluster_name || instance.status != "ACTIVE" ||
         !instance.agent_connected) {
         return Check::state;
     }
-    static const Usage k_unused;
-    auto found = usage_.find(instance.arn);
-    const Usage& u = found == usage_.end() ? k_unused : found->second;
-
     auto resolve = [&](std::string_view subject) -> std::vector<std::string> {
         if (subject.starts_with("attribute:")) {
             bool exists = false;
@@ -149,10 +171,14 @@ ClusterLedger::Check ClusterLedger::check(const PlacementRequest& request,
             return Check::member_of;
         }
     }
+    auto tasks_of_group = [&] {
+        auto it = u.groups.find(request.group);
+        return it == u.groups.end() ? 0 : it->second;
+    };
     for (const auto& c : request.constraints) {
-        if (c.type == PlacementConstraint::Type::distinct_instance && !request.group.empty()) {
-            auto it = u.groups.find(request.group);
-            if (it != u.groups.end() && it->second > 0) return Check::distinct_instance;
+        if (c.type == PlacementConstraint::Type::distinct_instance && !request.group.empty() &&
+            tasks_of_group() > 0) {
+            return Check::distinct_instance;
         }
     }
     // An engine that reported no capacity is not limited by it.
@@ -172,35 +198,33 @@ ClusterLedger::Check ClusterLedger::check(const PlacementRequest& request,
     return Check::fits;
 }
 
-void ClusterLedger::record(const PlacementRequest& request,
-                           const model::ContainerInstance& instance) {
-    Usage& u = usage_[instance.arn];
+void ClusterLedger::record(const PlacementRequest& request, Slot& slot) {
+    Usage& u = slot.usage;
     u.cpu += request.needs.cpu;
     u.memory += request.needs.memory;
     u.ports.insert(request.needs.host_ports.begin(), request.needs.host_ports.end());
     if (!request.group.empty()) ++u.groups[request.group];
 }
 
-PlacementResult ClusterLedger::explain(
-    const PlacementRequest& request,
-    const std::vector<const model::ContainerInstance*>& candidates) const {
+PlacementResult ClusterLedger::explain(const PlacementRequest& request,
+                                       const std::vector<std::size_t>& candidates) const {
     PlacementResult result;
     if (candidates.empty()) {
         result.detail = "Reason: No Container Instances were found in your cluster.";
         result.reason = "No Container Instances were found in your cluster.";
         return result;
     }
-    const model::ContainerInstance* closest = nullptr;
+    const Slot* closest = nullptr;
     Check furthest = Check::state;
-    for (const auto* instance : candidates) {
-        Check c = check(request, *instance);
+    for (auto i : candidates) {
+        Check c = check(request, slots_[i]);
         if (!closest || c > furthest) {
-            closest = instance;
+            closest = &slots_[i];
             furthest = c;
         }
     }
-    result.closest_instance_arn = closest->arn;
-    std::string who = "The closest matching container-instance " + short_id(*closest);
+    result.closest_instance_arn = closest->instance->arn;
+    std::string who = "The closest matching container-instance " + short_id(*closest->instance);
     auto encountered = [&](const std::string& error) {
         result.reason = error;
         result.detail = who + " encountered error \"" + error + "\".";
@@ -230,55 +254,55 @@ PlacementResult ClusterLedger::explain(
     return result;
 }
 
-const model::ContainerInstance* ClusterLedger::pick(
-    const PlacementRequest& request, const std::vector<const model::ContainerInstance*>& fit,
-    int placement_index) const {
-    std::vector<PlacementStrategy> strategies = request.strategies;
-    if (strategies.empty()) {
-        strategies = {{"spread", "attribute:ecs.availability-zone"}, {"spread", "instanceId"}};
+std::size_t ClusterLedger::pick(const PlacementRequest& request,
+                                const std::vector<std::size_t>& fit, int placement_index) const {
+    static const std::vector<PlacementStrategy> k_default = {
+        {"spread", "attribute:ecs.availability-zone"}, {"spread", "instanceId"}};
+    const auto& strategies = request.strategies.empty() ? k_default : request.strategies;
+    auto group_tasks = [&](const Slot& slot) -> std::int64_t {
+        auto it = slot.usage.groups.find(request.group);
+        return it == slot.usage.groups.end() ? 0 : it->second;
+    };
+    // Spreading by an attribute compares the group's tasks per attribute value, over every
+    // usable instance of the cluster (not only those the task fits on).
+    std::vector<std::map<std::string, std::int64_t>> per_value(strategies.size());
+    std::vector<std::size_t> usable;
+    for (std::size_t s = 0; s < strategies.size(); ++s) {
+        const auto& field = strategies[s].field;
+        if (strategies[s].type != "spread" || field == "instanceId" || field == "host") continue;
+        if (usable.empty()) usable = usable_slots(request.cluster_name);
+        for (auto i : usable)
+            per_value[s][spread_value(*slots_[i].instance, field)] += group_tasks(slots_[i]);
     }
-    // Tasks of the group per spread value, over every usable instance of the cluster.
-    std::vector<std::map<std::string, std::int64_t>> spread_counts(strategies.size());
-    auto all = usable_instances(request.cluster_name);
-    for (std::size_t i = 0; i < strategies.size(); ++i) {
-        if (strategies[i].type != "spread") continue;
-        for (const auto* instance : all) {
-            auto it = usage_.find(instance->arn);
-            std::int64_t n = 0;
-            if (it != usage_.end()) {
-                auto g = it->second.groups.find(request.group);
-                if (g != it->second.groups.end()) n = g->second;
-            }
-            spread_counts[i][spread_value(*instance, strategies[i].field)] += n;
-        }
-    }
-    auto key = [&](const model::ContainerInstance& instance) {
+    auto key = [&](const Slot& slot) {
         std::vector<std::int64_t> k;
-        auto it = usage_.find(instance.arn);
-        std::int64_t used_cpu = it == usage_.end() ? 0 : it->second.cpu;
-        std::int64_t used_memory = it == usage_.end() ? 0 : it->second.memory;
-        for (std::size_t i = 0; i < strategies.size(); ++i) {
-            const auto& s = strategies[i];
-            if (s.type == "spread") {
-                k.push_back(spread_counts[i][spread_value(instance, s.field)]);
-            } else if (s.type == "binpack") {
-                k.push_back(s.field == "cpu" ? instance.registered_cpu - used_cpu
-                                             : instance.registered_memory - used_memory);
-            } else if (s.type == "random") {
-                auto h = mix(request.seed, hash_text(instance.arn),
+        k.reserve(strategies.size());
+        for (std::size_t s = 0; s < strategies.size(); ++s) {
+            const auto& strategy = strategies[s];
+            if (strategy.type == "spread") {
+                if (strategy.field == "instanceId" || strategy.field == "host") {
+                    k.push_back(group_tasks(slot));
+                } else {
+                    k.push_back(per_value[s][spread_value(*slot.instance, strategy.field)]);
+                }
+            } else if (strategy.type == "binpack") {
+                k.push_back(strategy.field == "cpu"
+                                ? slot.instance->registered_cpu - slot.usage.cpu
+                                : slot.instance->registered_memory - slot.usage.memory);
+            } else if (strategy.type == "random") {
+                auto h = mix(request.seed, hash_text(slot.instance->arn),
                              static_cast<std::uint64_t>(placement_index));
                 k.push_back(static_cast<std::int64_t>(h >> 1));
             }
         }
-        k.push_back(static_cast<std::int64_t>(instance.seq));
-        return k;
+        return k;  // ties: the order of `fit`, which is registration order
     };
-    const model::ContainerInstance* best = nullptr;
-    std::vector<std::int64_t> best_key;
-    for (const auto* instance : fit) {
-        auto k = key(*instance);
-        if (!best || k < best_key) {
-            best = instance;
+    std::size_t best = fit.front();
+    auto best_key = key(slots_[best]);
+    for (std::size_t n = 1; n < fit.size(); ++n) {
+        auto k = key(slots_[fit[n]]);
+        if (k < best_key) {
+            best = fit[n];
             best_key = std::move(k);
         }
     }
@@ -287,11 +311,12 @@ const model::ContainerInstance* ClusterLedger::pick(
 
 PlacementResult ClusterLedger::place(const PlacementRequest& request, int count) {
     PlacementResult result;
-    auto candidates = usable_instances(request.cluster_name);
+    auto candidates = usable_slots(request.cluster_name);
+    std::vector<std::size_t> fit;
     for (int i = 0; i < count; ++i) {
-        std::vector<const model::ContainerInstance*> fit;
-        for (const auto* instance : candidates) {
-            if (check(request, *instance) == Check::fits) fit.push_back(instance);
+        fit.clear();
+        for (auto c : candidates) {
+            if (check(request, slots_[c]) == Check::fits) fit.push_back(c);
         }
         if (fit.empty()) {
             auto why = explain(request, candidates);
@@ -300,28 +325,29 @@ PlacementResult ClusterLedger::place(const PlacementRequest& request, int count)
             result.closest_instance_arn = why.closest_instance_arn;
             break;
         }
-        const auto* chosen = pick(request, fit, i);
-        record(request, *chosen);
-        result.container_instance_arns.push_back(chosen->arn);
+        auto chosen = pick(request, fit, i);
+        record(request, slots_[chosen]);
+        result.container_instance_arns.push_back(slots_[chosen].instance->arn);
     }
     return result;
 }
 
 PlacementResult ClusterLedger::place_on(const PlacementRequest& request,
                                         const std::string& instance_arn) {
-    auto it = partition_.container_instances.find(instance_arn);
-    if (it == partition_.container_instances.end()) return explain(request, {});
-    if (check(request, it->second) != Check::fits) return explain(request, {&it->second});
-    record(request, it->second);
+    auto found = by_arn_.find(instance_arn);
+    if (found == by_arn_.end()) return explain(request, {});
+    Slot& slot = slots_[found->second];
+    if (check(request, slot) != Check::fits) return explain(request, {found->second});
+    record(request, slot);
     PlacementResult result;
     result.container_instance_arns.push_back(instance_arn);
     return result;
 }
 
 bool ClusterLedger::admits(const PlacementRequest& request, const std::string& instance_arn) const {
-    auto it = partition_.container_instances.find(instance_arn);
-    if (it == partition_.container_instances.end()) return false;
-    Check c = check(request, it->second);
+    const Slot* slot = slot_of(instance_arn);
+    if (!slot) return false;
+    Check c = check(request, *slot);
     return c != Check::state && c != Check::member_of;
 }
 

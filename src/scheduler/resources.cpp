@@ -48,14 +48,20 @@ std::string string_member(const nlohmann::json& obj, const char* name) {
     return {};
 }
 
+const nlohmann::json& array_member(const nlohmann::json& obj, const char* name) {
+    static const nlohmann::json k_empty = nlohmann::json::array();
+    if (!obj.is_object()) return k_empty;
+    auto it = obj.find(name);
+    return it != obj.end() && it->is_array() ? *it : k_empty;
+}
+
 std::vector<std::string> host_ports_of(const nlohmann::json& td) {
     std::string mode = string_member(td, "networkMode");
     if (mode == "awsvpc" || mode == "none") return {};
     bool host_mode = mode == "host";
     std::vector<std::string> ports;
-    const auto containers = td.value("containerDefinitions", nlohmann::json::array());
-    for (const auto& c : containers) {
-        for (const auto& m : c.value("portMappings", nlohmann::json::array())) {
+    for (const auto& c : array_member(td, "containerDefinitions")) {
+        for (const auto& m : array_member(c, "portMappings")) {
             std::int64_t port = int_member(m, "hostPort");
             if (host_mode && port == 0) port = int_member(m, "containerPort");
             if (port == 0) continue;  // dynamic: Docker picks a free one
@@ -82,10 +88,9 @@ TaskNeeds needs_of(const nlohmann::json& td) {
     if (!td.is_object()) return needs;
     needs.cpu = parse_cpu_units(string_member(td, "cpu"));
     needs.memory = parse_memory_mib(string_member(td, "memory"));
-    const auto containers = td.value("containerDefinitions", nlohmann::json::array());
     std::int64_t cpu_sum = 0;
     std::int64_t memory_sum = 0;
-    for (const auto& c : containers) {
+    for (const auto& c : array_member(td, "containerDefinitions")) {
         cpu_sum += int_member(c, "cpu");
         std::int64_t reservation = int_member(c, "memoryReservation");
         memory_sum += reservation > 0 ? reservation : int_member(c, "memory");

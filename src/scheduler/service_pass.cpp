@@ -124,8 +124,10 @@ PlacementRequest ServicePass::placement_request(const model::Deployment& deploym
     request.constraints = read_constraints(service.placement_constraints);
     if (const auto* td = find_task_definition(partition, deployment.task_definition_arn)) {
         request.needs = needs_of(td->doc);
-        auto own = read_constraints(td->doc.value("placementConstraints", nlohmann::json::array()));
-        request.constraints.insert(request.constraints.end(), own.begin(), own.end());
+        if (auto own = td->doc.find("placementConstraints"); own != td->doc.end()) {
+            auto more = read_constraints(*own);
+            request.constraints.insert(request.constraints.end(), more.begin(), more.end());
+        }
     }
     request.strategies = read_strategies(service.placement_strategy);
     request.seed = mix(options.seed, hash_text(service.arn), 0);

@@ -20,6 +20,8 @@
 #include <optional>
 #include <set>
 #include <string>
+#include <string_view>
+#include <unordered_map>
 #include <vector>
 
 #include <nlohmann/json.hpp>
@@ -84,26 +86,31 @@ class ClusterLedger {
     std::vector<const model::ContainerInstance*> usable_instances(
         const std::string& cluster_name) const;
 
+  private:
     struct Usage {
         std::int64_t cpu = 0;
         std::int64_t memory = 0;
         std::set<std::string> ports;
-        std::map<std::string, int> groups;  // group → non-stopped tasks
-        int running = 0;                    // RUNNING tasks (runningTasksCount)
+        std::unordered_map<std::string, int> groups;  // group → non-stopped tasks
+        int running = 0;                              // RUNNING tasks (runningTasksCount)
     };
-
-  private:
+    struct Slot {
+        const model::ContainerInstance* instance;
+        Usage usage;
+    };
     enum class Check { state, member_of, distinct_instance, cpu, memory, ports, fits };
-    Check check(const PlacementRequest& request, const model::ContainerInstance& instance) const;
-    void record(const PlacementRequest& request, const model::ContainerInstance& instance);
-    PlacementResult explain(const PlacementRequest& request,
-                            const std::vector<const model::ContainerInstance*>& candidates) const;
-    const model::ContainerInstance* pick(const PlacementRequest& request,
-                                         const std::vector<const model::ContainerInstance*>& fit,
-                                         int placement_index) const;
 
-    const model::Partition& partition_;
-    std::map<std::string, Usage> usage_;  // by container instance ARN
+    Check check(const PlacementRequest& request, const Slot& slot) const;
+    void record(const PlacementRequest& request, Slot& slot);
+    PlacementResult explain(const PlacementRequest& request,
+                            const std::vector<std::size_t>& candidates) const;
+    std::size_t pick(const PlacementRequest& request, const std::vector<std::size_t>& fit,
+                     int placement_index) const;
+    std::vector<std::size_t> usable_slots(const std::string& cluster_name) const;
+    const Slot* slot_of(const std::string& arn) const;
+
+    std::vector<Slot> slots_;  // every container instance, in registration order
+    std::unordered_map<std::string_view, std::size_t> by_arn_;
 };
 
 }  // namespace berth::scheduler
