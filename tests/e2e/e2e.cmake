@@ -37,3 +37,5 @@ endfunction()
 berth_e2e_suite(NAME cli COMMAND bash cli/run.sh)
 berth_e2e_suite(NAME python COMMAND bash python/run.sh)
 berth_e2e_suite(NAME js COMMAND bash js/run.sh)
+# Tasks on the real engine (needs docker/engine.sh and docker/test-images.sh first).
+berth_e2e_suite(NAME cli-tasks COMMAND bash cli/run.sh tasks_run_stop.sh TIMEOUT 900)
