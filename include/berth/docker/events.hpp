@@ -53,8 +53,8 @@ std::optional<Event> parse_event(std::string_view line);
 struct EventStreamOptions {
     // GET /events filters; the default follows containers only.
     std::map<std::string, std::vector<std::string>> filters{{"type", {"container"}}};
-    std::function<void()> on_connect;                       // subscribed (again)
-    std::function<void(const DockerError&)> on_disconnect;  // lost, or could not subscribe
+    std::function<void()> on_connect{};                       // subscribed (again)
+    std::function<void(const DockerError&)> on_disconnect{};  // lost, or could not subscribe
     std::chrono::milliseconds min_backoff{100};
     std::chrono::milliseconds max_backoff{5'000};
 };

@@ -99,10 +99,10 @@ struct ContainerSummary {
 
 // Filters for container_list. Labels are "key" (present) or "key=value" (equal).
 struct ContainerFilter {
-    std::vector<std::string> labels;
-    std::vector<std::string> names;
-    std::vector<std::string> statuses;  // created | running | exited | ...
-    bool all = true;                    // include stopped containers
+    std::vector<std::string> labels{};
+    std::vector<std::string> names{};
+    std::vector<std::string> statuses{};  // created | running | exited | ...
+    bool all = true;                      // include stopped containers
 };
 
 // The stream id of a multiplexed frame header.
@@ -114,10 +114,10 @@ struct LogFrame {
 };
 
 struct LogOptions {
-    bool out = true;          // stdout
-    bool err = true;          // stderr
-    std::int64_t since = 0;   // epoch seconds; 0 = from the start
-    std::optional<int> tail;  // last N lines; unset = all
+    bool out = true;            // stdout
+    bool err = true;            // stderr
+    std::int64_t since = 0;     // epoch seconds; 0 = from the start
+    std::optional<int> tail{};  // last N lines; unset = all
     bool timestamps = false;
 };
 
