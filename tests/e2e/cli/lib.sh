@@ -41,11 +41,11 @@ fail() {
     exit 1
 }
 
-# A unique resource name for this run: unique_name cluster → cluster-<run id>-<n>.
-_unique_counter=0
+# A resource name no other test uses: unique_name cluster → cluster-<run id>-<pid>-<n>.
+# Called as $(unique_name ...), so it runs in a subshell: $BASHPID (that subshell's pid)
+# tells the calls apart, where a counter variable would not survive the subshell.
 unique_name() {
-    _unique_counter=$((_unique_counter + 1))
-    echo "$1-$BERTH_RUN_ID-$$-$_unique_counter"
+    echo "$1-$BERTH_RUN_ID-$$-$BASHPID"
 }
 
 _run_ecs() {

@@ -56,12 +56,29 @@ class ProtocolTest(BerthTestCase):
         self.assertNotEqual(500, status, "an operation that is not built is not a crash")
         self.assertStillServing()
 
-    def test_wrong_member_types_are_refused_with_the_model_error(self):
+    def test_wrong_json_types_are_serialization_exceptions(self):
+        # As on ECS ("STRING_VALUE cannot be converted to Integer"): a value of the wrong JSON
+        # type fails deserialization, before any validation of values.
         target = f"{TARGET_PREFIX}.CreateCluster"
-        for body in ('{"clusterName": 42}', '{"tags": {"key": "a"}}',
-                     '{"settings": [{"name": "containerInsights", "value": true}]}'):
+        for body, member in (('{"clusterName": 42}', "clusterName"),
+                             ('{"tags": {"key": "a"}}', "tags"),
+                             ('{"settings": [{"name": "containerInsights", "value": true}]}',
+                              "value")):
             with self.subTest(body=body):
                 status, headers, reply = raw_request(body, target=target)
+                parsed = self.assertAwsErrorBody(status, headers, reply, "SerializationException")
+                self.assertIn(member, parsed["message"])
+        self.assertStillServing()
+
+    def test_missing_members_and_values_outside_an_enum_are_invalid_parameters(self):
+        target = f"{TARGET_PREFIX}.RegisterTaskDefinition"
+        container = '[{"name": "a", "image": "busybox", "memory": 32}]'
+        for body in ('{"family": "no-containers"}',
+                     '{"containerDefinitions": ' + container + '}',
+                     '{"family": "f", "networkMode": "banana", "containerDefinitions": '
+                     + container + '}'):
+            with self.subTest(body=body):
+                status, _, reply = raw_request(body, target=target)
                 parsed = json.loads(reply)
                 self.assertEqual(400, status, parsed)
                 self.assertIn(parsed["__type"].split("#")[-1],

@@ -183,20 +183,26 @@ class TaskDefinitionTest(BerthTestCase):
     def test_model_violations_are_refused_by_the_server(self):
         # botocore would catch these itself; switch its checks off so that Berth sees them.
         raw = self.client(parameter_validation=False)
-        cases = {
+        invalid = {
             "missing required containerDefinitions": {"family": unique_name("py-bad")},
-            "number where a string belongs": {"family": 42,
-                                              "containerDefinitions": [container()]},
             "networkMode outside its enum": {"family": unique_name("py-bad"),
                                              "networkMode": "banana",
                                              "containerDefinitions": [container()]},
+        }
+        for what, params in invalid.items():
+            with self.subTest(what):
+                self.assertErrorCodeIn(INVALID, raw.register_task_definition, **params)
+        # Values of the wrong JSON type fail deserialization, as on ECS.
+        wrong_type = {
+            "number where a string belongs": {"family": 42,
+                                              "containerDefinitions": [container()]},
             "memory as a string": {"family": unique_name("py-bad"),
                                    "containerDefinitions": [container(memory="lots")]},
         }
-        for what, params in cases.items():
+        for what, params in wrong_type.items():
             with self.subTest(what):
-                self.assertErrorCodeIn(INVALID, raw.register_task_definition, **params)
-
+                self.assertErrorCodeIn(("SerializationException",),
+                                       raw.register_task_definition, **params)
 
 if __name__ == "__main__":
     unittest.main()
