@@ -232,8 +232,9 @@ def machine():
     if release.exists():
         m = re.search(r'^PRETTY_NAME="?([^"\n]+)', release.read_text(), re.M)
         os_name = m[1] if m else os_name
+    load = ", ".join(f"{x:.1f}" for x in os.getloadavg())
     return (f"{os_name}, kernel {platform.release()} {platform.machine()}, {cpu}, "
-            f"{os.cpu_count()} cores, {mem_kib / 1048576:.0f} GiB")
+            f"{os.cpu_count()} cores, {mem_kib / 1048576:.0f} GiB (load average at the end: {load})")
 
 
 def git_revision():
@@ -364,6 +365,9 @@ def main():
     parser.add_argument("--command", default="bash bench/run.sh",
                         help="the command line recorded in RESULTS.md")
     args = parser.parse_args()
+    args.berth = os.path.abspath(args.berth)
+    if args.moto:
+        args.moto = shutil.which(args.moto) or os.path.abspath(args.moto)
 
     with tempfile.TemporaryDirectory(prefix="berth-bench.") as tmp:
         workdir = pathlib.Path(tmp)
