@@ -54,7 +54,8 @@ ServicePass::ServicePass(const model::Partition& partition_in, const model::Serv
       desired(service_in.desired_count),
       plan_(plan),
       ledger_(ledger),
-      first_event_(plan.events.size()) {}
+      first_event_(plan.events.size()),
+      stopped_event_at_(plan.events.size()) {}
 
 void sort_for_stopping(std::vector<const model::Task*>& tasks) {
     std::stable_sort(tasks.begin(), tasks.end(), [](const model::Task* a, const model::Task* b) {
@@ -74,6 +75,7 @@ void ServicePass::stop(const model::Task& task, std::string reason) {
     plan_.stops.push_back(
         {service.arn, task.arn, model::stop_code::service_scheduler_initiated, std::move(reason)});
     stopped_ids_.push_back(task.id);
+    stopped_event_at_ = plan_.events.size();
 }
 
 void ServicePass::event(std::string message) {
@@ -98,8 +100,8 @@ void ServicePass::wake_at(model::TimePoint t) {
 
 void ServicePass::finish() {
     if (stopped_ids_.empty()) return;
-    // The "has stopped" event comes before what the stops led to, as ECS orders them.
-    plan_.events.insert(plan_.events.begin() + static_cast<std::ptrdiff_t>(first_event_),
+    // After what led to the stops ("failed container health checks"), before what followed.
+    plan_.events.insert(plan_.events.begin() + static_cast<std::ptrdiff_t>(stopped_event_at_),
                         {service.arn, messages::stopped_tasks(service.name, stopped_ids_)});
 }
 

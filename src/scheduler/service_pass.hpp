@@ -94,7 +94,8 @@ class ServicePass {
     std::set<const model::Task*> stopped_;
     std::vector<std::string> stopped_ids_;
     int started_ = 0;
-    std::size_t first_event_ = 0;  // this service's events start here in plan.events
+    std::size_t first_event_ = 0;       // this service's events start here in plan.events
+    std::size_t stopped_event_at_ = 0;  // where the "has stopped" event goes
 };
 
 // The order in which tasks are given up: unhealthy, not yet running, not yet healthy, healthy;

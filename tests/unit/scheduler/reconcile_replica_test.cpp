@@ -113,8 +113,8 @@ TEST_F(Replica, Reconcile_Unhealthy_ReplacedAfterGracePeriod) {
     // Stopped and replaced in one pass: maximumPercent 200 leaves room beside it.
     expect_plan(plan, {.starts = 1,
                        .stops = 1,
-                       .events = {messages::stopped_tasks("web", {t.id}),
-                                  messages::failed_health_checks("web", t.id)}});
+                       .events = {messages::failed_health_checks("web", t.id),
+                                  messages::stopped_tasks("web", {t.id})}});
     EXPECT_EQ(plan.stops[0].reason, "Task failed container health checks");
 }
 
@@ -239,6 +239,22 @@ TEST_F(Replica, Reconcile_Draining_StopsEverythingThenInactive) {
     expect_plan(w.step(), {.service_updates = 1});
     EXPECT_EQ(s.status, "INACTIVE");
     EXPECT_TRUE(w.reconcile().empty());
+}
+
+TEST_F(Replica, Reconcile_TwoServices_EventsStayWithTheirService) {
+    auto& api = w.add_service("api", 0, td, nullptr, true);
+    auto& extra = w.add_task(api, api.deployments[0]);
+    auto& web = w.add_service("web", 1, td, nullptr, true);
+    auto& sick = w.add_task(web, web.deployments[0], TaskStatus::running, HealthStatus::unhealthy);
+    auto plan = w.reconcile();
+    expect_plan(plan, {.starts = 1,
+                       .stops = 2,
+                       .events = {messages::stopped_tasks("api", {extra.id}),
+                                  messages::failed_health_checks("web", sick.id),
+                                  messages::stopped_tasks("web", {sick.id})}});
+    EXPECT_EQ(plan.events[0].service_arn, api.arn);
+    EXPECT_EQ(plan.events[1].service_arn, web.arn);
+    EXPECT_EQ(plan.events[2].service_arn, web.arn);
 }
 
 TEST_F(Replica, Reconcile_OtherDeploymentControllers_LeftAlone) {
