@@ -4,8 +4,11 @@
 #include <sys/un.h>
 #include <unistd.h>
 
+#include <atomic>
 #include <chrono>
 #include <cstring>
+#include <thread>
+#include <vector>
 
 #include <gtest/gtest.h>
 
@@ -199,6 +202,40 @@ TEST_F(DockerClientTest, StatsOfARunningContainer) {
     const auto stats = docker().container_stats(id);
     EXPECT_TRUE(stats.contains("memory_stats")) << stats.dump();
     EXPECT_TRUE(stats.contains("cpu_stats")) << stats.dump();
+}
+
+TEST_F(DockerClientTest, ACallThatOutlivesItsTimeoutIsATimeout) {
+    const auto id = docker().container_create(unique_name("slow"), busybox_spec({"sleep", "600"}));
+    docker().container_start(id);
+    const auto before = std::chrono::steady_clock::now();
+    const auto e = expect_error(ErrorKind::timeout, [&] { docker().container_wait(id, 300ms); });
+    EXPECT_LT(std::chrono::steady_clock::now() - before, 3s);
+    EXPECT_TRUE(e.retryable());
+    EXPECT_TRUE(docker().container_inspect(id).state.running);  // the client still works
+}
+
+TEST_F(DockerClientTest, ConcurrentCallsFromManyThreads) {
+    const auto id =
+        docker().container_create(unique_name("shared"), busybox_spec({"sleep", "600"}));
+    docker().container_start(id);
+    std::atomic<int> failures{0};
+    std::vector<std::thread> threads;
+    for (int t = 0; t < 8; ++t) {
+        threads.emplace_back([&] {
+            for (int i = 0; i < 25; ++i) {
+                try {
+                    if (docker().container_inspect(id).id != id) ++failures;
+                    if (docker().container_list({.labels = {test_label_filter()}}).size() != 1) {
+                        ++failures;
+                    }
+                } catch (const DockerError&) {
+                    ++failures;
+                }
+            }
+        });
+    }
+    for (auto& t : threads) t.join();
+    EXPECT_EQ(failures, 0);
 }
 
 TEST(DockerClientUnreachable, MissingSocketIsUnreachableAndNamesTheSocket) {

@@ -7,6 +7,7 @@
 #include <gtest/gtest.h>
 
 #include "integration/support/docker_fixture.hpp"
+#include "integration/support/tiny_http_server.hpp"
 
 namespace berth::test {
 namespace {
@@ -144,17 +145,52 @@ TEST_F(DockerResourcesTest, ImportBuildsAnImageFromATar) {
     EXPECT_FALSE(docker().image_inspect(ref));
 }
 
-TEST_F(DockerResourcesTest, PullFailureInsideTheStreamIsADockerError) {
-    // Not pullable whether or not a registry is reachable: the repository does not exist, or
-    // there is no network. Either way the engine reports it and the client must throw.
+TEST_F(DockerResourcesTest, PullFromARegistryThatRefusesIsADockerError) {
+    try {
+        docker().image_pull("127.0.0.1:1/berth-it/never:missing");
+        ADD_FAILURE() << "pull succeeded";
+    } catch (const DockerError& e) {
+        EXPECT_EQ(e.kind(), ErrorKind::other) << e.what();
+        EXPECT_NE(std::string(e.what()).find("127.0.0.1:1"), std::string::npos) << e.what();
+    }
+}
+
+// A registry whose manifest names blobs it does not have: the engine has already streamed
+// "Pulling from ..." with a 200 when the failure comes, so only the stream carries it.
+TEST_F(DockerResourcesTest, PullErrorInsideTheStreamIsADockerError) {
+    const docker::Json manifest = {
+        {"schemaVersion", 2},
+        {"mediaType", "application/vnd.docker.distribution.manifest.v2+json"},
+        {"config",
+         {{"mediaType", "application/vnd.docker.container.image.v1+json"},
+          {"size", 10},
+          {"digest", "sha256:" + std::string(64, 'a')}}},
+        {"layers",
+         {{{"mediaType", "application/vnd.docker.image.rootfs.diff.tar.gzip"},
+           {"size", 10},
+           {"digest", "sha256:" + std::string(64, 'b')}}}}};
+    TinyHttpServer registry([&](const std::string&, const std::string& path) {
+        if (path == "/v2/") return HttpReply{200};
+        if (path.find("/manifests/") != std::string::npos) {
+            return HttpReply{
+                200,
+                {{"Content-Type", "application/vnd.docker.distribution.manifest.v2+json"}},
+                manifest.dump()};
+        }
+        return HttpReply{404};
+    });
+    const auto ref = "127.0.0.1:" + std::to_string(registry.port()) + "/berth-it/broken:v1";
     std::vector<docker::PullProgress> progress;
     try {
-        docker().image_pull("localhost:1/berth-it/never:missing",
-                            [&](const docker::PullProgress& p) { progress.push_back(p); });
-        ADD_FAILURE() << "pull of a missing image succeeded";
+        docker().image_pull(ref, [&](const docker::PullProgress& p) { progress.push_back(p); });
+        ADD_FAILURE() << "pull of an image without blobs succeeded";
     } catch (const DockerError& e) {
-        EXPECT_FALSE(std::string(e.what()).empty());
+        EXPECT_EQ(e.kind(), ErrorKind::other) << e.what();
+        EXPECT_NE(std::string(e.what()).find("unknown blob"), std::string::npos) << e.what();
     }
+    ASSERT_FALSE(progress.empty()) << "the error did not come inside the stream";
+    EXPECT_TRUE(progress[0].status.starts_with("Pulling from")) << progress[0].status;
+    EXPECT_FALSE(docker().image_inspect(ref));
 }
 
 }  // namespace
