@@ -96,6 +96,14 @@ void check_launch(const model::TaskDefinition& td, const json& input,
         throw errors::invalid_parameter("The platform version must be null when specifying an " +
                                         first + " launch type.");
     }
+    if (first == "FARGATE" && has(input, "platformVersion")) {
+        // The Linux platform versions Fargate still runs.
+        static const std::set<std::string> k_known{"LATEST", "1.4.0", "1.3.0"};
+        if (!k_known.contains(input["platformVersion"].get<std::string>())) {
+            throw protocol::AwsError("PlatformUnknownException",
+                                     "The specified platform version does not exist.");
+        }
+    }
     validate_placement(member_or_empty(input, "placementConstraints"),
                        member_or_empty(input, "placementStrategy"));
 }

@@ -320,6 +320,14 @@ TEST_F(RunTask, PlatformVersionOnlyForFargate) {
     register_bridge("web");
     EXPECT_EQ(error_of("RunTask", {{"taskDefinition", "web"}, {"platformVersion", "LATEST"}}).first,
               "InvalidParameterException");
+    register_fargate("api");
+    json fargate{{"taskDefinition", "api"},
+                 {"launchType", "FARGATE"},
+                 {"networkConfiguration", {{"awsvpcConfiguration", {{"subnets", {"subnet-a"}}}}}},
+                 {"platformVersion", "9.9.9"}};
+    EXPECT_EQ(error_of("RunTask", fargate).first, "PlatformUnknownException");
+    fargate["platformVersion"] = "1.3.0";
+    EXPECT_EQ(call("RunTask", fargate)["tasks"][0]["platformVersion"], "1.3.0");
 }
 
 TEST_F(RunTask, StartTaskPutsOneTaskOnEachNamedInstance) {
