@@ -1,6 +1,7 @@
 #include "api/ecs/tasks_launch.hpp"
 
 #include <algorithm>
+#include <optional>
 
 #include "api/ecs/request.hpp"
 #include "api/ecs/resolve.hpp"
