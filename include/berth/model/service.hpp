@@ -54,6 +54,7 @@ struct Service {
     nlohmann::json network_configuration;
     nlohmann::json load_balancers = nlohmann::json::array();
     nlohmann::json service_registries = nlohmann::json::array();
+    nlohmann::json service_connect_configuration;  // null when none (ListServicesByNamespace)
     nlohmann::json placement_constraints = nlohmann::json::array();
     nlohmann::json placement_strategy = nlohmann::json::array();
     std::optional<int> health_check_grace_period_seconds;

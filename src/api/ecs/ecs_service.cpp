@@ -1,4 +1,5 @@
 #include "api/ecs/operations.hpp"
+#include "api/ecs/services.hpp"
 #include "api/ecs/tasks.hpp"
 #include "berth/api/ecs/ecs_api.hpp"
 #include "berth/protocol/service_model.hpp"
@@ -14,6 +15,7 @@ std::unique_ptr<protocol::JsonService> make_ecs_service(Environment env) {
     add_tag_operations(*service, env);
     add_account_setting_operations(*service, env);
     add_task_operations(*service, env);
+    add_service_operations(*service, env);
     return service;
 }
 

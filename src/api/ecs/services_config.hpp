@@ -1,0 +1,53 @@
+#pragma once
+// The checks and defaults CreateService and UpdateService share: service names, the
+// deployment configuration with ECS's defaults, launch settings (launch type or capacity
+// provider strategy, platform version), and the new deployments a change starts. Each throws as
+// ECS does.
+#include <string>
+
+#include <nlohmann/json.hpp>
+
+#include "berth/model/store.hpp"
+
+namespace berth::api::ecs {
+
+// Up to 255 letters, numbers, hyphens and underscores.
+void check_service_name(const std::string& name);
+
+// The deploymentConfiguration a service keeps: `given` over `current` (member by member) over
+// ECS's defaults — minimumHealthyPercent 100 and maximumPercent 200 for REPLICA, 0 and 100
+// for DAEMON, the circuit breaker off.
+nlohmann::json deployment_configuration(const nlohmann::json& given, const nlohmann::json& current,
+                                        const std::string& scheduling_strategy,
+                                        bool ecs_controller);
+
+// How a service's tasks are launched.
+struct ServiceLaunch {
+    std::string launch_type;  // as the service shows it; "" when a strategy decides
+    nlohmann::json capacity_provider_strategy = nlohmann::json::array();
+    std::string task_launch_type;  // EC2 | FARGATE | EXTERNAL: what the first task would be
+    std::string platform_version;  // the service's ("LATEST" by default); "" unless Fargate
+};
+
+// CreateService: launchType, or capacityProviderStrategy, or the cluster's default strategy,
+// or EC2; platformVersion only for Fargate.
+ServiceLaunch read_launch(const nlohmann::json& input, const model::Cluster& cluster);
+// UpdateService: the service's launch with the input's capacityProviderStrategy and
+// platformVersion applied.
+ServiceLaunch updated_launch(const nlohmann::json& input, const model::Service& service,
+                             const model::Cluster& cluster);
+
+// The task definition may run this way: compatibilities, network configuration (given as
+// `network_configuration`, null when none) and the DAEMON rules.
+void check_service_launch(const model::TaskDefinition& td, const ServiceLaunch& launch,
+                          const nlohmann::json& network_configuration,
+                          const std::string& scheduling_strategy);
+
+// A new deployment of the service as it stands (task definition, launch, network), with its
+// id and ECS's "in progress" reason.
+model::Deployment new_deployment(const model::Service& service, model::TimePoint now);
+
+// The platform version a Fargate deployment reports for the service's ("LATEST" → current).
+std::string deployment_platform_version(const std::string& service_platform_version);
+
+}  // namespace berth::api::ecs

@@ -1,0 +1,235 @@
+// ListServiceDeployments and DescribeServiceDeployments: each deployment of a service (the
+// entries of its `deployments`, INACTIVE ones included while Berth keeps them) seen as a
+// service deployment, whose target revision is the deployment's task definition and launch.
+#include <algorithm>
+#include <cstdio>
+#include <string>
+#include <vector>
+
+#include "api/ecs/request.hpp"
+#include "api/ecs/resolve.hpp"
+#include "api/ecs/serialize.hpp"
+#include "api/ecs/services.hpp"
+#include "berth/model/arn.hpp"
+#include "berth/protocol/aws_error.hpp"
+#include "berth/protocol/pagination.hpp"
+#include "berth/scheduler/deployment_config.hpp"
+
+namespace berth::api::ecs {
+
+namespace {
+
+using nlohmann::json;
+using protocol::RequestContext;
+namespace errors = protocol::errors;
+
+constexpr std::string_view k_rollback_reason = "ECS deployment circuit breaker: rolling back";
+
+// "ecs-svc/1234" → "1234".
+std::string short_id(const std::string& deployment_id) {
+    auto slash = deployment_id.find('/');
+    return slash == std::string::npos ? deployment_id : deployment_id.substr(slash + 1);
+}
+
+std::string deployment_arn(const model::PartitionKey& key, const model::Service& s,
+                           const model::Deployment& d) {
+    return model::ecs_arn(
+        key, "service-deployment/" + s.cluster_name + "/" + s.name + "/" + short_id(d.id));
+}
+
+std::string revision_arn(const model::PartitionKey& key, const model::Service& s,
+                         const model::Deployment& d) {
+    return model::ecs_arn(
+        key, "service-revision/" + s.cluster_name + "/" + s.name + "/" + short_id(d.id));
+}
+
+bool is_rollback(const model::Deployment& d) {
+    return d.rollout_state_reason.starts_with(k_rollback_reason);
+}
+
+// The deployment that rolled `failed` back: the first rollback created after it.
+const model::Deployment* rolled_back_by(const model::Service& s, const model::Deployment& failed) {
+    const model::Deployment* found = nullptr;
+    for (const auto& d : s.deployments) {
+        if (is_rollback(d) && d.created_at >= failed.created_at && &d != &failed &&
+            (!found || d.created_at < found->created_at)) {
+            found = &d;
+        }
+    }
+    return found;
+}
+
+std::string status_of(const model::Service& s, const model::Deployment& d) {
+    if (d.rollout_state == "COMPLETED")
+        return is_rollback(d) ? "ROLLBACK_SUCCESSFUL" : "SUCCESSFUL";
+    if (d.rollout_state == "FAILED") {
+        const auto* rollback = rolled_back_by(s, d);
+        if (!rollback) return "STOPPED";
+        if (rollback->rollout_state == "COMPLETED") return "ROLLBACK_SUCCESSFUL";
+        if (rollback->rollout_state == "FAILED") return "ROLLBACK_FAILED";
+        return "ROLLBACK_IN_PROGRESS";
+    }
+    if (d.status != "PRIMARY") return "STOPPED";  // superseded before it completed
+    return is_rollback(d) ? "ROLLBACK_IN_PROGRESS" : "IN_PROGRESS";
+}
+
+bool is_finished(const std::string& status) {
+    return status != "IN_PROGRESS" && status != "ROLLBACK_IN_PROGRESS" && status != "PENDING";
+}
+
+json brief_json(const model::PartitionKey& key, const model::Service& s,
+                const model::Deployment& d) {
+    const auto status = status_of(s, d);
+    json out{{"serviceDeploymentArn", deployment_arn(key, s, d)},
+             {"serviceArn", s.arn},
+             {"clusterArn", s.cluster_arn},
+             {"startedAt", timestamp(d.created_at)},
+             {"createdAt", timestamp(d.created_at)},
+             {"targetServiceRevisionArn", revision_arn(key, s, d)},
+             {"status", status},
+             {"statusReason", d.rollout_state_reason}};
+    if (is_finished(status)) out["finishedAt"] = timestamp(d.updated_at);
+    return out;
+}
+
+json full_json(const model::PartitionKey& key, const model::Service& s,
+               const model::Deployment& d) {
+    auto out = brief_json(key, s, d);
+    out.erase("targetServiceRevisionArn");
+    out["updatedAt"] = timestamp(d.updated_at);
+    out["targetServiceRevision"] = {{"arn", revision_arn(key, s, d)},
+                                    {"requestedTaskCount", d.desired_count},
+                                    {"runningTaskCount", d.running_count},
+                                    {"pendingTaskCount", d.pending_count}};
+    json sources = json::array();
+    for (const auto& other : s.deployments) {
+        if (&other == &d || other.created_at >= d.created_at || other.status == "INACTIVE") {
+            continue;
+        }
+        sources.push_back({{"arn", revision_arn(key, s, other)},
+                           {"requestedTaskCount", other.desired_count},
+                           {"runningTaskCount", other.running_count},
+                           {"pendingTaskCount", other.pending_count}});
+    }
+    out["sourceServiceRevisions"] = std::move(sources);
+    out["deploymentConfiguration"] = s.deployment_configuration;
+    const auto config = scheduler::read_deployment_config(s);
+    json breaker{{"status", !config.circuit_breaker          ? "DISABLED"
+                            : d.rollout_state == "FAILED"    ? "TRIGGERED"
+                            : d.rollout_state == "COMPLETED" ? "MONITORING_COMPLETE"
+                                                             : "MONITORING"},
+                 {"failureCount", d.failed_tasks}};
+    if (config.circuit_breaker) breaker["threshold"] = config.failure_threshold(d.desired_count);
+    out["deploymentCircuitBreaker"] = std::move(breaker);
+    if (d.rollout_state == "FAILED") {
+        if (const auto* rollback = rolled_back_by(s, d)) {
+            out["rollback"] = {{"reason", rollback->rollout_state_reason},
+                               {"startedAt", timestamp(rollback->created_at)},
+                               {"serviceRevisionArn", revision_arn(key, s, *rollback)}};
+        }
+    }
+    return out;
+}
+
+// Listing order: newest first; the key sorts that way as text.
+std::string listing_key(const model::Deployment& d) {
+    char millis[24];
+    std::snprintf(millis, sizeof millis, "%020lld",
+                  static_cast<long long>(model::to_epoch_seconds(d.created_at) * 1000));
+    return std::string(millis) + "/" + d.id;
+}
+
+struct Listed {
+    std::string key;
+    json brief;
+};
+
+json list_service_deployments(const Environment& env, const RequestContext& ctx,
+                              const json& input) {
+    const auto key = partition_of(ctx);
+    const auto ref = read_service_ref(key, input, "service");
+    const auto page_request = protocol::read_page_request(input, 100);
+    std::vector<std::string> statuses;
+    if (has(input, "status")) statuses = input["status"].get<std::vector<std::string>>();
+    const json created = has(input, "createdAt") ? input["createdAt"] : json::object();
+    auto listed = env.store.read(key, [&](const model::Partition& p) {
+        require_cluster(p, ref.cluster);
+        const auto* s = find_service(p, ref);
+        if (!s) throw errors::service_not_found();
+        std::vector<Listed> out;
+        for (const auto& d : s->deployments) {
+            auto brief = brief_json(key, *s, d);
+            const double at = brief["createdAt"].get<double>();
+            if (!statuses.empty() &&
+                std::find(statuses.begin(), statuses.end(), brief["status"]) == statuses.end()) {
+                continue;
+            }
+            if (created.contains("after") && at < created["after"].get<double>()) continue;
+            if (created.contains("before") && at > created["before"].get<double>()) continue;
+            out.push_back({listing_key(d), std::move(brief)});
+        }
+        return out;
+    });
+    std::sort(listed.begin(), listed.end(),
+              [](const Listed& a, const Listed& b) { return a.key > b.key; });
+    auto page = protocol::paginate(
+        std::move(listed), page_request,
+        [](const Listed& l) -> const std::string& { return l.key; }, std::greater<>());
+    json out{{"serviceDeployments", json::array()}};
+    for (auto& l : page.items) out["serviceDeployments"].push_back(std::move(l.brief));
+    page.write_next_token(out);
+    return out;
+}
+
+struct Found {
+    const model::Service* service = nullptr;
+    const model::Deployment* deployment = nullptr;
+};
+
+// service-deployment/CLUSTER/SERVICE/ID → the deployment, if Berth still keeps it.
+Found find_deployment(const model::Partition& p, const model::Arn& arn) {
+    if (arn.resource_type() != "service-deployment") return {};
+    std::string id(arn.resource_id());
+    auto first = id.find('/');
+    auto last = id.rfind('/');
+    if (first == std::string::npos || first == last) return {};
+    const auto* s = find_service(p, {id.substr(0, first), id.substr(first + 1, last - first - 1)});
+    if (!s) return {};
+    const auto wanted = id.substr(last + 1);
+    for (const auto& d : s->deployments) {
+        if (short_id(d.id) == wanted) return {s, &d};
+    }
+    return {};
+}
+
+json describe_service_deployments(const Environment& env, const RequestContext& ctx,
+                                  const json& input) {
+    const auto key = partition_of(ctx);
+    const auto texts = input["serviceDeploymentArns"].get<std::vector<std::string>>();
+    if (texts.empty() || texts.size() > 20) {
+        throw errors::invalid_parameter("serviceDeploymentArns must hold between 1 and 20 items.");
+    }
+    std::vector<model::Arn> arns;
+    for (const auto& text : texts) arns.push_back(check_ecs_arn(key, text));
+    return env.store.read(key, [&](const model::Partition& p) {
+        json out{{"serviceDeployments", json::array()}, {"failures", json::array()}};
+        for (const auto& arn : arns) {
+            if (auto found = find_deployment(p, arn); found.deployment) {
+                out["serviceDeployments"].push_back(
+                    full_json(key, *found.service, *found.deployment));
+            } else {
+                out["failures"].push_back(failure_json(arn.str(), "MISSING"));
+            }
+        }
+        return out;
+    });
+}
+
+}  // namespace
+
+void add_service_deployment_operations(protocol::JsonService& service, const Environment& env) {
+    service.add("ListServiceDeployments", bind(env, list_service_deployments));
+    service.add("DescribeServiceDeployments", bind(env, describe_service_deployments));
+}
+
+}  // namespace berth::api::ecs

@@ -1,0 +1,140 @@
+// DescribeServices, ListServices and ListServicesByNamespace.
+#include <algorithm>
+#include <string>
+#include <vector>
+
+#include "api/ecs/request.hpp"
+#include "api/ecs/resolve.hpp"
+#include "api/ecs/serialize.hpp"
+#include "api/ecs/services.hpp"
+#include "api/ecs/services_serialize.hpp"
+#include "berth/model/arn.hpp"
+#include "berth/protocol/aws_error.hpp"
+#include "berth/protocol/pagination.hpp"
+
+namespace berth::api::ecs {
+
+namespace {
+
+using nlohmann::json;
+using protocol::RequestContext;
+namespace errors = protocol::errors;
+
+constexpr std::size_t k_max_describe = 10;
+
+bool includes_tags(const json& input) {
+    if (!has(input, "include")) return false;
+    const auto& include = input["include"];
+    return std::find(include.begin(), include.end(), "TAGS") != include.end();
+}
+
+json describe_services(const Environment& env, const RequestContext& ctx, const json& input) {
+    const auto key = partition_of(ctx);
+    const auto names = input["services"].get<std::vector<std::string>>();
+    if (names.empty()) throw errors::invalid_parameter("Services cannot be empty.");
+    if (names.size() > k_max_describe) {
+        throw errors::invalid_parameter("services can have at most 10 items.");
+    }
+    std::vector<ServiceRef> refs;
+    for (const auto& name : names) {
+        json one{{"service", name}};
+        if (has(input, "cluster")) one["cluster"] = input["cluster"];
+        refs.push_back(read_service_ref(key, one, "service"));
+    }
+    const bool with_tags = includes_tags(input);
+    const auto cluster = cluster_name_from_input(key, input);
+    return env.store.read(key, [&](const model::Partition& p) {
+        require_cluster(p, cluster);
+        json out{{"services", json::array()}, {"failures", json::array()}};
+        for (const auto& ref : refs) {
+            if (const auto* s = find_service(p, ref)) {
+                out["services"].push_back(service_json(*s, with_tags));
+            } else {
+                out["failures"].push_back(
+                    failure_json(model::service_arn(key, ref.cluster, ref.name), "MISSING"));
+            }
+        }
+        return out;
+    });
+}
+
+// The launch type a service's tasks get: its own, or FARGATE for a Fargate strategy.
+std::string launch_type_of(const model::Service& s) {
+    if (!s.launch_type.empty()) return s.launch_type;
+    for (const auto& item : s.capacity_provider_strategy) {
+        if (item.value("capacityProvider", std::string{}).starts_with("FARGATE")) return "FARGATE";
+    }
+    return "EC2";
+}
+
+json list_services(const Environment& env, const RequestContext& ctx, const json& input) {
+    const auto key = partition_of(ctx);
+    const auto cluster = cluster_name_from_input(key, input);
+    const auto page_request = protocol::read_page_request(input);
+    const auto launch_type = optional_string(input, "launchType");
+    const auto strategy = optional_string(input, "schedulingStrategy");
+    // Every service a client creates is the customer's; none is managed by ECS itself.
+    const bool ecs_managed = optional_string(input, "resourceManagementType") == "ECS";
+    auto arns = env.store.read(key, [&](const model::Partition& p) {
+        require_cluster(p, cluster);
+        std::vector<std::string> out;
+        if (ecs_managed) return out;
+        for (const auto& [arn, s] : p.services) {
+            if (s.cluster_name != cluster || s.status == "INACTIVE") continue;
+            if (launch_type && launch_type_of(s) != *launch_type) continue;
+            if (strategy && s.scheduling_strategy != *strategy) continue;
+            out.push_back(arn);
+        }
+        return out;  // the map keeps them sorted by ARN
+    });
+    auto page = protocol::paginate(std::move(arns), page_request);
+    json out{{"serviceArns", page.items}};
+    page.write_next_token(out);
+    return out;
+}
+
+// A Cloud Map namespace is named by its name or its ARN (…:namespace/ns-ID); Berth has no
+// Cloud Map, so a namespace is whatever the services say it is.
+bool same_namespace(const std::string& a, const std::string& b) {
+    return !a.empty() && a == b;
+}
+
+std::string namespace_of(const model::Partition& p, const model::Service& s) {
+    const auto& config = s.service_connect_configuration;
+    if (!config.is_object() || !config.value("enabled", false)) return {};
+    if (auto ns = config.value("namespace", std::string{}); !ns.empty()) return ns;
+    auto cluster = p.clusters.find(s.cluster_name);
+    if (cluster == p.clusters.end()) return {};
+    const auto& defaults = cluster->second.service_connect_defaults;
+    return defaults.is_object() ? defaults.value("namespace", std::string{}) : std::string{};
+}
+
+json list_services_by_namespace(const Environment& env, const RequestContext& ctx,
+                                const json& input) {
+    const auto key = partition_of(ctx);
+    const auto ns = input["namespace"].get<std::string>();
+    const auto page_request = protocol::read_page_request(input);
+    auto arns = env.store.read(key, [&](const model::Partition& p) {
+        std::vector<std::string> out;
+        for (const auto& [arn, s] : p.services) {
+            if (s.status != "INACTIVE" && same_namespace(namespace_of(p, s), ns)) {
+                out.push_back(arn);
+            }
+        }
+        return out;
+    });
+    auto page = protocol::paginate(std::move(arns), page_request);
+    json out{{"serviceArns", page.items}};
+    page.write_next_token(out);
+    return out;
+}
+
+}  // namespace
+
+void add_describe_service_operations(protocol::JsonService& service, const Environment& env) {
+    service.add("DescribeServices", bind(env, describe_services));
+    service.add("ListServices", bind(env, list_services));
+    service.add("ListServicesByNamespace", bind(env, list_services_by_namespace));
+}
+
+}  // namespace berth::api::ecs

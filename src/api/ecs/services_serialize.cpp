@@ -1,0 +1,101 @@
+#include "api/ecs/services_serialize.hpp"
+
+#include "api/ecs/serialize.hpp"
+
+namespace berth::api::ecs {
+
+using nlohmann::json;
+
+namespace {
+
+bool has_items(const json& list) {
+    return list.is_array() && !list.empty();
+}
+
+json events_json(const model::Service& s) {
+    json out = json::array();
+    for (const auto& e : s.events) {
+        out.push_back(
+            {{"id", e.id}, {"createdAt", timestamp(e.created_at)}, {"message", e.message}});
+    }
+    return out;
+}
+
+}  // namespace
+
+std::string service_linked_role_arn(const std::string& account) {
+    return "arn:aws:iam::" + account +
+           ":role/aws-service-role/ecs.amazonaws.com/AWSServiceRoleForECS";
+}
+
+json deployment_json(const model::Deployment& d) {
+    json out{{"id", d.id},
+             {"status", d.status},
+             {"taskDefinition", d.task_definition_arn},
+             {"desiredCount", d.desired_count},
+             {"pendingCount", d.pending_count},
+             {"runningCount", d.running_count},
+             {"failedTasks", d.failed_tasks},
+             {"createdAt", timestamp(d.created_at)},
+             {"updatedAt", timestamp(d.updated_at)}};
+    if (has_items(d.capacity_provider_strategy)) {
+        out["capacityProviderStrategy"] = d.capacity_provider_strategy;
+    } else if (!d.launch_type.empty()) {
+        out["launchType"] = d.launch_type;
+    }
+    if (!d.platform_version.empty()) {
+        out["platformVersion"] = d.platform_version;
+        out["platformFamily"] = "Linux";
+    }
+    if (!d.network_configuration.is_null()) out["networkConfiguration"] = d.network_configuration;
+    out["rolloutState"] = d.rollout_state;
+    out["rolloutStateReason"] = d.rollout_state_reason;
+    return out;
+}
+
+json service_json(const model::Service& s, bool with_tags) {
+    json out{{"serviceArn", s.arn},
+             {"serviceName", s.name},
+             {"clusterArn", s.cluster_arn},
+             {"loadBalancers", s.load_balancers},
+             {"serviceRegistries", s.service_registries},
+             {"status", s.status},
+             {"desiredCount", s.desired_count},
+             {"runningCount", s.running_count},
+             {"pendingCount", s.pending_count}};
+    if (has_items(s.capacity_provider_strategy)) {
+        out["capacityProviderStrategy"] = s.capacity_provider_strategy;
+    } else if (!s.launch_type.empty()) {
+        out["launchType"] = s.launch_type;
+    }
+    if (!s.platform_version.empty()) {
+        out["platformVersion"] = s.platform_version;
+        out["platformFamily"] = "Linux";
+    }
+    if (!s.task_definition_arn.empty()) out["taskDefinition"] = s.task_definition_arn;
+    out["deploymentConfiguration"] = s.deployment_configuration;
+    json deployments = json::array();
+    for (const auto& d : s.deployments) {
+        if (d.status != "INACTIVE") deployments.push_back(deployment_json(d));
+    }
+    out["deployments"] = std::move(deployments);
+    if (!s.role_arn.empty()) out["roleArn"] = s.role_arn;
+    out["events"] = events_json(s);
+    out["createdAt"] = timestamp(s.created_at);
+    out["placementConstraints"] = s.placement_constraints;
+    out["placementStrategy"] = s.placement_strategy;
+    if (!s.network_configuration.is_null()) out["networkConfiguration"] = s.network_configuration;
+    if (s.health_check_grace_period_seconds) {
+        out["healthCheckGracePeriodSeconds"] = *s.health_check_grace_period_seconds;
+    }
+    out["schedulingStrategy"] = s.scheduling_strategy;
+    out["deploymentController"] = s.deployment_controller;
+    if (!s.created_by.empty()) out["createdBy"] = s.created_by;
+    out["enableECSManagedTags"] = s.enable_ecs_managed_tags;
+    out["propagateTags"] = s.propagate_tags.empty() ? "NONE" : s.propagate_tags;
+    out["enableExecuteCommand"] = s.enable_execute_command;
+    if (with_tags) out["tags"] = tags_json(s.tags);
+    return out;
+}
+
+}  // namespace berth::api::ecs

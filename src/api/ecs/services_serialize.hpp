@@ -1,0 +1,18 @@
+#pragma once
+// Service and Deployment records → ECS JSON, with exactly the members of the model's Service
+// and Deployment shapes. INACTIVE deployments are left out, as ECS drops a deployment from
+// `deployments` once a newer one has completed.
+#include <nlohmann/json.hpp>
+
+#include "berth/model/service.hpp"
+
+namespace berth::api::ecs {
+
+// The service-linked role ECS uses when a service names no role.
+std::string service_linked_role_arn(const std::string& account);
+
+nlohmann::json deployment_json(const model::Deployment& d);
+// `with_tags`: DescribeServices include TAGS, and the Create/Update/DeleteService answers.
+nlohmann::json service_json(const model::Service& s, bool with_tags);
+
+}  // namespace berth::api::ecs

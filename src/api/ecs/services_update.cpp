@@ -1,0 +1,158 @@
+// UpdateService: desired count, deployment configuration and the settings of new tasks. A
+// change to what the tasks run (task definition, launch, network, placement) or
+// forceNewDeployment starts a new PRIMARY deployment; the old primary becomes ACTIVE and the
+// scheduler rolls its tasks over within the deployment configuration.
+#include <string>
+
+#include "api/ecs/request.hpp"
+#include "api/ecs/resolve.hpp"
+#include "api/ecs/services.hpp"
+#include "api/ecs/services_config.hpp"
+#include "api/ecs/services_serialize.hpp"
+#include "api/ecs/task_placement.hpp"
+#include "api/ecs/tasks_launch.hpp"
+#include "berth/protocol/aws_error.hpp"
+#include "berth/scheduler/deployment_config.hpp"
+
+namespace berth::api::ecs {
+
+namespace {
+
+using nlohmann::json;
+using protocol::RequestContext;
+namespace errors = protocol::errors;
+
+void check_input(const json& input) {
+    if (has(input, "desiredCount") && input["desiredCount"].get<int>() < 0) {
+        throw errors::invalid_parameter("desiredCount must be greater than or equal to 0.");
+    }
+    if (has(input, "healthCheckGracePeriodSeconds") &&
+        input["healthCheckGracePeriodSeconds"].get<int>() < 0) {
+        throw errors::invalid_parameter(
+            "healthCheckGracePeriodSeconds must be greater than or equal to 0.");
+    }
+}
+
+void check_daemon_rules(const model::Service& s, const json& input) {
+    if (s.scheduling_strategy != "DAEMON") return;
+    if (has(input, "desiredCount")) {
+        throw errors::invalid_parameter(
+            "The daemon scheduling strategy does not support a desired count for services. "
+            "Remove the desired count value and try again");
+    }
+    if (has(input, "placementStrategy") && !input["placementStrategy"].empty()) {
+        throw errors::invalid_parameter(
+            "The daemon scheduling strategy does not support placement strategies. Remove the "
+            "placement strategy and try again");
+    }
+}
+
+// The service's current task definition, whatever its status (a deregistered revision keeps
+// running its service until the service moves to another one).
+const model::TaskDefinition* current_task_definition(const model::Partition& p,
+                                                     const model::Service& s) {
+    if (s.task_definition_arn.empty()) return nullptr;
+    return find_task_definition(p, parse_task_definition_ref(p.key, s.task_definition_arn));
+}
+
+// Applies the members that change what new tasks run; true when that needs a new deployment.
+bool apply_task_settings(const model::Partition& p, const model::Cluster& cluster,
+                         model::Service& next, const json& input) {
+    bool changed = false;
+    const model::TaskDefinition* td = current_task_definition(p, next);
+    if (has(input, "taskDefinition")) {
+        td = &runnable_task_definition(p, input);
+        changed |= td->arn != next.task_definition_arn;
+        next.task_definition_arn = td->arn;
+    }
+    auto launch = updated_launch(input, next, cluster);
+    changed |= launch.launch_type != next.launch_type ||
+               launch.capacity_provider_strategy != next.capacity_provider_strategy ||
+               launch.platform_version != next.platform_version;
+    next.launch_type = launch.launch_type;
+    next.capacity_provider_strategy = launch.capacity_provider_strategy;
+    next.platform_version = launch.platform_version;
+    if (has(input, "networkConfiguration")) {
+        changed |= input["networkConfiguration"] != next.network_configuration;
+        next.network_configuration = input["networkConfiguration"];
+    }
+    for (auto [member, field] : {std::pair{"placementConstraints", &next.placement_constraints},
+                                 std::pair{"placementStrategy", &next.placement_strategy}}) {
+        if (!has(input, member)) continue;
+        changed |= input[member] != *field;
+        *field = input[member];
+    }
+    validate_placement(next.placement_constraints, next.placement_strategy);
+    if (changed && td) {
+        check_service_launch(*td, launch, next.network_configuration, next.scheduling_strategy);
+    }
+    return changed;
+}
+
+// The members that take effect without new tasks.
+void apply_service_settings(model::Service& next, const json& input) {
+    if (has(input, "desiredCount")) next.desired_count = input["desiredCount"].get<int>();
+    if (has(input, "deploymentConfiguration")) {
+        next.deployment_configuration = deployment_configuration(
+            input["deploymentConfiguration"], next.deployment_configuration,
+            next.scheduling_strategy, scheduler::uses_ecs_controller(next));
+    }
+    if (has(input, "healthCheckGracePeriodSeconds")) {
+        next.health_check_grace_period_seconds = input["healthCheckGracePeriodSeconds"].get<int>();
+    }
+    if (has(input, "loadBalancers")) next.load_balancers = input["loadBalancers"];
+    if (has(input, "serviceRegistries")) next.service_registries = input["serviceRegistries"];
+    if (has(input, "serviceConnectConfiguration")) {
+        next.service_connect_configuration = input["serviceConnectConfiguration"];
+    }
+    if (auto v = optional_string(input, "propagateTags")) next.propagate_tags = *v;
+    next.enable_ecs_managed_tags =
+        optional_bool(input, "enableECSManagedTags", next.enable_ecs_managed_tags);
+    next.enable_execute_command =
+        optional_bool(input, "enableExecuteCommand", next.enable_execute_command);
+}
+
+void start_deployment(model::Service& s, model::TimePoint now) {
+    for (auto& d : s.deployments) {
+        if (d.status == "PRIMARY") {
+            d.status = "ACTIVE";
+            d.updated_at = now;
+        }
+    }
+    s.deployments.insert(s.deployments.begin(), new_deployment(s, now));
+}
+
+json update_service(const Environment& env, const RequestContext& ctx, const json& input) {
+    const auto key = partition_of(ctx);
+    const auto ref = read_service_ref(key, input, "service");
+    check_input(input);
+    const auto now = env.now();
+    return env.store.write(key, [&](model::Partition& p) {
+        const auto& cluster = require_active_cluster(p, ref.cluster);
+        auto& service = require_active_service(p, ref);
+        check_daemon_rules(service, input);
+        // Every check runs on a copy: a refused update changes nothing.
+        model::Service next = service;
+        bool redeploy = apply_task_settings(p, cluster, next, input);
+        redeploy |= optional_bool(input, "forceNewDeployment", false);
+        apply_service_settings(next, input);
+        if (redeploy && scheduler::uses_ecs_controller(next)) {
+            start_deployment(next, now);
+        } else if (auto* primary = primary_deployment(next);
+                   primary && next.scheduling_strategy != "DAEMON" &&
+                   primary->desired_count != next.desired_count) {
+            primary->desired_count = next.desired_count;
+            primary->updated_at = now;
+        }
+        service = std::move(next);
+        return json{{"service", service_json(service, !service.tags.empty())}};
+    });
+}
+
+}  // namespace
+
+void add_update_service_operation(protocol::JsonService& service, const Environment& env) {
+    service.add("UpdateService", bind(env, update_service));
+}
+
+}  // namespace berth::api::ecs
