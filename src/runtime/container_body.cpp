@@ -217,11 +217,12 @@ json make_create_body(const ContainerContext& ctx) {
     if (def.value("pseudoTerminal", false)) body["Tty"] = true;
     if (def.contains("stopTimeout")) body["StopTimeout"] = def["stopTimeout"];
     if (def.contains("healthCheck")) body["Healthcheck"] = make_healthcheck(def["healthCheck"]);
+    // A container in another's network namespace cannot expose ports of its own.
     json exposed = json::object();
     for (const auto& [key, host_port] : port_keys(def.value("portMappings", json::array()))) {
         exposed[key] = json::object();
     }
-    if (!exposed.empty()) body["ExposedPorts"] = exposed;
+    if (!exposed.empty() && ctx.network_mode != "awsvpc") body["ExposedPorts"] = exposed;
     body["HostConfig"] = make_host_config(ctx);
     return body;
 }

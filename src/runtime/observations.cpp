@@ -13,6 +13,10 @@ model::TaskContainer* find_container(model::Task& task, std::string_view name) {
     return it == task.containers.end() ? nullptr : &*it;
 }
 
+const model::TaskContainer* find_container(const model::Task& task, std::string_view name) {
+    return find_container(const_cast<model::Task&>(task), name);
+}
+
 bool record_container_stopped(model::Task& task, std::string_view container,
                               std::optional<int> exit_code, const std::string& why) {
     auto* c = find_container(task, container);

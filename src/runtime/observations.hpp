@@ -18,6 +18,7 @@ inline constexpr const char* removed = "DockerStateError: container removed outs
 }  // namespace reason
 
 model::TaskContainer* find_container(model::Task& task, std::string_view name);
+const model::TaskContainer* find_container(const model::Task& task, std::string_view name);
 
 // The container stopped (a die event, an inspect, or it could not start). An essential
 // container's exit ends a task that should be running: EssentialContainerExited. A reason

@@ -251,6 +251,7 @@ TEST(TaskSpec, AwsvpcJoinsTheSandbox) {
     EXPECT_EQ(body["HostConfig"]["NetworkMode"], "container:pause123");
     // Docker refuses these on a joined namespace.
     EXPECT_FALSE(body["HostConfig"].contains("PortBindings"));
+    EXPECT_FALSE(body.contains("ExposedPorts"));
     EXPECT_FALSE(body["HostConfig"].contains("Dns"));
     EXPECT_FALSE(body.contains("Hostname"));
 }

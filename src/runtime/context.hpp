@@ -1,0 +1,50 @@
+#pragma once
+// What every part of the executor shares, and how it reads and writes one task in the Store.
+#include <optional>
+#include <string>
+
+#include <nlohmann/json.hpp>
+
+#include "berth/model/store.hpp"
+#include "berth/runtime/runtime.hpp"
+#include "engine.hpp"
+
+namespace berth::runtime {
+
+struct Context {
+    model::Store& store;
+    Engines& engines;
+    const RuntimeOptions& options;
+    std::string instance_id;
+};
+
+struct TaskRef {
+    model::PartitionKey partition;
+    std::string arn;
+};
+
+// A copy of what a step needs, taken under the lock and used after it is released.
+struct TaskView {
+    model::Task task;
+    nlohmann::json task_definition;  // the ECS document; null when the revision is gone
+    std::string docker_host;         // from the task's container instance; "" → first engine
+};
+
+std::optional<TaskView> read_task(const model::Store& store, const TaskRef& ref);
+
+const model::TaskDefinition* find_task_definition(const model::Partition& p,
+                                                  const model::Task& task);
+std::string docker_host_of(const model::Partition& p, const model::Task& task);
+
+// Runs f(Task&) under the lock if the task still exists; f returns whether it changed anything,
+// and a change bumps the task's version as ECS does.
+template <class F>
+void update_task(model::Store& store, const TaskRef& ref, F&& f) {
+    store.write(ref.partition, [&](model::Partition& p) {
+        auto it = p.tasks.find(ref.arn);
+        if (it == p.tasks.end()) return;
+        if (f(it->second)) ++it->second.version;
+    });
+}
+
+}  // namespace berth::runtime

@@ -1,0 +1,105 @@
+// One task's steps, taken one after another for as long as the next can be taken now: a task
+// goes from PENDING to RUNNING in a single job, without waiting for another pass of the loop.
+#include <spdlog/spdlog.h>
+
+#include "observations.hpp"
+#include "steps.hpp"
+
+namespace berth::runtime {
+
+namespace {
+
+// More than any task needs (provision, create, a start per container, running): a step that
+// does not move the task on must not spin.
+constexpr int k_max_steps_per_job = 64;
+
+void fail(Context& ctx, const TaskRef& ref, const std::string& why) {
+    spdlog::info("task {}: {}", ref.arn, why);
+    update_task(ctx.store, ref, [&](model::Task& t) { return fail_task(t, why); });
+}
+
+// Runs one step; false when there is nothing more to do now.
+bool take_step(Context& ctx, const TaskRef& ref, const TaskView& view, const Step& step) {
+    switch (step.kind) {
+        case StepKind::none:
+        case StepKind::wait:
+            return false;
+        case StepKind::provision:
+            provision(ctx, ref, view);
+            return true;
+        case StepKind::create:
+            create(ctx, ref, view);
+            return true;
+        case StepKind::start_containers:
+            start_containers(ctx, ref, view, step.containers);
+            return true;
+        case StepKind::abandon:
+            abandon(ctx, ref, step.abandon);
+            return true;
+        case StepKind::mark_running:
+            mark_running(ctx, ref);
+            return true;
+        case StepKind::stop:
+            stop_task(ctx, ref, view);
+            return true;
+        case StepKind::release:
+            release_task(ctx, ref, view);
+            return false;
+    }
+    return false;
+}
+
+}  // namespace
+
+std::string docker_failure(std::string_view error_name, const docker::DockerError& e,
+                           const std::string& host) {
+    std::string out(error_name);
+    if (e.kind() == docker::ErrorKind::unreachable) {
+        return out + ": Cannot connect to the Docker daemon at " + host +
+               ". Is the docker daemon running?";
+    }
+    return out + ": " + e.message();
+}
+
+void drive_task(Context& ctx, const TaskRef& ref) {
+    for (int i = 0; i < k_max_steps_per_job; ++i) {
+        auto view = read_task(ctx.store, ref);
+        if (!view) return;
+        const auto& task = view->task;
+        if (view->task_definition.is_null() && task.desired_status == model::TaskStatus::running) {
+            fail(ctx, ref,
+                 "CannotCreateContainerError: task definition " + task.task_definition_arn +
+                     " not found");
+            continue;
+        }
+        Step step;
+        try {
+            auto rules = container_rules(view->task_definition);
+            bool awsvpc = network_mode_of(task, view->task_definition) == "awsvpc";
+            step = next_step(
+                {task, rules, awsvpc, model::Clock::now(), ctx.options.stopped_task_retention});
+        } catch (const SpecError& e) {
+            if (task.desired_status == model::TaskStatus::stopped) {
+                step =
+                    task.last_status == model::TaskStatus::stopped ? Step{} : Step{StepKind::stop};
+            } else {
+                fail(ctx, ref, std::string("CannotCreateContainerError: ") + e.what());
+                continue;
+            }
+        }
+        try {
+            if (!take_step(ctx, ref, *view, step)) return;
+        } catch (const StepFailure& e) {
+            fail(ctx, ref, e.what());
+        } catch (const docker::DockerError& e) {
+            // Stopping and releasing tolerate a missing engine; the next tick retries.
+            spdlog::warn("task {}: {}", task.id, e.what());
+            return;
+        } catch (const std::exception& e) {
+            fail(ctx, ref, std::string("CannotCreateContainerError: ") + e.what());
+        }
+    }
+    spdlog::warn("task {}: still has work after {} steps", ref.arn, k_max_steps_per_job);
+}
+
+}  // namespace berth::runtime

@@ -1,0 +1,256 @@
+#include "berth/runtime/runtime.hpp"
+
+#include <atomic>
+#include <condition_variable>
+#include <set>
+#include <stdexcept>
+#include <thread>
+
+#include <spdlog/spdlog.h>
+
+#include "berth/docker/events.hpp"
+#include "berth/model/arn.hpp"
+#include "container_instances.hpp"
+#include "context.hpp"
+#include "lifecycle.hpp"
+#include "observer.hpp"
+#include "shutdown.hpp"
+#include "steps.hpp"
+#include "worker_pool.hpp"
+
+namespace berth::runtime {
+
+namespace {
+
+// Shared with the Store's listener, which may outlive the runtime (a Store cannot forget a
+// listener).
+struct Wake {
+    std::mutex mutex;
+    std::condition_variable cv;
+    bool pending = false;
+
+    void notify() {
+        {
+            std::lock_guard lock(mutex);
+            pending = true;
+        }
+        cv.notify_one();
+    }
+};
+
+Engines make_engines(const std::vector<std::string>& hosts) {
+    try {
+        return Engines(hosts);
+    } catch (const docker::DockerError& e) {
+        throw std::invalid_argument(std::string("--docker-host: ") + e.what());
+    }
+}
+
+}  // namespace
+
+struct Runtime::Impl {
+    Impl(model::Store& s, RuntimeOptions o)
+        : store(s),
+          options(std::move(o)),
+          instance_id(options.instance_id.empty() ? "berth-" + model::new_task_id().substr(0, 12)
+                                                  : options.instance_id),
+          engines(make_engines(options.docker_hosts)),
+          ctx{store, engines, options, instance_id} {}
+
+    void start();
+    void stop();
+    void loop();
+    void pass();
+    void sync_container_instances();
+    void dispatch_resyncs();
+    void dispatch_tasks();
+    // Runs `job` on the pool unless a job with the same key is in flight.
+    void dispatch(const std::string& key, std::function<void()> job);
+
+    model::Store& store;
+    RuntimeOptions options;
+    std::string instance_id;
+    Engines engines;
+    Context ctx;
+    std::shared_ptr<Wake> wake = std::make_shared<Wake>();
+    std::unique_ptr<WorkerPool> pool;
+    std::vector<std::unique_ptr<docker::EventStream>> streams;
+    std::thread loop_thread;
+    std::atomic<bool> running{false};
+    bool started = false;
+    bool stopped = false;
+
+    std::mutex inflight_mutex;
+    std::set<std::string> inflight;  // task ARNs and "engine:<host>" with a job queued or running
+    std::set<Engine*> resync_due;    // engines whose event stream (re)connected
+};
+
+void Runtime::Impl::start() {
+    if (started) return;
+    started = true;
+    running = true;
+    pool = std::make_unique<WorkerPool>(options.workers);
+    store.on_change([w = wake] { w->notify(); });
+    for (auto* engine : engines.all()) {
+        if (!engine->refresh()) {
+            spdlog::warn("docker engine {} does not answer; Berth serves and keeps trying",
+                         engine->host());
+        }
+        docker::EventStreamOptions events;
+        events.filters = {{"type", {"container"}},
+                          {"label", {std::string(label::instance) + "=" + instance_id}}};
+        events.on_connect = [this, engine] {
+            std::lock_guard lock(inflight_mutex);
+            resync_due.insert(engine);
+            wake->notify();
+        };
+        events.on_disconnect = [this, engine](const docker::DockerError&) {
+            engine->set_reachable(false);
+            wake->notify();
+        };
+        streams.push_back(std::make_unique<docker::EventStream>(
+            engine->client(), [this](const docker::Event& e) { observe_event(ctx, e); },
+            std::move(events)));
+        streams.back()->start();
+    }
+    loop_thread = std::thread([this] { loop(); });
+    spdlog::info("runtime {} started on {} docker engine(s)", instance_id, engines.all().size());
+}
+
+void Runtime::Impl::stop() {
+    if (!started || stopped) return;
+    stopped = true;
+    running = false;
+    wake->notify();
+    if (loop_thread.joinable()) loop_thread.join();
+    for (auto& s : streams) s->stop();
+    pool->shutdown();
+    for (auto* engine : engines.all()) {
+        remove_everything(*engine, instance_id, options.shutdown_stop_timeout,
+                          options.awsvpc_network);
+    }
+    spdlog::info("runtime {} stopped", instance_id);
+}
+
+void Runtime::Impl::loop() {
+    while (running) {
+        {
+            std::unique_lock lock(wake->mutex);
+            wake->cv.wait_for(lock, options.tick, [&] { return wake->pending || !running; });
+            wake->pending = false;
+        }
+        if (!running) break;
+        try {
+            pass();
+        } catch (const std::exception& e) {
+            spdlog::error("runtime pass failed: {}", e.what());
+        }
+    }
+}
+
+void Runtime::Impl::pass() {
+    sync_container_instances();
+    dispatch_resyncs();
+    dispatch_tasks();
+}
+
+void Runtime::Impl::sync_container_instances() {
+    auto facts = engines.facts();
+    auto now = model::Clock::now();
+    std::vector<model::PartitionKey> due;
+    store.read_all([&](const model::Partition& p) {
+        if (!container_instance_changes(p, facts, now).empty()) due.push_back(p.key);
+    });
+    for (const auto& key : due) {
+        store.write(key, [&](model::Partition& p) {
+            apply_instance_changes(p, container_instance_changes(p, facts, now));
+        });
+    }
+}
+
+void Runtime::Impl::dispatch_resyncs() {
+    std::set<Engine*> due;
+    {
+        std::lock_guard lock(inflight_mutex);
+        due.swap(resync_due);
+    }
+    for (auto* engine : due) {
+        dispatch("engine:" + engine->host(), [this, engine] {
+            if (!engine->refresh()) return;
+            try {
+                resync_engine(ctx, *engine);
+            } catch (const docker::DockerError& e) {
+                spdlog::warn("docker engine {}: resync failed: {}", engine->host(), e.what());
+            }
+        });
+    }
+}
+
+void Runtime::Impl::dispatch_tasks() {
+    const auto now = model::Clock::now();
+    std::vector<TaskRef> due;
+    store.read_all([&](const model::Partition& p) {
+        for (const auto& [arn, task] : p.tasks) {
+            if (task.resources_released) continue;
+            {
+                std::lock_guard lock(inflight_mutex);
+                if (inflight.contains(arn)) continue;
+            }
+            const auto* td = find_task_definition(p, task);
+            Step step(StepKind::create);  // a definition that does not map: the job fails it
+            try {
+                nlohmann::json doc = td ? td->doc : nlohmann::json();
+                step =
+                    next_step({task, container_rules(doc), network_mode_of(task, doc) == "awsvpc",
+                               now, options.stopped_task_retention});
+            } catch (const SpecError&) {
+            }
+            if (step.kind != StepKind::none && step.kind != StepKind::wait) {
+                due.push_back({p.key, arn});
+            }
+        }
+    });
+    for (const auto& ref : due) {
+        dispatch(ref.arn, [this, ref] { drive_task(ctx, ref); });
+    }
+}
+
+void Runtime::Impl::dispatch(const std::string& key, std::function<void()> job) {
+    {
+        std::lock_guard lock(inflight_mutex);
+        if (!inflight.insert(key).second) return;
+    }
+    pool->post([this, key, job = std::move(job)] {
+        if (running) {
+            try {
+                job();
+            } catch (const std::exception& e) {
+                spdlog::error("runtime job {}: {}", key, e.what());
+            }
+        }
+        {
+            std::lock_guard lock(inflight_mutex);
+            inflight.erase(key);
+        }
+        wake->notify();  // whatever it changed, or what changed meanwhile, gets a look
+    });
+}
+
+Runtime::Runtime(model::Store& store, RuntimeOptions options)
+    : impl_(std::make_unique<Impl>(store, std::move(options))) {}
+
+Runtime::~Runtime() {
+    stop();
+}
+
+void Runtime::start() {
+    impl_->start();
+}
+void Runtime::stop() {
+    impl_->stop();
+}
+const std::string& Runtime::instance_id() const {
+    return impl_->instance_id;
+}
+
+}  // namespace berth::runtime

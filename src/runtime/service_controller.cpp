@@ -1,0 +1,164 @@
+// The service controller's loop: wake on a Store change, a due wakeup or the tick; snapshot;
+// reconcile each partition that has services; apply each plan under one lock.
+#include "berth/runtime/service_controller.hpp"
+
+#include <algorithm>
+#include <atomic>
+#include <condition_variable>
+#include <exception>
+#include <limits>
+#include <mutex>
+#include <thread>
+
+#include <spdlog/spdlog.h>
+
+#include "berth/scheduler/reconcile.hpp"
+
+namespace berth::runtime {
+
+namespace {
+
+// Shared with the Store's listener, which may outlive the controller (listeners stay
+// registered for the Store's life).
+struct Wakeup {
+    std::mutex mutex;
+    std::condition_variable cv;
+    bool signaled = false;
+    bool stopping = false;
+
+    void signal() {
+        {
+            std::lock_guard lock(mutex);
+            signaled = true;
+        }
+        cv.notify_one();
+    }
+};
+
+bool has_live_service(const model::Partition& p) {
+    return std::any_of(p.services.begin(), p.services.end(),
+                       [](const auto& entry) { return entry.second.status != "INACTIVE"; });
+}
+
+void earliest(std::optional<model::TimePoint>& into, const std::optional<model::TimePoint>& t) {
+    if (t && (!into || *t < *into)) into = t;
+}
+
+}  // namespace
+
+struct ServiceController::Impl {
+    model::Store& store;
+    ServiceControllerOptions options;
+    std::shared_ptr<Wakeup> wakeup = std::make_shared<Wakeup>();
+    std::thread thread;
+    std::mutex pass_mutex;  // one pass at a time: the loop's, or a caller's run_once
+    std::atomic<std::uint64_t> passes{0};
+    std::uint64_t seed = 0;  // guarded by pass_mutex
+
+    Impl(model::Store& s, ServiceControllerOptions o) : store(s), options(std::move(o)) {}
+
+    std::optional<model::TimePoint> pass();
+    void log(const model::Partition& p, const ApplyResult& result) const;
+    void loop();
+};
+
+std::optional<model::TimePoint> ServiceController::Impl::pass() {
+    std::lock_guard lock(pass_mutex);
+    ++passes;
+    const auto now = options.now();
+    // Only partitions with services have anything to reconcile; copy just those.
+    std::vector<model::Partition> partitions;
+    store.read_all([&](const model::Partition& p) {
+        if (has_live_service(p)) partitions.push_back(p);
+    });
+    std::optional<model::TimePoint> next;
+    for (const auto& p : partitions) {
+        try {
+            auto plan = scheduler::reconcile(p, now, {.seed = ++seed});
+            earliest(next, plan.next_wakeup);
+            if (plan.empty()) continue;
+            log(p, apply_plan(store, p, plan, now, options));
+        } catch (const std::exception& e) {
+            // One partition's failure must not stop the others, nor the loop.
+            spdlog::error("services of {}/{}: {}", p.key.account, p.key.region, e.what());
+        }
+    }
+    return next;
+}
+
+void ServiceController::Impl::log(const model::Partition& p, const ApplyResult& result) const {
+    if (!result.started_task_arns.empty() || !result.stopped_task_arns.empty()) {
+        spdlog::debug("services of {}/{}: started {} tasks, stopped {}", p.key.account,
+                      p.key.region, result.started_task_arns.size(),
+                      result.stopped_task_arns.size());
+    }
+    for (const auto& arn : result.stale_services) {
+        spdlog::debug("service {} changed while planned; planning again", arn);
+    }
+}
+
+void ServiceController::Impl::loop() {
+    auto seen_version = std::numeric_limits<std::uint64_t>::max();  // the first pass always runs
+    std::optional<model::TimePoint> due;
+    auto last_pass = std::chrono::steady_clock::now();
+    for (;;) {
+        const auto version = store.version();
+        const bool wakeup_due = due && options.now() >= *due;
+        const bool overdue =
+            std::chrono::steady_clock::now() - last_pass >= options.full_pass_every;
+        if (version != seen_version || wakeup_due || overdue) {
+            // Read before the snapshot: a write that lands after it is seen by the next turn.
+            seen_version = version;
+            due = pass();
+            last_pass = std::chrono::steady_clock::now();
+        }
+        auto wait = std::chrono::duration_cast<std::chrono::milliseconds>(options.tick);
+        if (due) {
+            auto until_due =
+                std::chrono::duration_cast<std::chrono::milliseconds>(*due - options.now());
+            wait = std::clamp(until_due, std::chrono::milliseconds(0), wait);
+        }
+        std::unique_lock lock(wakeup->mutex);
+        wakeup->cv.wait_for(lock, wait, [&] { return wakeup->signaled || wakeup->stopping; });
+        if (wakeup->stopping) return;
+        wakeup->signaled = false;
+    }
+}
+
+ServiceController::ServiceController(model::Store& store, ServiceControllerOptions options)
+    : impl_(std::make_unique<Impl>(store, std::move(options))) {
+    store.on_change([wakeup = impl_->wakeup] { wakeup->signal(); });
+}
+
+ServiceController::~ServiceController() {
+    stop();
+}
+
+void ServiceController::start() {
+    if (impl_->thread.joinable()) return;
+    {
+        std::lock_guard lock(impl_->wakeup->mutex);
+        impl_->wakeup->stopping = false;
+    }
+    impl_->thread = std::thread([this] { impl_->loop(); });
+}
+
+void ServiceController::stop() {
+    if (!impl_->thread.joinable()) return;
+    {
+        std::lock_guard lock(impl_->wakeup->mutex);
+        impl_->wakeup->stopping = true;
+    }
+    impl_->wakeup->cv.notify_one();
+    impl_->thread.join();
+}
+
+std::optional<model::TimePoint> ServiceController::run_once() {
+    return impl_->pass();
+}
+
+std::uint64_t ServiceController::passes() const {
+    return impl_->passes;
+}
+
+}  // namespace berth::runtime

@@ -1,0 +1,234 @@
+// apply_plan: a scheduler Plan written into the Store, in plan.hpp's order, under one lock.
+#include <algorithm>
+#include <set>
+
+#include "berth/model/arn.hpp"
+#include "berth/model/task_factory.hpp"
+#include "berth/runtime/service_controller.hpp"
+#include "berth/scheduler/messages.hpp"
+#include "service_controller_freshness.hpp"
+
+namespace berth::runtime {
+
+namespace {
+
+using nlohmann::json;
+
+model::Deployment* find_deployment(model::Service& s, const std::string& id) {
+    for (auto& d : s.deployments) {
+        if (d.id == id) return &d;
+    }
+    return nullptr;
+}
+
+const model::TaskDefinition* find_task_definition(const model::Partition& p,
+                                                  const std::string& arn) {
+    auto parsed = model::parse_arn(arn);
+    if (!parsed) return nullptr;
+    auto id = std::string(parsed->resource_id());
+    auto colon = id.rfind(':');
+    if (colon == std::string::npos) return nullptr;
+    auto family = p.task_definitions.find(id.substr(0, colon));
+    if (family == p.task_definitions.end()) return nullptr;
+    for (const auto& td : family->second) {
+        if (td.arn == arn) return &td;
+    }
+    return nullptr;
+}
+
+// The capacity provider of a task launched by a strategy: the first provider of the
+// strategy's kind (FARGATE / FARGATE_SPOT for Fargate tasks), preferring weighted ones.
+std::string capacity_provider_for(const json& strategy, const std::string& launch_type) {
+    if (!strategy.is_array()) return {};
+    std::string fallback;
+    for (const auto& item : strategy) {
+        auto name = item.value("capacityProvider", std::string{});
+        bool fargate = name == "FARGATE" || name == "FARGATE_SPOT";
+        if (fargate != (launch_type == "FARGATE")) continue;
+        if (item.value("weight", 0) > 0 || item.value("base", 0) > 0) return name;
+        if (fallback.empty()) fallback = name;
+    }
+    return fallback;
+}
+
+class Applier {
+  public:
+    Applier(model::Partition& p, const std::set<std::string>& stale, model::TimePoint now,
+            const ServiceControllerOptions& options, ApplyResult& result)
+        : p_(p), stale_(stale), now_(now), options_(options), result_(result) {}
+
+    void apply(const scheduler::Plan& plan) {
+        for (const auto& u : plan.deployment_updates) update_deployment(u);
+        for (const auto& r : plan.rollbacks) roll_back(r);
+        for (const auto& s : plan.stops) stop(s);
+        std::vector<std::pair<std::string, std::string>> started_events;
+        for (const auto& s : plan.starts) {
+            auto ids = start(s);
+            if (!ids.empty()) {
+                started_events.emplace_back(
+                    s.service_arn, scheduler::messages::started_tasks(s.service_name, ids));
+            }
+        }
+        for (const auto& u : plan.service_updates) {
+            if (auto* s = service(u.service_arn)) s->status = u.status;
+        }
+        for (const auto& c : plan.counts) write_counts(c);
+        for (const auto& [arn, message] : started_events) add_event(arn, message);
+        for (const auto& e : plan.events) add_event(e.service_arn, e.message);
+    }
+
+  private:
+    // The live service a plan action is for, unless it went stale since the snapshot.
+    model::Service* service(const std::string& arn) {
+        if (stale_.contains(arn)) return nullptr;
+        auto it = p_.services.find(arn);
+        return it == p_.services.end() ? nullptr : &it->second;
+    }
+
+    void update_deployment(const scheduler::DeploymentUpdate& u) {
+        auto* s = service(u.service_arn);
+        auto* d = s ? find_deployment(*s, u.deployment_id) : nullptr;
+        if (!d) return;
+        if (u.status) d->status = *u.status;
+        if (u.rollout_state) d->rollout_state = *u.rollout_state;
+        if (u.rollout_state_reason) d->rollout_state_reason = *u.rollout_state_reason;
+        d->updated_at = now_;
+        if (d->status == "INACTIVE") forget_old_deployments(*s);
+    }
+
+    // INACTIVE deployments are only kept for ListServiceDeployments, and not forever.
+    void forget_old_deployments(model::Service& s) {
+        std::size_t inactive = 0;
+        std::erase_if(s.deployments, [&](const model::Deployment& d) {
+            return d.status == "INACTIVE" && ++inactive > options_.max_inactive_deployments;
+        });
+    }
+
+    void roll_back(const scheduler::Rollback& r) {
+        auto* s = service(r.service_arn);
+        if (!s) return;
+        const auto* target = find_deployment(*s, r.target_deployment_id);
+        model::Deployment d;
+        d.id = model::new_deployment_id();
+        d.status = "PRIMARY";
+        d.task_definition_arn = r.task_definition_arn;
+        d.desired_count = s->desired_count;
+        d.launch_type = target ? target->launch_type : s->launch_type;
+        d.capacity_provider_strategy =
+            target ? target->capacity_provider_strategy : s->capacity_provider_strategy;
+        d.platform_version = target ? target->platform_version : s->platform_version;
+        d.network_configuration = target ? target->network_configuration : s->network_configuration;
+        d.rollout_state = "IN_PROGRESS";
+        d.rollout_state_reason = r.rollout_state_reason;
+        d.created_at = d.updated_at = now_;
+        for (auto& other : s->deployments) {
+            if (other.status == "PRIMARY") other.status = "ACTIVE";
+        }
+        s->deployments.insert(s->deployments.begin(), std::move(d));
+        s->task_definition_arn = r.task_definition_arn;
+    }
+
+    void stop(const scheduler::StopTask& stop) {
+        if (!service(stop.service_arn)) return;
+        auto it = p_.tasks.find(stop.task_arn);
+        if (it == p_.tasks.end()) return;
+        auto& t = it->second;
+        if (t.desired_status == model::TaskStatus::stopped) return;
+        t.desired_status = model::TaskStatus::stopped;
+        t.stop_code = stop.stop_code;
+        t.stopped_reason = stop.reason;
+        if (!t.stopping_at) t.stopping_at = now_;
+        ++t.version;
+        result_.stopped_task_arns.push_back(t.arn);
+    }
+
+    // The new tasks' ids, in order.
+    std::vector<std::string> start(const scheduler::StartTasks& start) {
+        auto* s = service(start.service_arn);
+        const auto* d = s ? find_deployment(*s, start.deployment_id) : nullptr;
+        auto cluster = p_.clusters.find(start.cluster_name);
+        const auto* td = find_task_definition(p_, start.task_definition_arn);
+        if (!d || cluster == p_.clusters.end() || !td) return {};
+
+        model::TaskLaunch launch;
+        launch.launch_type = start.launch_type;
+        launch.capacity_provider_name =
+            capacity_provider_for(d->capacity_provider_strategy, start.launch_type);
+        launch.platform_version = d->platform_version;
+        launch.network_configuration = d->network_configuration.is_null()
+                                           ? s->network_configuration
+                                           : d->network_configuration;
+        launch.started_by = d->id;
+        launch.group = start.group;
+        launch.service_name = s->name;
+        launch.deployment_id = d->id;
+        launch.propagate_tags = s->propagate_tags;
+        launch.service_tags = s->tags;
+        launch.enable_ecs_managed_tags = s->enable_ecs_managed_tags;
+        launch.enable_execute_command = s->enable_execute_command;
+        launch.now = now_;
+
+        std::vector<std::string> ids;
+        for (const auto& instance : start.container_instance_arns) {
+            launch.container_instance_arn = instance;
+            auto task = model::make_task(p_.key, cluster->second, *td, launch);
+            task.seq = p_.take_seq();
+            ids.push_back(task.id);
+            result_.started_task_arns.push_back(task.arn);
+            p_.tasks.emplace(task.arn, std::move(task));
+            ++launch.index;  // spreads a deployment's tasks over its subnets
+        }
+        return ids;
+    }
+
+    void write_counts(const scheduler::ServiceCounts& c) {
+        auto* s = service(c.service_arn);
+        if (!s) return;
+        s->desired_count = c.desired;
+        s->running_count = c.running;
+        s->pending_count = c.pending;
+        for (const auto& dc : c.deployments) {
+            auto* d = find_deployment(*s, dc.deployment_id);
+            if (!d) continue;
+            const scheduler::DeploymentCounts held{d->id, d->desired_count, d->running_count,
+                                                   d->pending_count, d->failed_tasks};
+            if (held == dc) continue;
+            d->desired_count = dc.desired;
+            d->running_count = dc.running;
+            d->pending_count = dc.pending;
+            d->failed_tasks = dc.failed;
+            d->updated_at = now_;
+        }
+    }
+
+    void add_event(const std::string& arn, const std::string& message) {
+        auto* s = service(arn);
+        if (!s) return;
+        s->events.push_front({model::new_uuid(), now_, message});
+        while (s->events.size() > options_.max_events) s->events.pop_back();
+    }
+
+    model::Partition& p_;
+    const std::set<std::string>& stale_;
+    model::TimePoint now_;
+    const ServiceControllerOptions& options_;
+    ApplyResult& result_;
+};
+
+}  // namespace
+
+ApplyResult apply_plan(model::Store& store, const model::Partition& snapshot,
+                       const scheduler::Plan& plan, model::TimePoint now,
+                       const ServiceControllerOptions& options) {
+    ApplyResult result;
+    if (plan.empty()) return result;
+    const auto services = services_in(plan);
+    store.write(snapshot.key, [&](model::Partition& p) {
+        const auto stale = stale_services(snapshot, p, services);
+        result.stale_services.assign(stale.begin(), stale.end());
+        Applier(p, stale, now, options, result).apply(plan);
+    });
+    return result;
+}
+
+}  // namespace berth::runtime

@@ -1,0 +1,116 @@
+// PENDING: the images (local first, pulled when missing), the task's volumes, and every
+// container, created in an order where volume sources and link targets come first.
+#include <map>
+#include <set>
+
+#include <spdlog/spdlog.h>
+
+#include "observations.hpp"
+#include "steps.hpp"
+
+namespace berth::runtime {
+
+namespace {
+
+// The image's digest as ECS reports it: the registry digest when the image came from one,
+// else the local image id.
+std::string digest_of(const docker::ImageInfo& image) {
+    for (const auto& rd : image.repo_digests) {
+        if (auto at = rd.find('@'); at != std::string::npos) return rd.substr(at + 1);
+    }
+    return image.id;
+}
+
+std::string ensure_image(docker::Client& client, const std::string& ref) {
+    if (auto local = client.image_inspect(ref)) return digest_of(*local);
+    client.image_pull(ref);
+    auto pulled = client.image_inspect(ref);
+    if (!pulled)
+        throw docker::DockerError(docker::ErrorKind::not_found, 404,
+                                  "image " + ref + " not found after pull");
+    return digest_of(*pulled);
+}
+
+docker::Labels string_labels(const nlohmann::json& labels) {
+    docker::Labels out;
+    for (const auto& [k, v] : labels.items())
+        out[k] = v.is_string() ? v.get<std::string>() : v.dump();
+    return out;
+}
+
+// The images, each once, pulled when the engine does not have them.
+std::map<std::string, std::string> pull_images(Context& ctx, const TaskRef& ref,
+                                               const TaskView& view, Engine& engine) {
+    update_task(ctx.store, ref, [](model::Task& t) {
+        if (t.pull_started_at) return false;
+        t.pull_started_at = model::Clock::now();
+        return true;
+    });
+    std::map<std::string, std::string> digests;
+    for (const auto& c : view.task.containers) {
+        if (digests.contains(c.image)) continue;
+        try {
+            digests[c.image] = ensure_image(engine.client(), c.image);
+        } catch (const docker::DockerError& e) {
+            throw StepFailure(docker_failure("CannotPullContainerError", e, engine.host()));
+        }
+    }
+    update_task(ctx.store, ref, [&](model::Task& t) {
+        t.pull_stopped_at = model::Clock::now();
+        for (auto& c : t.containers) {
+            if (auto it = digests.find(c.image); it != digests.end()) c.image_digest = it->second;
+        }
+        return true;
+    });
+    return digests;
+}
+
+void record_created(Context& ctx, const TaskRef& ref,
+                    const std::map<std::string, std::string>& ids) {
+    if (ids.empty()) return;
+    update_task(ctx.store, ref, [&](model::Task& t) {
+        for (auto& c : t.containers) {
+            if (auto it = ids.find(c.name); it != ids.end()) c.runtime_id = it->second;
+        }
+        if (t.connectivity.empty()) {
+            t.connectivity = "CONNECTED";
+            t.connectivity_at = model::Clock::now();
+        }
+        return true;
+    });
+}
+
+}  // namespace
+
+void create(Context& ctx, const TaskRef& ref, const TaskView& view) {
+    Engine& engine = ctx.engines.for_host(view.docker_host);
+    auto& client = engine.client();
+    pull_images(ctx, ref, view, engine);
+
+    SpecInput in{view.task,       view.task_definition, ref.partition,
+                 ctx.instance_id, view.task.sandbox_id, random_suffix};
+    TaskSpec spec;
+    try {
+        spec = make_task_spec(in);
+    } catch (const SpecError& e) {
+        throw StepFailure(std::string("CannotCreateContainerError: ") + e.what());
+    }
+    std::map<std::string, std::string> ids;  // container name → Docker id
+    try {
+        for (const auto& v : spec.volumes) {
+            client.volume_create(v.name, string_labels(v.labels), v.driver);
+        }
+        for (const auto& c : spec.containers) {
+            const auto* existing = find_container(view.task, c.name);
+            if (existing && !existing->runtime_id.empty()) continue;
+            ids[c.name] = client.container_create(c.docker_name, c.create_body);
+        }
+    } catch (const docker::DockerError& e) {
+        record_created(ctx, ref, ids);  // so that the stop path removes them
+        throw StepFailure(docker_failure("CannotCreateContainerError", e, engine.host()));
+    }
+    record_created(ctx, ref, ids);
+    spdlog::debug("task {}: {} containers created", view.task.id, ids.size());
+}
+
+}  // namespace berth::runtime

@@ -1,0 +1,127 @@
+// PROVISIONING: an awsvpc task's network namespace, held by a pause container on the
+// Berth-managed bridge network; its address becomes the task's ENI.
+#include <spdlog/spdlog.h>
+
+#include "berth/model/arn.hpp"
+#include "observations.hpp"
+#include "pause_image.hpp"
+#include "steps.hpp"
+
+namespace berth::runtime {
+
+using nlohmann::json;
+
+namespace {
+
+void ensure_network(Engine& engine, const std::string& name, const std::string& instance_id) {
+    std::lock_guard lock(engine.setup_mutex());
+    if (engine.network_ready) return;
+    auto& client = engine.client();
+    if (!client.network_inspect(name)) {
+        try {
+            client.network_create(name, {{"Driver", "bridge"},
+                                         {"CheckDuplicate", true},
+                                         {"Labels", {{label::instance, instance_id}}}});
+        } catch (const docker::DockerError& e) {
+            // Another Berth made it meanwhile.
+            if (e.kind() != docker::ErrorKind::conflict) throw;
+        }
+    }
+    engine.network_ready = true;
+}
+
+void ensure_pause(Engine& engine) {
+    std::lock_guard lock(engine.setup_mutex());
+    if (engine.pause_ready) return;
+    ensure_pause_image(engine.client(), engine.facts().architecture);
+    engine.pause_ready = true;
+}
+
+std::string dns_name(const std::string& ip, const std::string& region) {
+    std::string dashed = ip;
+    for (auto& c : dashed) {
+        if (c == '.') c = '-';
+    }
+    return "ip-" + dashed +
+           (region == "us-east-1" ? ".ec2.internal" : "." + region + ".compute.internal");
+}
+
+void set_detail(json& details, const std::string& name, const std::string& value) {
+    for (auto& d : details) {
+        if (d.value("name", "") == name) {
+            d["value"] = value;
+            return;
+        }
+    }
+    details.push_back({{"name", name}, {"value", value}});
+}
+
+// The ENI attachment, filled in as ECS reports it once attached.
+json& eni_attachment(model::Task& t) {
+    if (!t.attachments.is_array()) t.attachments = json::array();
+    for (auto& a : t.attachments) {
+        if (a.value("type", "") == "ElasticNetworkInterface") return a;
+    }
+    t.attachments.push_back({{"id", model::new_uuid()},
+                             {"type", "ElasticNetworkInterface"},
+                             {"status", "PRECREATED"},
+                             {"details", json::array()}});
+    return t.attachments.back();
+}
+
+void record_interface(model::Task& t, const std::string& region, const std::string& ip,
+                      const std::string& mac) {
+    json& eni = eni_attachment(t);
+    eni["status"] = "ATTACHED";
+    json& details = eni["details"];
+    if (!details.is_array()) details = json::array();
+    set_detail(details, "networkInterfaceId", "eni-" + model::new_task_id().substr(0, 17));
+    set_detail(details, "macAddress", mac);
+    set_detail(details, "privateDnsName", dns_name(ip, region));
+    set_detail(details, "privateIPv4Address", ip);
+    for (auto& c : t.containers) {
+        c.network_interfaces =
+            json::array({{{"attachmentId", eni.value("id", "")}, {"privateIpv4Address", ip}}});
+    }
+}
+
+}  // namespace
+
+void provision(Context& ctx, const TaskRef& ref, const TaskView& view) {
+    const auto& task = view.task;
+    if (network_mode_of(task, view.task_definition) != "awsvpc") {
+        update_task(ctx.store, ref,
+                    [](model::Task& t) { return advance_task(t, model::TaskStatus::pending); });
+        return;
+    }
+    Engine& engine = ctx.engines.for_host(view.docker_host);
+    auto& client = engine.client();
+    const auto& network = ctx.options.awsvpc_network;
+    std::string id;
+    try {
+        ensure_network(engine, network, ctx.instance_id);
+        ensure_pause(engine);
+        SpecInput in{task, view.task_definition, ref.partition, ctx.instance_id, "", random_suffix};
+        auto sandbox = make_sandbox_spec(in, k_pause_image, network);
+        id = client.container_create(sandbox.docker_name, sandbox.create_body);
+        update_task(ctx.store, ref, [&](model::Task& t) {
+            t.sandbox_id = id;
+            return true;
+        });
+        client.container_start(id);
+        auto details = client.container_inspect(id);
+        const json& net = details.raw["NetworkSettings"]["Networks"][network];
+        auto ip = net.value("IPAddress", "");
+        auto mac = net.value("MacAddress", "");
+        update_task(ctx.store, ref, [&](model::Task& t) {
+            record_interface(t, ref.partition.region, ip, mac);
+            advance_task(t, model::TaskStatus::pending);
+            return true;
+        });
+        spdlog::debug("task {}: sandbox {} at {}", task.id, id.substr(0, 12), ip);
+    } catch (const docker::DockerError& e) {
+        throw StepFailure(docker_failure("ResourceInitializationError", e, engine.host()));
+    }
+}
+
+}  // namespace berth::runtime

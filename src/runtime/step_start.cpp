@@ -1,0 +1,133 @@
+// Starting the containers whose dependencies are met, giving up on those whose dependencies
+// never will be, and RUNNING once every container has started.
+#include <spdlog/spdlog.h>
+
+#include "observations.hpp"
+#include "steps.hpp"
+
+namespace berth::runtime {
+
+using nlohmann::json;
+
+namespace {
+
+// Docker's NetworkSettings.Ports → ECS networkBindings.
+json bindings_from_inspect(const json& raw) {
+    json out = json::array();
+    const json& ports = raw["NetworkSettings"]["Ports"];
+    if (!ports.is_object()) return out;
+    for (const auto& [key, hosts] : ports.items()) {
+        if (!hosts.is_array()) continue;
+        auto slash = key.find('/');
+        int container_port = std::stoi(key.substr(0, slash));
+        auto protocol = slash == std::string::npos ? "tcp" : key.substr(slash + 1);
+        for (const auto& h : hosts) {
+            out.push_back({{"bindIP", h.value("HostIp", "0.0.0.0")},
+                           {"containerPort", container_port},
+                           {"hostPort", std::stoi(h.value("HostPort", "0"))},
+                           {"protocol", protocol}});
+        }
+    }
+    return out;
+}
+
+// In host mode the container's ports are the host's.
+json host_mode_bindings(const json& def) {
+    json out = json::array();
+    for (const auto& pm : def.value("portMappings", json::array())) {
+        if (!pm.contains("containerPort")) continue;
+        int port = pm["containerPort"].get<int>();
+        out.push_back({{"bindIP", "0.0.0.0"},
+                       {"containerPort", port},
+                       {"hostPort", pm.value("hostPort", port)},
+                       {"protocol", pm.value("protocol", "tcp")}});
+    }
+    return out;
+}
+
+json definition_of(const json& td, const std::string& name) {
+    for (const auto& def : td.value("containerDefinitions", json::array())) {
+        if (def.value("name", "") == name) return def;
+    }
+    return json::object();
+}
+
+void start_one(Context& ctx, const TaskRef& ref, const TaskView& view, Engine& engine,
+               const model::TaskContainer& c) {
+    auto& client = engine.client();
+    try {
+        client.container_start(c.runtime_id);
+    } catch (const docker::DockerError& e) {
+        auto why = docker_failure("CannotStartContainerError", e, engine.host());
+        update_task(ctx.store, ref, [&](model::Task& t) {
+            if (c.essential) fail_task(t, why);
+            return record_container_stopped(t, c.name, std::nullopt, why);
+        });
+        return;
+    }
+    docker::ContainerDetails d;
+    try {
+        d = client.container_inspect(c.runtime_id);
+    } catch (const docker::DockerError& e) {
+        // Started, then gone already (removed out of band): the destroy event says so.
+        spdlog::debug("task {}: inspect {} after start: {}", view.task.id, c.name, e.what());
+        return;
+    }
+    json bindings = network_mode_of(view.task, view.task_definition) == "host"
+                        ? host_mode_bindings(definition_of(view.task_definition, c.name))
+                        : bindings_from_inspect(d.raw);
+    update_task(ctx.store, ref, [&](model::Task& t) {
+        auto* tc = find_container(t, c.name);
+        if (!tc || tc->last_status != model::TaskStatus::pending) return false;
+        tc->network_bindings = bindings;
+        if (tc->image_digest.empty()) tc->image_digest = d.image_id;
+        if (d.state.running) {
+            tc->last_status = model::TaskStatus::running;
+            return true;
+        }
+        // It ran and already exited (its die event may still be on its way).
+        tc->last_status = model::TaskStatus::running;
+        record_container_stopped(t, c.name, d.state.exit_code,
+                                 d.state.oom_killed ? reason::oom : d.state.error);
+        return true;
+    });
+}
+
+}  // namespace
+
+void start_containers(Context& ctx, const TaskRef& ref, const TaskView& view,
+                      const std::vector<std::string>& names) {
+    Engine& engine = ctx.engines.for_host(view.docker_host);
+    for (const auto& name : names) {
+        const auto* c = find_container(view.task, name);
+        if (c && !c->runtime_id.empty()) start_one(ctx, ref, view, engine, *c);
+    }
+}
+
+void abandon(Context& ctx, const TaskRef& ref, const std::vector<AbandonedContainer>& containers) {
+    // As the agent does: the container never runs and is reported as if stopped by SIGTERM.
+    constexpr int k_sigterm_exit = 143;
+    update_task(ctx.store, ref, [&](model::Task& t) {
+        bool changed = false;
+        for (const auto& a : containers) {
+            changed |= record_container_stopped(t, a.name, k_sigterm_exit, a.reason);
+        }
+        return changed;
+    });
+}
+
+void mark_running(Context& ctx, const TaskRef& ref) {
+    update_task(ctx.store, ref, [](model::Task& t) {
+        if (t.desired_status != model::TaskStatus::running) return false;
+        if (!advance_task(t, model::TaskStatus::running)) return false;
+        auto now = model::Clock::now();
+        t.started_at = now;
+        if (t.connectivity.empty()) {
+            t.connectivity = "CONNECTED";
+            t.connectivity_at = now;
+        }
+        return true;
+    });
+}
+
+}  // namespace berth::runtime

@@ -1,0 +1,138 @@
+// The runtime against the real engine: every network mode, ports reachable from the host, the
+// awsvpc sandbox and its ENI, and the labels on every container.
+#include "integration/runtime_support.hpp"
+
+namespace berth::test {
+namespace {
+
+using model::TaskStatus;
+
+class RuntimeNetwork : public RuntimeTest {};
+
+TEST_F(RuntimeNetwork, BridgeWithADynamicPortServesAndReportsTheBinding) {
+    start_runtime();
+    auto arn = run_task({{"containerDefinitions", {httpd_container()}}});
+    auto t = wait_status(arn, TaskStatus::running);
+    ASSERT_EQ(t.last_status, TaskStatus::running);
+    EXPECT_TRUE(t.started_at && t.pull_started_at && t.pull_stopped_at && t.connectivity_at);
+    EXPECT_EQ(t.connectivity, "CONNECTED");
+    const auto& web = container(t, "web");
+    EXPECT_EQ(web.last_status, TaskStatus::running);
+    EXPECT_FALSE(web.runtime_id.empty());
+    EXPECT_TRUE(web.image_digest.starts_with("sha256:")) << web.image_digest;
+    ASSERT_FALSE(web.network_bindings.empty());
+    const auto& binding = web.network_bindings[0];
+    EXPECT_EQ(binding["containerPort"], 80);
+    EXPECT_EQ(binding["protocol"], "tcp");
+    int host_port = binding["hostPort"];
+    EXPECT_GT(host_port, 0);
+    EXPECT_NE(http_get("127.0.0.1", host_port).find("It works!"), std::string::npos);
+
+    // The agent's labels and Berth's own, on the container itself.
+    auto d = docker().container_inspect(web.runtime_id);
+    EXPECT_EQ(d.labels["com.amazonaws.ecs.task-arn"], arn);
+    EXPECT_EQ(d.labels["com.amazonaws.ecs.container-name"], "web");
+    EXPECT_EQ(d.labels["com.amazonaws.ecs.cluster"], model::cluster_arn(key_, "default"));
+    EXPECT_EQ(d.labels["com.amazonaws.ecs.task-definition-family"], t.family);
+    EXPECT_EQ(d.labels["com.amazonaws.ecs.task-definition-version"], "1");
+    EXPECT_EQ(d.labels["berth.instance"], instance_id_);
+    EXPECT_EQ(d.labels["berth.partition"], "000000000000/us-east-1");
+    EXPECT_TRUE(d.name.starts_with("ecs-" + t.family + "-1-web-")) << d.name;
+
+    stop_task(arn);
+    t = wait_status(arn, TaskStatus::stopped);
+    EXPECT_TRUE(t.stopping_at && t.execution_stopped_at && t.stopped_at);
+    EXPECT_EQ(t.stop_code, model::stop_code::user_initiated);
+    EXPECT_EQ(container(t, "web").last_status, TaskStatus::stopped);
+    EXPECT_EQ(container(t, "web").exit_code, 0);  // httpd-foreground exits on SIGTERM
+    EXPECT_TRUE(http_get("127.0.0.1", host_port, 500ms).empty());
+}
+
+TEST_F(RuntimeNetwork, BridgeWithAStaticPort) {
+    start_runtime();
+    const int port = free_port();
+    auto web = httpd_container();
+    web["portMappings"][0]["hostPort"] = port;
+    auto arn = run_task({{"containerDefinitions", {web}}});
+    auto t = wait_status(arn, TaskStatus::running);
+    ASSERT_FALSE(container(t, "web").network_bindings.empty());
+    EXPECT_EQ(container(t, "web").network_bindings[0]["hostPort"], port);
+    EXPECT_NE(http_get("127.0.0.1", port).find("It works!"), std::string::npos);
+}
+
+TEST_F(RuntimeNetwork, HostModeServesOnTheHostsPort) {
+    start_runtime();
+    const int port = free_port();
+    auto c = busybox_container(
+        "web", "exec httpd -f -p " + std::to_string(port) + " -h /usr/local/apache2/htdocs");
+    c["portMappings"] = {{{"containerPort", port}, {"hostPort", port}}};
+    auto arn = run_task({{"networkMode", "host"}, {"containerDefinitions", {c}}});
+    auto t = wait_status(arn, TaskStatus::running);
+    EXPECT_EQ(
+        docker().container_inspect(container(t, "web").runtime_id).raw["HostConfig"]["NetworkMode"],
+        "host");
+    ASSERT_FALSE(container(t, "web").network_bindings.empty());
+    EXPECT_EQ(container(t, "web").network_bindings[0]["hostPort"], port);
+    bool served = wait_until(
+        [&] { return http_get("127.0.0.1", port).find("It works!") != std::string::npos; }, 5s);
+    EXPECT_TRUE(served);
+}
+
+TEST_F(RuntimeNetwork, NoneModeHasNoNetwork) {
+    start_runtime();
+    auto arn = run_task({{"networkMode", "none"},
+                         {"containerDefinitions", {busybox_container("app", "sleep 600")}}});
+    auto t = wait_status(arn, TaskStatus::running);
+    auto d = docker().container_inspect(container(t, "app").runtime_id);
+    EXPECT_EQ(d.raw["HostConfig"]["NetworkMode"], "none");
+    EXPECT_TRUE(container(t, "app").network_bindings.empty());
+}
+
+TEST_F(RuntimeNetwork, AwsvpcTaskGetsAnEniAddressReachableFromTheHost) {
+    start_runtime();
+    json web = httpd_container();
+    web["portMappings"][0].erase("hostPort");
+    auto arn = run_task({{"networkMode", "awsvpc"},
+                         {"requiresCompatibilities", {"FARGATE"}},
+                         {"cpu", "256"},
+                         {"memory", "512"},
+                         {"containerDefinitions", {web}}},
+                        "FARGATE");
+    auto t = wait_status(arn, TaskStatus::running);
+    ASSERT_EQ(t.last_status, TaskStatus::running);
+    ASSERT_EQ(t.attachments.size(), 1u);
+    EXPECT_EQ(t.attachments[0]["type"], "ElasticNetworkInterface");
+    EXPECT_EQ(t.attachments[0]["status"], "ATTACHED");
+    const auto ip = detail(t, "privateIPv4Address");
+    ASSERT_FALSE(ip.empty());
+    EXPECT_EQ(detail(t, "subnetId"), "subnet-0123456789abcdef0");
+    EXPECT_TRUE(detail(t, "networkInterfaceId").starts_with("eni-"));
+    EXPECT_EQ(detail(t, "macAddress").size(), 17u);
+    auto dashed = ip;
+    std::replace(dashed.begin(), dashed.end(), '.', '-');
+    EXPECT_EQ(detail(t, "privateDnsName"), "ip-" + dashed + ".ec2.internal");
+    const auto& interfaces = container(t, "web").network_interfaces;
+    ASSERT_EQ(interfaces.size(), 1u);
+    EXPECT_EQ(interfaces[0]["privateIpv4Address"], ip);
+    EXPECT_EQ(interfaces[0]["attachmentId"], t.attachments[0]["id"]);
+
+    // The container shares the sandbox's namespace; the task's address serves its port 80.
+    auto d = docker().container_inspect(container(t, "web").runtime_id);
+    EXPECT_EQ(d.raw["HostConfig"]["NetworkMode"], "container:" + t.sandbox_id);
+    EXPECT_EQ(docker().container_inspect(t.sandbox_id).labels["berth.role"], "sandbox");
+    bool served =
+        wait_until([&] { return http_get(ip, 80).find("It works!") != std::string::npos; }, 5s);
+    EXPECT_TRUE(served);
+    // Fargate-sized limits.
+    EXPECT_EQ(d.raw["HostConfig"]["NanoCpus"], 250'000'000);
+    EXPECT_EQ(d.raw["HostConfig"]["Memory"], 512LL * 1024 * 1024);
+
+    stop_task(arn);
+    t = wait_status(arn, TaskStatus::stopped);
+    EXPECT_EQ(t.attachments[0]["status"], "DELETED");
+    auto sandbox = docker().container_inspect(t.sandbox_id);
+    EXPECT_FALSE(sandbox.state.running);
+}
+
+}  // namespace
+}  // namespace berth::test
