@@ -36,6 +36,12 @@ endfunction()
 
 berth_e2e_suite(NAME cli COMMAND bash cli/run.sh)
 berth_e2e_suite(NAME python COMMAND bash python/run.sh)
+# The partition tests again, against a Berth whose default account and region are not the usual
+# ones: unsigned requests and keys that name no account must land there (issue 5).
+berth_e2e_suite(NAME python-account-id
+                COMMAND env BERTH_E2E_DEFAULT_ACCOUNT=123456789012 BERTH_E2E_DEFAULT_REGION=eu-west-2
+                        bash python/run.sh test_partitions
+                BERTH_ARGS --account-id 123456789012 --region eu-west-2)
 berth_e2e_suite(NAME js COMMAND bash js/run.sh)
 # Tasks on the real engine (needs docker/engine.sh and docker/test-images.sh first).
 berth_e2e_suite(NAME cli-tasks COMMAND bash cli/run.sh tasks_run_stop.sh TIMEOUT 900)
