@@ -16,6 +16,7 @@ namespace {
 
 // How long one poll may sleep when nothing happens; stop() wakes it earlier anyway.
 constexpr int k_poll_ms = 1'000;
+constexpr Timeout k_negotiate_timeout{2'000};
 
 // Engine `since` syntax: seconds.nanoseconds.
 std::string since_parameter(std::int64_t time_nano) {
@@ -121,7 +122,8 @@ void EventStream::wait_backoff(std::chrono::milliseconds delay) {
 
 void EventStream::follow_once() {
     // Negotiate again on every subscription: the engine that came back may be another version.
-    client_.negotiate();
+    // Briefly: this blocking call is the one stop() cannot interrupt.
+    client_.negotiate(k_negotiate_timeout);
     Query query;
     query.add_filters(options_.filters);
     // After a dropped connection, resume just past the last event seen rather than lose what
