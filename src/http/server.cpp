@@ -101,10 +101,8 @@ struct Server::Impl {
 
     asio::awaitable<void> accept_loop() {
         for (;;) {
-            // Each connection gets its own strand, so connections run in parallel on the pool
-            // while one connection's timer and I/O never race.
             auto strand = asio::make_strand(ioc);
-            tcp::socket socket(strand);
+            detail::Socket socket(strand);
             error_code ec;
             co_await acceptor.async_accept(socket, asio::redirect_error(asio::use_awaitable, ec));
             if (ec == asio::error::operation_aborted || !acceptor.is_open()) {

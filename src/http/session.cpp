@@ -7,9 +7,9 @@
 #include <spdlog/spdlog.h>
 #include <boost/asio/redirect_error.hpp>
 #include <boost/asio/use_awaitable.hpp>
+#include <boost/beast/core/basic_stream.hpp>
 #include <boost/beast/core/flat_buffer.hpp>
 #include <boost/beast/core/string.hpp>
-#include <boost/beast/core/tcp_stream.hpp>
 #include <boost/beast/http/empty_body.hpp>
 #include <boost/beast/http/error.hpp>
 #include <boost/beast/http/parser.hpp>
@@ -32,6 +32,10 @@ constexpr std::size_t k_read_chunk = 4096;
 constexpr std::chrono::milliseconds k_drain_time{1000};
 
 using Parser = beast_http::request_parser<beast_http::string_body>;
+using Stream = beast::basic_stream<asio::ip::tcp, Executor>;
+template <class T = void>
+using Awaitable = asio::awaitable<T, Executor>;
+constexpr asio::use_awaitable_t<Executor> use_awaitable;
 
 // Parse failures worth an answer before closing; I/O failures (reset, timeout) get none.
 std::optional<Response> response_to_read_error(const error_code& ec) {
@@ -61,7 +65,7 @@ Response call_handler(const Handler& handler, Request&& request) {
 
 class Connection {
   public:
-    Connection(asio::ip::tcp::socket socket, const SessionSettings& settings)
+    Connection(Socket socket, const SessionSettings& settings)
         : stream_(std::move(socket)), settings_(settings) {
         error_code ec;
         auto endpoint = stream_.socket().remote_endpoint(ec);
@@ -71,7 +75,7 @@ class Connection {
         stream_.socket().set_option(asio::ip::tcp::no_delay(true), ec);
     }
 
-    asio::awaitable<void> serve() {
+    Awaitable<> serve() {
         for (bool first = true;; first = false) {
             // The first request must arrive within header_timeout; later ones may be up to
             // idle_timeout away, but once a request has started it has header_timeout again.
@@ -87,32 +91,32 @@ class Connection {
     }
 
   private:
-    asio::awaitable<bool> wait_for_bytes() {
+    Awaitable<bool> wait_for_bytes() {
         error_code ec;
         stream_.expires_after(settings_.options.idle_timeout);
         auto n = co_await stream_.async_read_some(buffer_.prepare(k_read_chunk),
-                                                  asio::redirect_error(asio::use_awaitable, ec));
+                                                  asio::redirect_error(use_awaitable, ec));
         buffer_.commit(n);
         co_return !ec;
     }
 
     // Returns whether the connection stays open for another request.
-    asio::awaitable<bool> serve_one() {
+    Awaitable<bool> serve_one() {
         error_code ec;
         Parser parser;
         parser.body_limit(settings_.options.body_limit);
         stream_.expires_after(settings_.options.header_timeout);
         co_await beast_http::async_read_header(stream_, buffer_, parser,
-                                               asio::redirect_error(asio::use_awaitable, ec));
+                                               asio::redirect_error(use_awaitable, ec));
         if (!ec && beast::iequals(parser.get()[beast_http::field::expect], "100-continue")) {
             beast_http::response<beast_http::empty_body> go_on{beast_http::status::continue_,
                                                                parser.get().version()};
             co_await beast_http::async_write(stream_, go_on,
-                                             asio::redirect_error(asio::use_awaitable, ec));
+                                             asio::redirect_error(use_awaitable, ec));
         }
         if (!ec && !parser.is_done()) {
             co_await beast_http::async_read(stream_, buffer_, parser,
-                                            asio::redirect_error(asio::use_awaitable, ec));
+                                            asio::redirect_error(use_awaitable, ec));
         }
         if (ec) {
             if (auto response = response_to_read_error(ec)) {
@@ -129,30 +133,29 @@ class Connection {
         co_return co_await write(std::move(response), version, keep_alive) && keep_alive;
     }
 
-    asio::awaitable<bool> write(Response&& response, unsigned version, bool keep_alive) {
+    Awaitable<bool> write(Response&& response, unsigned version, bool keep_alive) {
         error_code ec;
         auto out = to_beast_response(std::move(response), version, keep_alive);
         stream_.expires_after(settings_.options.idle_timeout);
-        co_await beast_http::async_write(stream_, out,
-                                         asio::redirect_error(asio::use_awaitable, ec));
+        co_await beast_http::async_write(stream_, out, asio::redirect_error(use_awaitable, ec));
         co_return !ec;
     }
 
     // After an early answer (413) the client may still be sending its body. Closing a socket
     // with unread input sends a reset, which can destroy the answer before the client reads it,
     // so read and discard for a moment first.
-    asio::awaitable<void> drain() {
+    Awaitable<> drain() {
         error_code ec;
         stream_.socket().shutdown(asio::ip::tcp::socket::shutdown_send, ec);
         stream_.expires_after(k_drain_time);
         char scratch[k_read_chunk];
         while (!ec) {
             co_await stream_.async_read_some(asio::buffer(scratch),
-                                             asio::redirect_error(asio::use_awaitable, ec));
+                                             asio::redirect_error(use_awaitable, ec));
         }
     }
 
-    beast::tcp_stream stream_;
+    Stream stream_;
     beast::flat_buffer buffer_;
     const SessionSettings& settings_;
     std::string remote_address_;
@@ -160,8 +163,7 @@ class Connection {
 
 }  // namespace
 
-asio::awaitable<void> serve_connection(asio::ip::tcp::socket socket,
-                                       const SessionSettings& settings) {
+Awaitable<> serve_connection(Socket socket, const SessionSettings& settings) {
     try {
         Connection connection(std::move(socket), settings);
         co_await connection.serve();

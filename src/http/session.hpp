@@ -4,7 +4,9 @@
 #include <utility>  // before asio's awaitable headers (GCC 12 with Boost 1.74)
 
 #include <boost/asio/awaitable.hpp>
+#include <boost/asio/io_context.hpp>
 #include <boost/asio/ip/tcp.hpp>
+#include <boost/asio/strand.hpp>
 
 #include "berth/http/server.hpp"
 
@@ -15,8 +17,13 @@ struct SessionSettings {
     const Handler& handler;
 };
 
-// The socket's executor must be a strand: the stream's timer and its I/O complete on it.
-boost::asio::awaitable<void> serve_connection(boost::asio::ip::tcp::socket socket,
-                                              const SessionSettings& settings);
+// Each connection runs on its own strand, so that its timer and its I/O never race while
+// connections run in parallel on the pool. The concrete executor type (rather than asio's
+// type-erased any_io_executor) saves a polymorphic copy on every operation.
+using Executor = boost::asio::strand<boost::asio::io_context::executor_type>;
+using Socket = boost::asio::basic_stream_socket<boost::asio::ip::tcp, Executor>;
+
+boost::asio::awaitable<void, Executor> serve_connection(Socket socket,
+                                                        const SessionSettings& settings);
 
 }  // namespace berth::http::detail
