@@ -2,9 +2,11 @@
 
 #include <utility>  // before asio's awaitable headers (GCC 12 with Boost 1.74)
 
+#include <chrono>
 #include <csignal>
 #include <exception>
 #include <iostream>
+#include <memory>
 #include <thread>
 
 #include <spdlog/sinks/stdout_color_sinks.h>
@@ -24,8 +26,10 @@ namespace asio = boost::asio;
 
 void set_up_logging(spdlog::level::level_enum level) {
     // Logs go to stderr so that stdout stays free for --help and --version.
-    auto logger = spdlog::stderr_color_mt("berth");
-    spdlog::set_default_logger(logger);
+    // Not registered by name, so that main() can run more than once in a process (tests).
+    auto sink = std::make_shared<spdlog::sinks::stderr_color_sink_mt>();
+    spdlog::set_default_logger(std::make_shared<spdlog::logger>("berth", std::move(sink)));
+    spdlog::set_pattern("[%Y-%m-%d %H:%M:%S.%e] [%^%l%$] %v");
     spdlog::set_level(level);
 }
 
@@ -74,7 +78,11 @@ void serve_until_signal(http::Server& server) {
 }
 
 int serve(const Config& config) {
+    auto started = std::chrono::steady_clock::now();
     Services services(config);
+    spdlog::debug("services built in {} us", std::chrono::duration_cast<std::chrono::microseconds>(
+                                                 std::chrono::steady_clock::now() - started)
+                                                 .count());
     http::ServerOptions options;
     options.host = config.listen_host;
     options.port = config.listen_port;
