@@ -17,7 +17,7 @@ constexpr const char* k_version = "0.1.0";
 
 po::options_description describe_options() {
     const Config defaults;
-    po::options_description options("Options");
+    po::options_description options("Options", 100, 40);
     // clang-format off
     options.add_options()
         ("listen", po::value<std::string>()->value_name("HOST:PORT")->default_value("127.0.0.1:4566"),
@@ -28,8 +28,9 @@ po::options_description describe_options() {
             "account of requests whose access key is not a 12-digit account id")
         ("region", po::value<std::string>()->value_name("REGION")->default_value(defaults.region),
             "region of requests that carry no SigV4 credential scope")
-        ("docker-host", po::value<std::vector<std::string>>()->value_name("URL")->composing(),
-            "Docker engine to run tasks on, repeatable (default unix:///var/run/docker.sock)")
+        ("docker-host", po::value<std::vector<std::string>>()->value_name("URL")->composing()
+                ->default_value(defaults.docker_hosts, defaults.docker_hosts.front()),
+            "Docker engine to run tasks on (repeatable)")
         ("threads", po::value<std::size_t>()->value_name("N")->default_value(defaults.threads),
             "HTTP worker threads")
         ("strict-responses", po::bool_switch(),
@@ -116,9 +117,7 @@ Config to_config(const po::variables_map& vars) {
     check_account_id(config.account_id);
     config.region = vars["region"].as<std::string>();
     check_region(config.region);
-    if (vars.count("docker-host")) {
-        config.docker_hosts = vars["docker-host"].as<std::vector<std::string>>();
-    }
+    config.docker_hosts = vars["docker-host"].as<std::vector<std::string>>();
     config.threads = vars["threads"].as<std::size_t>();
     if (config.threads < 1 || config.threads > 256) {
         throw ConfigError("--threads: expected 1 to 256, got " + std::to_string(config.threads));
