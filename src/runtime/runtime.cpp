@@ -100,6 +100,7 @@ void Runtime::Impl::start() {
         events.filters = {{"type", {"container"}},
                           {"label", {std::string(label::instance) + "=" + instance_id}}};
         events.on_connect = [this, engine] {
+            engine->set_reachable(true);
             std::lock_guard lock(inflight_mutex);
             resync_due.insert(engine);
             wake->notify();
