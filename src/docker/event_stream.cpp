@@ -69,6 +69,28 @@ size_t on_write(char* data, size_t size, size_t count, void* user) {
     return chunk.size();
 }
 
+// Runs the transfer of `easy` until it ends or `stopping` is set. `publish` is told the multi
+// handle while the loop may sleep in it (and nullptr after), so another thread can wake it.
+CURLcode perform_until_stopped(CURL* easy, const std::atomic<bool>& stopping,
+                               const std::function<void(CURLM*)>& publish) {
+    MultiHandle multi(curl_multi_init());
+    curl_multi_add_handle(multi.get(), easy);
+    publish(multi.get());
+    int running = 1;
+    while (!stopping && running) {
+        if (curl_multi_perform(multi.get(), &running) != CURLM_OK) break;
+        if (running) curl_multi_poll(multi.get(), nullptr, 0, k_poll_ms, nullptr);
+    }
+    publish(nullptr);
+    CURLcode result = CURLE_OK;
+    int queued = 0;
+    while (CURLMsg* msg = curl_multi_info_read(multi.get(), &queued)) {
+        if (msg->msg == CURLMSG_DONE) result = msg->data.result;
+    }
+    curl_multi_remove_handle(multi.get(), easy);
+    return result;
+}
+
 }  // namespace
 
 EventStream::EventStream(Client& client, EventCallback on_event, EventStreamOptions options)
@@ -120,7 +142,7 @@ void EventStream::wait_backoff(std::chrono::milliseconds delay) {
     wake_.wait_for(lock, delay, [this] { return stopping_.load(); });
 }
 
-void EventStream::follow_once() {
+std::string EventStream::subscription_target() {
     // Negotiate again on every subscription: the engine that came back may be another version.
     // Briefly: this blocking call is the one stop() cannot interrupt.
     client_.negotiate(k_negotiate_timeout);
@@ -129,7 +151,11 @@ void EventStream::follow_once() {
     // After a dropped connection, resume just past the last event seen rather than lose what
     // happened meanwhile (the engine replays from its recent-events buffer).
     if (last_time_nano_ > 0) query.add("since", since_parameter(last_time_nano_ + 1));
-    const auto target = client_.versioned("/events" + query.str());
+    return client_.versioned("/events" + query.str());
+}
+
+void EventStream::follow_once() {
+    const auto target = subscription_target();
 
     auto easy = make_easy_handle();
     Subscription sub;
@@ -152,27 +178,10 @@ void EventStream::follow_once() {
     char error_buffer[CURL_ERROR_SIZE] = {};
     curl_easy_setopt(easy.get(), CURLOPT_ERRORBUFFER, error_buffer);
 
-    MultiHandle multi(curl_multi_init());
-    curl_multi_add_handle(multi.get(), easy.get());
-    {
+    const auto result = perform_until_stopped(easy.get(), stopping_, [this](CURLM* multi) {
         std::lock_guard lock(mutex_);
-        multi_ = multi.get();
-    }
-    int running = 1;
-    while (!stopping_ && running) {
-        if (curl_multi_perform(multi.get(), &running) != CURLM_OK) break;
-        if (running) curl_multi_poll(multi.get(), nullptr, 0, k_poll_ms, nullptr);
-    }
-    {
-        std::lock_guard lock(mutex_);
-        multi_ = nullptr;
-    }
-    CURLcode result = CURLE_OK;
-    int queued = 0;
-    while (CURLMsg* msg = curl_multi_info_read(multi.get(), &queued)) {
-        if (msg->msg == CURLMSG_DONE) result = msg->data.result;
-    }
-    curl_multi_remove_handle(multi.get(), easy.get());
+        multi_ = multi;
+    });
     if (stopping_) return;
 
     if (result != CURLE_OK) {

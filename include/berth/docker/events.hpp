@@ -78,6 +78,7 @@ class EventStream {
     void run();
     // One subscription, until the transfer ends or stop(). Throws DockerError when it fails.
     void follow_once();
+    std::string subscription_target();
     void wait_backoff(std::chrono::milliseconds delay);
 
     Client& client_;
