@@ -19,10 +19,14 @@ Services::Services(const Config& config)
     : ecs_(api::ecs::make_ecs_service({store_})), front_(front_options(config)) {
     ecs_->set_strict_output(config.strict_responses);
     front_.add_service(*ecs_);
+    runtime::RuntimeOptions runtime_options;
+    runtime_options.docker_hosts = config.docker_hosts;
+    runtime_ = std::make_unique<runtime::Runtime>(store_, std::move(runtime_options));
 }
 
-void Services::start() {}
+void Services::start() { runtime_->start(); }
 
-void Services::stop() {}
+// Stops and removes every container this Berth started.
+void Services::stop() { runtime_->stop(); }
 
 }  // namespace berth::app

@@ -20,6 +20,11 @@ void quietly(const char* what, F&& f) {
     }
 }
 
+bool is_sandbox(const docker::ContainerSummary& c) {
+    auto role = c.labels.find(label::role);
+    return role != c.labels.end() && role->second == "sandbox";
+}
+
 }  // namespace
 
 void remove_everything(Engine& engine, const std::string& instance_id,
@@ -35,8 +40,11 @@ void remove_everything(Engine& engine, const std::string& instance_id,
         spdlog::warn("docker engine {}: cannot clean up: {}", engine.host(), e.what());
         return;
     }
+    // Task containers first, in parallel, each given its chance to exit cleanly; then the
+    // sandboxes that held their networks, which have nothing to flush.
     std::vector<std::thread> stoppers;
     for (const auto& c : containers) {
+        if (is_sandbox(c)) continue;
         stoppers.emplace_back([&client, &c, stop_timeout] {
             if (c.state == "running") {
                 quietly("stop", [&] {
@@ -47,6 +55,9 @@ void remove_everything(Engine& engine, const std::string& instance_id,
         });
     }
     for (auto& t : stoppers) t.join();
+    for (const auto& c : containers) {
+        if (is_sandbox(c)) quietly("remove", [&] { client.container_remove(c.id, true, true); });
+    }
     quietly("volumes", [&] {
         for (const auto& v : client.volume_list({mine})) {
             quietly("volume", [&] { client.volume_remove(v, true); });

@@ -15,8 +15,10 @@ namespace {
 
 using model::TaskStatus;
 
-bool is_running(const model::TaskContainer& c) {
-    return !c.runtime_id.empty() && c.last_status == TaskStatus::running;
+// Includes created containers the Store does not know started (a start whose outcome was never
+// recorded); stopping a container that never ran is harmless.
+bool may_run(const model::TaskContainer& c) {
+    return !c.runtime_id.empty() && c.last_status != TaskStatus::stopped;
 }
 
 // Dependents stop before what they depend on (reverse dependsOn order); each layer of
@@ -25,7 +27,7 @@ std::vector<std::vector<const model::TaskContainer*>> stop_layers(
     const model::Task& task, const std::vector<ContainerRules>& rules) {
     std::vector<const model::TaskContainer*> remaining;
     for (const auto& c : task.containers) {
-        if (is_running(c)) remaining.push_back(&c);
+        if (may_run(c)) remaining.push_back(&c);
     }
     auto depends_on = [&](const std::string& who, const std::string& target) {
         for (const auto& r : rules) {

@@ -8,6 +8,7 @@
 #include "berth/model/store.hpp"
 #include "berth/protocol/front.hpp"
 #include "berth/protocol/json_service.hpp"
+#include "berth/runtime/runtime.hpp"
 
 namespace berth::app {
 
@@ -29,6 +30,7 @@ class Services {
     model::Store store_;
     std::unique_ptr<protocol::JsonService> ecs_;
     protocol::Front front_;
+    std::unique_ptr<runtime::Runtime> runtime_;  // runs the Store's tasks on Docker
 };
 
 }  // namespace berth::app
