@@ -24,9 +24,16 @@ Services::Services(const Config& config)
     runtime_ = std::make_unique<runtime::Runtime>(store_, std::move(runtime_options));
 }
 
-void Services::start() { runtime_->start(); }
+void Services::start() {
+    runtime_->start();
+    service_controller_.start();
+}
 
-// Stops and removes every container this Berth started.
-void Services::stop() { runtime_->stop(); }
+// Stops and removes every container this Berth started; the controller goes first so that it
+// starts no replacement for what the runtime stops.
+void Services::stop() {
+    service_controller_.stop();
+    runtime_->stop();
+}
 
 }  // namespace berth::app

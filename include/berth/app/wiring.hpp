@@ -9,6 +9,7 @@
 #include "berth/protocol/front.hpp"
 #include "berth/protocol/json_service.hpp"
 #include "berth/runtime/runtime.hpp"
+#include "berth/runtime/service_controller.hpp"
 
 namespace berth::app {
 
@@ -30,7 +31,8 @@ class Services {
     model::Store store_;
     std::unique_ptr<protocol::JsonService> ecs_;
     protocol::Front front_;
-    std::unique_ptr<runtime::Runtime> runtime_;  // runs the Store's tasks on Docker
+    std::unique_ptr<runtime::Runtime> runtime_;              // runs the Store's tasks on Docker
+    runtime::ServiceController service_controller_{store_};  // holds services at their count
 };
 
 }  // namespace berth::app
