@@ -1,5 +1,6 @@
 #pragma once
 // What every part of the executor shares, and how it reads and writes one task in the Store.
+#include <atomic>
 #include <optional>
 #include <string>
 
@@ -16,6 +17,7 @@ struct Context {
     Engines& engines;
     const RuntimeOptions& options;
     std::string instance_id;
+    const std::atomic<bool>& running;  // false once stop() began: jobs end at the next step
 };
 
 struct TaskRef {

@@ -62,7 +62,7 @@ std::string docker_failure(std::string_view error_name, const docker::DockerErro
 }
 
 void drive_task(Context& ctx, const TaskRef& ref) {
-    for (int i = 0; i < k_max_steps_per_job; ++i) {
+    for (int i = 0; i < k_max_steps_per_job && ctx.running; ++i) {
         auto view = read_task(ctx.store, ref);
         if (!view) return;
         const auto& task = view->task;
@@ -99,7 +99,9 @@ void drive_task(Context& ctx, const TaskRef& ref) {
             fail(ctx, ref, std::string("CannotCreateContainerError: ") + e.what());
         }
     }
-    spdlog::warn("task {}: still has work after {} steps", ref.arn, k_max_steps_per_job);
+    if (ctx.running) {
+        spdlog::warn("task {}: still has work after {} steps", ref.arn, k_max_steps_per_job);
+    }
 }
 
 }  // namespace berth::runtime

@@ -109,9 +109,15 @@ std::string single_file_tar(std::string_view name, std::string_view contents) {
 }
 
 void ensure_pause_image(docker::Client& client, std::string_view architecture) {
-    if (client.image_inspect(k_pause_image)) return;
+    // The label tells Berth's own image from anything else tagged with its name.
+    constexpr const char* k_label = "org.berth.pause";
+    constexpr const char* k_version = "1";
+    if (auto image = client.image_inspect(k_pause_image)) {
+        auto it = image->labels.find(k_label);
+        if (it != image->labels.end() && it->second == k_version) return;
+    }
     client.image_import(single_file_tar("pause", pause_program(architecture)), k_pause_image,
-                        {"CMD [\"/pause\"]"});
+                        {"CMD [\"/pause\"]", std::string("LABEL ") + k_label + "=" + k_version});
 }
 
 }  // namespace berth::runtime

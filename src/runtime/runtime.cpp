@@ -55,7 +55,7 @@ struct Runtime::Impl {
           instance_id(options.instance_id.empty() ? "berth-" + model::new_task_id().substr(0, 12)
                                                   : options.instance_id),
           engines(make_engines(options.docker_hosts)),
-          ctx{store, engines, options, instance_id} {}
+          ctx{store, engines, options, instance_id, running} {}
 
     void start();
     void stop();
@@ -71,12 +71,12 @@ struct Runtime::Impl {
     RuntimeOptions options;
     std::string instance_id;
     Engines engines;
+    std::atomic<bool> running{false};
     Context ctx;
     std::shared_ptr<Wake> wake = std::make_shared<Wake>();
     std::unique_ptr<WorkerPool> pool;
     std::vector<std::unique_ptr<docker::EventStream>> streams;
     std::thread loop_thread;
-    std::atomic<bool> running{false};
     bool started = false;
     bool stopped = false;
 

@@ -222,6 +222,19 @@ TEST_F(RuntimeLifecycle, ATaskVolumeIsSharedAndRemovedWithTheTask) {
     EXPECT_TRUE(docker().volume_list(task_label).empty());
 }
 
+TEST_F(RuntimeLifecycle, AnOutOfMemoryKillIsTheContainersReason) {
+    start_runtime();
+    // dd's 64 MiB buffer cannot fit in 8 MiB.
+    auto app = busybox_container("app", "dd if=/dev/zero of=/dev/null bs=64M count=1");
+    app["memory"] = 8;
+    app["linuxParameters"] = {{"maxSwap", 0}};
+    auto arn = run_task({{"containerDefinitions", {app}}});
+    auto t = wait_status(arn, TaskStatus::stopped);
+    EXPECT_EQ(container(t, "app").exit_code, 137);
+    EXPECT_EQ(container(t, "app").reason, "OutOfMemoryError: Container killed due to memory usage");
+    EXPECT_EQ(t.stop_code, model::stop_code::essential_container_exited);
+}
+
 TEST_F(RuntimeLifecycle, AnImageNoRegistryHasFailsToStart) {
     start_runtime();
     auto app = busybox_container("app", "true");
