@@ -105,9 +105,12 @@ class TaskTest(BerthTestCase):
         [web] = task["containers"]
         self.assertEqual("RUNNING", web["lastStatus"])
         self.assertTrue(web["runtimeId"])
-        [binding] = web["networkBindings"]
-        self.assertEqual(80, binding["containerPort"])
-        self.assertIn("It works!", http_get(f"http://127.0.0.1:{binding['hostPort']}/"))
+        # Docker (and ECS) may report one binding per address family: 0.0.0.0 and ::.
+        bindings = web["networkBindings"]
+        self.assertTrue(bindings)
+        self.assertEqual({80}, {b["containerPort"] for b in bindings})
+        self.assertEqual(1, len({b["hostPort"] for b in bindings}))
+        self.assertIn("It works!", http_get(f"http://127.0.0.1:{bindings[0]['hostPort']}/"))
         self.stop(arn)
 
     def test_static_host_port(self):
