@@ -251,6 +251,51 @@ class TaskDefinitionPartitionTest(PartitionTestCase):
         self.assertEqual("app:us", td["containerDefinitions"][0]["image"])
 
 
+class LaunchAcrossPartitionsTest(PartitionTestCase):
+    def test_run_task_and_create_service_refuse_arns_of_another_partition(self):
+        cluster, family = unique_name("part-launch"), unique_name("part-launch")
+        us, eu = self.ecs_in[(ACCOUNT_A, US)], self.ecs_in[(ACCOUNT_A, EU)]
+        b = self.ecs_in[(ACCOUNT_B, US)]
+        us_cluster = us.create_cluster(clusterName=cluster)["cluster"]["clusterArn"]
+        us_td = us.register_task_definition(**fargate_definition(family, "app:us"))[
+            "taskDefinition"]["taskDefinitionArn"]
+        for ecs in (eu, b):
+            ecs.create_cluster(clusterName=cluster)
+            ecs.register_task_definition(**fargate_definition(family, "app:other"))
+
+        launch = {"launchType": "FARGATE", "networkConfiguration": SUBNETS}
+        self.assertRegionRefused(eu, eu.run_task, cluster=us_cluster, taskDefinition=family,
+                                 **launch)
+        self.assertRegionRefused(eu, eu.run_task, cluster=cluster, taskDefinition=us_td, **launch)
+        self.assertAccountRefused(b, ACCOUNT_A, ACCOUNT_B, b.run_task, cluster=cluster,
+                                  taskDefinition=us_td, **launch)
+        self.assertRegionRefused(eu, eu.create_service, cluster=cluster,
+                                 serviceName=unique_name("part-launch"), taskDefinition=us_td,
+                                 desiredCount=0, **launch)
+        # Nothing was launched anywhere.
+        self.assertEqual([], eu.list_services(cluster=cluster)["serviceArns"])
+        for ecs in (us, eu, b):
+            self.assertEqual([], ecs.list_tasks(cluster=cluster, desiredStatus="STOPPED")[
+                "taskArns"] + ecs.list_tasks(cluster=cluster)["taskArns"])
+
+
+class AccountSettingPartitionTest(PartitionTestCase):
+    def test_account_settings_are_per_partition(self):
+        # An account of its own: a default changed here must not reach any other test.
+        account = "444444444444"
+        us, eu = self.in_partition(account, US), self.in_partition(account, EU)
+        other = self.in_partition(ACCOUNT_B, US)
+        us.put_account_setting_default(name="containerInsights", value="enabled")
+        name = unique_name("part-settings")
+        for ecs, expected in ((us, "enabled"), (eu, "disabled"), (other, "disabled")):
+            cluster = ecs.create_cluster(clusterName=name)["cluster"]
+            [cluster] = ecs.describe_clusters(clusters=[cluster["clusterArn"]],
+                                              include=["SETTINGS"])["clusters"]
+            self.assertEqual([{"name": "containerInsights", "value": expected}],
+                             cluster["settings"])
+            self.addCleanup(ecs.delete_cluster, cluster=name)
+
+
 class ServicePartitionTest(PartitionTestCase):
     def setUp(self):
         super().setUp()
