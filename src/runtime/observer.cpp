@@ -39,6 +39,13 @@ bool sandbox_exited(model::Task& t) {
 
 bool apply_event(model::Task& t, const docker::Event& e, const std::string& container,
                  bool sandbox) {
+    // Only the containers the task records: not a sandbox or container of an attempt that
+    // failed and was removed.
+    if (sandbox && t.sandbox_id != e.id) return false;
+    if (!sandbox) {
+        const auto* c = find_container(t, container);
+        if (!c || c->runtime_id != e.id) return false;
+    }
     if (e.action == "die") {
         if (sandbox) return sandbox_exited(t);
         return record_container_stopped(t, container, e.exit_code(), "");

@@ -37,6 +37,29 @@ void ensure_pause(Engine& engine) {
     engine.pause_ready = true;
 }
 
+// Creates and starts the sandbox. The network and the pause image are made once per engine; when
+// either went away since (another Berth removed the network, someone the image), they are made
+// again.
+std::string create_sandbox(Engine& engine, const ContainerSpec& sandbox, const std::string& network,
+                           const std::string& instance_id) {
+    for (int attempt = 0;; ++attempt) {
+        ensure_network(engine, network, instance_id);
+        ensure_pause(engine);
+        std::string id;
+        try {
+            // Docker checks the network only at start.
+            id = engine.client().container_create(sandbox.docker_name, sandbox.create_body);
+            engine.client().container_start(id);
+            return id;
+        } catch (const docker::DockerError& e) {
+            if (!e.is_not_found() || attempt > 0) throw;
+            if (!id.empty()) engine.client().container_remove(id, true);
+            std::lock_guard lock(engine.setup_mutex());
+            engine.network_ready = engine.pause_ready = false;
+        }
+    }
+}
+
 std::string dns_name(const std::string& ip, const std::string& region) {
     std::string dashed = ip;
     for (auto& c : dashed) {
@@ -99,16 +122,13 @@ void provision(Context& ctx, const TaskRef& ref, const TaskView& view) {
     const auto& network = ctx.options.awsvpc_network;
     std::string id;
     try {
-        ensure_network(engine, network, ctx.instance_id);
-        ensure_pause(engine);
         SpecInput in{task, view.task_definition, ref.partition, ctx.instance_id, "", random_suffix};
         auto sandbox = make_sandbox_spec(in, k_pause_image, network);
-        id = client.container_create(sandbox.docker_name, sandbox.create_body);
+        id = create_sandbox(engine, sandbox, network, ctx.instance_id);
         update_task(ctx.store, ref, [&](model::Task& t) {
             t.sandbox_id = id;
             return true;
         });
-        client.container_start(id);
         auto details = client.container_inspect(id);
         const json& net = details.raw["NetworkSettings"]["Networks"][network];
         auto ip = net.value("IPAddress", "");

@@ -134,5 +134,28 @@ TEST_F(RuntimeNetwork, AwsvpcTaskGetsAnEniAddressReachableFromTheHost) {
     EXPECT_FALSE(sandbox.state.running);
 }
 
+TEST_F(RuntimeNetwork, AwsvpcNetworkRemovedOutsideBerthIsMadeAgain) {
+    start_runtime();
+    json web = httpd_container();
+    web["portMappings"][0].erase("hostPort");
+    const json doc = {{"networkMode", "awsvpc"},
+                      {"cpu", "256"},
+                      {"memory", "512"},
+                      {"containerDefinitions", {web}}};
+    auto first = run_task(doc, "FARGATE");
+    wait_status(first, TaskStatus::running);
+    stop_task(first);
+    auto t = wait_status(first, TaskStatus::stopped);
+    docker().container_remove(t.sandbox_id, true);
+    try {
+        docker().network_remove("berth-awsvpc");
+    } catch (const docker::DockerError& e) {
+        GTEST_SKIP() << "another Berth uses the network: " << e.what();
+    }
+    auto second = run_task(doc, "FARGATE");
+    t = wait_status(second, TaskStatus::running);
+    EXPECT_FALSE(detail(t, "privateIPv4Address").empty());
+}
+
 }  // namespace
 }  // namespace berth::test
