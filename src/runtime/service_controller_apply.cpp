@@ -120,6 +120,7 @@ class Applier {
         d.network_configuration = target ? target->network_configuration : s->network_configuration;
         d.rollout_state = "IN_PROGRESS";
         d.rollout_state_reason = r.rollout_state_reason;
+        d.rollback_of = r.failed_deployment_id;
         d.created_at = d.updated_at = now_;
         for (auto& other : s->deployments) {
             if (other.status == "PRIMARY") other.status = "ACTIVE";

@@ -25,6 +25,8 @@ struct Deployment {
     nlohmann::json network_configuration;
     std::string rollout_state = "IN_PROGRESS";  // IN_PROGRESS | COMPLETED | FAILED
     std::string rollout_state_reason;
+    // Set on the deployment a circuit-breaker rollback creates: the failed deployment's id.
+    std::string rollback_of;
     TimePoint created_at;
     TimePoint updated_at;
 };

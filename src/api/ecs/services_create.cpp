@@ -119,8 +119,10 @@ model::Service build_service(const RequestContext& ctx, const model::Partition& 
     s.deployment_controller = settings.deployment_controller;
     s.desired_count = settings.desired_count;
 
+    const model::TaskDefinition* td = nullptr;
     if (has(input, "taskDefinition")) {
-        s.task_definition_arn = runnable_task_definition(p, input).arn;
+        td = &runnable_task_definition(p, input);
+        s.task_definition_arn = td->arn;
     } else if (settings.deployment_controller.value("type", "") != "EXTERNAL") {
         throw errors::invalid_parameter(
             "A task definition must be specified for a service that uses the " +
@@ -130,10 +132,7 @@ model::Service build_service(const RequestContext& ctx, const model::Partition& 
     auto launch = read_launch(input, cluster);
     s.network_configuration =
         has(input, "networkConfiguration") ? input["networkConfiguration"] : json();
-    if (!s.task_definition_arn.empty()) {
-        check_service_launch(runnable_task_definition(p, input), launch, s.network_configuration,
-                             s.scheduling_strategy);
-    }
+    if (td) check_service_launch(*td, launch, s.network_configuration, s.scheduling_strategy);
     s.launch_type = launch.launch_type;
     s.capacity_provider_strategy = launch.capacity_provider_strategy;
     s.platform_version = launch.platform_version;

@@ -23,8 +23,6 @@ using nlohmann::json;
 using protocol::RequestContext;
 namespace errors = protocol::errors;
 
-constexpr std::string_view k_rollback_reason = "ECS deployment circuit breaker: rolling back";
-
 // "ecs-svc/1234" → "1234".
 std::string short_id(const std::string& deployment_id) {
     auto slash = deployment_id.find('/');
@@ -44,19 +42,15 @@ std::string revision_arn(const model::PartitionKey& key, const model::Service& s
 }
 
 bool is_rollback(const model::Deployment& d) {
-    return d.rollout_state_reason.starts_with(k_rollback_reason);
+    return !d.rollback_of.empty();
 }
 
-// The deployment that rolled `failed` back: the first rollback created after it.
+// The deployment that rolled `failed` back, if any.
 const model::Deployment* rolled_back_by(const model::Service& s, const model::Deployment& failed) {
-    const model::Deployment* found = nullptr;
     for (const auto& d : s.deployments) {
-        if (is_rollback(d) && d.created_at >= failed.created_at && &d != &failed &&
-            (!found || d.created_at < found->created_at)) {
-            found = &d;
-        }
+        if (d.rollback_of == failed.id) return &d;
     }
-    return found;
+    return nullptr;
 }
 
 std::string status_of(const model::Service& s, const model::Deployment& d) {

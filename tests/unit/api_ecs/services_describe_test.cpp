@@ -1,5 +1,6 @@
 // DescribeServices, ListServices, ListServicesByNamespace and the service deployment
 // operations through the JSON API.
+#include <map>
 #include <set>
 
 #include "services_fixture.hpp"
@@ -157,6 +158,61 @@ TEST_F(DescribeServices, EachDeploymentIsAServiceDeployment) {
     EXPECT_EQ(described["failures"][0]["reason"], "MISSING");
     EXPECT_EQ(error_of("ListServiceDeployments", {{"service", "nope"}}).first,
               "ServiceNotFoundException");
+}
+
+TEST_F(DescribeServices, ARolledBackDeploymentShowsTheRollback) {
+    create_service("web",
+                   {{"deploymentConfiguration",
+                     {{"deploymentCircuitBreaker", {{"enable", true}, {"rollback", true}}}}}});
+    register_bridge("web", 128);
+    now += std::chrono::seconds(10);
+    call("UpdateService", {{"service", "web"}, {"taskDefinition", "web:2"}});
+    // What the service controller writes when the circuit breaker trips (scheduler::Rollback).
+    std::string failed_id;
+    store.write(key, [&](model::Partition& p) {
+        auto& s = p.services.at(service_arn("web"));
+        s.deployments[1].rollout_state = "COMPLETED";
+        auto& failed = s.deployments[0];
+        failed_id = failed.id;
+        failed.status = "ACTIVE";
+        failed.rollout_state = "FAILED";
+        auto rollback = s.deployments[1];
+        rollback.id = "ecs-svc/3333333333333333333";
+        rollback.status = "PRIMARY";
+        rollback.rollout_state = "IN_PROGRESS";
+        rollback.rollout_state_reason =
+            "ECS deployment circuit breaker: rolling back to "
+            "deploymentId " +
+            s.deployments[1].id + ".";
+        rollback.rollback_of = failed_id;
+        rollback.created_at = now + std::chrono::seconds(20);
+        s.deployments.insert(s.deployments.begin(), rollback);
+    });
+    auto statuses = [&] {
+        std::map<std::string, std::string> out;
+        const auto listed = call("ListServiceDeployments", {{"service", "web"}});
+        for (const auto& d : listed["serviceDeployments"]) {
+            auto arn = d["serviceDeploymentArn"].get<std::string>();
+            out[arn.substr(arn.rfind('/') + 1)] = d["status"];
+        }
+        return out;
+    };
+    EXPECT_EQ(statuses()[failed_id.substr(8)], "ROLLBACK_IN_PROGRESS");
+    EXPECT_EQ(statuses()["3333333333333333333"], "ROLLBACK_IN_PROGRESS");
+    store.write(key, [&](model::Partition& p) {
+        p.services.at(service_arn("web")).deployments[0].rollout_state = "COMPLETED";
+    });
+    EXPECT_EQ(statuses()[failed_id.substr(8)], "ROLLBACK_SUCCESSFUL");
+    auto described = call("DescribeServiceDeployments",
+                          {{"serviceDeploymentArns",
+                            json::array({"arn:aws:ecs:us-east-1:000000000000:service-deployment/"
+                                         "default/web/" +
+                                         failed_id.substr(8)})}})["serviceDeployments"][0];
+    EXPECT_EQ(described["rollback"]["serviceRevisionArn"],
+              "arn:aws:ecs:us-east-1:000000000000:service-revision/default/web/"
+              "3333333333333333333");
+    EXPECT_EQ(described["deploymentCircuitBreaker"]["status"], "TRIGGERED");
+    EXPECT_EQ(described["deploymentCircuitBreaker"]["threshold"], 3);
 }
 
 }  // namespace

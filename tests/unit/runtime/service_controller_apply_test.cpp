@@ -269,6 +269,7 @@ TEST_F(ApplyPlan, RollbackMakesANewPrimaryOfTheTargetRevision) {
     EXPECT_EQ(primary.desired_count, 2);
     EXPECT_EQ(primary.rollout_state, "IN_PROGRESS");
     EXPECT_EQ(primary.rollout_state_reason, "rolling back");
+    EXPECT_EQ(primary.rollback_of, failed_id);
     EXPECT_EQ(primary.launch_type, "EC2");
     EXPECT_EQ(after.task_definition_arn, td);
     EXPECT_EQ(after.deployments[1].status, "ACTIVE");
