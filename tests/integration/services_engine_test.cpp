@@ -1,0 +1,283 @@
+// Services on the real engine: the ECS API (JsonService) writes services into a Store, the
+// service controller turns the scheduler's plans into tasks, and the runtime runs them as
+// containers. Everything a test sees of Docker comes from `docker ps` by label.
+#include <algorithm>
+#include <set>
+
+#include "berth/api/ecs/ecs_api.hpp"
+#include "berth/runtime/service_controller.hpp"
+#include "berth/scheduler/messages.hpp"
+#include "integration/runtime_support.hpp"
+
+namespace berth::test {
+namespace {
+
+namespace messages = scheduler::messages;
+
+// A busybox service container that exits at once on SIGTERM, so rolling updates do not wait
+// for stopTimeout.
+json service_container(const std::string& cmd = "sleep 600") {
+    auto c = busybox_container("app", "trap 'exit 0' TERM; " + cmd + " & wait");
+    c["memory"] = 32;
+    return c;
+}
+
+class ServicesOnEngine : public RuntimeTest {
+  protected:
+    std::unique_ptr<protocol::JsonService> ecs_ = api::ecs::make_ecs_service({store_});
+    protocol::RequestContext ctx_{"000000000000", "us-east-1", "AKIDEXAMPLE", "req"};
+    std::unique_ptr<runtime::ServiceController> controller_;
+    std::string family_ = unique_name("svc");
+
+    void SetUp() override {
+        RuntimeTest::SetUp();
+        auto o = options();
+        o.stopped_task_retention = 1s;  // so that "every container gone" is observable
+        start_runtime(std::move(o));
+        container_instance();  // the engine is registered in "default" before any placement
+        runtime::ServiceControllerOptions co;
+        co.tick = 100ms;
+        controller_ = std::make_unique<runtime::ServiceController>(store_, co);
+        controller_->start();
+    }
+
+    void TearDown() override {
+        if (controller_) controller_->stop();  // before the runtime stops what it started
+        RuntimeTest::TearDown();
+    }
+
+    json call(const std::string& op, const json& input) {
+        return ecs_->invoke(op, ctx_, input.dump());
+    }
+
+    // Registers a revision of this test's family and returns its ARN.
+    std::string revision(const json& container) {
+        return call("RegisterTaskDefinition",
+                    {{"family", family_},
+                     {"containerDefinitions", {container}}})["taskDefinition"]["taskDefinitionArn"];
+    }
+
+    json describe(const std::string& service) {
+        auto out = call("DescribeServices", {{"services", {service}}});
+        return out["services"].empty() ? json() : out["services"][0];
+    }
+
+    // Waits for `aws ecs wait services-stable`'s condition: one deployment, running = desired.
+    json wait_stable(const std::string& service, std::chrono::milliseconds timeout = 60s) {
+        json s;
+        wait_until(
+            [&] {
+                s = describe(service);
+                return s["deployments"].size() == 1 && s["runningCount"] == s["desiredCount"] &&
+                       s["deployments"][0]["rolloutState"] == "COMPLETED";
+            },
+            timeout, 50ms);
+        EXPECT_EQ(s["deployments"].size(), 1u) << s.dump(2);
+        EXPECT_EQ(s["runningCount"], s["desiredCount"]) << s.dump(2);
+        return s;
+    }
+
+    bool has_event(const json& service, const std::string& message) {
+        for (const auto& e : service["events"]) {
+            if (e["message"] == message) return true;
+        }
+        return false;
+    }
+
+    // This test's running containers, as `docker ps --filter label=...` lists them.
+    std::vector<docker::ContainerSummary> running_containers() {
+        docker::ContainerFilter f;
+        f.labels = {std::string(runtime::label::instance) + "=" + instance_id_,
+                    std::string(runtime::label::family) + "=" + family_};
+        f.all = false;
+        return docker().container_list(f);
+    }
+    std::vector<docker::ContainerSummary> all_containers() {
+        docker::ContainerFilter f;
+        f.labels = {std::string(runtime::label::instance) + "=" + instance_id_};
+        return docker().container_list(f);
+    }
+
+    std::vector<model::Task> service_tasks(const std::string& name) {
+        return store_.read(key_, [&](const model::Partition& p) {
+            std::vector<model::Task> out;
+            for (const auto& [arn, t] : p.tasks) {
+                if (t.service_name == name) out.push_back(t);
+            }
+            return out;
+        });
+    }
+};
+
+TEST_F(ServicesOnEngine, DesiredThreeRunsThreeLabelledContainers) {
+    auto td = revision(service_container());
+    auto created =
+        call("CreateService",
+             {{"serviceName", "web"}, {"taskDefinition", td}, {"desiredCount", 3}})["service"];
+    const auto deployment = created["deployments"][0]["id"].get<std::string>();
+    auto s = wait_stable("web");
+    EXPECT_EQ(s["runningCount"], 3);
+    EXPECT_TRUE(has_event(s, messages::steady_state("web")));
+
+    auto containers = running_containers();
+    ASSERT_EQ(containers.size(), 3u);
+    std::set<std::string> task_arns;
+    for (const auto& t : service_tasks("web")) {
+        EXPECT_EQ(t.started_by, deployment);
+        EXPECT_EQ(t.group, "service:web");
+        EXPECT_EQ(t.last_status, model::TaskStatus::running);
+        task_arns.insert(t.arn);
+    }
+    EXPECT_EQ(task_arns.size(), 3u);
+    for (const auto& c : containers) {
+        EXPECT_EQ(c.labels.at(runtime::label::cluster), model::cluster_arn(key_, "default"));
+        EXPECT_TRUE(task_arns.contains(c.labels.at(runtime::label::task_arn)));
+        EXPECT_EQ(c.labels.at(runtime::label::container_name), "app");
+        EXPECT_EQ(c.labels.at(runtime::label::version), "1");
+    }
+}
+
+TEST_F(ServicesOnEngine, AKilledContainerIsReplacedAndTheEventWritten) {
+    call("CreateService", {{"serviceName", "web"},
+                           {"taskDefinition", revision(service_container())},
+                           {"desiredCount", 3}});
+    wait_stable("web");
+    auto victim = running_containers().front();
+    const auto victim_task = victim.labels.at(runtime::label::task_arn);
+    docker().container_kill(victim.id);
+
+    json s;
+    std::string replacement;
+    ASSERT_TRUE(wait_until(
+        [&] {
+            for (const auto& t : service_tasks("web")) {
+                if (t.arn != victim_task && t.created_at > task(victim_task).created_at &&
+                    t.last_status == model::TaskStatus::running) {
+                    replacement = t.id;
+                }
+            }
+            s = describe("web");
+            return !replacement.empty() && s["runningCount"] == 3;
+        },
+        30s, 50ms))
+        << s.dump(2);
+    EXPECT_TRUE(has_event(s, messages::started_tasks("web", {replacement}))) << s.dump(2);
+    auto dead = task(victim_task);
+    EXPECT_EQ(dead.last_status, model::TaskStatus::stopped);
+    EXPECT_EQ(dead.stop_code, model::stop_code::essential_container_exited);
+    EXPECT_EQ(running_containers().size(), 3u);
+}
+
+// Samples `docker ps` while a new revision rolls out: the service's running containers never
+// drop below minimumHealthyPercent nor rise above maximumPercent of the desired count.
+TEST_F(ServicesOnEngine, ARollingUpdateStaysBetweenMinimumAndMaximum) {
+    const int desired = 4;
+    call("CreateService",
+         {{"serviceName", "web"},
+          {"taskDefinition", revision(service_container())},
+          {"desiredCount", desired},
+          {"deploymentConfiguration", {{"minimumHealthyPercent", 50}, {"maximumPercent", 150}}}});
+    wait_stable("web");
+    const auto next = revision(service_container("sleep 601"));
+    call("UpdateService", {{"service", "web"}, {"taskDefinition", next}});
+
+    const std::size_t minimum = 2;  // ceil(4 × 50%)
+    const std::size_t maximum = 6;  // floor(4 × 150%)
+    std::size_t lowest = 100, highest = 0;
+    int samples = 0;
+    bool done = wait_until(
+        [&] {
+            auto containers = running_containers();
+            lowest = std::min(lowest, containers.size());
+            highest = std::max(highest, containers.size());
+            ++samples;
+            auto s = describe("web");
+            bool only_new = std::all_of(containers.begin(), containers.end(), [](const auto& c) {
+                return c.labels.at(runtime::label::version) == "2";
+            });
+            return s["deployments"].size() == 1 && s["runningCount"] == desired &&
+                   containers.size() == static_cast<std::size_t>(desired) && only_new;
+        },
+        90s, 20ms);
+    ASSERT_TRUE(done) << describe("web").dump(2);
+    EXPECT_GE(lowest, minimum) << samples << " samples";
+    EXPECT_LE(highest, maximum) << samples << " samples";
+    auto s = describe("web");
+    EXPECT_EQ(s["taskDefinition"], next);
+    EXPECT_TRUE(has_event(
+        s, messages::deployment_completed("web", s["deployments"][0]["id"].get<std::string>())));
+}
+
+TEST_F(ServicesOnEngine, TheCircuitBreakerRollsBackADeploymentWhoseTasksExit) {
+    const auto good = revision(service_container());
+    call("CreateService",
+         {{"serviceName", "web"},
+          {"taskDefinition", good},
+          {"desiredCount", 2},
+          {"deploymentConfiguration",
+           {{"deploymentCircuitBreaker", {{"enable", true}, {"rollback", true}}}}}});
+    const auto first = wait_stable("web")["deployments"][0]["id"].get<std::string>();
+
+    auto bad = busybox_container("app", "exit 1");
+    bad["memory"] = 32;
+    const auto failing =
+        call("UpdateService", {{"service", "web"}, {"taskDefinition", revision(bad)}})["service"];
+    const auto failed_id = failing["deployments"][0]["id"].get<std::string>();
+
+    json s;
+    ASSERT_TRUE(wait_until(
+        [&] {
+            s = describe("web");
+            return has_event(s, messages::rolling_back("web", first));
+        },
+        60s, 50ms))
+        << s.dump(2);
+    EXPECT_TRUE(has_event(s, messages::deployment_failed("web", failed_id)));
+    EXPECT_EQ(s["taskDefinition"], good);
+    EXPECT_NE(s["deployments"][0]["id"], failed_id);
+    EXPECT_EQ(s["deployments"][0]["taskDefinition"], good);
+
+    s = wait_stable("web");
+    EXPECT_EQ(s["taskDefinition"], good);
+    EXPECT_EQ(s["deployments"][0]["rolloutState"], "COMPLETED");
+    for (const auto& c : running_containers()) {
+        EXPECT_EQ(c.labels.at(runtime::label::version), "1");
+    }
+    // The failed deployment, as ListServiceDeployments shows it.
+    auto listed = call("ListServiceDeployments", {{"service", "web"}})["serviceDeployments"];
+    bool rolled_back = false;
+    for (const auto& d : listed) {
+        if (d["serviceDeploymentArn"].get<std::string>().ends_with(failed_id.substr(8))) {
+            rolled_back = d["status"] == "ROLLBACK_SUCCESSFUL";
+        }
+    }
+    EXPECT_TRUE(rolled_back) << listed.dump(2);
+}
+
+TEST_F(ServicesOnEngine, DeleteWithForceLeavesNoContainer) {
+    call("CreateService", {{"serviceName", "web"},
+                           {"taskDefinition", revision(service_container())},
+                           {"desiredCount", 3}});
+    wait_stable("web");
+    EXPECT_EQ(call("DeleteService", {{"service", "web"}, {"force", true}})["service"]["status"],
+              "DRAINING");
+    json s;
+    ASSERT_TRUE(wait_until(
+        [&] {
+            s = describe("web");
+            return s["status"] == "INACTIVE";
+        },
+        30s, 50ms))
+        << s.dump(2);
+    EXPECT_EQ(s["runningCount"], 0);
+    // Stopped tasks' containers go after the retention (1 s here): then nothing is left.
+    EXPECT_TRUE(wait_until([&] { return all_containers().empty(); }, 20s, 100ms))
+        << all_containers().size() << " containers left";
+    for (const auto& t : service_tasks("web")) {
+        EXPECT_EQ(t.last_status, model::TaskStatus::stopped);
+        EXPECT_EQ(t.stop_code, model::stop_code::service_scheduler_initiated);
+    }
+}
+
+}  // namespace
+}  // namespace berth::test
