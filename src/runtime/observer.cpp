@@ -1,6 +1,7 @@
 #include "observer.hpp"
 
 #include <map>
+#include <set>
 
 #include <spdlog/spdlog.h>
 
@@ -81,8 +82,32 @@ void observe_event(Context& ctx, const docker::Event& e) {
                 [&](model::Task& t) { return apply_event(t, e, container, sandbox); });
 }
 
+namespace {
+
+bool on_engine(const model::Partition& p, const model::Task& t, const Engine& engine,
+               bool first_engine) {
+    auto host = docker_host_of(p, t);
+    return host.empty() ? first_engine : host == engine.host();
+}
+
+}  // namespace
+
 void resync_engine(Context& ctx, Engine& engine) {
     auto& client = engine.client();
+    const bool first_engine = &engine == &ctx.engines.first();
+    // Only containers the Store knew before the listing can be judged by it: one created
+    // meanwhile is simply not in the list yet.
+    std::set<std::string> known;
+    ctx.store.read_all([&](const model::Partition& p) {
+        for (const auto& [arn, t] : p.tasks) {
+            if (t.last_status == TaskStatus::stopped || !on_engine(p, t, engine, first_engine)) {
+                continue;
+            }
+            for (const auto& c : t.containers) {
+                if (!c.runtime_id.empty()) known.insert(c.runtime_id);
+            }
+        }
+    });
     docker::ContainerFilter filter;
     filter.labels = {std::string(label::instance) + "=" + ctx.instance_id};
     std::map<std::string, docker::ContainerDetails> present;  // by id
@@ -93,15 +118,13 @@ void resync_engine(Context& ctx, Engine& engine) {
             if (!e.is_not_found()) throw;
         }
     }
-    const bool first_engine = &engine == &ctx.engines.first();
     ctx.store.write_all([&](model::Partition& p) {
         for (auto& [arn, t] : p.tasks) {
             if (t.last_status == TaskStatus::stopped) continue;
-            auto host = docker_host_of(p, t);
-            if (host.empty() ? !first_engine : host != engine.host()) continue;
+            if (!on_engine(p, t, engine, first_engine)) continue;
             bool changed = false;
             for (auto& c : t.containers) {
-                if (c.runtime_id.empty() || c.last_status == TaskStatus::stopped) continue;
+                if (!known.contains(c.runtime_id) || c.last_status == TaskStatus::stopped) continue;
                 auto it = present.find(c.runtime_id);
                 if (it == present.end()) {
                     changed |= record_container_stopped(t, c.name, std::nullopt, reason::removed);
