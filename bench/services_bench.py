@@ -332,6 +332,7 @@ def main():
     parser.add_argument("--command", default="bash bench/services_run.sh",
                         help="the command line recorded in RESULTS.md")
     args = parser.parse_args()
+    args.berth = os.path.abspath(args.berth)  # the server runs in a scratch directory
     with tempfile.TemporaryDirectory(prefix="berth-services-bench-") as workdir:
         results = measure(args, pathlib.Path(workdir))
     section = report(results, args)
