@@ -47,6 +47,21 @@ void check_daemon_rules(const model::Service& s, const json& input) {
     }
 }
 
+// Services of the CODE_DEPLOY and EXTERNAL controllers change their tasks through their
+// controller (task sets), not through UpdateService.
+void check_controller_rules(const model::Service& s, const json& input) {
+    if (scheduler::uses_ecs_controller(s)) return;
+    const auto type = s.deployment_controller.value("type", std::string());
+    if (has(input, "taskDefinition")) {
+        throw errors::invalid_parameter("Unable to update task definition on services with a " +
+                                        type + " deployment controller.");
+    }
+    if (optional_bool(input, "forceNewDeployment", false)) {
+        throw errors::invalid_parameter("Unable to force a new deployment on services with a " +
+                                        type + " deployment controller.");
+    }
+}
+
 // The service's current task definition, whatever its status (a deregistered revision keeps
 // running its service until the service moves to another one).
 const model::TaskDefinition* current_task_definition(const model::Partition& p,
@@ -131,6 +146,7 @@ json update_service(const Environment& env, const RequestContext& ctx, const jso
         const auto& cluster = require_active_cluster(p, ref.cluster);
         auto& service = require_active_service(p, ref);
         check_daemon_rules(service, input);
+        check_controller_rules(service, input);
         // Every check runs on a copy: a refused update changes nothing.
         model::Service next = service;
         bool redeploy = apply_task_settings(p, cluster, next, input);

@@ -148,5 +148,21 @@ TEST_F(UpdateService, ServiceSettingsChangeInPlace) {
     EXPECT_EQ(s["deployments"].size(), 1u);
 }
 
+TEST_F(UpdateService, OtherControllersChangeTasksThemselves) {
+    call("CreateService", {{"serviceName", "cd"},
+                           {"taskDefinition", "web"},
+                           {"desiredCount", 1},
+                           {"deploymentController", {{"type", "CODE_DEPLOY"}}}});
+    auto [type, message] =
+        error_of("UpdateService", {{"service", "cd"}, {"taskDefinition", "web:1"}});
+    EXPECT_EQ(type, "InvalidParameterException");
+    EXPECT_EQ(message,
+              "Unable to update task definition on services with a CODE_DEPLOY deployment "
+              "controller.");
+    EXPECT_EQ(
+        call("UpdateService", {{"service", "cd"}, {"desiredCount", 3}})["service"]["desiredCount"],
+        3);
+}
+
 }  // namespace
 }  // namespace berth::api::ecs::testing
