@@ -232,9 +232,17 @@ def machine():
     if release.exists():
         m = re.search(r'^PRETTY_NAME="?([^"\n]+)', release.read_text(), re.M)
         os_name = m[1] if m else os_name
-    load = ", ".join(f"{x:.1f}" for x in os.getloadavg())
     return (f"{os_name}, kernel {platform.release()} {platform.machine()}, {cpu}, "
-            f"{os.cpu_count()} cores, {mem_kib / 1048576:.0f} GiB (load average at the end: {load})")
+            f"{os.cpu_count()} cores, {mem_kib / 1048576:.0f} GiB")
+
+
+def load_note(load_before):
+    """Says how busy the machine was before the run started: others' work skews tails."""
+    text = f"Load average before the run: {load_before:.1f} (1 min)."
+    if load_before > 1.0:
+        text += (" Other processes were using the cores while this ran; throughput and "
+                 "especially latency tails are worse than on an idle machine.")
+    return text
 
 
 def git_revision():
@@ -307,7 +315,7 @@ def report(results, args, command):
         BEGIN,
         "## API: throughput, latency, memory, cold start",
         "",
-        f"Measured {now:%Y-%m-%d %H:%M %Z} on {machine()}.",
+        f"Measured {now:%Y-%m-%d %H:%M %Z} on {machine()}. {load_note(args.load_before)}",
         f"Berth {git_revision()} ({berth['executable']}); {versions(moto)}.",
         "",
         f"Command: `{command}`",
@@ -365,6 +373,7 @@ def main():
     parser.add_argument("--command", default="bash bench/run.sh",
                         help="the command line recorded in RESULTS.md")
     args = parser.parse_args()
+    args.load_before = os.getloadavg()[0]
     args.berth = os.path.abspath(args.berth)
     if args.moto:
         args.moto = shutil.which(args.moto) or os.path.abspath(args.moto)
