@@ -45,8 +45,8 @@ const json* find_container_override(const json& overrides, const std::string& na
 json normalized_overrides(const TaskDefinition& td, const json& requested) {
     json out = json::object();
     json containers = json::array();
-    for (const auto& def : member_or_null(td.doc, "containerDefinitions")) {
-        auto name = def.value("name", "");
+    for (const auto& def : td.body->containers) {
+        const auto& name = def.name;
         json entry = json::object();
         if (const auto* o = find_container_override(requested, name)) entry = *o;
         entry["name"] = name;
@@ -63,23 +63,21 @@ json normalized_overrides(const TaskDefinition& td, const json& requested) {
     return out;
 }
 
-TaskContainer make_container(const PartitionKey& p, const Task& task, const json& def,
-                             const json& overrides) {
+TaskContainer make_container(const PartitionKey& p, const Task& task,
+                             const ContainerDefinition& def, const json& overrides) {
     TaskContainer c;
-    c.name = def.value("name", "");
+    c.name = def.name;
     c.arn = container_arn(p, task.cluster_name, task.id, new_uuid());
-    c.image = def.value("image", "");
-    c.essential = def.value("essential", true);
-    c.has_health_check = def.contains("healthCheck") && !def["healthCheck"].is_null();
-    c.last_status = TaskStatus::pending;
+    c.image = def.image;
+    c.essential = def.essential;
+    c.has_health_check = def.health_check.has_value();
     const json* o = find_container_override(overrides, c.name);
     auto cpu = (o ? int_member(*o, "cpu") : std::nullopt);
-    if (!cpu) cpu = int_member(def, "cpu");
-    c.cpu = std::to_string(cpu.value_or(0));
+    c.cpu = std::to_string(cpu.value_or(def.cpu));
     c.memory = o ? int_member(*o, "memory") : std::nullopt;
-    if (!c.memory) c.memory = int_member(def, "memory");
+    if (!c.memory) c.memory = def.memory;
     c.memory_reservation = o ? int_member(*o, "memoryReservation") : std::nullopt;
-    if (!c.memory_reservation) c.memory_reservation = int_member(def, "memoryReservation");
+    if (!c.memory_reservation) c.memory_reservation = def.memory_reservation;
     return c;
 }
 
@@ -121,20 +119,18 @@ void apply_fargate_fields(Task& task, const TaskDefinition& td, const TaskLaunch
                                 ? k_fargate_latest_platform_version
                                 : launch.platform_version;
     task.platform_family = "Linux";
-    auto arch = string_member(member_or_null(td.doc, "runtimePlatform"), "cpuArchitecture");
+    const auto& arch = td.body->runtime_platform.cpu_architecture;
     task.attributes = json::array(
         {{{"name", "ecs.cpu-architecture"}, {"value", arch == "ARM64" ? "arm64" : "x86_64"}}});
     json storage = member_or_null(task.overrides, "ephemeralStorage");
-    if (storage.is_null()) storage = member_or_null(td.doc, "ephemeralStorage");
-    if (storage.is_null()) storage = {{"sizeInGiB", 20}};
+    if (storage.is_null()) storage = {{"sizeInGiB", td.body->ephemeral_storage_gib.value_or(20)}};
     task.ephemeral_storage = storage;
 }
 
 }  // namespace
 
 std::string network_mode_of(const TaskDefinition& td) {
-    auto mode = string_member(td.doc, "networkMode");
-    return mode.empty() ? "bridge" : mode;
+    return std::string(to_string(td.body->network_mode_or_default()));
 }
 
 std::string container_arn(const PartitionKey& p, std::string_view cluster, std::string_view task_id,
@@ -166,16 +162,16 @@ Task make_task(const PartitionKey& partition, const Cluster& cluster, const Task
     task.overrides = normalized_overrides(td, launch.overrides);
 
     auto cpu = string_member(launch.overrides, "cpu");
-    task.cpu = cpu.empty() ? string_member(td.doc, "cpu") : cpu;
+    task.cpu = cpu.empty() && td.body->cpu ? std::to_string(*td.body->cpu) : cpu;
     auto memory = string_member(launch.overrides, "memory");
-    task.memory = memory.empty() ? string_member(td.doc, "memory") : memory;
+    task.memory = memory.empty() && td.body->memory ? std::to_string(*td.body->memory) : memory;
 
-    for (const auto& def : member_or_null(td.doc, "containerDefinitions")) {
+    for (const auto& def : td.body->containers) {
         task.containers.push_back(make_container(partition, task, def, launch.overrides));
     }
 
     // Only awsvpc tasks have a provisioning step (their ENI); the others start out PENDING.
-    const bool awsvpc = network_mode_of(td) == "awsvpc";
+    const bool awsvpc = td.body->network_mode_or_default() == NetworkMode::awsvpc;
     task.last_status = awsvpc ? TaskStatus::provisioning : TaskStatus::pending;
     task.desired_status = TaskStatus::running;
     if (awsvpc) {

@@ -66,27 +66,16 @@ void drive_task(Context& ctx, const TaskRef& ref) {
         auto view = read_task(ctx.store, ref);
         if (!view) return;
         const auto& task = view->task;
-        if (view->task_definition.is_null() && task.desired_status == model::TaskStatus::running) {
+        if (!view->task_definition && task.desired_status == model::TaskStatus::running) {
             fail(ctx, ref,
                  "CannotCreateContainerError: task definition " + task.task_definition_arn +
                      " not found");
             continue;
         }
-        Step step;
-        try {
-            auto rules = container_rules(view->task_definition);
-            bool awsvpc = network_mode_of(task, view->task_definition) == "awsvpc";
-            step = next_step(
-                {task, rules, awsvpc, model::Clock::now(), ctx.options.stopped_task_retention});
-        } catch (const SpecError& e) {
-            if (task.desired_status == model::TaskStatus::stopped) {
-                step =
-                    task.last_status == model::TaskStatus::stopped ? Step{} : Step{StepKind::stop};
-            } else {
-                fail(ctx, ref, std::string("CannotCreateContainerError: ") + e.what());
-                continue;
-            }
-        }
+        const auto& definition = view->definition();
+        const bool awsvpc = network_mode_of(task, definition) == model::NetworkMode::awsvpc;
+        const Step step = next_step({task, definition.containers, awsvpc, model::Clock::now(),
+                                     ctx.options.stopped_task_retention});
         try {
             if (!take_step(ctx, ref, *view, step)) return;
         } catch (const StepFailure& e) {

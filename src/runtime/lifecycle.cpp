@@ -11,20 +11,6 @@ namespace {
 
 enum class Resolution { met, pending, never };
 
-std::string_view condition_name(DependencyCondition c) {
-    switch (c) {
-        case DependencyCondition::start:
-            return "START";
-        case DependencyCondition::complete:
-            return "COMPLETE";
-        case DependencyCondition::success:
-            return "SUCCESS";
-        case DependencyCondition::healthy:
-            break;
-    }
-    return "HEALTHY";
-}
-
 bool created(const TaskContainer& c) {
     return !c.runtime_id.empty();
 }
@@ -60,17 +46,18 @@ const TaskContainer* find(const model::Task& t, const std::string& name) {
     return it == t.containers.end() ? nullptr : &*it;
 }
 
-const ContainerRules* find(const std::vector<ContainerRules>& rules, const std::string& name) {
-    auto it = std::find_if(rules.begin(), rules.end(),
-                           [&](const ContainerRules& r) { return r.name == name; });
-    return it == rules.end() ? nullptr : &*it;
+const model::ContainerDefinition* find(const std::vector<model::ContainerDefinition>& defs,
+                                       const std::string& name) {
+    auto it = std::find_if(defs.begin(), defs.end(),
+                           [&](const model::ContainerDefinition& d) { return d.name == name; });
+    return it == defs.end() ? nullptr : &*it;
 }
 
 std::string dependency_error(const std::string& target, const TaskContainer& dep,
                              DependencyCondition condition, std::string_view why) {
     return "CannotStartContainerError: dependency graph: failed to resolve container ordering "
            "dependency [" +
-           dep.name + "] with condition " + std::string(condition_name(condition)) +
+           dep.name + "] with condition " + std::string(model::to_string(condition)) +
            " for target [" + target + "]: " + std::string(why);
 }
 
@@ -81,11 +68,11 @@ struct Readiness {
 };
 
 Readiness readiness(const StepInput& in, const TaskContainer& c) {
-    const ContainerRules* rules = find(in.rules, c.name);
-    if (!rules) return {};
+    const model::ContainerDefinition* def = find(in.containers, c.name);
+    if (!def) return {};
     Readiness r;
     const auto waiting_since = in.task.pull_stopped_at.value_or(in.task.created_at);
-    for (const auto& d : rules->depends_on) {
+    for (const auto& d : rules_of(*def).depends_on) {
         const TaskContainer* dep = find(in.task, d.container);
         if (!dep) continue;
         switch (resolve(*dep, d.condition)) {
@@ -101,7 +88,7 @@ Readiness readiness(const StepInput& in, const TaskContainer& c) {
                 return {Resolution::never, dependency_error(c.name, *dep, d.condition, why)};
             }
             case Resolution::pending: {
-                const ContainerRules* dep_rules = find(in.rules, d.container);
+                const model::ContainerDefinition* dep_rules = find(in.containers, d.container);
                 if (dep_rules && dep_rules->start_timeout &&
                     in.now >= waiting_since + *dep_rules->start_timeout) {
                     return {Resolution::never,

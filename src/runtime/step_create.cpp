@@ -87,7 +87,7 @@ void create(Context& ctx, const TaskRef& ref, const TaskView& view) {
     auto& client = engine.client();
     pull_images(ctx, ref, view, engine);
 
-    SpecInput in{view.task,       view.task_definition, ref.partition,
+    SpecInput in{view.task,       view.definition(),    ref.partition,
                  ctx.instance_id, view.task.sandbox_id, random_suffix};
     TaskSpec spec;
     try {

@@ -118,12 +118,7 @@ void remove_sandbox(Engine& engine, const std::string& id) {
 void stop_task(Context& ctx, const TaskRef& ref, const TaskView& view) {
     Engine& engine = ctx.engines.for_host(view.docker_host);
     const bool awsvpc = !view.task.sandbox_id.empty();
-    std::vector<ContainerRules> rules;
-    try {
-        rules = container_rules(view.task_definition);
-    } catch (const SpecError&) {
-        // Stop in any order.
-    }
+    const auto rules = container_rules(view.definition());
     update_task(ctx.store, ref, [&](model::Task& t) {
         if (!t.stopping_at) t.stopping_at = model::Clock::now();
         if (t.last_status >= TaskStatus::running) {

@@ -131,7 +131,7 @@ nlohmann::json cluster_json(const model::Cluster& cluster, const model::Partitio
 }
 
 nlohmann::json task_definition_json(const model::TaskDefinition& td) {
-    auto out = td.doc;
+    auto out = td.document();
     out["status"] = td.status;
     out["registeredAt"] = timestamp(td.registered_at);
     if (td.deregistered_at) out["deregisteredAt"] = timestamp(*td.deregistered_at);

@@ -25,13 +25,13 @@ TaskDefinition bridge_td() {
     td.family = "web";
     td.revision = 3;
     td.arn = task_definition_arn(k_part, "web", 3);
-    td.doc = json::parse(R"({
+    td.body = read_task_definition(json::parse(R"({
         "family": "web", "revision": 3,
         "containerDefinitions": [
             {"name": "app", "image": "httpd:latest", "cpu": 256, "memory": 512,
              "essential": true, "healthCheck": {"command": ["CMD", "true"]}},
             {"name": "sidecar", "image": "busybox", "memoryReservation": 64, "essential": false}
-        ]})");
+        ]})"));
     td.tags = {{"team", "a"}, {"tier", "web"}};
     return td;
 }
@@ -41,10 +41,10 @@ TaskDefinition fargate_td() {
     td.family = "api";
     td.revision = 1;
     td.arn = task_definition_arn(k_part, "api", 1);
-    td.doc = json::parse(R"({
+    td.body = read_task_definition(json::parse(R"({
         "family": "api", "revision": 1, "networkMode": "awsvpc", "cpu": "256", "memory": "512",
         "requiresCompatibilities": ["FARGATE"],
-        "containerDefinitions": [{"name": "api", "image": "httpd", "essential": true}]})");
+        "containerDefinitions": [{"name": "api", "image": "httpd", "essential": true}]})"));
     return td;
 }
 

@@ -27,8 +27,9 @@ model::Task task_of(std::vector<std::string> names, TaskStatus last = TaskStatus
     return t;
 }
 
-ContainerRules rule(std::string name, std::vector<Dependency> deps = {}, bool essential = true) {
-    ContainerRules r;
+model::ContainerDefinition rule(std::string name, std::vector<Dependency> deps = {},
+                                bool essential = true) {
+    model::ContainerDefinition r;
     r.name = std::move(name);
     r.depends_on = std::move(deps);
     r.essential = essential;
@@ -43,14 +44,14 @@ model::TaskContainer& c(model::Task& t, const std::string& name) {
     return *find_container(t, name);
 }
 
-Step step(const model::Task& t, const std::vector<ContainerRules>& rules,
+Step step(const model::Task& t, const std::vector<model::ContainerDefinition>& rules,
           model::TimePoint now = k_t0, bool sandbox = false) {
     return next_step({t, rules, sandbox, now, 180s});
 }
 
 TEST(NextStep, ProvisioningThenCreateThenStartThenRunning) {
     auto t = task_of({"app"}, TaskStatus::provisioning);
-    std::vector<ContainerRules> rules{rule("app")};
+    std::vector<model::ContainerDefinition> rules{rule("app")};
     EXPECT_EQ(step(t, rules, k_t0, true).kind, StepKind::provision);
     t.sandbox_id = "pause";
     EXPECT_EQ(step(t, rules, k_t0, true).kind, StepKind::provision);  // still PROVISIONING
@@ -169,7 +170,8 @@ TEST(NextStep, StartTimeoutOfTheDependencyAbandonsTheDependent) {
     c(t, "db").last_status = TaskStatus::running;
     auto db = rule("db");
     db.start_timeout = 10s;
-    std::vector<ContainerRules> rules{db, rule("app", {{"db", DependencyCondition::healthy}})};
+    std::vector<model::ContainerDefinition> rules{
+        db, rule("app", {{"db", DependencyCondition::healthy}})};
     EXPECT_EQ(step(t, rules, k_t0 + 9s).kind, StepKind::wait);
     auto s = step(t, rules, k_t0 + 10s);
     ASSERT_EQ(s.kind, StepKind::abandon);

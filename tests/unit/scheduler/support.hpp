@@ -87,7 +87,7 @@ class World {
         if (!doc.contains("containerDefinitions")) {
             doc["containerDefinitions"] = {container_def("app", 128, 128)};
         }
-        td.doc = std::move(doc);
+        td.body = model::read_task_definition(doc);
         td.seq = p.take_seq();
         revisions.push_back(td);
         return td.arn;

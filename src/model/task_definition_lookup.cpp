@@ -1,0 +1,28 @@
+#include "berth/model/task_definition_lookup.hpp"
+
+#include <charconv>
+#include <string>
+
+namespace berth::model {
+
+const TaskDefinition* find_task_definition(const Partition& p, std::string_view arn) {
+    auto slash = arn.rfind('/');
+    auto family_revision = slash == std::string_view::npos ? arn : arn.substr(slash + 1);
+    auto colon = family_revision.rfind(':');
+    if (colon == std::string_view::npos) return nullptr;
+    int revision = 0;
+    auto digits = family_revision.substr(colon + 1);
+    auto [end, ec] = std::from_chars(digits.data(), digits.data() + digits.size(), revision);
+    if (ec != std::errc{} || end != digits.data() + digits.size() || revision < 1) return nullptr;
+    auto it = p.task_definitions.find(std::string(family_revision.substr(0, colon)));
+    if (it == p.task_definitions.end()) return nullptr;
+    if (static_cast<std::size_t>(revision) > it->second.size()) return nullptr;
+    const auto& td = it->second[static_cast<std::size_t>(revision - 1)];
+    return td.revision == revision ? &td : nullptr;
+}
+
+const TaskDefinition* task_definition_of(const Partition& p, const Task& task) {
+    return find_task_definition(p, task.task_definition_arn);
+}
+
+}  // namespace berth::model
