@@ -63,7 +63,7 @@ void fill(model::Store& store, int tasks) {
             task.sandbox_id = "pause-" + std::to_string(i);
             for (auto& c : task.containers) {
                 c.runtime_id = "ctr-" + c.name + std::to_string(i);
-                c.last_status = model::TaskStatus::running;
+                c.known_status = model::ContainerStatus::running;
             }
             p.tasks[task.arn] = std::move(task);
         }

@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "berth/model/failure.hpp"
+
 namespace berth::runtime {
 
 using model::TaskContainer;
@@ -11,11 +13,13 @@ namespace {
 
 enum class Resolution { met, pending, never };
 
+using model::ContainerStatus;
+
 bool created(const TaskContainer& c) {
-    return !c.runtime_id.empty();
+    return c.known_status >= ContainerStatus::created;
 }
 bool exited(const TaskContainer& c) {
-    return c.last_status == TaskStatus::stopped;
+    return c.known_status == ContainerStatus::stopped;
 }
 
 // Whether `dep` satisfies `condition` for a container waiting on it. START is met by a container
@@ -23,7 +27,7 @@ bool exited(const TaskContainer& c) {
 Resolution resolve(const TaskContainer& dep, DependencyCondition condition) {
     switch (condition) {
         case DependencyCondition::start:
-            if (dep.last_status >= TaskStatus::running) return Resolution::met;
+            if (dep.known_status >= ContainerStatus::running) return Resolution::met;
             return Resolution::pending;
         case DependencyCondition::complete:
             return exited(dep) ? Resolution::met : Resolution::pending;
@@ -55,10 +59,12 @@ const model::ContainerDefinition* find(const std::vector<model::ContainerDefinit
 
 std::string dependency_error(const std::string& target, const TaskContainer& dep,
                              DependencyCondition condition, std::string_view why) {
-    return "CannotStartContainerError: dependency graph: failed to resolve container ordering "
-           "dependency [" +
-           dep.name + "] with condition " + std::string(model::to_string(condition)) +
-           " for target [" + target + "]: " + std::string(why);
+    return model::failure_reason(model::FailureClass::cannot_start_container,
+                                 "dependency graph: failed to resolve container ordering "
+                                 "dependency [" +
+                                     dep.name + "] with condition " +
+                                     std::string(model::to_string(condition)) + " for target [" +
+                                     target + "]: " + std::string(why));
 }
 
 // Where a created container stands: startable, waiting, or never (with the reason).
@@ -109,16 +115,15 @@ Step starting_step(const StepInput& in) {
     const model::Task& t = in.task;
     if (in.needs_sandbox && t.sandbox_id.empty()) return {StepKind::provision};
     if (t.last_status == TaskStatus::provisioning) return {StepKind::provision};
-    bool all_created = std::all_of(t.containers.begin(), t.containers.end(), [](const auto& c) {
-        return created(c) || c.last_status != TaskStatus::pending;
-    });
+    bool all_created = std::all_of(t.containers.begin(), t.containers.end(),
+                                   [](const auto& c) { return created(c); });
     if (!all_created) return {StepKind::create};
 
     Step start{StepKind::start_containers};
     Step abandon{StepKind::abandon};
     bool waiting = false;
     for (const auto& c : t.containers) {
-        if (c.last_status != TaskStatus::pending) continue;
+        if (c.known_status >= ContainerStatus::running) continue;
         auto r = readiness(in, c);
         if (r.resolution == Resolution::met) start.containers.push_back(c.name);
         if (r.resolution == Resolution::never) abandon.abandon.push_back({c.name, r.reason});

@@ -140,7 +140,8 @@ void provision(Context& ctx, const TaskRef& ref, const TaskView& view) {
         });
         spdlog::debug("task {}: sandbox {} at {}", task.id, id.substr(0, 12), ip);
     } catch (const docker::DockerError& e) {
-        throw StepFailure(docker_failure("ResourceInitializationError", e, engine.host()));
+        throw StepFailure(
+            docker_failure(model::FailureClass::resource_initialization, e, engine.host()));
     }
 }
 

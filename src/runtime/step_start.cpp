@@ -52,7 +52,7 @@ void start_one(Context& ctx, const TaskRef& ref, const TaskView& view, Engine& e
     try {
         client.container_start(c.runtime_id);
     } catch (const docker::DockerError& e) {
-        auto why = docker_failure("CannotStartContainerError", e, engine.host());
+        auto why = docker_failure(model::FailureClass::cannot_start_container, e, engine.host());
         update_task(ctx.store, ref, [&](model::Task& t) {
             if (c.essential) fail_task(t, why);
             return record_container_stopped(t, c.name, std::nullopt, why);
@@ -72,15 +72,15 @@ void start_one(Context& ctx, const TaskRef& ref, const TaskView& view, Engine& e
                         : bindings_from_inspect(d.raw);
     update_task(ctx.store, ref, [&](model::Task& t) {
         auto* tc = find_container(t, c.name);
-        if (!tc || tc->last_status != model::TaskStatus::pending) return false;
+        if (!tc || tc->known_status >= model::ContainerStatus::running) return false;
         tc->network_bindings = bindings;
         if (tc->image_digest.empty()) tc->image_digest = d.image_id;
         if (d.state.running) {
-            tc->last_status = model::TaskStatus::running;
+            tc->known_status = model::ContainerStatus::running;
             return true;
         }
         // It ran and already exited (its die event may still be on its way).
-        tc->last_status = model::TaskStatus::running;
+        tc->known_status = model::ContainerStatus::running;
         record_container_stopped(t, c.name, d.state.exit_code,
                                  d.state.oom_killed ? reason::oom : d.state.error);
         return true;

@@ -90,7 +90,8 @@ TEST(MakeTask, ContainersFollowTheDefinitions) {
     EXPECT_EQ(app.cpu, "256");
     EXPECT_EQ(app.memory, 512);
     EXPECT_FALSE(app.memory_reservation);
-    EXPECT_EQ(app.last_status, TaskStatus::pending);
+    EXPECT_EQ(app.known_status, ContainerStatus::none);
+    EXPECT_EQ(app.desired_status, ContainerStatus::running);
     EXPECT_TRUE(std::regex_match(
         app.arn,
         std::regex("arn:aws:ecs:eu-west-1:123456789012:container/prod/" + task.id +

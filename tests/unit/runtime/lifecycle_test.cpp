@@ -37,7 +37,10 @@ model::ContainerDefinition rule(std::string name, std::vector<Dependency> deps =
 }
 
 void created(model::Task& t) {
-    for (auto& c : t.containers) c.runtime_id = "id-" + c.name;
+    for (auto& c : t.containers) {
+        c.runtime_id = "id-" + c.name;
+        c.known_status = model::ContainerStatus::created;
+    }
 }
 
 model::TaskContainer& c(model::Task& t, const std::string& name) {
@@ -61,7 +64,7 @@ TEST(NextStep, ProvisioningThenCreateThenStartThenRunning) {
     auto s = step(t, rules);
     ASSERT_EQ(s.kind, StepKind::start_containers);
     EXPECT_EQ(s.containers, std::vector<std::string>{"app"});
-    c(t, "app").last_status = TaskStatus::running;
+    c(t, "app").known_status = model::ContainerStatus::running;
     EXPECT_EQ(step(t, rules).kind, StepKind::mark_running);
     t.last_status = TaskStatus::running;
     EXPECT_EQ(step(t, rules).kind, StepKind::none);
@@ -78,7 +81,7 @@ TEST(NextStep, IndependentContainersStartTogether) {
 struct DependencyCase {
     const char* name;
     DependencyCondition condition;
-    TaskStatus dep_status;
+    model::ContainerStatus dep_status;
     std::optional<int> dep_exit;
     HealthStatus dep_health;
     StepKind expected;
@@ -90,15 +93,16 @@ TEST_P(DependsOn, Resolves) {
     const auto& p = GetParam();
     auto t = task_of({"init", "app"});
     created(t);
-    c(t, "init").last_status = p.dep_status;
+    c(t, "init").known_status = p.dep_status;
     c(t, "init").exit_code = p.dep_exit;
     c(t, "init").health = p.dep_health;
     auto s = step(t, {rule("init", {}, false), rule("app", {{"init", p.condition}})});
     EXPECT_EQ(s.kind, p.expected);
     if (p.expected == StepKind::start_containers) {
         // A pending dependency starts first; the container waiting on it does not.
-        auto expected = p.dep_status == TaskStatus::pending ? std::vector<std::string>{"init"}
-                                                            : std::vector<std::string>{"app"};
+        auto expected = p.dep_status == model::ContainerStatus::created
+                            ? std::vector<std::string>{"init"}
+                            : std::vector<std::string>{"app"};
         EXPECT_EQ(s.containers, expected);
     }
     if (p.expected == StepKind::abandon) {
@@ -108,9 +112,9 @@ TEST_P(DependsOn, Resolves) {
     }
 }
 
-constexpr auto k_pending = TaskStatus::pending;  // created, not started yet
-constexpr auto k_running = TaskStatus::running;
-constexpr auto k_stopped = TaskStatus::stopped;
+constexpr auto k_pending = model::ContainerStatus::created;  // not started yet
+constexpr auto k_running = model::ContainerStatus::running;
+constexpr auto k_stopped = model::ContainerStatus::stopped;
 constexpr auto k_unknown = HealthStatus::unknown;
 
 INSTANTIATE_TEST_SUITE_P(
@@ -167,7 +171,7 @@ TEST(NextStep, StartTimeoutOfTheDependencyAbandonsTheDependent) {
     auto t = task_of({"db", "app"});
     created(t);
     t.pull_stopped_at = k_t0;
-    c(t, "db").last_status = TaskStatus::running;
+    c(t, "db").known_status = model::ContainerStatus::running;
     auto db = rule("db");
     db.start_timeout = 10s;
     std::vector<model::ContainerDefinition> rules{
@@ -181,9 +185,9 @@ TEST(NextStep, StartTimeoutOfTheDependencyAbandonsTheDependent) {
 TEST(NextStep, ANonEssentialContainerThatExitedDoesNotHoldTheTaskBack) {
     auto t = task_of({"init", "app"});
     created(t);
-    c(t, "init").last_status = TaskStatus::stopped;
+    c(t, "init").known_status = model::ContainerStatus::stopped;
     c(t, "init").exit_code = 0;
-    c(t, "app").last_status = TaskStatus::running;
+    c(t, "app").known_status = model::ContainerStatus::running;
     EXPECT_EQ(step(t, {rule("init", {}, false), rule("app")}).kind, StepKind::mark_running);
 }
 

@@ -174,8 +174,8 @@ class World {
             t.stopped_at = now;
         }
         for (auto& c : t.containers) {
-            c.last_status = std::min(status, TaskStatus::running);
-            if (status == TaskStatus::stopped) c.last_status = TaskStatus::stopped;
+            if (status >= TaskStatus::running) c.known_status = model::ContainerStatus::running;
+            if (status == TaskStatus::stopped) c.known_status = model::ContainerStatus::stopped;
         }
         ++t.version;
     }
