@@ -21,8 +21,14 @@ const TaskDefinition* find_task_definition(const Partition& p, std::string_view 
     return td.revision == revision ? &td : nullptr;
 }
 
+// From the task's own family and revision: no ARN to take apart (the runtime's sweep asks
+// this of every task on every pass).
 const TaskDefinition* task_definition_of(const Partition& p, const Task& task) {
-    return find_task_definition(p, task.task_definition_arn);
+    auto it = p.task_definitions.find(task.family);
+    if (it == p.task_definitions.end() || task.revision < 1) return nullptr;
+    if (static_cast<std::size_t>(task.revision) > it->second.size()) return nullptr;
+    const auto& td = it->second[static_cast<std::size_t>(task.revision - 1)];
+    return td.arn == task.task_definition_arn ? &td : nullptr;
 }
 
 }  // namespace berth::model

@@ -4,6 +4,7 @@
 #include <string_view>
 
 #include "berth/model/arn.hpp"
+#include "json_members.hpp"
 
 namespace berth::model {
 
@@ -11,28 +12,10 @@ namespace {
 
 using nlohmann::json;
 
-const json& member_or_null(const json& object, const char* name) {
-    static const json k_null;
-    if (!object.is_object()) return k_null;
-    auto it = object.find(name);
-    return it == object.end() ? k_null : *it;
-}
-
-std::string string_member(const json& object, const char* name) {
-    const auto& v = member_or_null(object, name);
-    if (v.is_string()) return v.get<std::string>();
-    if (v.is_number_integer()) return std::to_string(v.get<long long>());
-    return {};
-}
-
-std::optional<int> int_member(const json& object, const char* name) {
-    const auto& v = member_or_null(object, name);
-    if (v.is_number_integer()) return v.get<int>();
-    return std::nullopt;
-}
+using namespace json_members;
 
 const json* find_container_override(const json& overrides, const std::string& name) {
-    const auto& list = member_or_null(overrides, "containerOverrides");
+    const auto& list = member(overrides, "containerOverrides");
     if (!list.is_array()) return nullptr;
     for (const auto& o : list) {
         if (o.is_object() && o.value("name", "") == name) return &o;
@@ -53,11 +36,11 @@ json normalized_overrides(const TaskDefinition& td, const json& requested) {
         containers.push_back(std::move(entry));
     }
     out["containerOverrides"] = std::move(containers);
-    const auto& accel = member_or_null(requested, "inferenceAcceleratorOverrides");
+    const auto& accel = member(requested, "inferenceAcceleratorOverrides");
     out["inferenceAcceleratorOverrides"] = accel.is_array() ? accel : json::array();
     for (const char* key :
          {"cpu", "memory", "taskRoleArn", "executionRoleArn", "ephemeralStorage"}) {
-        const auto& v = member_or_null(requested, key);
+        const auto& v = member(requested, key);
         if (!v.is_null()) out[key] = v;
     }
     return out;
@@ -82,7 +65,7 @@ TaskContainer make_container(const PartitionKey& p, const Task& task,
 }
 
 json awsvpc_configuration(const json& network_configuration) {
-    const auto& v = member_or_null(network_configuration, "awsvpcConfiguration");
+    const auto& v = member(network_configuration, "awsvpcConfiguration");
     return v.is_object() ? v : json();
 }
 
@@ -90,7 +73,7 @@ json awsvpc_configuration(const json& network_configuration) {
 // will live in; the runtime fills in the interface's id, address and MAC once attached.
 json eni_attachment(const json& awsvpc, std::size_t index) {
     json details = json::array();
-    const auto& subnets = member_or_null(awsvpc, "subnets");
+    const auto& subnets = member(awsvpc, "subnets");
     if (subnets.is_array() && !subnets.empty()) {
         details.push_back({{"name", "subnetId"}, {"value", subnets[index % subnets.size()]}});
     }
@@ -122,7 +105,7 @@ void apply_fargate_fields(Task& task, const TaskDefinition& td, const TaskLaunch
     const auto& arch = td.body->runtime_platform.cpu_architecture;
     task.attributes = json::array(
         {{{"name", "ecs.cpu-architecture"}, {"value", arch == "ARM64" ? "arm64" : "x86_64"}}});
-    json storage = member_or_null(task.overrides, "ephemeralStorage");
+    json storage = member(task.overrides, "ephemeralStorage");
     if (storage.is_null()) storage = {{"sizeInGiB", td.body->ephemeral_storage_gib.value_or(20)}};
     task.ephemeral_storage = storage;
 }

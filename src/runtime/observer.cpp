@@ -5,6 +5,7 @@
 
 #include <spdlog/spdlog.h>
 
+#include "berth/model/failure.hpp"
 #include "berth/runtime/task_spec.hpp"
 #include "observations.hpp"
 

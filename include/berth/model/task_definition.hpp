@@ -2,7 +2,9 @@
 // A registered task definition revision: parsed once, at registration, into typed values that
 // the scheduler, the runtime and the handlers read, beside the ECS document itself kept as its
 // compact text (DescribeTaskDefinition parses it again; nothing else needs it). The typed body
-// never changes after registration and is shared: a reader copies a pointer, not a document.
+// never changes after registration and is shared: a reader copies a pointer, not a document,
+// and revisions registered from the same document (a pipeline registering a new revision of an
+// unchanged definition) share one body.
 #include <chrono>
 #include <cstdint>
 #include <memory>
@@ -115,7 +117,9 @@ struct TaskDefinitionBody {
     std::optional<int> ephemeral_storage_gib;
     std::vector<ContainerDefinition> containers;
     nlohmann::json placement_constraints = nlohmann::json::array();  // as the scheduler reads them
-    std::string document;  // the ECS TaskDefinition document, compact JSON text
+    // The ECS TaskDefinition document as compact JSON text, without the members that name the
+    // revision (family, revision, taskDefinitionArn): the TaskDefinition holds those.
+    std::string document;
 
     // ECS's Linux default when the definition names no mode.
     NetworkMode network_mode_or_default() const {
@@ -126,7 +130,8 @@ struct TaskDefinitionBody {
 };
 
 // Reads a normalized ECS TaskDefinition document (DescribeTaskDefinition's shape). Unknown
-// enum texts are left unset; registration has validated the document before.
+// enum texts are left unset; registration has validated the document before. Returns the body
+// of an earlier registration when the document is the same but for the revision's names.
 std::shared_ptr<const TaskDefinitionBody> read_task_definition(const nlohmann::json& document);
 
 struct TaskDefinition {
@@ -141,7 +146,8 @@ struct TaskDefinition {
     std::optional<TimePoint> delete_requested_at;  // DeleteTaskDefinitions
     std::uint64_t seq = 0;
 
-    // The ECS document as registered (parsed from its text: for DescribeTaskDefinition).
+    // The ECS document as registered (parsed from the body's text, with this revision's family,
+    // revision and ARN put back: for DescribeTaskDefinition).
     nlohmann::json document() const;
 };
 

@@ -52,7 +52,7 @@ json register_task_definition(const Environment& env, const RequestContext& ctx,
         doc["registeredBy"] = caller_principal(ctx);
         td.body = model::read_task_definition(doc);
         const auto& stored = revisions.emplace_back(std::move(td));
-        json out{{"taskDefinition", task_definition_json(stored)}};
+        json out{{"taskDefinition", task_definition_json(stored, std::move(doc))}};
         if (!stored.tags.empty()) out["tags"] = tags_json(stored.tags);
         return out;
     });

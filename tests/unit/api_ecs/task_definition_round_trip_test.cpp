@@ -35,6 +35,7 @@ json fixed_value(const std::string& member, const std::string& type) {
 json sample(const json& shapes, const std::string& shape_name, const std::string& member) {
     const auto& shape = shapes.at(shape_name);
     const auto type = shape.at("type").get<std::string>();
+    if (shape.contains("enum")) return shape.at("enum").at(0);
     if (auto fixed = fixed_value(member, type); !fixed.is_null()) return fixed;
     if (type == "structure") {
         json out = json::object();
@@ -51,7 +52,6 @@ json sample(const json& shapes, const std::string& shape_name, const std::string
     if (type == "map") return {{"key", sample(shapes, child("value"), member)}};
     if (type == "boolean") return true;
     if (type == "integer" || type == "long") return 64;
-    if (shape.contains("enum")) return shape.at("enum").at(0);
     return "v-" + member;
 }
 
