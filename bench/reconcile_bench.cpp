@@ -48,10 +48,11 @@ model::Partition build(int services, int tasks_per_service, int instances, bool 
     td.family = "app";
     td.revision = 1;
     td.arn = model::task_definition_arn(k_key, "app", 1);
-    td.doc = {{"family", "app"},
-              {"revision", 1},
-              {"containerDefinitions",
-               {{{"name", "app"}, {"image", "busybox"}, {"cpu", 16}, {"memory", 16}}}}};
+    td.body = model::read_task_definition(
+        {{"family", "app"},
+         {"revision", 1},
+         {"containerDefinitions",
+          {{{"name", "app"}, {"image", "busybox"}, {"cpu", 16}, {"memory", 16}}}}});
     p.task_definitions["app"].push_back(td);
     auto td2 = td;
     td2.revision = 2;

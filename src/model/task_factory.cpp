@@ -4,6 +4,7 @@
 #include <string_view>
 
 #include "berth/model/arn.hpp"
+#include "json_members.hpp"
 
 namespace berth::model {
 
@@ -11,28 +12,10 @@ namespace {
 
 using nlohmann::json;
 
-const json& member_or_null(const json& object, const char* name) {
-    static const json k_null;
-    if (!object.is_object()) return k_null;
-    auto it = object.find(name);
-    return it == object.end() ? k_null : *it;
-}
-
-std::string string_member(const json& object, const char* name) {
-    const auto& v = member_or_null(object, name);
-    if (v.is_string()) return v.get<std::string>();
-    if (v.is_number_integer()) return std::to_string(v.get<long long>());
-    return {};
-}
-
-std::optional<int> int_member(const json& object, const char* name) {
-    const auto& v = member_or_null(object, name);
-    if (v.is_number_integer()) return v.get<int>();
-    return std::nullopt;
-}
+using namespace json_members;
 
 const json* find_container_override(const json& overrides, const std::string& name) {
-    const auto& list = member_or_null(overrides, "containerOverrides");
+    const auto& list = member(overrides, "containerOverrides");
     if (!list.is_array()) return nullptr;
     for (const auto& o : list) {
         if (o.is_object() && o.value("name", "") == name) return &o;
@@ -45,46 +28,44 @@ const json* find_container_override(const json& overrides, const std::string& na
 json normalized_overrides(const TaskDefinition& td, const json& requested) {
     json out = json::object();
     json containers = json::array();
-    for (const auto& def : member_or_null(td.doc, "containerDefinitions")) {
-        auto name = def.value("name", "");
+    for (const auto& def : td.body->containers) {
+        const auto& name = def.name;
         json entry = json::object();
         if (const auto* o = find_container_override(requested, name)) entry = *o;
         entry["name"] = name;
         containers.push_back(std::move(entry));
     }
     out["containerOverrides"] = std::move(containers);
-    const auto& accel = member_or_null(requested, "inferenceAcceleratorOverrides");
+    const auto& accel = member(requested, "inferenceAcceleratorOverrides");
     out["inferenceAcceleratorOverrides"] = accel.is_array() ? accel : json::array();
     for (const char* key :
          {"cpu", "memory", "taskRoleArn", "executionRoleArn", "ephemeralStorage"}) {
-        const auto& v = member_or_null(requested, key);
+        const auto& v = member(requested, key);
         if (!v.is_null()) out[key] = v;
     }
     return out;
 }
 
-TaskContainer make_container(const PartitionKey& p, const Task& task, const json& def,
-                             const json& overrides) {
+TaskContainer make_container(const PartitionKey& p, const Task& task,
+                             const ContainerDefinition& def, const json& overrides) {
     TaskContainer c;
-    c.name = def.value("name", "");
+    c.name = def.name;
     c.arn = container_arn(p, task.cluster_name, task.id, new_uuid());
-    c.image = def.value("image", "");
-    c.essential = def.value("essential", true);
-    c.has_health_check = def.contains("healthCheck") && !def["healthCheck"].is_null();
-    c.last_status = TaskStatus::pending;
+    c.image = def.image;
+    c.essential = def.essential;
+    c.has_health_check = def.health_check.has_value();
     const json* o = find_container_override(overrides, c.name);
     auto cpu = (o ? int_member(*o, "cpu") : std::nullopt);
-    if (!cpu) cpu = int_member(def, "cpu");
-    c.cpu = std::to_string(cpu.value_or(0));
+    c.cpu = std::to_string(cpu.value_or(def.cpu));
     c.memory = o ? int_member(*o, "memory") : std::nullopt;
-    if (!c.memory) c.memory = int_member(def, "memory");
+    if (!c.memory) c.memory = def.memory;
     c.memory_reservation = o ? int_member(*o, "memoryReservation") : std::nullopt;
-    if (!c.memory_reservation) c.memory_reservation = int_member(def, "memoryReservation");
+    if (!c.memory_reservation) c.memory_reservation = def.memory_reservation;
     return c;
 }
 
 json awsvpc_configuration(const json& network_configuration) {
-    const auto& v = member_or_null(network_configuration, "awsvpcConfiguration");
+    const auto& v = member(network_configuration, "awsvpcConfiguration");
     return v.is_object() ? v : json();
 }
 
@@ -92,7 +73,7 @@ json awsvpc_configuration(const json& network_configuration) {
 // will live in; the runtime fills in the interface's id, address and MAC once attached.
 json eni_attachment(const json& awsvpc, std::size_t index) {
     json details = json::array();
-    const auto& subnets = member_or_null(awsvpc, "subnets");
+    const auto& subnets = member(awsvpc, "subnets");
     if (subnets.is_array() && !subnets.empty()) {
         details.push_back({{"name", "subnetId"}, {"value", subnets[index % subnets.size()]}});
     }
@@ -121,20 +102,18 @@ void apply_fargate_fields(Task& task, const TaskDefinition& td, const TaskLaunch
                                 ? k_fargate_latest_platform_version
                                 : launch.platform_version;
     task.platform_family = "Linux";
-    auto arch = string_member(member_or_null(td.doc, "runtimePlatform"), "cpuArchitecture");
+    const auto& arch = td.body->runtime_platform.cpu_architecture;
     task.attributes = json::array(
         {{{"name", "ecs.cpu-architecture"}, {"value", arch == "ARM64" ? "arm64" : "x86_64"}}});
-    json storage = member_or_null(task.overrides, "ephemeralStorage");
-    if (storage.is_null()) storage = member_or_null(td.doc, "ephemeralStorage");
-    if (storage.is_null()) storage = {{"sizeInGiB", 20}};
+    json storage = member(task.overrides, "ephemeralStorage");
+    if (storage.is_null()) storage = {{"sizeInGiB", td.body->ephemeral_storage_gib.value_or(20)}};
     task.ephemeral_storage = storage;
 }
 
 }  // namespace
 
 std::string network_mode_of(const TaskDefinition& td) {
-    auto mode = string_member(td.doc, "networkMode");
-    return mode.empty() ? "bridge" : mode;
+    return std::string(to_string(td.body->network_mode_or_default()));
 }
 
 std::string container_arn(const PartitionKey& p, std::string_view cluster, std::string_view task_id,
@@ -166,16 +145,16 @@ Task make_task(const PartitionKey& partition, const Cluster& cluster, const Task
     task.overrides = normalized_overrides(td, launch.overrides);
 
     auto cpu = string_member(launch.overrides, "cpu");
-    task.cpu = cpu.empty() ? string_member(td.doc, "cpu") : cpu;
+    task.cpu = cpu.empty() && td.body->cpu ? std::to_string(*td.body->cpu) : cpu;
     auto memory = string_member(launch.overrides, "memory");
-    task.memory = memory.empty() ? string_member(td.doc, "memory") : memory;
+    task.memory = memory.empty() && td.body->memory ? std::to_string(*td.body->memory) : memory;
 
-    for (const auto& def : member_or_null(td.doc, "containerDefinitions")) {
+    for (const auto& def : td.body->containers) {
         task.containers.push_back(make_container(partition, task, def, launch.overrides));
     }
 
     // Only awsvpc tasks have a provisioning step (their ENI); the others start out PENDING.
-    const bool awsvpc = network_mode_of(td) == "awsvpc";
+    const bool awsvpc = td.body->network_mode_or_default() == NetworkMode::awsvpc;
     task.last_status = awsvpc ? TaskStatus::provisioning : TaskStatus::pending;
     task.desired_status = TaskStatus::running;
     if (awsvpc) {

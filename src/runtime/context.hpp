@@ -28,14 +28,16 @@ struct TaskRef {
 // A copy of what a step needs, taken under the lock and used after it is released.
 struct TaskView {
     model::Task task;
-    nlohmann::json task_definition;  // the ECS document; null when the revision is gone
-    std::string docker_host;         // from the task's container instance; "" → first engine
+    // Shared with the Store (immutable); null when the revision is gone.
+    std::shared_ptr<const model::TaskDefinitionBody> task_definition;
+    std::string docker_host;  // from the task's container instance; "" → first engine
+
+    // The task definition, or an empty one (no containers) when it is gone.
+    const model::TaskDefinitionBody& definition() const;
 };
 
 std::optional<TaskView> read_task(const model::Store& store, const TaskRef& ref);
 
-const model::TaskDefinition* find_task_definition(const model::Partition& p,
-                                                  const model::Task& task);
 std::string docker_host_of(const model::Partition& p, const model::Task& task);
 
 // Runs f(Task&) under the lock if the task still exists; f returns whether it changed anything,

@@ -2,6 +2,7 @@
 // goes from PENDING to RUNNING in a single job, without waiting for another pass of the loop.
 #include <spdlog/spdlog.h>
 
+#include "berth/model/failure.hpp"
 #include "observations.hpp"
 #include "steps.hpp"
 
@@ -51,14 +52,13 @@ bool take_step(Context& ctx, const TaskRef& ref, const TaskView& view, const Ste
 
 }  // namespace
 
-std::string docker_failure(std::string_view error_name, const docker::DockerError& e,
+std::string docker_failure(model::FailureClass failure, const docker::DockerError& e,
                            const std::string& host) {
-    std::string out(error_name);
     if (e.kind() == docker::ErrorKind::unreachable) {
-        return out + ": Cannot connect to the Docker daemon at " + host +
-               ". Is the docker daemon running?";
+        return model::failure_reason(failure, "Cannot connect to the Docker daemon at " + host +
+                                                  ". Is the docker daemon running?");
     }
-    return out + ": " + e.message();
+    return model::failure_reason(failure, e.message());
 }
 
 void drive_task(Context& ctx, const TaskRef& ref) {
@@ -66,27 +66,17 @@ void drive_task(Context& ctx, const TaskRef& ref) {
         auto view = read_task(ctx.store, ref);
         if (!view) return;
         const auto& task = view->task;
-        if (view->task_definition.is_null() && task.desired_status == model::TaskStatus::running) {
+        if (!view->task_definition && task.desired_status == model::TaskStatus::running) {
             fail(ctx, ref,
-                 "CannotCreateContainerError: task definition " + task.task_definition_arn +
-                     " not found");
+                 model::failure_reason(
+                     model::FailureClass::cannot_create_container,
+                     "task definition " + task.task_definition_arn + " not found"));
             continue;
         }
-        Step step;
-        try {
-            auto rules = container_rules(view->task_definition);
-            bool awsvpc = network_mode_of(task, view->task_definition) == "awsvpc";
-            step = next_step(
-                {task, rules, awsvpc, model::Clock::now(), ctx.options.stopped_task_retention});
-        } catch (const SpecError& e) {
-            if (task.desired_status == model::TaskStatus::stopped) {
-                step =
-                    task.last_status == model::TaskStatus::stopped ? Step{} : Step{StepKind::stop};
-            } else {
-                fail(ctx, ref, std::string("CannotCreateContainerError: ") + e.what());
-                continue;
-            }
-        }
+        const auto& definition = view->definition();
+        const bool awsvpc = network_mode_of(task, definition) == model::NetworkMode::awsvpc;
+        const Step step = next_step({task, definition.containers, awsvpc, model::Clock::now(),
+                                     ctx.options.stopped_task_retention});
         try {
             if (!take_step(ctx, ref, *view, step)) return;
         } catch (const StepFailure& e) {
@@ -96,7 +86,8 @@ void drive_task(Context& ctx, const TaskRef& ref) {
             spdlog::warn("task {}: {}", task.id, e.what());
             return;
         } catch (const std::exception& e) {
-            fail(ctx, ref, std::string("CannotCreateContainerError: ") + e.what());
+            fail(ctx, ref,
+                 model::failure_reason(model::FailureClass::cannot_create_container, e.what()));
         }
     }
     if (ctx.running) {

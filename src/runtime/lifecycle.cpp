@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "berth/model/failure.hpp"
+
 namespace berth::runtime {
 
 using model::TaskContainer;
@@ -11,25 +13,13 @@ namespace {
 
 enum class Resolution { met, pending, never };
 
-std::string_view condition_name(DependencyCondition c) {
-    switch (c) {
-        case DependencyCondition::start:
-            return "START";
-        case DependencyCondition::complete:
-            return "COMPLETE";
-        case DependencyCondition::success:
-            return "SUCCESS";
-        case DependencyCondition::healthy:
-            break;
-    }
-    return "HEALTHY";
-}
+using model::ContainerStatus;
 
 bool created(const TaskContainer& c) {
-    return !c.runtime_id.empty();
+    return c.known_status >= ContainerStatus::created;
 }
 bool exited(const TaskContainer& c) {
-    return c.last_status == TaskStatus::stopped;
+    return c.known_status == ContainerStatus::stopped;
 }
 
 // Whether `dep` satisfies `condition` for a container waiting on it. START is met by a container
@@ -37,7 +27,7 @@ bool exited(const TaskContainer& c) {
 Resolution resolve(const TaskContainer& dep, DependencyCondition condition) {
     switch (condition) {
         case DependencyCondition::start:
-            if (dep.last_status >= TaskStatus::running) return Resolution::met;
+            if (dep.known_status >= ContainerStatus::running) return Resolution::met;
             return Resolution::pending;
         case DependencyCondition::complete:
             return exited(dep) ? Resolution::met : Resolution::pending;
@@ -60,18 +50,21 @@ const TaskContainer* find(const model::Task& t, const std::string& name) {
     return it == t.containers.end() ? nullptr : &*it;
 }
 
-const ContainerRules* find(const std::vector<ContainerRules>& rules, const std::string& name) {
-    auto it = std::find_if(rules.begin(), rules.end(),
-                           [&](const ContainerRules& r) { return r.name == name; });
-    return it == rules.end() ? nullptr : &*it;
+const model::ContainerDefinition* find(const std::vector<model::ContainerDefinition>& defs,
+                                       const std::string& name) {
+    auto it = std::find_if(defs.begin(), defs.end(),
+                           [&](const model::ContainerDefinition& d) { return d.name == name; });
+    return it == defs.end() ? nullptr : &*it;
 }
 
 std::string dependency_error(const std::string& target, const TaskContainer& dep,
                              DependencyCondition condition, std::string_view why) {
-    return "CannotStartContainerError: dependency graph: failed to resolve container ordering "
-           "dependency [" +
-           dep.name + "] with condition " + std::string(condition_name(condition)) +
-           " for target [" + target + "]: " + std::string(why);
+    return model::failure_reason(model::FailureClass::cannot_start_container,
+                                 "dependency graph: failed to resolve container ordering "
+                                 "dependency [" +
+                                     dep.name + "] with condition " +
+                                     std::string(model::to_string(condition)) + " for target [" +
+                                     target + "]: " + std::string(why));
 }
 
 // Where a created container stands: startable, waiting, or never (with the reason).
@@ -81,11 +74,11 @@ struct Readiness {
 };
 
 Readiness readiness(const StepInput& in, const TaskContainer& c) {
-    const ContainerRules* rules = find(in.rules, c.name);
-    if (!rules) return {};
+    const model::ContainerDefinition* def = find(in.containers, c.name);
+    if (!def) return {};
     Readiness r;
     const auto waiting_since = in.task.pull_stopped_at.value_or(in.task.created_at);
-    for (const auto& d : rules->depends_on) {
+    for (const auto& d : rules_of(*def).depends_on) {
         const TaskContainer* dep = find(in.task, d.container);
         if (!dep) continue;
         switch (resolve(*dep, d.condition)) {
@@ -101,7 +94,7 @@ Readiness readiness(const StepInput& in, const TaskContainer& c) {
                 return {Resolution::never, dependency_error(c.name, *dep, d.condition, why)};
             }
             case Resolution::pending: {
-                const ContainerRules* dep_rules = find(in.rules, d.container);
+                const model::ContainerDefinition* dep_rules = find(in.containers, d.container);
                 if (dep_rules && dep_rules->start_timeout &&
                     in.now >= waiting_since + *dep_rules->start_timeout) {
                     return {Resolution::never,
@@ -122,16 +115,15 @@ Step starting_step(const StepInput& in) {
     const model::Task& t = in.task;
     if (in.needs_sandbox && t.sandbox_id.empty()) return {StepKind::provision};
     if (t.last_status == TaskStatus::provisioning) return {StepKind::provision};
-    bool all_created = std::all_of(t.containers.begin(), t.containers.end(), [](const auto& c) {
-        return created(c) || c.last_status != TaskStatus::pending;
-    });
+    bool all_created = std::all_of(t.containers.begin(), t.containers.end(),
+                                   [](const auto& c) { return created(c); });
     if (!all_created) return {StepKind::create};
 
     Step start{StepKind::start_containers};
     Step abandon{StepKind::abandon};
     bool waiting = false;
     for (const auto& c : t.containers) {
-        if (c.last_status != TaskStatus::pending) continue;
+        if (c.known_status >= ContainerStatus::running) continue;
         auto r = readiness(in, c);
         if (r.resolution == Resolution::met) start.containers.push_back(c.name);
         if (r.resolution == Resolution::never) abandon.abandon.push_back({c.name, r.reason});

@@ -20,8 +20,8 @@ const model::TaskContainer* find_container(const model::Task& task, std::string_
 bool record_container_stopped(model::Task& task, std::string_view container,
                               std::optional<int> exit_code, const std::string& why) {
     auto* c = find_container(task, container);
-    if (!c || c->last_status == TaskStatus::stopped) return false;
-    c->last_status = TaskStatus::stopped;
+    if (!c || c->known_status == model::ContainerStatus::stopped) return false;
+    c->known_status = model::ContainerStatus::stopped;
     if (exit_code) c->exit_code = exit_code;
     if (c->reason.empty()) c->reason = why;
     if (c->essential && task.desired_status == TaskStatus::running) {

@@ -5,6 +5,7 @@
 
 #include <spdlog/spdlog.h>
 
+#include "berth/model/failure.hpp"
 #include "berth/runtime/task_spec.hpp"
 #include "observations.hpp"
 
@@ -30,7 +31,8 @@ std::optional<model::HealthStatus> health_of(std::string_view docker_health) {
 bool sandbox_exited(model::Task& t) {
     if (t.desired_status != TaskStatus::running) return false;
     if (t.last_status < TaskStatus::running) {
-        return fail_task(t, "ResourceInitializationError: the task's network sandbox exited");
+        return fail_task(t, model::failure_reason(model::FailureClass::resource_initialization,
+                                                  "the task's network sandbox exited"));
     }
     t.desired_status = TaskStatus::stopped;
     t.stop_code = model::stop_code::essential_container_exited;
@@ -124,7 +126,9 @@ void resync_engine(Context& ctx, Engine& engine) {
             if (!on_engine(p, t, engine, first_engine)) continue;
             bool changed = false;
             for (auto& c : t.containers) {
-                if (!known.contains(c.runtime_id) || c.last_status == TaskStatus::stopped) continue;
+                if (!known.contains(c.runtime_id) ||
+                    c.known_status == model::ContainerStatus::stopped)
+                    continue;
                 auto it = present.find(c.runtime_id);
                 if (it == present.end()) {
                     changed |= record_container_stopped(t, c.name, std::nullopt, reason::removed);
@@ -133,7 +137,7 @@ void resync_engine(Context& ctx, Engine& engine) {
                 const auto& state = it->second.state;
                 if (auto h = health_of(state.health))
                     changed |= record_container_health(t, c.name, *h);
-                if (c.last_status == TaskStatus::running && !state.running) {
+                if (c.known_status == model::ContainerStatus::running && !state.running) {
                     changed |= record_container_stopped(t, c.name, state.exit_code,
                                                         state.oom_killed ? reason::oom : "");
                 }

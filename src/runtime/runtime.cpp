@@ -16,6 +16,7 @@
 #include "observer.hpp"
 #include "shutdown.hpp"
 #include "steps.hpp"
+#include "sweep.hpp"
 #include "worker_pool.hpp"
 
 namespace berth::runtime {
@@ -188,30 +189,12 @@ void Runtime::Impl::dispatch_resyncs() {
 }
 
 void Runtime::Impl::dispatch_tasks() {
-    const auto now = model::Clock::now();
-    std::vector<TaskRef> due;
-    store.read_all([&](const model::Partition& p) {
-        for (const auto& [arn, task] : p.tasks) {
-            if (task.resources_released) continue;
-            {
-                std::lock_guard lock(inflight_mutex);
-                if (inflight.contains(arn)) continue;
-            }
-            const auto* td = find_task_definition(p, task);
-            Step step(StepKind::create);  // a definition that does not map: the job fails it
-            try {
-                nlohmann::json doc = td ? td->doc : nlohmann::json();
-                step =
-                    next_step({task, container_rules(doc), network_mode_of(task, doc) == "awsvpc",
-                               now, options.stopped_task_retention});
-            } catch (const SpecError&) {
-            }
-            if (step.kind != StepKind::none && step.kind != StepKind::wait) {
-                due.push_back({p.key, arn});
-            }
-        }
-    });
-    for (const auto& ref : due) {
+    SweepOptions sweep{model::Clock::now(), options.stopped_task_retention,
+                       [this](const std::string& arn) {
+                           std::lock_guard lock(inflight_mutex);
+                           return inflight.contains(arn);
+                       }};
+    for (const auto& ref : due_tasks(store, sweep)) {
         dispatch(ref.arn, [this, ref] { drive_task(ctx, ref); });
     }
 }

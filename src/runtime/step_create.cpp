@@ -52,7 +52,8 @@ std::map<std::string, std::string> pull_images(Context& ctx, const TaskRef& ref,
         try {
             digests[c.image] = ensure_image(engine.client(), c.image);
         } catch (const docker::DockerError& e) {
-            throw StepFailure(docker_failure("CannotPullContainerError", e, engine.host()));
+            throw StepFailure(
+                docker_failure(model::FailureClass::cannot_pull_container, e, engine.host()));
         }
     }
     update_task(ctx.store, ref, [&](model::Task& t) {
@@ -70,7 +71,10 @@ void record_created(Context& ctx, const TaskRef& ref,
     if (ids.empty()) return;
     update_task(ctx.store, ref, [&](model::Task& t) {
         for (auto& c : t.containers) {
-            if (auto it = ids.find(c.name); it != ids.end()) c.runtime_id = it->second;
+            if (auto it = ids.find(c.name); it != ids.end()) {
+                c.runtime_id = it->second;
+                c.known_status = model::ContainerStatus::created;
+            }
         }
         if (t.connectivity.empty()) {
             t.connectivity = "CONNECTED";
@@ -87,13 +91,14 @@ void create(Context& ctx, const TaskRef& ref, const TaskView& view) {
     auto& client = engine.client();
     pull_images(ctx, ref, view, engine);
 
-    SpecInput in{view.task,       view.task_definition, ref.partition,
+    SpecInput in{view.task,       view.definition(),    ref.partition,
                  ctx.instance_id, view.task.sandbox_id, random_suffix};
     TaskSpec spec;
     try {
         spec = make_task_spec(in);
     } catch (const SpecError& e) {
-        throw StepFailure(std::string("CannotCreateContainerError: ") + e.what());
+        throw StepFailure(
+            model::failure_reason(model::FailureClass::cannot_create_container, e.what()));
     }
     std::map<std::string, std::string> ids;  // container name → Docker id
     try {
@@ -107,7 +112,8 @@ void create(Context& ctx, const TaskRef& ref, const TaskView& view) {
         }
     } catch (const docker::DockerError& e) {
         record_created(ctx, ref, ids);  // so that the stop path removes them
-        throw StepFailure(docker_failure("CannotCreateContainerError", e, engine.host()));
+        throw StepFailure(
+            docker_failure(model::FailureClass::cannot_create_container, e, engine.host()));
     }
     record_created(ctx, ref, ids);
     spdlog::debug("task {}: {} containers created", view.task.id, ids.size());

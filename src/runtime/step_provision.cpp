@@ -112,7 +112,7 @@ void record_interface(model::Task& t, const std::string& region, const std::stri
 
 void provision(Context& ctx, const TaskRef& ref, const TaskView& view) {
     const auto& task = view.task;
-    if (network_mode_of(task, view.task_definition) != "awsvpc") {
+    if (network_mode_of(task, view.definition()) != model::NetworkMode::awsvpc) {
         update_task(ctx.store, ref,
                     [](model::Task& t) { return advance_task(t, model::TaskStatus::pending); });
         return;
@@ -122,7 +122,7 @@ void provision(Context& ctx, const TaskRef& ref, const TaskView& view) {
     const auto& network = ctx.options.awsvpc_network;
     std::string id;
     try {
-        SpecInput in{task, view.task_definition, ref.partition, ctx.instance_id, "", random_suffix};
+        SpecInput in{task, view.definition(), ref.partition, ctx.instance_id, "", random_suffix};
         auto sandbox = make_sandbox_spec(in, k_pause_image, network);
         id = create_sandbox(engine, sandbox, network, ctx.instance_id);
         update_task(ctx.store, ref, [&](model::Task& t) {
@@ -140,7 +140,8 @@ void provision(Context& ctx, const TaskRef& ref, const TaskView& view) {
         });
         spdlog::debug("task {}: sandbox {} at {}", task.id, id.substr(0, 12), ip);
     } catch (const docker::DockerError& e) {
-        throw StepFailure(docker_failure("ResourceInitializationError", e, engine.host()));
+        throw StepFailure(
+            docker_failure(model::FailureClass::resource_initialization, e, engine.host()));
     }
 }
 

@@ -32,24 +32,18 @@ json bindings_from_inspect(const json& raw) {
 }
 
 // In host mode the container's ports are the host's.
-json host_mode_bindings(const json& def) {
+json host_mode_bindings(const model::ContainerDefinition* def) {
     json out = json::array();
-    for (const auto& pm : def.value("portMappings", json::array())) {
-        if (!pm.contains("containerPort")) continue;
-        int port = pm["containerPort"].get<int>();
+    if (!def) return out;
+    for (const auto& pm : def->port_mappings) {
+        if (!pm.container_port) continue;
+        int port = *pm.container_port;
         out.push_back({{"bindIP", "0.0.0.0"},
                        {"containerPort", port},
-                       {"hostPort", pm.value("hostPort", port)},
-                       {"protocol", pm.value("protocol", "tcp")}});
+                       {"hostPort", pm.host_port.value_or(port)},
+                       {"protocol", pm.protocol}});
     }
     return out;
-}
-
-json definition_of(const json& td, const std::string& name) {
-    for (const auto& def : td.value("containerDefinitions", json::array())) {
-        if (def.value("name", "") == name) return def;
-    }
-    return json::object();
 }
 
 void start_one(Context& ctx, const TaskRef& ref, const TaskView& view, Engine& engine,
@@ -58,7 +52,7 @@ void start_one(Context& ctx, const TaskRef& ref, const TaskView& view, Engine& e
     try {
         client.container_start(c.runtime_id);
     } catch (const docker::DockerError& e) {
-        auto why = docker_failure("CannotStartContainerError", e, engine.host());
+        auto why = docker_failure(model::FailureClass::cannot_start_container, e, engine.host());
         update_task(ctx.store, ref, [&](model::Task& t) {
             if (c.essential) fail_task(t, why);
             return record_container_stopped(t, c.name, std::nullopt, why);
@@ -73,20 +67,20 @@ void start_one(Context& ctx, const TaskRef& ref, const TaskView& view, Engine& e
         spdlog::debug("task {}: inspect {} after start: {}", view.task.id, c.name, e.what());
         return;
     }
-    json bindings = network_mode_of(view.task, view.task_definition) == "host"
-                        ? host_mode_bindings(definition_of(view.task_definition, c.name))
+    json bindings = network_mode_of(view.task, view.definition()) == model::NetworkMode::host
+                        ? host_mode_bindings(view.definition().container(c.name))
                         : bindings_from_inspect(d.raw);
     update_task(ctx.store, ref, [&](model::Task& t) {
         auto* tc = find_container(t, c.name);
-        if (!tc || tc->last_status != model::TaskStatus::pending) return false;
+        if (!tc || tc->known_status >= model::ContainerStatus::running) return false;
         tc->network_bindings = bindings;
         if (tc->image_digest.empty()) tc->image_digest = d.image_id;
         if (d.state.running) {
-            tc->last_status = model::TaskStatus::running;
+            tc->known_status = model::ContainerStatus::running;
             return true;
         }
         // It ran and already exited (its die event may still be on its way).
-        tc->last_status = model::TaskStatus::running;
+        tc->known_status = model::ContainerStatus::running;
         record_container_stopped(t, c.name, d.state.exit_code,
                                  d.state.oom_killed ? reason::oom : d.state.error);
         return true;

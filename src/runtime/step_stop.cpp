@@ -18,7 +18,7 @@ using model::TaskStatus;
 // Includes created containers the Store does not know started (a start whose outcome was never
 // recorded); stopping a container that never ran is harmless.
 bool may_run(const model::TaskContainer& c) {
-    return !c.runtime_id.empty() && c.last_status != TaskStatus::stopped;
+    return !c.runtime_id.empty() && c.known_status != model::ContainerStatus::stopped;
 }
 
 // Dependents stop before what they depend on (reverse dependsOn order); each layer of
@@ -90,7 +90,7 @@ struct Exit {
 std::map<std::string, Exit> read_exits(Engine& engine, const model::Task& task) {
     std::map<std::string, Exit> exits;
     for (const auto& c : task.containers) {
-        if (c.runtime_id.empty() || c.last_status == TaskStatus::stopped) continue;
+        if (c.runtime_id.empty() || c.known_status == model::ContainerStatus::stopped) continue;
         try {
             auto d = engine.client().container_inspect(c.runtime_id);
             if (d.state.running) continue;
@@ -118,14 +118,10 @@ void remove_sandbox(Engine& engine, const std::string& id) {
 void stop_task(Context& ctx, const TaskRef& ref, const TaskView& view) {
     Engine& engine = ctx.engines.for_host(view.docker_host);
     const bool awsvpc = !view.task.sandbox_id.empty();
-    std::vector<ContainerRules> rules;
-    try {
-        rules = container_rules(view.task_definition);
-    } catch (const SpecError&) {
-        // Stop in any order.
-    }
+    const auto rules = container_rules(view.definition());
     update_task(ctx.store, ref, [&](model::Task& t) {
         if (!t.stopping_at) t.stopping_at = model::Clock::now();
+        for (auto& c : t.containers) c.desired_status = model::ContainerStatus::stopped;
         if (t.last_status >= TaskStatus::running) {
             if (awsvpc) advance_task(t, TaskStatus::deactivating);
             advance_task(t, TaskStatus::stopping);
@@ -142,7 +138,7 @@ void stop_task(Context& ctx, const TaskRef& ref, const TaskView& view) {
     if (awsvpc) remove_sandbox(engine, view.task.sandbox_id);
     update_task(ctx.store, ref, [&](model::Task& t) {
         auto now = model::Clock::now();
-        for (auto& c : t.containers) c.last_status = TaskStatus::stopped;
+        for (auto& c : t.containers) c.known_status = model::ContainerStatus::stopped;
         for (auto& a : t.attachments) {
             if (a.value("type", "") == "ElasticNetworkInterface") a["status"] = "DELETED";
         }

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "berth/docker/error.hpp"
+#include "berth/model/failure.hpp"
 #include "context.hpp"
 #include "lifecycle.hpp"
 
@@ -20,8 +21,8 @@ class StepFailure : public std::runtime_error {
     using std::runtime_error::runtime_error;
 };
 
-// "<error>: <what Docker said>", naming the engine's address when it did not answer.
-std::string docker_failure(std::string_view error_name, const docker::DockerError& e,
+// "<ECS failure>: <what Docker said>", naming the engine's address when it did not answer.
+std::string docker_failure(model::FailureClass failure, const docker::DockerError& e,
                            const std::string& host);
 
 void provision(Context& ctx, const TaskRef& ref, const TaskView& view);

@@ -5,6 +5,7 @@
 #include <map>
 #include <random>
 
+#include "berth/model/sizes.hpp"
 #include "container_body.hpp"
 
 namespace berth::runtime {
@@ -12,31 +13,6 @@ namespace berth::runtime {
 using nlohmann::json;
 
 namespace {
-
-std::string lower(std::string_view s) {
-    std::string out(s);
-    std::transform(out.begin(), out.end(), out.begin(),
-                   [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-    return out;
-}
-
-// "<number><spaces><unit>" with the unit matched case-insensitively; no unit → plain units.
-std::optional<long long> parse_scaled(std::string_view text, std::string_view unit,
-                                      long long scale) {
-    std::string s = lower(text);
-    double value = 0;
-    std::size_t used = 0;
-    try {
-        value = std::stod(s, &used);
-    } catch (const std::exception&) {
-        return std::nullopt;
-    }
-    std::string rest = s.substr(used);
-    std::erase_if(rest, [](unsigned char c) { return std::isspace(c); });
-    if (rest.empty()) return static_cast<long long>(value);
-    if (rest == unit) return static_cast<long long>(value * static_cast<double>(scale));
-    return std::nullopt;
-}
 
 // Docker names allow fewer characters than ECS container names; the agent keeps only these.
 std::string docker_safe(std::string_view name) {
@@ -53,10 +29,11 @@ std::string resource_name(const SpecInput& in, std::string_view name) {
 }
 
 // Task definition volumes → the Docker volumes to provide, and each volume's bind source.
-std::map<std::string, std::string> resolve_volumes(const SpecInput& in, const json& labels,
+std::map<std::string, std::string> resolve_volumes(const json& document, const SpecInput& in,
+                                                   const json& labels,
                                                    std::vector<VolumeSpec>& out) {
     std::map<std::string, std::string> sources;
-    for (const auto& v : in.task_definition.value("volumes", json::array())) {
+    for (const auto& v : document.value("volumes", json::array())) {
         auto name = v.value("name", "");
         if (v.contains("efsVolumeConfiguration") ||
             v.contains("fsxWindowsFileServerVolumeConfiguration")) {
@@ -114,29 +91,6 @@ const ContainerSpec& find_spec(const std::vector<ContainerSpec>& specs, const st
     return *it;
 }
 
-ContainerRules rules_of(const json& def) {
-    ContainerRules r;
-    r.name = def.value("name", "");
-    r.essential = def.value("essential", true);
-    r.has_health_check = def.contains("healthCheck") && !def["healthCheck"].is_null();
-    for (const auto& d : def.value("dependsOn", json::array())) {
-        auto condition = parse_dependency_condition(d.value("condition", "START"));
-        if (!condition) throw SpecError("unknown dependsOn condition " + d.dump());
-        r.depends_on.push_back({d.value("containerName", ""), *condition});
-    }
-    for (const auto& link : def.value("links", json::array())) {
-        auto target = link.get<std::string>().substr(0, link.get<std::string>().find(':'));
-        r.depends_on.push_back({target, DependencyCondition::start});
-    }
-    if (def.contains("startTimeout")) {
-        r.start_timeout = std::chrono::seconds(def["startTimeout"].get<long long>());
-    }
-    if (def.contains("stopTimeout")) {
-        r.stop_timeout = std::chrono::seconds(def["stopTimeout"].get<long long>());
-    }
-    return r;
-}
-
 // Docker needs a volumesFrom source or a link target to exist when the container referring to
 // it is created: order by those references, keeping definition order otherwise.
 void order_for_creation(std::vector<ContainerSpec>& specs, const json& defs) {
@@ -174,28 +128,24 @@ void order_for_creation(std::vector<ContainerSpec>& specs, const json& defs) {
 
 }  // namespace
 
-std::optional<DependencyCondition> parse_dependency_condition(std::string_view s) {
-    if (s == "START") return DependencyCondition::start;
-    if (s == "COMPLETE") return DependencyCondition::complete;
-    if (s == "SUCCESS") return DependencyCondition::success;
-    if (s == "HEALTHY") return DependencyCondition::healthy;
-    return std::nullopt;
-}
-
-std::vector<ContainerRules> container_rules(const json& task_definition) {
-    std::vector<ContainerRules> rules;
-    for (const auto& def : task_definition.value("containerDefinitions", json::array())) {
-        rules.push_back(rules_of(def));
+ContainerRules rules_of(const model::ContainerDefinition& def) {
+    ContainerRules r;
+    r.name = def.name;
+    r.essential = def.essential;
+    r.has_health_check = def.health_check.has_value();
+    r.depends_on = def.depends_on;
+    for (const auto& link : def.links) {
+        r.depends_on.push_back({link.substr(0, link.find(':')), DependencyCondition::start});
     }
+    r.start_timeout = def.start_timeout;
+    if (def.stop_timeout) r.stop_timeout = *def.stop_timeout;
+    return r;
+}
+
+std::vector<ContainerRules> container_rules(const model::TaskDefinitionBody& task_definition) {
+    std::vector<ContainerRules> rules;
+    for (const auto& def : task_definition.containers) rules.push_back(rules_of(def));
     return rules;
-}
-
-std::optional<long long> parse_cpu_units(std::string_view text) {
-    return parse_scaled(text, "vcpu", 1024);
-}
-
-std::optional<long long> parse_memory_mib(std::string_view text) {
-    return parse_scaled(text, "gb", 1024);
 }
 
 std::string random_suffix() {
@@ -207,10 +157,10 @@ std::string random_suffix() {
     return s;
 }
 
-std::string network_mode_of(const model::Task& task, const json& task_definition) {
-    if (task.launch_type == "FARGATE") return "awsvpc";
-    auto mode = task_definition.value("networkMode", "");
-    return mode.empty() ? "bridge" : mode;
+model::NetworkMode network_mode_of(const model::Task& task,
+                                   const model::TaskDefinitionBody& task_definition) {
+    if (task.launch_type == "FARGATE") return model::NetworkMode::awsvpc;
+    return task_definition.network_mode_or_default();
 }
 
 json task_labels(const model::Task& task, const model::PartitionKey& partition,
@@ -226,14 +176,16 @@ json task_labels(const model::Task& task, const model::PartitionKey& partition,
 
 TaskSpec make_task_spec(const SpecInput& in) {
     TaskSpec spec;
-    spec.network_mode = network_mode_of(in.task, in.task_definition);
+    spec.network_mode = model::to_string(network_mode_of(in.task, in.task_definition));
     if (spec.network_mode == "awsvpc" && in.sandbox_id.empty()) {
         throw SpecError("awsvpc task without a network sandbox");
     }
     const json labels = task_labels(in.task, in.partition, in.instance_id);
-    auto sources = resolve_volumes(in, labels, spec.volumes);
+    // Docker's create bodies are written from the document: parsed here, once per task start.
+    const json document = json::parse(in.task_definition.document);
+    auto sources = resolve_volumes(document, in, labels, spec.volumes);
 
-    const auto& defs = in.task_definition.value("containerDefinitions", json::array());
+    const auto& defs = document.value("containerDefinitions", json::array());
     // Names first: volumesFrom and links refer to siblings by their Docker names.
     for (const auto& def : defs) {
         ContainerSpec c;
@@ -241,10 +193,10 @@ TaskSpec make_task_spec(const SpecInput& in) {
         c.docker_name = resource_name(in, c.name);
         spec.containers.push_back(std::move(c));
     }
-    auto task_cpu =
-        parse_cpu_units(in.task.cpu.empty() ? in.task_definition.value("cpu", "") : in.task.cpu);
-    auto task_memory = parse_memory_mib(
-        in.task.memory.empty() ? in.task_definition.value("memory", "") : in.task.memory);
+    auto task_cpu = model::parse_cpu_units(in.task.cpu);
+    if (!task_cpu) task_cpu = in.task_definition.cpu;
+    auto task_memory = model::parse_memory_mib(in.task.memory);
+    if (!task_memory) task_memory = in.task_definition.memory;
 
     for (std::size_t i = 0; i < defs.size(); ++i) {
         ContainerSpec& c = spec.containers[i];
@@ -276,7 +228,7 @@ TaskSpec make_task_spec(const SpecInput& in) {
         }
         c.image = def.value("image", "");
         c.create_body = make_create_body(ctx);
-        c.rules = rules_of(def);
+        c.rules = rules_of(in.task_definition.containers.at(i));
         for (const auto& d : c.rules.depends_on) find_spec(spec.containers, d.container, c.name);
     }
     order_for_creation(spec.containers, defs);

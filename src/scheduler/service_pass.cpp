@@ -118,9 +118,9 @@ PlacementRequest ServicePass::placement_request(const model::Deployment& deploym
     request.group = "service:" + service.name;
     request.constraints = read_constraints(service.placement_constraints);
     if (const auto* td = find_task_definition(partition, deployment.task_definition_arn)) {
-        request.needs = needs_of(td->doc);
-        if (auto own = td->doc.find("placementConstraints"); own != td->doc.end()) {
-            auto more = read_constraints(*own);
+        request.needs = needs_of(*td->body);
+        if (const auto& own = td->body->placement_constraints; !own.empty()) {
+            auto more = read_constraints(own);
             request.constraints.insert(request.constraints.end(), more.begin(), more.end());
         }
     }

@@ -20,7 +20,7 @@ TEST_F(RuntimeLifecycle, EssentialExitStopsTheTaskWithItsExitCode) {
     EXPECT_EQ(t.stop_code, model::stop_code::essential_container_exited);
     EXPECT_EQ(t.stopped_reason, "Essential container in task exited");
     EXPECT_EQ(container(t, "app").exit_code, 3);
-    EXPECT_EQ(container(t, "app").last_status, TaskStatus::stopped);
+    EXPECT_EQ(container(t, "app").known_status, model::ContainerStatus::stopped);
     EXPECT_TRUE(t.stopped_at && t.execution_stopped_at);
 }
 
@@ -35,8 +35,8 @@ TEST_F(RuntimeLifecycle, NonEssentialExitOnlyRecordsItsExitCode) {
     EXPECT_EQ(t.last_status, TaskStatus::running);
     EXPECT_EQ(t.desired_status, TaskStatus::running);
     EXPECT_EQ(container(t, "side").exit_code, 5);
-    EXPECT_EQ(container(t, "side").last_status, TaskStatus::stopped);
-    EXPECT_EQ(container(t, "app").last_status, TaskStatus::running);
+    EXPECT_EQ(container(t, "side").known_status, model::ContainerStatus::stopped);
+    EXPECT_EQ(container(t, "app").known_status, model::ContainerStatus::running);
 }
 
 TEST_F(RuntimeLifecycle, StopTaskWaitsStopTimeoutThenKills) {
@@ -91,7 +91,7 @@ TEST_F(RuntimeLifecycle, DockerRmForceOutsideBerthStopsTheTask) {
     docker().container_remove(container(t, "app").runtime_id, true);
     t = wait_status(arn, TaskStatus::stopped, 10s);
     EXPECT_EQ(t.stop_code, model::stop_code::essential_container_exited);
-    EXPECT_EQ(container(t, "app").last_status, TaskStatus::stopped);
+    EXPECT_EQ(container(t, "app").known_status, model::ContainerStatus::stopped);
 }
 
 TEST_F(RuntimeLifecycle, DependsOnStartsContainersInOrder) {
@@ -112,7 +112,7 @@ TEST_F(RuntimeLifecycle, DependsOnStartsContainersInOrder) {
     auto t = wait_status(arn, TaskStatus::running, 30s);
     EXPECT_EQ(container(t, "init").exit_code, 0);
     EXPECT_EQ(container(t, "db").health, HealthStatus::healthy);
-    EXPECT_EQ(container(t, "app").last_status, TaskStatus::running);
+    EXPECT_EQ(container(t, "app").known_status, model::ContainerStatus::running);
     auto app_started = docker().container_inspect(container(t, "app").runtime_id).state.started_at;
     auto init_finished =
         docker().container_inspect(container(t, "init").runtime_id).state.finished_at;
@@ -206,7 +206,7 @@ TEST_F(RuntimeLifecycle, ATaskVolumeIsSharedAndRemovedWithTheTask) {
         {{"volumes", {{{"name", "data"}, {"dockerVolumeConfiguration", {{"scope", "task"}}}}}},
          {"containerDefinitions", {writer, reader}}});
     auto t = wait_status(arn, TaskStatus::running);
-    EXPECT_EQ(container(t, "reader").last_status, TaskStatus::running);
+    EXPECT_EQ(container(t, "reader").known_status, model::ContainerStatus::running);
     const std::vector<std::string> task_label = {"com.amazonaws.ecs.task-arn=" + arn};
     EXPECT_EQ(docker().volume_list(task_label).size(), 1u);
 

@@ -17,7 +17,7 @@ TEST_F(RuntimeNetwork, BridgeWithADynamicPortServesAndReportsTheBinding) {
     EXPECT_TRUE(t.started_at && t.pull_started_at && t.pull_stopped_at && t.connectivity_at);
     EXPECT_EQ(t.connectivity, "CONNECTED");
     const auto& web = container(t, "web");
-    EXPECT_EQ(web.last_status, TaskStatus::running);
+    EXPECT_EQ(web.known_status, model::ContainerStatus::running);
     EXPECT_FALSE(web.runtime_id.empty());
     EXPECT_TRUE(web.image_digest.starts_with("sha256:")) << web.image_digest;
     ASSERT_FALSE(web.network_bindings.empty());
@@ -43,7 +43,7 @@ TEST_F(RuntimeNetwork, BridgeWithADynamicPortServesAndReportsTheBinding) {
     t = wait_status(arn, TaskStatus::stopped);
     EXPECT_TRUE(t.stopping_at && t.execution_stopped_at && t.stopped_at);
     EXPECT_EQ(t.stop_code, model::stop_code::user_initiated);
-    EXPECT_EQ(container(t, "web").last_status, TaskStatus::stopped);
+    EXPECT_EQ(container(t, "web").known_status, model::ContainerStatus::stopped);
     EXPECT_EQ(container(t, "web").exit_code, 0);  // httpd-foreground exits on SIGTERM
     EXPECT_TRUE(http_get("127.0.0.1", host_port, 500ms).empty());
 }

@@ -143,7 +143,7 @@ class RuntimeTest : public DockerTest {
             td.arn = model::task_definition_arn(key_, family, td.revision);
             doc["revision"] = td.revision;
             doc["taskDefinitionArn"] = td.arn;
-            td.doc = doc;
+            td.body = model::read_task_definition(doc);
             td.registered_at = model::Clock::now();
             td.seq = p.take_seq();
             revisions.push_back(td);

@@ -7,6 +7,7 @@
 #include <nlohmann/json.hpp>
 
 #include "berth/model/common.hpp"
+#include "berth/model/statuses.hpp"
 #include "berth/model/task_status.hpp"
 
 namespace berth::model {
@@ -25,7 +26,9 @@ struct TaskContainer {
     std::string image;
     std::string image_digest;
     std::string runtime_id;  // Docker container id, once created
-    TaskStatus last_status = TaskStatus::pending;  // PENDING | RUNNING | STOPPED for containers
+    // As the ECS agent keeps them; the API shows PENDING | RUNNING | STOPPED (api_name).
+    ContainerStatus known_status = ContainerStatus::none;
+    ContainerStatus desired_status = ContainerStatus::running;
     std::optional<int> exit_code;
     std::string reason;
     bool essential = true;

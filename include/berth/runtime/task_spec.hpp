@@ -13,6 +13,7 @@
 
 #include "berth/model/common.hpp"
 #include "berth/model/task.hpp"
+#include "berth/model/task_definition.hpp"
 
 namespace berth::runtime {
 
@@ -38,13 +39,8 @@ class SpecError : public std::runtime_error {
     using std::runtime_error::runtime_error;
 };
 
-enum class DependencyCondition { start, complete, success, healthy };
-std::optional<DependencyCondition> parse_dependency_condition(std::string_view s);
-
-struct Dependency {
-    std::string container;
-    DependencyCondition condition = DependencyCondition::start;
-};
+using model::DependencyCondition;
+using Dependency = model::ContainerDependency;
 
 // How a container takes part in its task's lifecycle: what must happen before it starts, and
 // whether its exit ends the task.
@@ -57,8 +53,10 @@ struct ContainerRules {
     std::chrono::seconds stop_timeout{30};
 };
 
+// A container's rules: its dependsOn, plus a START dependency on each container it links to.
+ContainerRules rules_of(const model::ContainerDefinition& container);
 // The rules of every container of a task definition, in definition order.
-std::vector<ContainerRules> container_rules(const nlohmann::json& task_definition);
+std::vector<ContainerRules> container_rules(const model::TaskDefinitionBody& task_definition);
 
 struct ContainerSpec {
     std::string name;         // the ECS container name
@@ -85,7 +83,7 @@ struct TaskSpec {
 
 struct SpecInput {
     const model::Task& task;
-    const nlohmann::json& task_definition;  // the ECS TaskDefinition document
+    const model::TaskDefinitionBody& task_definition;
     model::PartitionKey partition;
     std::string instance_id;  // this Berth instance
     std::string sandbox_id;   // the awsvpc pause container ("" for other network modes)
@@ -101,15 +99,12 @@ ContainerSpec make_sandbox_spec(const SpecInput& in, const std::string& image,
                                 const std::string& network);
 
 // bridge | host | none | awsvpc: FARGATE is always awsvpc; EC2 defaults to bridge.
-std::string network_mode_of(const model::Task& task, const nlohmann::json& task_definition);
+model::NetworkMode network_mode_of(const model::Task& task,
+                                   const model::TaskDefinitionBody& task_definition);
 
 // The labels every Berth container of this task carries (container-name aside).
 nlohmann::json task_labels(const model::Task& task, const model::PartitionKey& partition,
                            const std::string& instance_id);
-
-// Task-level sizes as ECS accepts them: "1024", "1 vCPU", "0.5 vcpu"; "2048", "2 GB", "2GB".
-std::optional<long long> parse_cpu_units(std::string_view text);
-std::optional<long long> parse_memory_mib(std::string_view text);
 
 // Twenty random hex characters, as the agent's container name suffix.
 std::string random_suffix();

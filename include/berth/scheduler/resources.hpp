@@ -11,6 +11,7 @@
 #include <nlohmann/json.hpp>
 
 #include "berth/model/store.hpp"
+#include "berth/model/task_definition_lookup.hpp"
 
 namespace berth::scheduler {
 
@@ -20,18 +21,19 @@ struct TaskNeeds {
     std::vector<std::string> host_ports;  // "tcp/8080"
 };
 
+// From a registered task definition.
+TaskNeeds needs_of(const model::TaskDefinitionBody& task_definition);
 // From a task definition document (DescribeTaskDefinition's shape).
 TaskNeeds needs_of(const nlohmann::json& task_definition);
 // From an existing task: its own cpu/memory when set (overrides applied), else its containers;
 // host ports from its task definition when known.
 TaskNeeds needs_of(const model::Task& task, const model::TaskDefinition* task_definition);
 
-// "1024", "1 vCPU", "0.5 vcpu" → CPU units; "512", "1 GB", "2GB" → MiB. 0 when unreadable.
+// model::parse_cpu_units / parse_memory_mib, 0 when unreadable.
 std::int64_t parse_cpu_units(std::string_view text);
 std::int64_t parse_memory_mib(std::string_view text);
 
 // The registered revision an ARN (or "family:revision") names, or nullptr.
-const model::TaskDefinition* find_task_definition(const model::Partition& partition,
-                                                  std::string_view arn);
+using model::find_task_definition;
 
 }  // namespace berth::scheduler

@@ -1,69 +1,23 @@
 #include "api/ecs/fargate.hpp"
 
-#include <algorithm>
-#include <cctype>
-#include <charconv>
-#include <cmath>
+#include "berth/model/sizes.hpp"
 
 namespace berth::api::ecs {
 
 namespace {
 
-std::string lower(std::string_view s) {
-    std::string out(s);
-    std::transform(out.begin(), out.end(), out.begin(),
-                   [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-    return out;
-}
-
-std::string_view trim(std::string_view s) {
-    while (!s.empty() && std::isspace(static_cast<unsigned char>(s.front()))) s.remove_prefix(1);
-    while (!s.empty() && std::isspace(static_cast<unsigned char>(s.back()))) s.remove_suffix(1);
-    return s;
-}
-
-struct Quantity {
-    double number;
-    std::string unit;  // lowercase, without spaces; empty for a bare number
-};
-
-std::optional<Quantity> parse_quantity(std::string_view text) {
-    text = trim(text);
-    std::size_t i = 0;
-    while (i < text.size() &&
-           (std::isdigit(static_cast<unsigned char>(text[i])) || text[i] == '.')) {
-        ++i;
-    }
-    if (i == 0) return std::nullopt;
-    double number = 0;
-    auto [end, ec] = std::from_chars(text.data(), text.data() + i, number);
-    if (ec != std::errc{} || end != text.data() + i) return std::nullopt;
-    return Quantity{number, lower(trim(text.substr(i)))};
-}
-
-// A positive whole number, or nothing.
-std::optional<std::string> whole(double value) {
-    const double rounded = std::round(value);
-    if (rounded < 1 || std::abs(value - rounded) > 1e-9) return std::nullopt;
-    return std::to_string(static_cast<long>(rounded));
+std::optional<std::string> text_of(std::optional<std::int64_t> value) {
+    return value ? std::optional<std::string>(std::to_string(*value)) : std::nullopt;
 }
 
 }  // namespace
 
 std::optional<std::string> normalize_task_cpu(std::string_view text) {
-    auto q = parse_quantity(text);
-    if (!q) return std::nullopt;
-    if (q->unit.empty()) return whole(q->number);
-    if (q->unit == "vcpu") return whole(q->number * 1024);
-    return std::nullopt;
+    return text_of(model::parse_cpu_units(text));
 }
 
 std::optional<std::string> normalize_task_memory(std::string_view text) {
-    auto q = parse_quantity(text);
-    if (!q) return std::nullopt;
-    if (q->unit.empty() || q->unit == "mb" || q->unit == "mib") return whole(q->number);
-    if (q->unit == "gb" || q->unit == "gib") return whole(q->number * 1024);
-    return std::nullopt;
+    return text_of(model::parse_memory_mib(text));
 }
 
 bool is_fargate_size(long cpu, long memory) {

@@ -6,10 +6,10 @@
 
 namespace berth::api::ecs {
 
-// "256", "0.25 vCPU", "1 vcpu" → "256", "256", "1024" (CPU units, as ECS returns them).
+// model::parse_cpu_units as ECS returns the size: "0.25 vCPU" → "256".
 // nullopt for text that is not a positive whole number of units.
 std::optional<std::string> normalize_task_cpu(std::string_view text);
-// "512", "512 MiB", "1 GB", "0.5GB" → "512", "512", "1024", "512" (MiB, as ECS returns them).
+// model::parse_memory_mib as ECS returns the size: "1 GB" → "1024".
 std::optional<std::string> normalize_task_memory(std::string_view text);
 
 // Whether (cpu units, memory MiB) is one of Fargate's task sizes.

@@ -129,7 +129,10 @@ nlohmann::json cluster_json(const model::Cluster& cluster, const model::Partitio
 }
 
 nlohmann::json task_definition_json(const model::TaskDefinition& td) {
-    auto out = td.doc;
+    return task_definition_json(td, td.document());
+}
+
+nlohmann::json task_definition_json(const model::TaskDefinition& td, nlohmann::json out) {
     out["status"] = td.status;
     out["registeredAt"] = timestamp(td.registered_at);
     if (td.deregistered_at) out["deregisteredAt"] = timestamp(*td.deregistered_at);

@@ -39,5 +39,7 @@ nlohmann::json cluster_json(const model::Cluster& cluster, const model::Partitio
 
 // A TaskDefinition as DescribeTaskDefinition returns it (tags are not part of it).
 nlohmann::json task_definition_json(const model::TaskDefinition& td);
+// The same from `document`, td's document already at hand (saves parsing it again).
+nlohmann::json task_definition_json(const model::TaskDefinition& td, nlohmann::json document);
 
 }  // namespace berth::api::ecs

@@ -52,9 +52,9 @@ json register_task_definition(const Environment& env, const RequestContext& ctx,
         doc["taskDefinitionArn"] = td.arn;
         doc["revision"] = td.revision;
         doc["registeredBy"] = caller_principal(ctx);
-        td.doc = std::move(doc);
+        td.body = model::read_task_definition(doc);
         const auto& stored = revisions.emplace_back(std::move(td));
-        json out{{"taskDefinition", task_definition_json(stored)}};
+        json out{{"taskDefinition", task_definition_json(stored, std::move(doc))}};
         if (!stored.tags.empty()) out["tags"] = tags_json(stored.tags);
         return out;
     });

@@ -117,8 +117,8 @@ std::vector<LaunchTarget> launch_targets(const json& input, const model::Cluster
 }
 
 void check_compatibility(const model::TaskDefinition& td, const std::string& launch_type) {
-    json compat = td.doc.value("compatibilities", json::array({"EC2"}));
-    if (std::find(compat.begin(), compat.end(), launch_type) == compat.end()) {
+    const auto type = model::parse<model::LaunchType>(launch_type);
+    if (!type || !td.body->compatible_with(*type)) {
         throw errors::invalid_parameter("Task definition does not support launch_type " +
                                         launch_type + ".");
     }
@@ -155,15 +155,12 @@ void check_network_configuration(const model::TaskDefinition& td, const json& in
 
 void check_overrides(const model::TaskDefinition& td, const json& input) {
     if (!has(input, "overrides")) return;
-    const auto defs = td.doc.value("containerDefinitions", json::array());
     for (const auto& o : input["overrides"].value("containerOverrides", json::array())) {
         auto name = o.value("name", "");
         if (name.empty()) {
             throw errors::invalid_parameter("Container Overrides must specify a container name.");
         }
-        bool known = std::any_of(defs.begin(), defs.end(),
-                                 [&](const json& d) { return d.value("name", "") == name; });
-        if (!known) {
+        if (!td.body->container(name)) {
             throw errors::invalid_parameter("Override for container named " + name +
                                             " is not a container in the TaskDefinition.");
         }

@@ -31,7 +31,7 @@ json container_json(const model::Task& task, const model::TaskContainer& c) {
         {"taskArn", task.arn},
         {"name", c.name},
         {"image", c.image},
-        {"lastStatus", std::string(model::to_string(c.last_status))},
+        {"lastStatus", std::string(model::api_name(c.known_status))},
         {"networkBindings", c.network_bindings.is_array() ? c.network_bindings : json::array()},
         {"networkInterfaces",
          c.network_interfaces.is_array() ? c.network_interfaces : json::array()},

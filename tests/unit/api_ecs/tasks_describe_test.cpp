@@ -56,7 +56,7 @@ TEST_F(DescribeTasks, ShowsWhatTheRuntimeWroteBack) {
         t.pull_started_at = now;
         t.connectivity = "CONNECTED";
         t.connectivity_at = now;
-        t.containers[0].last_status = model::TaskStatus::running;
+        t.containers[0].known_status = model::ContainerStatus::running;
         t.containers[0].runtime_id = "abc123";
         t.containers[0].network_bindings = json::parse(
             R"([{"bindIP": "0.0.0.0", "containerPort": 80, "hostPort": 32768, "protocol": "tcp"}])");

@@ -25,13 +25,13 @@ TaskDefinition bridge_td() {
     td.family = "web";
     td.revision = 3;
     td.arn = task_definition_arn(k_part, "web", 3);
-    td.doc = json::parse(R"({
+    td.body = read_task_definition(json::parse(R"({
         "family": "web", "revision": 3,
         "containerDefinitions": [
             {"name": "app", "image": "httpd:latest", "cpu": 256, "memory": 512,
              "essential": true, "healthCheck": {"command": ["CMD", "true"]}},
             {"name": "sidecar", "image": "busybox", "memoryReservation": 64, "essential": false}
-        ]})");
+        ]})"));
     td.tags = {{"team", "a"}, {"tier", "web"}};
     return td;
 }
@@ -41,10 +41,10 @@ TaskDefinition fargate_td() {
     td.family = "api";
     td.revision = 1;
     td.arn = task_definition_arn(k_part, "api", 1);
-    td.doc = json::parse(R"({
+    td.body = read_task_definition(json::parse(R"({
         "family": "api", "revision": 1, "networkMode": "awsvpc", "cpu": "256", "memory": "512",
         "requiresCompatibilities": ["FARGATE"],
-        "containerDefinitions": [{"name": "api", "image": "httpd", "essential": true}]})");
+        "containerDefinitions": [{"name": "api", "image": "httpd", "essential": true}]})"));
     return td;
 }
 
@@ -90,7 +90,8 @@ TEST(MakeTask, ContainersFollowTheDefinitions) {
     EXPECT_EQ(app.cpu, "256");
     EXPECT_EQ(app.memory, 512);
     EXPECT_FALSE(app.memory_reservation);
-    EXPECT_EQ(app.last_status, TaskStatus::pending);
+    EXPECT_EQ(app.known_status, ContainerStatus::none);
+    EXPECT_EQ(app.desired_status, ContainerStatus::running);
     EXPECT_TRUE(std::regex_match(
         app.arn,
         std::regex("arn:aws:ecs:eu-west-1:123456789012:container/prod/" + task.id +

@@ -27,8 +27,9 @@ model::Task task_of(std::vector<std::string> names, TaskStatus last = TaskStatus
     return t;
 }
 
-ContainerRules rule(std::string name, std::vector<Dependency> deps = {}, bool essential = true) {
-    ContainerRules r;
+model::ContainerDefinition rule(std::string name, std::vector<Dependency> deps = {},
+                                bool essential = true) {
+    model::ContainerDefinition r;
     r.name = std::move(name);
     r.depends_on = std::move(deps);
     r.essential = essential;
@@ -36,21 +37,24 @@ ContainerRules rule(std::string name, std::vector<Dependency> deps = {}, bool es
 }
 
 void created(model::Task& t) {
-    for (auto& c : t.containers) c.runtime_id = "id-" + c.name;
+    for (auto& c : t.containers) {
+        c.runtime_id = "id-" + c.name;
+        c.known_status = model::ContainerStatus::created;
+    }
 }
 
 model::TaskContainer& c(model::Task& t, const std::string& name) {
     return *find_container(t, name);
 }
 
-Step step(const model::Task& t, const std::vector<ContainerRules>& rules,
+Step step(const model::Task& t, const std::vector<model::ContainerDefinition>& rules,
           model::TimePoint now = k_t0, bool sandbox = false) {
     return next_step({t, rules, sandbox, now, 180s});
 }
 
 TEST(NextStep, ProvisioningThenCreateThenStartThenRunning) {
     auto t = task_of({"app"}, TaskStatus::provisioning);
-    std::vector<ContainerRules> rules{rule("app")};
+    std::vector<model::ContainerDefinition> rules{rule("app")};
     EXPECT_EQ(step(t, rules, k_t0, true).kind, StepKind::provision);
     t.sandbox_id = "pause";
     EXPECT_EQ(step(t, rules, k_t0, true).kind, StepKind::provision);  // still PROVISIONING
@@ -60,7 +64,7 @@ TEST(NextStep, ProvisioningThenCreateThenStartThenRunning) {
     auto s = step(t, rules);
     ASSERT_EQ(s.kind, StepKind::start_containers);
     EXPECT_EQ(s.containers, std::vector<std::string>{"app"});
-    c(t, "app").last_status = TaskStatus::running;
+    c(t, "app").known_status = model::ContainerStatus::running;
     EXPECT_EQ(step(t, rules).kind, StepKind::mark_running);
     t.last_status = TaskStatus::running;
     EXPECT_EQ(step(t, rules).kind, StepKind::none);
@@ -77,7 +81,7 @@ TEST(NextStep, IndependentContainersStartTogether) {
 struct DependencyCase {
     const char* name;
     DependencyCondition condition;
-    TaskStatus dep_status;
+    model::ContainerStatus dep_status;
     std::optional<int> dep_exit;
     HealthStatus dep_health;
     StepKind expected;
@@ -89,15 +93,16 @@ TEST_P(DependsOn, Resolves) {
     const auto& p = GetParam();
     auto t = task_of({"init", "app"});
     created(t);
-    c(t, "init").last_status = p.dep_status;
+    c(t, "init").known_status = p.dep_status;
     c(t, "init").exit_code = p.dep_exit;
     c(t, "init").health = p.dep_health;
     auto s = step(t, {rule("init", {}, false), rule("app", {{"init", p.condition}})});
     EXPECT_EQ(s.kind, p.expected);
     if (p.expected == StepKind::start_containers) {
         // A pending dependency starts first; the container waiting on it does not.
-        auto expected = p.dep_status == TaskStatus::pending ? std::vector<std::string>{"init"}
-                                                            : std::vector<std::string>{"app"};
+        auto expected = p.dep_status == model::ContainerStatus::created
+                            ? std::vector<std::string>{"init"}
+                            : std::vector<std::string>{"app"};
         EXPECT_EQ(s.containers, expected);
     }
     if (p.expected == StepKind::abandon) {
@@ -107,9 +112,9 @@ TEST_P(DependsOn, Resolves) {
     }
 }
 
-constexpr auto k_pending = TaskStatus::pending;  // created, not started yet
-constexpr auto k_running = TaskStatus::running;
-constexpr auto k_stopped = TaskStatus::stopped;
+constexpr auto k_pending = model::ContainerStatus::created;  // not started yet
+constexpr auto k_running = model::ContainerStatus::running;
+constexpr auto k_stopped = model::ContainerStatus::stopped;
 constexpr auto k_unknown = HealthStatus::unknown;
 
 INSTANTIATE_TEST_SUITE_P(
@@ -166,10 +171,11 @@ TEST(NextStep, StartTimeoutOfTheDependencyAbandonsTheDependent) {
     auto t = task_of({"db", "app"});
     created(t);
     t.pull_stopped_at = k_t0;
-    c(t, "db").last_status = TaskStatus::running;
+    c(t, "db").known_status = model::ContainerStatus::running;
     auto db = rule("db");
     db.start_timeout = 10s;
-    std::vector<ContainerRules> rules{db, rule("app", {{"db", DependencyCondition::healthy}})};
+    std::vector<model::ContainerDefinition> rules{
+        db, rule("app", {{"db", DependencyCondition::healthy}})};
     EXPECT_EQ(step(t, rules, k_t0 + 9s).kind, StepKind::wait);
     auto s = step(t, rules, k_t0 + 10s);
     ASSERT_EQ(s.kind, StepKind::abandon);
@@ -179,9 +185,9 @@ TEST(NextStep, StartTimeoutOfTheDependencyAbandonsTheDependent) {
 TEST(NextStep, ANonEssentialContainerThatExitedDoesNotHoldTheTaskBack) {
     auto t = task_of({"init", "app"});
     created(t);
-    c(t, "init").last_status = TaskStatus::stopped;
+    c(t, "init").known_status = model::ContainerStatus::stopped;
     c(t, "init").exit_code = 0;
-    c(t, "app").last_status = TaskStatus::running;
+    c(t, "app").known_status = model::ContainerStatus::running;
     EXPECT_EQ(step(t, {rule("init", {}, false), rule("app")}).kind, StepKind::mark_running);
 }
 

@@ -115,7 +115,10 @@ TEST_F(ApplyPlan, FargateTasksGetTheDeploymentsNetworkAndTheServicesTags) {
     d.platform_version = "1.4.0";
     d.network_configuration = {
         {"awsvpcConfiguration", {{"subnets", {"subnet-1"}}, {"assignPublicIp", "ENABLED"}}}};
-    world.p.task_definitions["web"][0].doc["networkMode"] = "awsvpc";
+    auto& web = world.p.task_definitions["web"][0];
+    auto document = web.document();
+    document["networkMode"] = "awsvpc";
+    web.body = model::read_task_definition(document);
     publish();
     auto [snap, plan] = plan_now();
     auto result = apply_plan(store, snap, plan, world.now);

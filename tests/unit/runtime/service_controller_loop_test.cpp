@@ -57,7 +57,7 @@ class FakeRuntime {
     void finish(model::Partition& p, model::Task& t) {
         t.last_status = TaskStatus::stopped;
         t.stopped_at = model::Clock::now();
-        for (auto& c : t.containers) c.last_status = TaskStatus::stopped;
+        for (auto& c : t.containers) c.known_status = model::ContainerStatus::stopped;
         ++t.version;
         if (on_stopped_) on_stopped_(p, t);
     }
@@ -79,7 +79,7 @@ class FakeRuntime {
                         } else {
                             t.last_status = TaskStatus::running;
                             t.started_at = model::Clock::now();
-                            for (auto& c : t.containers) c.last_status = TaskStatus::running;
+                            for (auto& c : t.containers) c.known_status = model::ContainerStatus::running;
                             ++t.version;
                         }
                     }

@@ -87,7 +87,7 @@ class World {
         if (!doc.contains("containerDefinitions")) {
             doc["containerDefinitions"] = {container_def("app", 128, 128)};
         }
-        td.doc = std::move(doc);
+        td.body = model::read_task_definition(doc);
         td.seq = p.take_seq();
         revisions.push_back(td);
         return td.arn;
@@ -178,8 +178,8 @@ class World {
             t.stopped_at = now;
         }
         for (auto& c : t.containers) {
-            c.last_status = std::min(status, TaskStatus::running);
-            if (status == TaskStatus::stopped) c.last_status = TaskStatus::stopped;
+            if (status >= TaskStatus::running) c.known_status = model::ContainerStatus::running;
+            if (status == TaskStatus::stopped) c.known_status = model::ContainerStatus::stopped;
         }
         ++t.version;
     }
