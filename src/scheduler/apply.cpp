@@ -2,7 +2,7 @@
 
 #include <algorithm>
 
-#include "berth/model/arn.hpp"
+#include "berth/model/task_definition_lookup.hpp"
 #include "berth/model/task_factory.hpp"
 #include "berth/scheduler/messages.hpp"
 
@@ -16,21 +16,6 @@ using nlohmann::json;
 model::Deployment* find_deployment(model::Service& s, const std::string& id) {
     for (auto& d : s.deployments) {
         if (d.id == id) return &d;
-    }
-    return nullptr;
-}
-
-const model::TaskDefinition* find_task_definition(const model::Partition& p,
-                                                  const std::string& arn) {
-    auto parsed = model::parse_arn(arn);
-    if (!parsed) return nullptr;
-    auto id = std::string(parsed->resource_id());
-    auto colon = id.rfind(':');
-    if (colon == std::string::npos) return nullptr;
-    auto family = p.task_definitions.find(id.substr(0, colon));
-    if (family == p.task_definitions.end()) return nullptr;
-    for (const auto& td : family->second) {
-        if (td.arn == arn) return &td;
     }
     return nullptr;
 }
@@ -147,7 +132,7 @@ class Applier {
         auto* s = service(start.service_arn);
         const auto* d = s ? find_deployment(*s, start.deployment_id) : nullptr;
         auto cluster = p_.clusters.find(start.cluster_name);
-        const auto* td = find_task_definition(p_, start.task_definition_arn);
+        const auto* td = model::find_task_definition(p_, start.task_definition_arn);
         if (!d || cluster == p_.clusters.end() || !td) return {};
 
         model::TaskLaunch launch;
