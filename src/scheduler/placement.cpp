@@ -89,50 +89,57 @@ void keep_first(std::string& error, std::string found) {
 
 }  // namespace
 
-std::vector<PlacementConstraint> read_constraints(const nlohmann::json& constraints,
-                                                  std::string* error) {
-    std::vector<PlacementConstraint> out;
-    if (!constraints.is_array()) return out;
-    std::string first;
-    if (constraints.size() > k_max_constraints) {
-        first = "Too many placement constraints. The limit is 10.";
-    }
-    for (const auto& c : constraints) {
-        if (!c.is_object()) continue;
-        const std::string type = c.value("type", "");
-        const std::string expression = c.value("expression", "");
-        auto parsed = type == "memberOf" ? parse_query(expression) : QueryParse{};
-        keep_first(first, constraint_error(type, expression, parsed));
-        if (type == "distinctInstance") {
-            out.push_back({PlacementConstraint::Type::distinct_instance, std::nullopt});
-        } else if (type == "memberOf") {
-            // An expression that does not parse is kept as "matches nothing": placing the task
-            // anywhere would ignore what the user asked for.
-            out.push_back({PlacementConstraint::Type::member_of, std::move(parsed.query)});
-        }
+namespace {
+
+// Reads each object of a list with `read_one` (which returns nothing for what it skips),
+// keeping the first objection in `error`, the list's own length first.
+template <class T, class ReadOne>
+std::vector<T> read_list(const nlohmann::json& list, std::size_t max, const char* too_many,
+                         std::string* error, ReadOne read_one) {
+    std::vector<T> out;
+    if (!list.is_array()) return out;
+    std::string first = list.size() > max ? too_many : "";
+    for (const auto& item : list) {
+        if (!item.is_object()) continue;
+        if (auto value = read_one(item, first)) out.push_back(std::move(*value));
     }
     if (error) *error = std::move(first);
     return out;
 }
 
+}  // namespace
+
+std::vector<PlacementConstraint> read_constraints(const nlohmann::json& constraints,
+                                                  std::string* error) {
+    return read_list<PlacementConstraint>(
+        constraints, k_max_constraints, "Too many placement constraints. The limit is 10.", error,
+        [](const nlohmann::json& c, std::string& first) -> std::optional<PlacementConstraint> {
+            const std::string type = c.value("type", "");
+            const std::string expression = c.value("expression", "");
+            auto parsed = type == "memberOf" ? parse_query(expression) : QueryParse{};
+            keep_first(first, constraint_error(type, expression, parsed));
+            if (type == "distinctInstance") {
+                return PlacementConstraint{PlacementConstraint::Type::distinct_instance, {}};
+            }
+            if (type != "memberOf") return std::nullopt;
+            // An expression that does not parse is kept as "matches nothing": placing the task
+            // anywhere would ignore what the user asked for.
+            return PlacementConstraint{PlacementConstraint::Type::member_of,
+                                       std::move(parsed.query)};
+        });
+}
+
 std::vector<PlacementStrategy> read_strategies(const nlohmann::json& strategies,
                                                std::string* error) {
-    std::vector<PlacementStrategy> out;
-    if (!strategies.is_array()) return out;
-    std::string first;
-    if (strategies.size() > k_max_strategies) {
-        first = "Too many placement strategies. The limit is 5.";
-    }
-    for (const auto& s : strategies) {
-        if (!s.is_object()) continue;
-        auto type = model::parse<PlacementStrategy::Type>(s.value("type", ""));
-        if (!type) continue;  // the model's enum already refused it
-        PlacementStrategy strategy{*type, s.value("field", "")};
-        keep_first(first, strategy_error(strategy.type, strategy.field));
-        out.push_back(std::move(strategy));
-    }
-    if (error) *error = std::move(first);
-    return out;
+    return read_list<PlacementStrategy>(
+        strategies, k_max_strategies, "Too many placement strategies. The limit is 5.", error,
+        [](const nlohmann::json& s, std::string& first) -> std::optional<PlacementStrategy> {
+            auto type = model::parse<PlacementStrategy::Type>(s.value("type", ""));
+            if (!type) return std::nullopt;  // the model's enum already refused it
+            PlacementStrategy strategy{*type, s.value("field", "")};
+            keep_first(first, strategy_error(strategy.type, strategy.field));
+            return strategy;
+        });
 }
 
 Placement parse_placement(const nlohmann::json& constraints, const nlohmann::json& strategies) {

@@ -25,11 +25,6 @@ using nlohmann::json;
 using protocol::RequestContext;
 namespace errors = protocol::errors;
 
-constexpr RefLimits k_describe_limits{100, "Container instances cannot be empty.",
-                                      "Container instances cannot have more than 100 elements."};
-constexpr RefLimits k_update_limits{10, "containerInstances must hold between 1 and 10 items.",
-                                    "containerInstances must hold between 1 and 10 items."};
-
 json integer_resource(const char* name, std::int64_t value) {
     return {{"name", name},
             {"type", "INTEGER"},
@@ -95,7 +90,8 @@ InstanceFields read_fields(const json& input) {
 json describe_container_instances(const Environment& env, const RequestContext& ctx,
                                   const json& input) {
     const auto key = partition_of(ctx);
-    const auto request = read_cluster_refs(key, input, "containerInstances", k_describe_limits);
+    const auto request =
+        read_cluster_refs(key, input, "containerInstances", describe_limits("Container instances"));
     const auto fields = read_fields(input);
     return env.store.read(key, [&](const model::Partition& p) {
         require_cluster(p, request.cluster);
@@ -160,7 +156,7 @@ json update_container_instances_state(const Environment& env, const RequestConte
         throw errors::invalid_parameter(
             "Container instance status can only be updated to ACTIVE or DRAINING.");
     }
-    const auto refs = read_refs(input, "containerInstances", k_update_limits);
+    const auto refs = read_refs(input, "containerInstances", batch_limits("containerInstances"));
     return env.store.write(key, [&](model::Partition& p) {
         require_cluster(p, cluster);
         return describe_each(

@@ -20,9 +20,6 @@ using nlohmann::json;
 using protocol::RequestContext;
 namespace errors = protocol::errors;
 
-constexpr RefLimits k_describe_limits{100, "Tasks cannot be empty.",
-                                      "Tasks cannot have more than 100 elements."};
-
 bool includes_tags(const json& input) {
     if (!has(input, "include")) return false;
     const auto& include = input["include"];
@@ -31,7 +28,7 @@ bool includes_tags(const json& input) {
 
 json describe_tasks(const Environment& env, const RequestContext& ctx, const json& input) {
     const auto key = partition_of(ctx);
-    const auto request = read_cluster_refs(key, input, "tasks", k_describe_limits);
+    const auto request = read_cluster_refs(key, input, "tasks", describe_limits("Tasks"));
     const bool with_tags = includes_tags(input);
     return env.store.read(key, [&](const model::Partition& p) {
         require_cluster(p, request.cluster);

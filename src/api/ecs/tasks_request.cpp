@@ -33,10 +33,6 @@ std::size_t read_count(const json& input) {
     return static_cast<std::size_t>(count);
 }
 
-constexpr RefLimits k_start_limits{k_max_count,
-                                   "containerInstances must hold between 1 and 10 items.",
-                                   "containerInstances must hold between 1 and 10 items."};
-
 // What RunTask and StartTask both take.
 LaunchRequest read_common(const model::PartitionKey& partition, const json& input) {
     LaunchRequest r;
@@ -115,7 +111,8 @@ LaunchRequest read_run_task(const model::PartitionKey& partition, const json& in
 
 LaunchRequest read_start_task(const model::PartitionKey& partition, const json& input) {
     auto r = read_common(partition, input);
-    r.container_instances = read_refs(input, "containerInstances", k_start_limits);
+    r.container_instances =
+        read_refs(input, "containerInstances", batch_limits("containerInstances"));
     r.launch.launch_type = model::LaunchType::ec2;
     return r;
 }

@@ -78,6 +78,16 @@ std::vector<const model::ContainerInstance*> cluster_instances(const model::Part
     return out;
 }
 
+RefLimits describe_limits(std::string_view what) {
+    const std::string w(what);
+    return {100, w + " cannot be empty.", w + " cannot have more than 100 elements."};
+}
+
+RefLimits batch_limits(std::string_view member) {
+    const auto message = std::string(member) + " must hold between 1 and 10 items.";
+    return {10, message, message};
+}
+
 std::vector<std::string> read_refs(const nlohmann::json& input, const char* member,
                                    const RefLimits& limits) {
     auto refs = input.at(member).get<std::vector<std::string>>();

@@ -32,9 +32,13 @@ std::vector<const model::ContainerInstance*> cluster_instances(const model::Part
 // lists none or too many.
 struct RefLimits {
     std::size_t max;
-    const char* empty;
-    const char* too_many;
+    std::string empty;
+    std::string too_many;
 };
+// Describe calls: 1 to 100 `what` ("Tasks", "Container instances").
+RefLimits describe_limits(std::string_view what);
+// Calls that act on each: 1 to 10 of input[member].
+RefLimits batch_limits(std::string_view member);
 
 // A cluster and the tasks or container instances a call names in it.
 struct ClusterRefs {

@@ -2,12 +2,11 @@
 // task and service operations share.
 #include "api/ecs/tasks_request.hpp"
 
-#include <functional>
-
 #include <gtest/gtest.h>
 
 #include "api/ecs/idempotency.hpp"
 #include "berth/protocol/aws_error.hpp"
+#include "thrown.hpp"
 
 namespace berth::api::ecs {
 namespace {
@@ -16,14 +15,7 @@ using nlohmann::json;
 
 const model::PartitionKey k_us{"000000000000", "us-east-1"};
 
-std::string message_thrown(const std::function<void()>& f) {
-    try {
-        f();
-    } catch (const protocol::AwsError& e) {
-        return e.what();
-    }
-    return "none";
-}
+using test_support::message_thrown;
 
 TEST(TasksRequest, RunTaskReadsEveryMember) {
     auto r = read_run_task(
