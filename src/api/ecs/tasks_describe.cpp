@@ -3,10 +3,10 @@
 #include <string>
 #include <vector>
 
+#include "api/ecs/handlers.hpp"
 #include "api/ecs/request.hpp"
 #include "api/ecs/resolve.hpp"
 #include "api/ecs/serialize.hpp"
-#include "api/ecs/tasks.hpp"
 #include "api/ecs/tasks_resolve.hpp"
 #include "api/ecs/tasks_serialize.hpp"
 #include "berth/protocol/aws_error.hpp"
@@ -26,6 +26,8 @@ bool includes_tags(const json& input) {
     return std::find(include.begin(), include.end(), "TAGS") != include.end();
 }
 
+}  // namespace
+
 json describe_tasks(const Environment& env, const RequestContext& ctx, const json& input) {
     const auto key = partition_of(ctx);
     const auto request = read_cluster_refs(key, input, "tasks", describe_limits("Tasks"));
@@ -38,6 +40,8 @@ json describe_tasks(const Environment& env, const RequestContext& ctx, const jso
             [&](const model::Task& task) { return task_json(task, with_tags); });
     });
 }
+
+namespace {
 
 // One ListTasks request: the filters as sent; every one given must hold.
 struct ListTasksRequest {
@@ -112,6 +116,8 @@ struct TaskFilter {
     }
 };
 
+}  // namespace
+
 json list_tasks(const Environment& env, const RequestContext& ctx, const json& input) {
     const auto key = partition_of(ctx);
     const auto request = read_list_tasks(key, input);
@@ -128,13 +134,6 @@ json list_tasks(const Environment& env, const RequestContext& ctx, const json& i
     json out{{"taskArns", page.items}};
     page.write_next_token(out);
     return out;
-}
-
-}  // namespace
-
-void add_describe_task_operations(protocol::JsonService& service, const Environment& env) {
-    service.add("DescribeTasks", bind(env, describe_tasks));
-    service.add("ListTasks", bind(env, list_tasks));
 }
 
 }  // namespace berth::api::ecs

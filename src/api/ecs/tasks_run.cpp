@@ -4,11 +4,11 @@
 #include <vector>
 
 #include "api/ecs/idempotency.hpp"
+#include "api/ecs/handlers.hpp"
 #include "api/ecs/request.hpp"
 #include "api/ecs/resolve.hpp"
 #include "api/ecs/serialize.hpp"
 #include "api/ecs/task_placement.hpp"
-#include "api/ecs/tasks.hpp"
 #include "api/ecs/tasks_launch.hpp"
 #include "api/ecs/tasks_request.hpp"
 #include "api/ecs/tasks_resolve.hpp"
@@ -59,6 +59,8 @@ json run_tasks(model::Partition& p, const LaunchRequest& request, model::TimePoi
     for (const auto& f : failures) out["failures"].push_back(failure_json(f.arn, f.reason));
     return out;
 }
+
+}  // namespace
 
 json run_task(const Environment& env, const RequestContext& ctx, const json& input) {
     const auto key = partition_of(ctx);
@@ -117,13 +119,6 @@ json start_task(const Environment& env, const RequestContext& ctx, const json& i
         }
         return out;
     });
-}
-
-}  // namespace
-
-void add_run_task_operations(protocol::JsonService& service, const Environment& env) {
-    service.add("RunTask", bind(env, run_task));
-    service.add("StartTask", bind(env, start_task));
 }
 
 }  // namespace berth::api::ecs
