@@ -3,8 +3,8 @@
 #include <string>
 #include <vector>
 
-#include "api/ecs/idempotency.hpp"
 #include "api/ecs/handlers.hpp"
+#include "api/ecs/idempotency.hpp"
 #include "api/ecs/request.hpp"
 #include "api/ecs/resolve.hpp"
 #include "api/ecs/serialize.hpp"
