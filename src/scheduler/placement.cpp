@@ -52,34 +52,102 @@ std::string short_id(const model::ContainerInstance& instance) {
 
 }  // namespace
 
-std::vector<PlacementConstraint> read_constraints(const nlohmann::json& constraints,
-                                                  std::string* error) {
-    std::vector<PlacementConstraint> out;
-    if (!constraints.is_array()) return out;
-    for (const auto& c : constraints) {
-        if (!c.is_object()) continue;
-        std::string type = c.value("type", "");
-        if (type == "distinctInstance") {
-            out.push_back({PlacementConstraint::Type::distinct_instance, std::nullopt});
-        } else if (type == "memberOf") {
-            auto parsed = parse_query(c.value("expression", ""));
-            if (!parsed.query && error) *error = parsed.error;
-            // An expression that does not parse is kept as "matches nothing": placing the task
-            // anywhere would ignore what the user asked for.
-            if (!parsed.query) parsed = parse_query("attribute:berth.invalid-expression exists");
-            out.push_back({PlacementConstraint::Type::member_of, parsed.query});
-        }
+namespace {
+
+constexpr std::size_t k_max_constraints = 10;
+constexpr std::size_t k_max_strategies = 5;
+
+// ECS's first objection to one constraint, or "".
+std::string constraint_error(const std::string& type, const std::string& expression,
+                             const QueryParse& parsed) {
+    if (type == "distinctInstance" && !expression.empty()) {
+        return "The distinctInstance placement constraint does not take an expression.";
     }
+    if (type != "memberOf") return {};
+    if (expression.empty()) return "The memberOf placement constraint requires an expression.";
+    if (!parsed.query) return "Invalid placement constraint expression: " + parsed.error;
+    return {};
+}
+
+std::string strategy_error(PlacementStrategy::Type type, const std::string& field) {
+    using Type = PlacementStrategy::Type;
+    if (type == Type::binpack && field != "cpu" && field != "memory") {
+        return "The binpack placement strategy field must be cpu or memory.";
+    }
+    if (type == Type::spread && field.empty()) {
+        return "The spread placement strategy requires a field.";
+    }
+    if (type == Type::random && !field.empty()) {
+        return "The random placement strategy does not take a field.";
+    }
+    return {};
+}
+
+void keep_first(std::string& error, std::string found) {
+    if (error.empty()) error = std::move(found);
+}
+
+}  // namespace
+
+namespace {
+
+// Reads each object of a list with `read_one` (which returns nothing for what it skips),
+// keeping the first objection in `error`, the list's own length first.
+template <class T, class ReadOne>
+std::vector<T> read_list(const nlohmann::json& list, std::size_t max, const char* too_many,
+                         std::string* error, ReadOne read_one) {
+    std::vector<T> out;
+    if (!list.is_array()) return out;
+    std::string first = list.size() > max ? too_many : "";
+    for (const auto& item : list) {
+        if (!item.is_object()) continue;
+        if (auto value = read_one(item, first)) out.push_back(std::move(*value));
+    }
+    if (error) *error = std::move(first);
     return out;
 }
 
-std::vector<PlacementStrategy> read_strategies(const nlohmann::json& strategies) {
-    std::vector<PlacementStrategy> out;
-    if (!strategies.is_array()) return out;
-    for (const auto& s : strategies) {
-        if (!s.is_object()) continue;
-        out.push_back({s.value("type", ""), s.value("field", "")});
-    }
+}  // namespace
+
+std::vector<PlacementConstraint> read_constraints(const nlohmann::json& constraints,
+                                                  std::string* error) {
+    return read_list<PlacementConstraint>(
+        constraints, k_max_constraints, "Too many placement constraints. The limit is 10.", error,
+        [](const nlohmann::json& c, std::string& first) -> std::optional<PlacementConstraint> {
+            const std::string type = c.value("type", "");
+            const std::string expression = c.value("expression", "");
+            auto parsed = type == "memberOf" ? parse_query(expression) : QueryParse{};
+            keep_first(first, constraint_error(type, expression, parsed));
+            if (type == "distinctInstance") {
+                return PlacementConstraint{PlacementConstraint::Type::distinct_instance, {}};
+            }
+            if (type != "memberOf") return std::nullopt;
+            // An expression that does not parse is kept as "matches nothing": placing the task
+            // anywhere would ignore what the user asked for.
+            return PlacementConstraint{PlacementConstraint::Type::member_of,
+                                       std::move(parsed.query)};
+        });
+}
+
+std::vector<PlacementStrategy> read_strategies(const nlohmann::json& strategies,
+                                               std::string* error) {
+    return read_list<PlacementStrategy>(
+        strategies, k_max_strategies, "Too many placement strategies. The limit is 5.", error,
+        [](const nlohmann::json& s, std::string& first) -> std::optional<PlacementStrategy> {
+            auto type = model::parse<PlacementStrategy::Type>(s.value("type", ""));
+            if (!type) return std::nullopt;  // the model's enum already refused it
+            PlacementStrategy strategy{*type, s.value("field", "")};
+            keep_first(first, strategy_error(strategy.type, strategy.field));
+            return strategy;
+        });
+}
+
+Placement parse_placement(const nlohmann::json& constraints, const nlohmann::json& strategies) {
+    Placement out;
+    std::string strategy_problem;
+    out.constraints = read_constraints(constraints, &out.error);
+    out.strategies = read_strategies(strategies, &strategy_problem);
+    keep_first(out.error, std::move(strategy_problem));
     return out;
 }
 
@@ -117,8 +185,8 @@ std::vector<std::size_t> ClusterLedger::usable_slots(const std::string& cluster_
     std::vector<std::size_t> out;
     for (std::size_t i = 0; i < slots_.size(); ++i) {
         const auto& instance = *slots_[i].instance;
-        if (instance.cluster_name == cluster_name && instance.status == "ACTIVE" &&
-            instance.agent_connected) {
+        if (instance.cluster_name == cluster_name &&
+            instance.status == model::ContainerInstanceStatus::active && instance.agent_connected) {
             out.push_back(i);
         }
     }
@@ -135,8 +203,8 @@ std::vector<const model::ContainerInstance*> ClusterLedger::usable_instances(
 ClusterLedger::Check ClusterLedger::check(const PlacementRequest& request, const Slot& slot) const {
     const auto& instance = *slot.instance;
     const Usage& u = slot.usage;
-    if (instance.cluster_name != request.cluster_name || instance.status != "ACTIVE" ||
-        !instance.agent_connected) {
+    if (instance.cluster_name != request.cluster_name ||
+        instance.status != model::ContainerInstanceStatus::active || !instance.agent_connected) {
         return Check::state;
     }
     auto resolve = [&](std::string_view subject) -> std::vector<std::string> {
@@ -257,7 +325,8 @@ PlacementResult ClusterLedger::explain(const PlacementRequest& request,
 std::size_t ClusterLedger::pick(const PlacementRequest& request,
                                 const std::vector<std::size_t>& fit, int placement_index) const {
     static const std::vector<PlacementStrategy> k_default = {
-        {"spread", "attribute:ecs.availability-zone"}, {"spread", "instanceId"}};
+        {PlacementStrategy::Type::spread, "attribute:ecs.availability-zone"},
+        {PlacementStrategy::Type::spread, "instanceId"}};
     const auto& strategies = request.strategies.empty() ? k_default : request.strategies;
     auto group_tasks = [&](const Slot& slot) -> std::int64_t {
         auto it = slot.usage.groups.find(request.group);
@@ -269,7 +338,9 @@ std::size_t ClusterLedger::pick(const PlacementRequest& request,
     std::vector<std::size_t> usable;
     for (std::size_t s = 0; s < strategies.size(); ++s) {
         const auto& field = strategies[s].field;
-        if (strategies[s].type != "spread" || field == "instanceId" || field == "host") continue;
+        if (strategies[s].type != PlacementStrategy::Type::spread || field == "instanceId" ||
+            field == "host")
+            continue;
         if (usable.empty()) usable = usable_slots(request.cluster_name);
         for (auto i : usable)
             per_value[s][spread_value(*slots_[i].instance, field)] += group_tasks(slots_[i]);
@@ -279,17 +350,17 @@ std::size_t ClusterLedger::pick(const PlacementRequest& request,
         k.reserve(strategies.size());
         for (std::size_t s = 0; s < strategies.size(); ++s) {
             const auto& strategy = strategies[s];
-            if (strategy.type == "spread") {
+            if (strategy.type == PlacementStrategy::Type::spread) {
                 if (strategy.field == "instanceId" || strategy.field == "host") {
                     k.push_back(group_tasks(slot));
                 } else {
                     k.push_back(per_value[s][spread_value(*slot.instance, strategy.field)]);
                 }
-            } else if (strategy.type == "binpack") {
+            } else if (strategy.type == PlacementStrategy::Type::binpack) {
                 k.push_back(strategy.field == "cpu"
                                 ? slot.instance->registered_cpu - slot.usage.cpu
                                 : slot.instance->registered_memory - slot.usage.memory);
-            } else if (strategy.type == "random") {
+            } else if (strategy.type == PlacementStrategy::Type::random) {
                 auto h = mix(request.seed, hash_text(slot.instance->arn),
                              static_cast<std::uint64_t>(placement_index));
                 k.push_back(static_cast<std::int64_t>(h >> 1));

@@ -49,7 +49,7 @@ TEST_F(RuntimeEngine, EachActiveClusterGetsAContainerInstancePerEngine) {
     EXPECT_EQ(ci.registered_memory, info.mem_total / (1024 * 1024));
     EXPECT_TRUE(ci.agent_connected);
     EXPECT_EQ(ci.docker_host, "unix:///var/run/docker.sock");
-    EXPECT_EQ(ci.status, "ACTIVE");
+    EXPECT_EQ(ci.status, model::ContainerInstanceStatus::active);
     EXPECT_TRUE(ci.ec2_instance_id.starts_with("i-"));
     EXPECT_EQ(ci.arn, model::container_instance_arn(key_, "default", ci.id));
     EXPECT_EQ(ci.version_info["dockerVersion"], "DockerVersion: " + info.server_version);

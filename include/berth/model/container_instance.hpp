@@ -5,6 +5,7 @@
 #include <nlohmann/json.hpp>
 
 #include "berth/model/common.hpp"
+#include "berth/model/statuses.hpp"
 
 namespace berth::model {
 
@@ -14,7 +15,7 @@ struct ContainerInstance {
     std::string id;
     std::string cluster_name;
     std::string docker_host;  // which engine (e.g. unix:///var/run/docker.sock)
-    std::string status = "ACTIVE";
+    ContainerInstanceStatus status = ContainerInstanceStatus::active;
     bool agent_connected = true;
     std::int64_t registered_cpu = 0;     // CPU units (1024 per core)
     std::int64_t registered_memory = 0;  // MiB
@@ -28,5 +29,12 @@ struct ContainerInstance {
     Tags tags;
     std::uint64_t seq = 0;
 };
+
+// ACTIVE or DRAINING: counted in the cluster's registeredContainerInstancesCount, and keeps the
+// cluster from being deleted.
+inline bool is_registered(const ContainerInstance& ci) {
+    return ci.status == ContainerInstanceStatus::active ||
+           ci.status == ContainerInstanceStatus::draining;
+}
 
 }  // namespace berth::model

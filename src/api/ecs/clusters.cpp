@@ -128,7 +128,7 @@ void check_cluster_is_empty(const model::Partition& p, const std::string& name) 
         // Berth registers its own engines into every cluster and removes them with the
         // cluster: only instances a client registered keep a cluster alive.
         if (ci.auto_registered) continue;
-        if (ci.cluster_name == name && (ci.status == "ACTIVE" || ci.status == "DRAINING")) {
+        if (ci.cluster_name == name && model::is_registered(ci)) {
             throw AwsError("ClusterContainsContainerInstancesException",
                            "The Cluster cannot be deleted while Container Instances are active "
                            "or draining.");

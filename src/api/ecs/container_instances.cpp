@@ -25,9 +25,6 @@ using nlohmann::json;
 using protocol::RequestContext;
 namespace errors = protocol::errors;
 
-constexpr std::size_t k_max_describe = 100;
-constexpr std::size_t k_max_update = 10;
-
 json integer_resource(const char* name, std::int64_t value) {
     return {{"name", name},
             {"type", "INTEGER"},
@@ -62,7 +59,7 @@ json container_instance_json(const InstanceLoad& load, const InstanceFields& fie
         {"registeredResources", resources_json(ci.registered_cpu, ci.registered_memory, {}, {})},
         {"remainingResources",
          resources_json(load.remaining_cpu, load.remaining_memory, load.tcp_ports, load.udp_ports)},
-        {"status", ci.status},
+        {"status", model::to_string(ci.status)},
         {"agentConnected", ci.agent_connected},
         {"runningTasksCount", load.running},
         {"pendingTasksCount", load.pending},
@@ -95,25 +92,19 @@ InstanceFields read_fields(const json& input) {
 json describe_container_instances(const Environment& env, const RequestContext& ctx,
                                   const json& input) {
     const auto key = partition_of(ctx);
-    const auto cluster = cluster_name_from_input(key, input);
-    const auto refs = input["containerInstances"].get<std::vector<std::string>>();
-    if (refs.empty()) throw errors::invalid_parameter("Container instances cannot be empty.");
-    if (refs.size() > k_max_describe) {
-        throw errors::invalid_parameter("Container instances cannot have more than 100 elements.");
-    }
+    const auto request =
+        read_cluster_refs(key, input, "containerInstances", describe_limits("Container instances"));
     const auto fields = read_fields(input);
     return env.store.read(key, [&](const model::Partition& p) {
-        require_cluster(p, cluster);
-        json out{{"containerInstances", json::array()}, {"failures", json::array()}};
-        for (const auto& ref : refs) {
-            if (const auto* ci = find_container_instance(p, cluster, ref)) {
-                out["containerInstances"].push_back(
-                    container_instance_json(instance_load(p, *ci), fields));
-            } else {
-                out["failures"].push_back(failure_json(ref, "MISSING"));
-            }
-        }
-        return out;
+        require_cluster(p, request.cluster);
+        return describe_each(
+            request.refs, "containerInstances",
+            [&](const std::string& ref) {
+                return find_container_instance(p, request.cluster, ref);
+            },
+            [&](const model::ContainerInstance& ci) {
+                return container_instance_json(instance_load(p, ci), fields);
+            });
     });
 }
 
@@ -122,7 +113,11 @@ json list_container_instances(const Environment& env, const RequestContext& ctx,
     const auto key = partition_of(ctx);
     const auto cluster = cluster_name_from_input(key, input);
     const auto page_request = protocol::read_page_request(input);
-    const auto status = optional_string(input, "status");
+    std::optional<model::ContainerInstanceStatus> status;
+    if (auto text = optional_string(input, "status")) {
+        status = model::parse<model::ContainerInstanceStatus>(*text);
+        if (!status) throw errors::invalid_parameter("Unknown container instance status " + *text);
+    }
     std::optional<scheduler::Query> filter;
     if (auto text = optional_string(input, "filter")) {
         auto parsed = scheduler::parse_query(*text);
@@ -134,7 +129,10 @@ json list_container_instances(const Environment& env, const RequestContext& ctx,
         std::vector<std::string> out;
         for (const auto& load : cluster_loads(p, cluster)) {
             const auto& ci = *load.instance;
-            if (status ? ci.status != *status : ci.status == "INACTIVE") continue;
+            if (status ? ci.status != *status
+                       : ci.status == model::ContainerInstanceStatus::inactive) {
+                continue;
+            }
             if (filter && !filter->matches(
                               [&](std::string_view s) { return query_subject_values(load, s); })) {
                 continue;
@@ -152,30 +150,27 @@ json list_container_instances(const Environment& env, const RequestContext& ctx,
 
 json update_container_instances_state(const Environment& env, const RequestContext& ctx,
                                       const json& input) {
+    using Status = model::ContainerInstanceStatus;
     const auto key = partition_of(ctx);
     const auto cluster = cluster_name_from_input(key, input);
-    const auto refs = input["containerInstances"].get<std::vector<std::string>>();
-    const auto status = input["status"].get<std::string>();
-    if (status != "ACTIVE" && status != "DRAINING") {
+    const auto status = model::parse<Status>(input["status"].get<std::string>());
+    if (status != Status::active && status != Status::draining) {
         throw errors::invalid_parameter(
             "Container instance status can only be updated to ACTIVE or DRAINING.");
     }
-    if (refs.empty() || refs.size() > k_max_update) {
-        throw errors::invalid_parameter("containerInstances must hold between 1 and 10 items.");
-    }
+    const auto refs = read_refs(input, "containerInstances", batch_limits("containerInstances"));
     return env.store.write(key, [&](model::Partition& p) {
         require_cluster(p, cluster);
-        json out{{"containerInstances", json::array()}, {"failures", json::array()}};
-        for (const auto& ref : refs) {
-            auto* ci = find_container_instance(p, cluster, ref);
-            if (!ci || ci->status == "INACTIVE") {
-                out["failures"].push_back(failure_json(ref, "MISSING"));
-                continue;
-            }
-            ci->status = status;
-            out["containerInstances"].push_back(container_instance_json(instance_load(p, *ci), {}));
-        }
-        return out;
+        return describe_each(
+            refs, "containerInstances",
+            [&](const std::string& ref) -> model::ContainerInstance* {
+                auto* ci = find_container_instance(p, cluster, ref);
+                return ci && ci->status != Status::inactive ? ci : nullptr;
+            },
+            [&](model::ContainerInstance& ci) {
+                ci.status = *status;
+                return container_instance_json(instance_load(p, ci), {});
+            });
     });
 }
 

@@ -55,7 +55,7 @@ struct ClusterCounts {
 ClusterCounts count(const model::Cluster& cluster, const model::Partition& p) {
     ClusterCounts c;
     for (const auto& [arn, ci] : p.container_instances) {
-        if (ci.cluster_name == cluster.name && (ci.status == "ACTIVE" || ci.status == "DRAINING")) {
+        if (ci.cluster_name == cluster.name && model::is_registered(ci)) {
             ++c.container_instances;
         }
     }

@@ -4,6 +4,7 @@
 #include <string>
 
 #include "api/ecs/handlers.hpp"
+#include "api/ecs/idempotency.hpp"
 #include "api/ecs/request.hpp"
 #include "api/ecs/resolve.hpp"
 #include "api/ecs/services.hpp"
@@ -25,36 +26,10 @@ using protocol::RequestContext;
 namespace errors = protocol::errors;
 
 constexpr std::size_t k_max_client_token = 36;
-// How long a clientToken answers with the service it created.
-constexpr auto k_token_ttl = std::chrono::hours(24);
+constexpr const char* k_not_idempotent = "Creation of service was not idempotent.";
 
 json list_or_empty(const json& input, const char* member) {
     return has(input, member) ? input[member] : json::array();
-}
-
-// --- clientToken idempotency -----------------------------------------------------------------
-
-std::string token_key(const std::string& cluster, const std::string& token) {
-    return "CreateService/" + cluster + "/" + token;
-}
-
-json without_token(json input) {
-    input.erase("clientToken");
-    return input;
-}
-
-// The first answer to this token when the same request comes again within the day.
-std::optional<json> replay(const model::Partition& p, const std::string& cluster,
-                           const std::string& token, const json& input, model::TimePoint now) {
-    auto it = p.idempotency.find(token_key(cluster, token));
-    if (it == p.idempotency.end()) return std::nullopt;
-    if (it->second.value("at", 0.0) < model::to_epoch_seconds(now - k_token_ttl)) {
-        return std::nullopt;
-    }
-    if (it->second["request"] != without_token(input)) {
-        throw errors::invalid_parameter("Creation of service was not idempotent.");
-    }
-    return it->second["response"];
 }
 
 // --- the service -----------------------------------------------------------------------------
@@ -148,7 +123,11 @@ json create_service(const Environment& env, const RequestContext& ctx, const jso
     return env.store.write(key, [&](model::Partition& p) {
         const auto& cluster = require_active_cluster(p, cluster_name);
         if (token) {
-            if (auto prior = replay(p, cluster_name, *token, input, now)) return *prior;
+            const auto conflict = errors::invalid_parameter(k_not_idempotent);
+            if (auto prior =
+                    replay(p, {"CreateService", cluster_name, *token}, input, now, conflict)) {
+                return *prior;
+            }
         }
         auto service = build_service(ctx, p, cluster, settings, input, now);
         if (auto it = p.services.find(service.arn);
@@ -159,9 +138,7 @@ json create_service(const Environment& env, const RequestContext& ctx, const jso
         json out{{"service", service_json(service, !service.tags.empty())}};
         p.services[service.arn] = std::move(service);
         if (token) {
-            p.idempotency[token_key(cluster_name, *token)] = {{"request", without_token(input)},
-                                                              {"response", out},
-                                                              {"at", model::to_epoch_seconds(now)}};
+            remember(p, {"CreateService", cluster_name, *token}, input, out, now);
         }
         return out;
     });

@@ -25,13 +25,13 @@ void take_port(InstanceLoad& load, std::string_view port) {
 
 scheduler::PlacementRequest placement_request(const std::string& cluster, const model::Task& task,
                                               const model::TaskDefinition& td,
-                                              const json& constraints, const json& strategy) {
+                                              const scheduler::Placement& placement) {
     scheduler::PlacementRequest request;
     request.cluster_name = cluster;
     request.group = task.group;
     request.needs = scheduler::needs_of(task, &td);
-    request.constraints = scheduler::read_constraints(constraints);
-    request.strategies = scheduler::read_strategies(strategy);
+    request.constraints = placement.constraints;
+    request.strategies = placement.strategies;
     return request;
 }
 
@@ -87,9 +87,9 @@ std::vector<std::string> query_subject_values(const InstanceLoad& load, std::str
 }
 
 std::vector<PlacementFailure> place_tasks(const model::Partition& p, const std::string& cluster,
-                                          const model::TaskDefinition& td, const json& constraints,
-                                          const json& strategy, std::vector<model::Task>& tasks,
-                                          std::uint64_t seed) {
+                                          const model::TaskDefinition& td,
+                                          const scheduler::Placement& placement,
+                                          std::vector<model::Task>& tasks, std::uint64_t seed) {
     std::vector<model::Task*> to_place;
     for (auto& t : tasks) {
         if (t.launch_type != "FARGATE") to_place.push_back(&t);
@@ -99,7 +99,7 @@ std::vector<PlacementFailure> place_tasks(const model::Partition& p, const std::
     if (ledger.usable_instances(cluster).empty()) {
         throw errors::invalid_parameter("No Container Instances were found in your cluster.");
     }
-    auto request = placement_request(cluster, *to_place.front(), td, constraints, strategy);
+    auto request = placement_request(cluster, *to_place.front(), td, placement);
     request.seed = seed;
     auto result = ledger.place(request, static_cast<int>(to_place.size()));
     const auto& arns = result.container_instance_arns;
@@ -118,51 +118,15 @@ std::vector<PlacementFailure> place_tasks(const model::Partition& p, const std::
 std::optional<PlacementFailure> check_fits(const model::Partition& p, const model::Task& task,
                                            const model::TaskDefinition& td) {
     scheduler::ClusterLedger ledger(p);
-    auto request = placement_request(task.cluster_name, task, td, json::array(), json::array());
+    auto request = placement_request(task.cluster_name, task, td, {});
     auto result = ledger.place_on(request, task.container_instance_arn);
     if (!result.container_instance_arns.empty()) return std::nullopt;
     return PlacementFailure{task.container_instance_arn, result.reason};
 }
 
 void validate_placement(const json& constraints, const json& strategy) {
-    if (constraints.is_array() && constraints.size() > 10) {
-        throw errors::invalid_parameter("Too many placement constraints. The limit is 10.");
-    }
-    for (const auto& c : constraints) {
-        auto type = c.value("type", "");
-        auto expression = c.value("expression", "");
-        if (type == "distinctInstance" && !expression.empty()) {
-            throw errors::invalid_parameter(
-                "The distinctInstance placement constraint does not take an expression.");
-        }
-        if (type == "memberOf") {
-            if (expression.empty()) {
-                throw errors::invalid_parameter(
-                    "The memberOf placement constraint requires an expression.");
-            }
-            if (auto parsed = scheduler::parse_query(expression); !parsed.query) {
-                throw errors::invalid_parameter("Invalid placement constraint expression: " +
-                                                parsed.error);
-            }
-        }
-    }
-    if (strategy.is_array() && strategy.size() > 5) {
-        throw errors::invalid_parameter("Too many placement strategies. The limit is 5.");
-    }
-    for (const auto& s : strategy) {
-        auto type = s.value("type", "");
-        auto field = s.value("field", "");
-        if (type == "binpack" && field != "cpu" && field != "memory") {
-            throw errors::invalid_parameter(
-                "The binpack placement strategy field must be cpu or memory.");
-        }
-        if (type == "spread" && field.empty()) {
-            throw errors::invalid_parameter("The spread placement strategy requires a field.");
-        }
-        if (type == "random" && !field.empty()) {
-            throw errors::invalid_parameter("The random placement strategy does not take a field.");
-        }
-    }
+    auto parsed = scheduler::parse_placement(constraints, strategy);
+    if (!parsed.error.empty()) throw errors::invalid_parameter(parsed.error);
 }
 
 }  // namespace berth::api::ecs

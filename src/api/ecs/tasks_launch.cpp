@@ -2,10 +2,10 @@
 
 #include <algorithm>
 #include <optional>
+#include <set>
 
 #include "api/ecs/request.hpp"
 #include "api/ecs/resolve.hpp"
-#include "api/ecs/tagging.hpp"
 #include "berth/protocol/aws_error.hpp"
 
 namespace berth::api::ecs {
@@ -19,18 +19,9 @@ bool is_fargate_provider(const std::string& name) {
     return name == "FARGATE" || name == "FARGATE_SPOT";
 }
 
-struct StrategyItem {
-    std::string provider;
-    int weight = 0;
-    int base = 0;
-};
-
-std::vector<StrategyItem> read_strategy(const json& strategy, const model::Cluster& cluster) {
-    std::vector<StrategyItem> items;
+void check_strategy(const std::vector<CapacityProviderItem>& items, const model::Cluster& cluster) {
     int bases = 0;
-    for (const auto& s : strategy) {
-        StrategyItem item{s.value("capacityProvider", ""), s.value("weight", 0),
-                          s.value("base", 0)};
+    for (const auto& item : items) {
         const auto& known = cluster.capacity_providers;
         if (std::find(known.begin(), known.end(), item.provider) == known.end()) {
             throw errors::invalid_parameter(
@@ -39,19 +30,18 @@ std::vector<StrategyItem> read_strategy(const json& strategy, const model::Clust
                 "the cluster or specify a valid capacity provider and try again.");
         }
         if (item.base > 0) ++bases;
-        items.push_back(std::move(item));
     }
     if (bases > 1) {
         throw errors::invalid_parameter(
             "Only one capacity provider in a capacity provider strategy can have a base "
             "defined.");
     }
-    return items;
 }
 
 // ECS's split of tasks over a strategy: the `base` first, then the rest in proportion to the
 // weights (a provider of weight 0 gets none of those).
-std::vector<std::string> distribute(const std::vector<StrategyItem>& items, std::size_t count) {
+std::vector<std::string> distribute(const std::vector<CapacityProviderItem>& items,
+                                    std::size_t count) {
     std::vector<std::string> out;
     std::vector<int> given(items.size(), 0);
     for (std::size_t i = 0; i < items.size(); ++i) {
@@ -78,42 +68,50 @@ std::vector<std::string> distribute(const std::vector<StrategyItem>& items, std:
 }  // namespace
 
 const model::TaskDefinition& runnable_task_definition(const model::Partition& p,
-                                                      const json& input) {
-    auto ref = parse_task_definition_ref(p.key, input["taskDefinition"].get<std::string>());
+                                                      const TaskDefinitionRef& ref) {
     const auto* td = find_task_definition(p, ref);
     if (!td) throw errors::client("TaskDefinition not found.");
     if (td->status != "ACTIVE") throw errors::invalid_parameter("TaskDefinition is inactive");
     return *td;
 }
 
-std::vector<LaunchTarget> launch_targets(const json& input, const model::Cluster& cluster,
+const model::TaskDefinition& runnable_task_definition(const model::Partition& p,
+                                                      const json& input) {
+    return runnable_task_definition(
+        p, parse_task_definition_ref(p.key, input["taskDefinition"].get<std::string>()));
+}
+
+std::vector<LaunchTarget> launch_targets(const LaunchChoice& choice, const model::Cluster& cluster,
                                          std::size_t count) {
-    const bool by_type = has(input, "launchType");
-    const bool by_strategy =
-        has(input, "capacityProviderStrategy") && !input["capacityProviderStrategy"].empty();
-    if (by_type && by_strategy) {
+    if (choice.launch_type && !choice.strategy.empty()) {
         throw errors::invalid_parameter(
             "Specifying both a launch type and capacity provider strategy is not supported. "
             "Remove one and try again.");
     }
-    if (by_type) {
-        auto type = input["launchType"].get<std::string>();
-        if (type == "MANAGED_INSTANCES") {
+    if (choice.launch_type) {
+        if (*choice.launch_type == model::LaunchType::managed_instances) {
             throw errors::unsupported("Berth does not support the MANAGED_INSTANCES launch type.");
         }
+        const std::string type(model::to_string(*choice.launch_type));
         return std::vector<LaunchTarget>(count, LaunchTarget{type, ""});
     }
-    const json& strategy = by_strategy ? input["capacityProviderStrategy"]
-                                       : cluster.default_capacity_provider_strategy;
-    if (!strategy.is_array() || strategy.empty()) {
-        return std::vector<LaunchTarget>(count, LaunchTarget{"EC2", ""});
-    }
+    const auto strategy =
+        choice.strategy.empty()
+            ? read_capacity_provider_strategy(cluster.default_capacity_provider_strategy)
+            : choice.strategy;
+    if (strategy.empty()) return std::vector<LaunchTarget>(count, LaunchTarget{"EC2", ""});
+    check_strategy(strategy, cluster);
     std::vector<LaunchTarget> out;
-    for (auto& provider : distribute(read_strategy(strategy, cluster), count)) {
+    for (auto& provider : distribute(strategy, count)) {
         auto type = is_fargate_provider(provider) ? "FARGATE" : "EC2";
         out.push_back({type, std::move(provider)});
     }
     return out;
+}
+
+std::vector<LaunchTarget> launch_targets(const json& input, const model::Cluster& cluster,
+                                         std::size_t count) {
+    return launch_targets(read_launch_choice(input), cluster, count);
 }
 
 void check_compatibility(const model::TaskDefinition& td, const std::string& launch_type) {
@@ -124,39 +122,40 @@ void check_compatibility(const model::TaskDefinition& td, const std::string& lau
     }
 }
 
-void check_network_configuration(const model::TaskDefinition& td, const json& input,
-                                 const std::string& launch_type) {
-    const auto mode = model::network_mode_of(td);
-    const bool given = has(input, "networkConfiguration");
-    const json awsvpc =
-        given ? input["networkConfiguration"].value("awsvpcConfiguration", json()) : json();
-    if (mode != "awsvpc") {
-        if (given && !awsvpc.is_null()) {
+void check_network(const model::TaskDefinition& td, const NetworkConfiguration& network,
+                   const std::string& launch_type) {
+    if (model::network_mode_of(td) != "awsvpc") {
+        if (network.awsvpc) {
             throw errors::invalid_parameter(
                 "Network Configuration is not valid for the given networkMode of this task "
                 "definition.");
         }
         return;
     }
-    if (awsvpc.is_null()) {
+    if (!network.awsvpc) {
         throw errors::invalid_parameter(
             "Network Configuration must be provided when networkMode 'awsvpc' is specified.");
     }
-    const auto subnets = awsvpc.value("subnets", json::array());
-    if (subnets.empty()) throw errors::invalid_parameter("subnets can not be empty.");
-    if (subnets.size() > 16) throw errors::invalid_parameter("subnets can have at most 16 items.");
-    if (awsvpc.value("securityGroups", json::array()).size() > 5) {
+    const auto& awsvpc = *network.awsvpc;
+    if (awsvpc.subnets.empty()) throw errors::invalid_parameter("subnets can not be empty.");
+    if (awsvpc.subnets.size() > 16) {
+        throw errors::invalid_parameter("subnets can have at most 16 items.");
+    }
+    if (awsvpc.security_groups.size() > 5) {
         throw errors::invalid_parameter("securityGroups can have at most 5 items.");
     }
-    if (launch_type != "FARGATE" && awsvpc.value("assignPublicIp", "") == "ENABLED") {
+    if (launch_type != "FARGATE" && awsvpc.assign_public_ip) {
         throw errors::invalid_parameter("Assign public IP is not supported for this launch type.");
     }
 }
 
-void check_overrides(const model::TaskDefinition& td, const json& input) {
-    if (!has(input, "overrides")) return;
-    for (const auto& o : input["overrides"].value("containerOverrides", json::array())) {
-        auto name = o.value("name", "");
+void check_network_configuration(const model::TaskDefinition& td, const json& input,
+                                 const std::string& launch_type) {
+    check_network(td, read_network_configuration(input), launch_type);
+}
+
+void check_overrides(const model::TaskDefinition& td, const TaskOverrides& overrides) {
+    for (const auto& name : overrides.container_names) {
         if (name.empty()) {
             throw errors::invalid_parameter("Container Overrides must specify a container name.");
         }
@@ -167,19 +166,46 @@ void check_overrides(const model::TaskDefinition& td, const json& input) {
     }
 }
 
-model::TaskLaunch launch_template(const json& input, const model::TaskDefinition& td,
+void check_launch(const model::TaskDefinition& td, const LaunchRequest& request,
+                  const std::vector<LaunchTarget>& targets) {
+    std::set<std::string> types;
+    for (const auto& t : targets) types.insert(t.launch_type);
+    for (const auto& type : types) check_compatibility(td, type);
+    const auto& first = targets.front().launch_type;
+    check_network(td, request.network, first);
+    check_overrides(td, request.overrides);
+    if (const auto& version = request.launch.platform_version) {
+        if (first != "FARGATE") {
+            throw errors::invalid_parameter(
+                "The platform version must be null when specifying an " + first + " launch type.");
+        }
+        // The Linux platform versions Fargate still runs.
+        static const std::set<std::string> k_known{"LATEST", "1.4.0", "1.3.0"};
+        if (!k_known.contains(*version)) {
+            throw protocol::AwsError("PlatformUnknownException",
+                                     "The specified platform version does not exist.");
+        }
+    }
+    if (!request.placement.error.empty()) {
+        throw errors::invalid_parameter(request.placement.error);
+    }
+}
+
+model::TaskLaunch launch_template(const LaunchRequest& request, const model::TaskDefinition& td,
                                   model::TimePoint now) {
     model::TaskLaunch l;
-    l.overrides = has(input, "overrides") ? input["overrides"] : json();
-    l.network_configuration =
-        has(input, "networkConfiguration") ? input["networkConfiguration"] : json();
-    l.started_by = optional_string(input, "startedBy").value_or("");
-    l.group = optional_string(input, "group").value_or("family:" + td.family);
-    l.tags = read_tags_member(input);
-    l.propagate_tags = optional_string(input, "propagateTags").value_or("");
-    l.enable_ecs_managed_tags = optional_bool(input, "enableECSManagedTags", false);
-    l.enable_execute_command = optional_bool(input, "enableExecuteCommand", false);
-    l.platform_version = optional_string(input, "platformVersion").value_or("");
+    l.overrides = request.overrides.doc;
+    l.network_configuration = request.network.doc;
+    l.started_by = request.started_by.value_or("");
+    l.group = request.group.value_or("family:" + td.family);
+    l.tags = request.tags;
+    l.propagate_tags = std::string(model::to_string(request.propagate_tags));
+    l.enable_ecs_managed_tags = request.enable_ecs_managed_tags;
+    l.enable_execute_command = request.enable_execute_command;
+    l.platform_version = request.launch.platform_version.value_or("");
+    if (request.launch.launch_type) {
+        l.launch_type = std::string(model::to_string(*request.launch.launch_type));
+    }
     l.now = now;
     return l;
 }

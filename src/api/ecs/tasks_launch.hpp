@@ -1,20 +1,26 @@
 #pragma once
-// The checks and choices RunTask and StartTask share: which task definition may run, how a
-// launch type or capacity provider strategy resolves, and which network configuration and
-// overrides a task definition accepts. Each throws as ECS does.
+// The checks and choices RunTask, StartTask and the service operations share: which task
+// definition may run, how a launch type or capacity provider strategy resolves, and which
+// network configuration and overrides a task definition accepts. Each throws as ECS does.
+// They read the typed request (tasks_request.hpp); the overloads taking JSON read the same
+// members of a service request first.
 #include <cstddef>
 #include <string>
 #include <vector>
 
 #include <nlohmann/json.hpp>
 
+#include "api/ecs/tasks_request.hpp"
 #include "berth/model/store.hpp"
 #include "berth/model/task_factory.hpp"
 
 namespace berth::api::ecs {
 
-// The task definition named by input["taskDefinition"]: it must exist ("TaskDefinition not
-// found.") and be ACTIVE ("TaskDefinition is inactive").
+// The task definition `ref` names: it must exist ("TaskDefinition not found.") and be ACTIVE
+// ("TaskDefinition is inactive").
+const model::TaskDefinition& runnable_task_definition(const model::Partition& p,
+                                                      const TaskDefinitionRef& ref);
+// The same for input["taskDefinition"].
 const model::TaskDefinition& runnable_task_definition(const model::Partition& p,
                                                       const nlohmann::json& input);
 
@@ -24,19 +30,26 @@ struct LaunchTarget {
     std::string launch_type;
     std::string capacity_provider;  // "" when launched by launch type
 };
+std::vector<LaunchTarget> launch_targets(const LaunchChoice& choice, const model::Cluster& cluster,
+                                         std::size_t count);
 std::vector<LaunchTarget> launch_targets(const nlohmann::json& input, const model::Cluster& cluster,
                                          std::size_t count);
 
 // Throws unless the task definition's compatibilities include `launch_type`.
 void check_compatibility(const model::TaskDefinition& td, const std::string& launch_type);
 // The networkConfiguration rules of the task definition's network mode.
+void check_network(const model::TaskDefinition& td, const NetworkConfiguration& network,
+                   const std::string& launch_type);
 void check_network_configuration(const model::TaskDefinition& td, const nlohmann::json& input,
                                  const std::string& launch_type);
 // Every container override names a container of the task definition.
-void check_overrides(const model::TaskDefinition& td, const nlohmann::json& input);
+void check_overrides(const model::TaskDefinition& td, const TaskOverrides& overrides);
+// RunTask: all of the above for the targets chosen, the platform version and the placement.
+void check_launch(const model::TaskDefinition& td, const LaunchRequest& request,
+                  const std::vector<LaunchTarget>& targets);
 
 // The TaskLaunch fields every task of one request shares (no placement, no index).
-model::TaskLaunch launch_template(const nlohmann::json& input, const model::TaskDefinition& td,
+model::TaskLaunch launch_template(const LaunchRequest& request, const model::TaskDefinition& td,
                                   model::TimePoint now);
 
 }  // namespace berth::api::ecs

@@ -4,6 +4,7 @@
 #include <optional>
 
 #include "api/ecs/resolve.hpp"
+#include "berth/protocol/aws_error.hpp"
 
 namespace berth::api::ecs {
 
@@ -74,6 +75,32 @@ std::vector<const model::ContainerInstance*> cluster_instances(const model::Part
         if (ci.cluster_name == cluster) out.push_back(&ci);
     }
     std::sort(out.begin(), out.end(), [](auto* a, auto* b) { return a->seq < b->seq; });
+    return out;
+}
+
+RefLimits describe_limits(std::string_view what) {
+    const std::string w(what);
+    return {100, w + " cannot be empty.", w + " cannot have more than 100 elements."};
+}
+
+RefLimits batch_limits(std::string_view member) {
+    const auto message = std::string(member) + " must hold between 1 and 10 items.";
+    return {10, message, message};
+}
+
+std::vector<std::string> read_refs(const nlohmann::json& input, const char* member,
+                                   const RefLimits& limits) {
+    auto refs = input.at(member).get<std::vector<std::string>>();
+    if (refs.empty()) throw protocol::errors::invalid_parameter(limits.empty);
+    if (refs.size() > limits.max) throw protocol::errors::invalid_parameter(limits.too_many);
+    return refs;
+}
+
+ClusterRefs read_cluster_refs(const model::PartitionKey& partition, const nlohmann::json& input,
+                              const char* member, const RefLimits& limits) {
+    ClusterRefs out;
+    out.cluster = cluster_name_from_input(partition, input);
+    out.refs = read_refs(input, member, limits);
     return out;
 }
 

@@ -33,7 +33,7 @@ class Clusters : public EcsTest {
             model::ContainerInstance ci;
             ci.arn = arn("container-instance/" + cluster + "/i1");
             ci.cluster_name = cluster;
-            ci.status = status;
+            ci.status = *model::parse<model::ContainerInstanceStatus>(status);
             p.container_instances[ci.arn] = ci;
         });
     }

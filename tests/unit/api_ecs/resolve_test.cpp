@@ -1,24 +1,16 @@
 #include "api/ecs/resolve.hpp"
 
-#include <functional>
-
 #include <gtest/gtest.h>
 
 #include "berth/protocol/aws_error.hpp"
+#include "thrown.hpp"
 
 namespace berth::api::ecs {
 namespace {
 
 const model::PartitionKey k_us{"000000000000", "us-east-1"};
 
-std::string type_thrown(const std::function<void()>& f) {
-    try {
-        f();
-    } catch (const protocol::AwsError& e) {
-        return e.type();
-    }
-    return "none";
-}
+using test_support::type_thrown;
 
 TEST(Resolve, TaskDefinitionReferences) {
     auto ref = parse_task_definition_ref(k_us, "web");

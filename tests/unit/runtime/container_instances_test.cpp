@@ -127,10 +127,10 @@ TEST(ContainerInstances, ClientAttributesAndStatusSurvive) {
     settle(p, {engine("unix:///one.sock")});
     auto& ci = p.container_instances.begin()->second;
     ci.attributes.push_back({{"name", "stack"}, {"value", "blue"}});
-    ci.status = "DRAINING";
+    ci.status = model::ContainerInstanceStatus::draining;
     settle(p, {engine("unix:///one.sock", false)});
     const auto& after = p.container_instances.begin()->second;
-    EXPECT_EQ(after.status, "DRAINING");
+    EXPECT_EQ(after.status, model::ContainerInstanceStatus::draining);
     bool kept = false;
     for (const auto& a : after.attributes) kept |= a["name"] == "stack";
     EXPECT_TRUE(kept);

@@ -194,7 +194,7 @@ TEST_F(Placement, Reconcile_Placement_SkipsInactiveAndDisconnectedInstances) {
     auto gone = w.add_instance();
     auto lost = w.add_instance();
     auto good = w.add_instance();
-    w.p.container_instances.at(gone).status = "DRAINING";
+    w.p.container_instances.at(gone).status = model::ContainerInstanceStatus::draining;
     w.p.container_instances.at(lost).agent_connected = false;
     w.add_service("web", 2, td);
     EXPECT_EQ(spread_of(w.reconcile()), (std::map<std::string, int>{{good, 2}}));
@@ -257,6 +257,91 @@ TEST(Ledger, RunTaskStyleReasons) {
     elsewhere.cluster_name = "empty";
     EXPECT_EQ(ledger.place(elsewhere, 1).detail,
               "Reason: No Container Instances were found in your cluster.");
+}
+
+// parse_placement: what each request reads as, and ECS's first objection to it.
+struct PlacementCase {
+    const char* constraints;
+    const char* strategies;
+    std::size_t constraint_count;
+    std::size_t strategy_count;
+    const char* error;  // "" when valid
+};
+
+std::string repeated(const char* item, int n) {
+    std::string out = "[";
+    for (int i = 0; i < n; ++i) out += std::string(i ? "," : "") + item;
+    return out + "]";
+}
+
+TEST(ParsePlacement, Table) {
+    const std::string eleven = repeated(R"({"type":"distinctInstance"})", 11);
+    const std::string six = repeated(R"({"type":"random"})", 6);
+    const std::vector<PlacementCase> cases{
+        {"null", "null", 0, 0, ""},
+        {"[]", "[]", 0, 0, ""},
+        {R"([{"type":"distinctInstance"}])", "[]", 1, 0, ""},
+        {R"([{"type":"memberOf","expression":"attribute:a == b"}])", "[]", 1, 0, ""},
+        {R"([{"type":"distinctInstance","expression":"x exists"}])", "[]", 1, 0,
+         "The distinctInstance placement constraint does not take an expression."},
+        {R"([{"type":"memberOf"}])", "[]", 1, 0,
+         "The memberOf placement constraint requires an expression."},
+        {R"([{"type":"memberOf","expression":"attribute:a =="}])", "[]", 1, 0,
+         "Invalid placement constraint expression: expected a value at position 14"},
+        {eleven.c_str(), "[]", 11, 0, "Too many placement constraints. The limit is 10."},
+        {"[]", R"([{"type":"spread","field":"instanceId"},{"type":"binpack","field":"cpu"}])", 0, 2,
+         ""},
+        {"[]", R"([{"type":"binpack","field":"disk"}])", 0, 1,
+         "The binpack placement strategy field must be cpu or memory."},
+        {"[]", R"([{"type":"spread"}])", 0, 1, "The spread placement strategy requires a field."},
+        {"[]", R"([{"type":"random","field":"cpu"}])", 0, 1,
+         "The random placement strategy does not take a field."},
+        {"[]", six.c_str(), 0, 6, "Too many placement strategies. The limit is 5."},
+        // Constraints are judged before strategies, as ECS does.
+        {R"([{"type":"memberOf"}])", R"([{"type":"spread"}])", 1, 1,
+         "The memberOf placement constraint requires an expression."},
+    };
+    for (const auto& c : cases) {
+        SCOPED_TRACE(std::string(c.constraints) + " / " + c.strategies);
+        auto parsed = parse_placement(nlohmann::json::parse(c.constraints),
+                                      nlohmann::json::parse(c.strategies));
+        EXPECT_EQ(parsed.constraints.size(), c.constraint_count);
+        EXPECT_EQ(parsed.strategies.size(), c.strategy_count);
+        EXPECT_EQ(parsed.error, c.error);
+    }
+}
+
+TEST(ParsePlacement, ReadsTypedValues) {
+    auto parsed = parse_placement(
+        nlohmann::json::parse(R"([{"type":"memberOf","expression":"attribute:gpu exists"},
+                                  {"type":"distinctInstance"}])"),
+        nlohmann::json::parse(R"([{"type":"binpack","field":"memory"},{"type":"random"}])"));
+    ASSERT_EQ(parsed.constraints.size(), 2u);
+    EXPECT_EQ(parsed.constraints[0].type, PlacementConstraint::Type::member_of);
+    ASSERT_TRUE(parsed.constraints[0].expression.has_value());
+    EXPECT_TRUE(parsed.constraints[0].expression->matches([](std::string_view s) {
+        return s == "attribute:gpu" ? std::vector<std::string>{"1"} : std::vector<std::string>{};
+    }));
+    EXPECT_EQ(parsed.constraints[1].type, PlacementConstraint::Type::distinct_instance);
+    ASSERT_EQ(parsed.strategies.size(), 2u);
+    EXPECT_EQ(parsed.strategies[0].type, PlacementStrategy::Type::binpack);
+    EXPECT_EQ(parsed.strategies[0].field, "memory");
+    EXPECT_EQ(parsed.strategies[1].type, PlacementStrategy::Type::random);
+}
+
+TEST(ParsePlacement, UnparsableMemberOfMatchesNothing) {
+    World w;
+    w.add_instance();
+    ClusterLedger ledger(w.p);
+    PlacementRequest request;
+    request.cluster_name = "default";
+    request.constraints =
+        parse_placement(nlohmann::json::parse(R"([{"type":"memberOf","expression":"(("}])"),
+                        nullptr)
+            .constraints;
+    auto result = ledger.place(request, 1);
+    EXPECT_TRUE(result.container_instance_arns.empty());
+    EXPECT_EQ(result.reason, "MemberOf placement constraint unsatisfied.");
 }
 
 }  // namespace

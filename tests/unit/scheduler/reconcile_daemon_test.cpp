@@ -58,7 +58,7 @@ TEST_F(Daemon, Reconcile_Daemon_TaskOnAGoneInstanceIsStopped) {
     auto& s = daemon(v1, true);
     w.add_task(s, s.deployments[0], TaskStatus::running, HealthStatus::unknown, a);
     auto& on_b = w.add_task(s, s.deployments[0], TaskStatus::running, HealthStatus::unknown, b);
-    w.p.container_instances.at(b).status = "DRAINING";
+    w.p.container_instances.at(b).status = model::ContainerInstanceStatus::draining;
     auto plan = w.reconcile();
     expect_plan(plan, {.stops = 1, .events = {messages::stopped_tasks("agent", {on_b.id})}});
 }
