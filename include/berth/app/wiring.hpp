@@ -1,7 +1,7 @@
 #pragma once
 // Everything a running Berth is made of, built in one place from the Config. The HTTP server
-// only sees `front`; later issues add the Docker runtime and the scheduler loop here, started
-// by start() and stopped by stop().
+// only sees `front`; the Docker runtime and the service controller run beside it, started by
+// start() and stopped by stop().
 #include <memory>
 
 #include "berth/app/config.hpp"
@@ -22,7 +22,7 @@ class Services {
     const protocol::Front& front() const { return front_; }
     model::Store& store() { return store_; }
 
-    // Background work beside the HTTP server (none yet; the runtime and scheduler go here).
+    // The runtime (tasks on Docker) and the service controller (services at their count).
     void start();
     void stop();
 

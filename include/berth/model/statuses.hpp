@@ -1,0 +1,96 @@
+#pragma once
+// Resource statuses with API names (task statuses are ordered, in task_status.hpp). Each is an
+// enum with its one name table; names.hpp explains the pattern.
+#include <cstdint>
+
+#include "berth/model/names.hpp"
+
+namespace berth::model {
+
+enum class ClusterStatus : std::uint8_t { active, provisioning, deprovisioning, failed, inactive };
+template <>
+inline constexpr NameTable<ClusterStatus, 5> k_names<ClusterStatus>{{{
+    {ClusterStatus::active, "ACTIVE"},
+    {ClusterStatus::provisioning, "PROVISIONING"},
+    {ClusterStatus::deprovisioning, "DEPROVISIONING"},
+    {ClusterStatus::failed, "FAILED"},
+    {ClusterStatus::inactive, "INACTIVE"},
+}}};
+
+enum class ServiceStatus : std::uint8_t { active, draining, inactive };
+template <>
+inline constexpr NameTable<ServiceStatus, 3> k_names<ServiceStatus>{{{
+    {ServiceStatus::active, "ACTIVE"},
+    {ServiceStatus::draining, "DRAINING"},
+    {ServiceStatus::inactive, "INACTIVE"},
+}}};
+
+enum class TaskDefinitionStatus : std::uint8_t { active, inactive, delete_in_progress };
+template <>
+inline constexpr NameTable<TaskDefinitionStatus, 3> k_names<TaskDefinitionStatus>{{{
+    {TaskDefinitionStatus::active, "ACTIVE"},
+    {TaskDefinitionStatus::inactive, "INACTIVE"},
+    {TaskDefinitionStatus::delete_in_progress, "DELETE_IN_PROGRESS"},
+}}};
+
+// A service deployment's status (Deployment.status).
+enum class DeploymentStatus : std::uint8_t { primary, active, inactive };
+template <>
+inline constexpr NameTable<DeploymentStatus, 3> k_names<DeploymentStatus>{{{
+    {DeploymentStatus::primary, "PRIMARY"},
+    {DeploymentStatus::active, "ACTIVE"},
+    {DeploymentStatus::inactive, "INACTIVE"},
+}}};
+
+enum class RolloutState : std::uint8_t { in_progress, completed, failed };
+template <>
+inline constexpr NameTable<RolloutState, 3> k_names<RolloutState>{{{
+    {RolloutState::in_progress, "IN_PROGRESS"},
+    {RolloutState::completed, "COMPLETED"},
+    {RolloutState::failed, "FAILED"},
+}}};
+
+enum class ContainerInstanceStatus : std::uint8_t {
+    active,
+    draining,
+    registering,
+    deregistering,
+    registration_failed,
+    inactive,  // after DeregisterContainerInstance
+};
+template <>
+inline constexpr NameTable<ContainerInstanceStatus, 6> k_names<ContainerInstanceStatus>{{{
+    {ContainerInstanceStatus::active, "ACTIVE"},
+    {ContainerInstanceStatus::draining, "DRAINING"},
+    {ContainerInstanceStatus::registering, "REGISTERING"},
+    {ContainerInstanceStatus::deregistering, "DEREGISTERING"},
+    {ContainerInstanceStatus::registration_failed, "REGISTRATION_FAILED"},
+    {ContainerInstanceStatus::inactive, "INACTIVE"},
+}}};
+
+// A container's own status, ordered as the ECS agent orders it
+// (agent/api/container/status/containerstatus.go): "known is behind desired" is a comparison.
+// ECS's API shows PENDING for none..created, RUNNING, STOPPED (api_name below).
+enum class ContainerStatus : std::uint8_t { none, pulled, created, running, stopped };
+template <>
+inline constexpr NameTable<ContainerStatus, 5> k_names<ContainerStatus>{{{
+    {ContainerStatus::none, "NONE"},
+    {ContainerStatus::pulled, "PULLED"},
+    {ContainerStatus::created, "CREATED"},
+    {ContainerStatus::running, "RUNNING"},
+    {ContainerStatus::stopped, "STOPPED"},
+}}};
+
+// The lastStatus ECS's API reports for a container in `s`.
+constexpr std::string_view api_name(ContainerStatus s) {
+    switch (s) {
+        case ContainerStatus::running:
+            return "RUNNING";
+        case ContainerStatus::stopped:
+            return "STOPPED";
+        default:
+            return "PENDING";
+    }
+}
+
+}  // namespace berth::model
