@@ -152,7 +152,7 @@ http::Response Front::call(const JsonService& service, const std::string& operat
 
 http::Response Front::health(const std::string& request_id) const {
     json services = json::object();
-    for (const auto* s : services_) services[s->model().endpoint_prefix()] = "running";
+    for (const auto* s : services_) services[std::string(s->model().endpoint_prefix())] = "running";
     auto response =
         json_response(200, dump(json{{"status", "running"}, {"services", services}}), request_id);
     response.content_type = "application/json";

@@ -35,8 +35,10 @@ JsonService::JsonService(const ServiceModel& model, std::string validation_error
     : model_(model), validation_error_(std::move(validation_error)) {}
 
 void JsonService::add(const std::string& operation, OperationHandler handler) {
-    if (!model_.has_operation(operation)) {
-        throw std::invalid_argument(operation + " is not an operation of " + model_.service_id());
+    if (!model_.has_shapes(operation)) {
+        throw std::invalid_argument(operation + " is not an embedded operation of " +
+                                    std::string(model_.service_id()) +
+                                    " (add it to the service's operations.def)");
     }
     handlers_[operation] = std::move(handler);
 }
@@ -48,13 +50,14 @@ bool JsonService::implements(const std::string& operation) const {
 json JsonService::invoke(const std::string& operation, const RequestContext& ctx,
                          const std::string& body) const {
     if (!model_.has_operation(operation)) {
-        throw AwsError("UnknownOperationException",
-                       operation + " is not an operation of " + model_.service_id() + ".");
+        throw AwsError("UnknownOperationException", operation + " is not an operation of " +
+                                                        std::string(model_.service_id()) + ".");
     }
     auto handler = handlers_.find(operation);
     if (handler == handlers_.end()) {
-        throw errors::unsupported("Berth does not implement the " + model_.service_id() +
-                                  " operation " + operation + " yet.");
+        throw errors::unsupported("Berth does not implement the " +
+                                  std::string(model_.service_id()) + " operation " + operation +
+                                  " yet.");
     }
     json input = parse_body(body);
     model_.validate_input(operation, input, validation_error_);
@@ -64,13 +67,9 @@ json JsonService::invoke(const std::string& operation, const RequestContext& ctx
     if (strict_output_) {
         auto violations = model_.check_output(operation, output);
         if (!violations.empty()) {
-            std::string message =
-                "Response does not conform to the " + model_.service_id() + " model: ";
-            for (std::size_t i = 0; i < violations.size(); ++i) {
-                if (i > 0) message += "; ";
-                message += violations[i];
-            }
-            throw errors::server(message);
+            throw errors::server("Response does not conform to the " +
+                                 std::string(model_.service_id()) +
+                                 " model: " + join(violations, "; "));
         }
     }
     return output;

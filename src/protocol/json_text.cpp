@@ -22,6 +22,15 @@ std::string format_number(double n) {
     return buffer;
 }
 
+std::string join(const std::vector<std::string>& parts, std::string_view separator) {
+    std::string out;
+    for (std::size_t i = 0; i < parts.size(); ++i) {
+        if (i > 0) out += separator;
+        out += parts[i];
+    }
+    return out;
+}
+
 std::string short_text(const nlohmann::json& value) {
     constexpr std::size_t limit = 100;
     std::string text = value.is_string()

@@ -3,6 +3,7 @@
 #include <cstddef>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include <nlohmann/json.hpp>
 
@@ -13,6 +14,9 @@ std::size_t utf8_length(std::string_view s);
 
 // 100 → "100", 0.5 → "0.5": model bounds as AWS prints them.
 std::string format_number(double n);
+
+// The parts separated by `separator`: "a; b; c".
+std::string join(const std::vector<std::string>& parts, std::string_view separator);
 
 // A value as it appears in a message: strings bare, anything else as compact JSON, cut at
 // 100 characters so a huge list cannot flood an error response.

@@ -10,7 +10,7 @@
 namespace berth::protocol {
 namespace {
 
-using detail::Shape;
+using Shape = detail::ShapeDef;
 using detail::ShapeId;
 using detail::ShapeKind;
 using nlohmann::json;
@@ -63,12 +63,10 @@ void OutputChecker::check(ShapeId id, const json& value, const std::string& path
             return;
         case ShapeKind::string:
             if (!value.is_string()) return expected(path, "string", value);
-            if (!shape.enum_values.empty()) {
-                const auto& s = value.get_ref<const std::string&>();
-                bool known = false;
-                for (const auto& e : shape.enum_values) known = known || e == s;
-                if (!known)
-                    report(path, "'" + short_text(value) + "' is not in enum " + shape.name);
+            if (shape.enums.count > 0 &&
+                !graph_.in_enum(shape, value.get_ref<const std::string&>())) {
+                report(path,
+                       "'" + short_text(value) + "' is not in enum " + std::string(shape.name));
             }
             return;
         case ShapeKind::integer:
@@ -98,12 +96,12 @@ void OutputChecker::check_structure(const Shape& shape, const json& value,
     if (!value.is_object()) return expected(path, "structure", value);
     for (const auto& [name, member_value] : value.items()) {
         const auto member_path = path.empty() ? name : path + "." + name;
-        auto it = shape.member_index.find(name);
-        if (it == shape.member_index.end()) {
-            report(member_path, "not in shape " + shape.name);
+        const auto* member = graph_.find_member(shape, name);
+        if (!member) {
+            report(member_path, "not in shape " + std::string(shape.name));
             continue;
         }
-        check(shape.members[it->second].shape, member_value, member_path);
+        check(member->shape, member_value, member_path);
     }
 }
 
@@ -111,11 +109,13 @@ void OutputChecker::check_structure(const Shape& shape, const json& value,
 
 std::vector<std::string> ServiceModel::check_output(const std::string& op,
                                                     const nlohmann::json& output) const {
-    const auto* shapes = graph_->operation(op);
-    if (!shapes) return {op + ": not an operation of " + service_id_};
-    OutputChecker checker(*graph_, op);
-    if (shapes->output) {
-        checker.check(*shapes->output, output, "");
+    const detail::ShapeGraph graph(*tables_);
+    const auto* shapes = graph.operation(op);
+    if (!shapes) return {op + ": not an operation of " + std::string(service_id())};
+    if (!shapes->embedded) return {op + ": shapes not embedded (not implemented)"};
+    OutputChecker checker(graph, op);
+    if (shapes->output != detail::k_no_shape) {
+        checker.check(shapes->output, output, "");
     } else if (!output.is_null() && output != json::object()) {
         return {op + ": has no output shape, so the result must be empty"};
     }

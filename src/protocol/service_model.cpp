@@ -1,76 +1,77 @@
 #include "berth/protocol/service_model.hpp"
 
-#include <algorithm>
-#include <map>
-#include <mutex>
 #include <stdexcept>
 
-#include "berth/protocol/embedded_models.hpp"
+#include "protocol/model_compiler.hpp"
 #include "protocol/shape_graph.hpp"
 
 namespace berth::protocol {
 
 ServiceModel::ServiceModel(const nlohmann::json& document)
-    : doc_(document),
-      target_prefix_(doc_.at("metadata").value("targetPrefix", std::string())),
-      service_id_(doc_.at("metadata").value("serviceId", std::string())),
-      endpoint_prefix_(doc_.at("metadata").value("endpointPrefix", std::string())),
-      graph_(std::make_shared<const detail::ShapeGraph>(doc_)) {}
+    : owned_(detail::compile_model("", document, std::nullopt)), tables_(&owned_->tables) {}
+
+ServiceModel::ServiceModel(const detail::ModelTables& tables) : tables_(&tables) {}
+
+ServiceModel::~ServiceModel() = default;
 
 const ServiceModel& ServiceModel::embedded(std::string_view name) {
-    // Parsed on first use and kept for the life of the process; references stay valid.
-    static std::mutex mutex;
-    static std::map<std::string, std::unique_ptr<const ServiceModel>, std::less<>> cache;
-    std::lock_guard lock(mutex);
-    if (auto it = cache.find(name); it != cache.end()) return *it->second;
-    for (const auto& model : embedded_models()) {
-        if (model.name == name) {
-            auto parsed = std::make_unique<const ServiceModel>(nlohmann::json::parse(model.json));
-            return *cache.emplace(std::string(name), std::move(parsed)).first->second;
-        }
+    // Views of the generated tables, made once (thread-safe static init); nothing to parse.
+    static const std::vector<ServiceModel> models = [] {
+        std::vector<ServiceModel> all;
+        for (const auto& t : detail::embedded_model_tables()) all.emplace_back(t);
+        return all;
+    }();
+    for (const auto& model : models) {
+        if (model.name() == name) return model;
     }
     throw std::out_of_range("no embedded model named " + std::string(name));
 }
 
-const std::string& ServiceModel::target_prefix() const {
-    return target_prefix_;
+std::string_view ServiceModel::name() const {
+    return tables_->name;
 }
-const std::string& ServiceModel::service_id() const {
-    return service_id_;
+std::string_view ServiceModel::target_prefix() const {
+    return tables_->target_prefix;
 }
-const std::string& ServiceModel::endpoint_prefix() const {
-    return endpoint_prefix_;
+std::string_view ServiceModel::service_id() const {
+    return tables_->service_id;
+}
+std::string_view ServiceModel::endpoint_prefix() const {
+    return tables_->endpoint_prefix;
 }
 
 std::vector<std::string> ServiceModel::operation_names() const {
     std::vector<std::string> names;
-    for (const auto& [name, _] : doc_.at("operations").items()) names.push_back(name);
-    std::sort(names.begin(), names.end());
+    for (const auto& op : tables_->operations) names.emplace_back(op.name);
     return names;
 }
 
-bool ServiceModel::has_operation(const std::string& op) const {
-    return graph_->operation(op) != nullptr;
+bool ServiceModel::has_operation(std::string_view op) const {
+    return detail::ShapeGraph(*tables_).operation(op) != nullptr;
 }
 
-const nlohmann::json& ServiceModel::operation(const std::string& op) const {
-    return doc_.at("operations").at(op);
+bool ServiceModel::has_shapes(std::string_view op) const {
+    const auto* def = detail::ShapeGraph(*tables_).operation(op);
+    return def && def->embedded;
 }
 
-const nlohmann::json& ServiceModel::shape(const std::string& name) const {
-    return doc_.at("shapes").at(name);
+namespace {
+
+std::optional<std::string> shape_name(const detail::ModelTables& tables, detail::ShapeId id) {
+    if (id == detail::k_no_shape) return std::nullopt;
+    return std::string(tables.shapes[id].name);
 }
 
-std::optional<std::string> ServiceModel::input_shape(const std::string& op) const {
-    const auto* shapes = graph_->operation(op);
-    if (!shapes || !shapes->input) return std::nullopt;
-    return graph_->shape(*shapes->input).name;
+}  // namespace
+
+std::optional<std::string> ServiceModel::input_shape(std::string_view op) const {
+    const auto* def = detail::ShapeGraph(*tables_).operation(op);
+    return def ? shape_name(*tables_, def->input) : std::nullopt;
 }
 
-std::optional<std::string> ServiceModel::output_shape(const std::string& op) const {
-    const auto* shapes = graph_->operation(op);
-    if (!shapes || !shapes->output) return std::nullopt;
-    return graph_->shape(*shapes->output).name;
+std::optional<std::string> ServiceModel::output_shape(std::string_view op) const {
+    const auto* def = detail::ShapeGraph(*tables_).operation(op);
+    return def ? shape_name(*tables_, def->output) : std::nullopt;
 }
 
 }  // namespace berth::protocol

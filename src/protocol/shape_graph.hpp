@@ -1,17 +1,18 @@
 #pragma once
-// A service model's shapes compiled once into an indexed graph, so that validating a request
-// walks plain structs (shape ids, hash lookups) instead of re-reading the model's JSON.
+// A service model's shapes as flat tables: plain structs indexed by shape id, members sorted
+// by name, strings as views. The embedded models are these tables compiled into the binary at
+// build time (api-models/tools/model_tables.cpp writes them as constexpr arrays), so start-up
+// parses nothing; a model read from JSON at run time (tests) is compiled into the same tables
+// by model_compiler.cpp. Validation and the output check walk only these.
 #include <cstdint>
 #include <optional>
-#include <string>
-#include <unordered_map>
-#include <vector>
-
-#include <nlohmann/json.hpp>
+#include <span>
+#include <string_view>
 
 namespace berth::protocol::detail {
 
 using ShapeId = std::uint32_t;
+inline constexpr ShapeId k_no_shape = UINT32_MAX;
 
 enum class ShapeKind : std::uint8_t {
     structure,
@@ -28,50 +29,77 @@ enum class ShapeKind : std::uint8_t {
     document,  // free-form JSON ("document": true): anything goes
 };
 
-struct Member {
-    std::string name;
-    ShapeId shape;
+// A slice [first, first + count) of one of the ModelTables arrays.
+struct Range {
+    std::uint32_t first = 0;
+    std::uint32_t count = 0;
 };
 
-struct Shape {
-    std::string name;
+struct MemberDef {
+    std::string_view name;
+    ShapeId shape = k_no_shape;
+};
+
+struct ShapeDef {
+    std::string_view name;
     ShapeKind kind = ShapeKind::string;
     // Length for strings, blobs, lists and maps; value for numbers.
     std::optional<double> min;
     std::optional<double> max;
-    std::vector<std::string> enum_values;
-    std::string enum_display;  // "[a, b, c]", as AWS prints the set
-
-    std::vector<Member> members;                                  // structure, in model order
-    std::unordered_map<std::string, std::uint32_t> member_index;  // name → index in members
-    std::vector<std::uint32_t> required;                          // indices into members
-
-    ShapeId member = 0;  // list element
-    ShapeId key = 0;     // map key
-    ShapeId value = 0;   // map value
+    Range members;                  // structure: into ModelTables::members, sorted by name
+    Range required;                 // structure: into ModelTables::required, in model order
+    Range enums;                    // string: into ModelTables::enum_values, in model order
+    std::string_view enum_display;  // "[a, b, c]", as AWS prints the set
+    ShapeId member = k_no_shape;    // list element
+    ShapeId key = k_no_shape;       // map key
+    ShapeId value = k_no_shape;     // map value
 };
 
-struct OperationShapes {
-    std::optional<ShapeId> input;
-    std::optional<ShapeId> output;
+struct OperationDef {
+    std::string_view name;
+    // false for an operation Berth does not implement: its shapes are left out of the binary.
+    bool embedded = false;
+    ShapeId input = k_no_shape;
+    ShapeId output = k_no_shape;
 };
 
+struct ModelTables {
+    std::string_view name;  // e.g. "ecs-2014-11-13"
+    std::string_view target_prefix;
+    std::string_view service_id;
+    std::string_view endpoint_prefix;
+    std::span<const ShapeDef> shapes;
+    std::span<const MemberDef> members;
+    std::span<const std::uint32_t> required;  // member indices within their shape's members
+    std::span<const std::string_view> enum_values;
+    std::span<const OperationDef> operations;  // every operation of the model, sorted by name
+};
+
+// Generated at build time from api-models/*.service.json and each service's operation list.
+std::span<const ModelTables> embedded_model_tables();
+
+// Read access to one model's tables.
 class ShapeGraph {
   public:
-    // `document` is a botocore service-2 document. Throws std::invalid_argument when a shape
-    // references one that does not exist or has an unknown type.
-    explicit ShapeGraph(const nlohmann::json& document);
+    explicit ShapeGraph(const ModelTables& tables) : t_(&tables) {}
 
-    const Shape& shape(ShapeId id) const { return shapes_[id]; }
-    std::optional<ShapeId> find(const std::string& name) const;
-    const OperationShapes* operation(const std::string& name) const;
+    const ModelTables& tables() const { return *t_; }
+    const ShapeDef& shape(ShapeId id) const { return t_->shapes[id]; }
+    std::span<const MemberDef> members(const ShapeDef& s) const {
+        return t_->members.subspan(s.members.first, s.members.count);
+    }
+    std::span<const std::uint32_t> required(const ShapeDef& s) const {
+        return t_->required.subspan(s.required.first, s.required.count);
+    }
+    std::span<const std::string_view> enum_values(const ShapeDef& s) const {
+        return t_->enum_values.subspan(s.enums.first, s.enums.count);
+    }
+    bool in_enum(const ShapeDef& s, std::string_view value) const;
+    const MemberDef* find_member(const ShapeDef& s, std::string_view name) const;
+    const OperationDef* operation(std::string_view name) const;
 
   private:
-    std::vector<Shape> shapes_;
-    std::unordered_map<std::string, ShapeId> by_name_;
-    std::unordered_map<std::string, OperationShapes> operations_;
+    const ModelTables* t_;
 };
-
-const char* kind_name(ShapeKind kind);
 
 }  // namespace berth::protocol::detail

@@ -26,6 +26,7 @@
 #include <cmath>
 #include <cstdint>
 #include <limits>
+#include <stdexcept>
 
 #include "berth/protocol/aws_error.hpp"
 #include "berth/protocol/service_model.hpp"
@@ -36,7 +37,7 @@
 namespace berth::protocol {
 namespace {
 
-using detail::Shape;
+using Shape = detail::ShapeDef;
 using detail::ShapeId;
 using detail::ShapeKind;
 using nlohmann::json;
@@ -68,7 +69,7 @@ std::string target_name(const Shape& shape) {
         case ShapeKind::blob:
             return "ByteBuffer";
         default:
-            return shape.name;
+            return std::string(shape.name);
     }
 }
 
@@ -158,12 +159,13 @@ void InputValidator::check_structure(const Shape& shape, const json& value) {
     if (!value.is_object()) type_error(shape, value);
     for (const auto& [name, member_value] : value.items()) {
         if (member_value.is_null()) continue;
-        auto it = shape.member_index.find(name);
-        if (it == shape.member_index.end()) continue;
-        descend(name, [&] { check(shape.members[it->second].shape, member_value); });
+        const auto* member = graph_.find_member(shape, name);
+        if (!member) continue;
+        descend(name, [&] { check(member->shape, member_value); });
     }
-    for (auto index : shape.required) {
-        const auto& name = shape.members[index].name;
+    const auto members = graph_.members(shape);
+    for (auto index : graph_.required(shape)) {
+        const auto name = members[index].name;
         auto it = value.find(name);
         if (it == value.end() || it->is_null()) {
             descend(name, [&] { violation(nullptr, "Member must not be null"); });
@@ -197,10 +199,8 @@ void InputValidator::check_map(const Shape& shape, const json& value) {
 void InputValidator::check_string(const Shape& shape, const json& value) {
     if (!value.is_string()) type_error(shape, value);
     const auto& s = value.get_ref<const std::string&>();
-    if (!shape.enum_values.empty()) {
-        bool known = false;
-        for (const auto& e : shape.enum_values) known = known || e == s;
-        if (!known) violation(value, "Member must satisfy enum value set: " + shape.enum_display);
+    if (shape.enums.count > 0 && !graph_.in_enum(shape, s)) {
+        violation(value, "Member must satisfy enum value set: " + std::string(shape.enum_display));
     }
     check_size(shape, value, utf8_length(s));
 }
@@ -265,28 +265,26 @@ void InputValidator::violation(const json& value, const std::string& constraint)
 
 void ServiceModel::validate_input(const std::string& op, const nlohmann::json& input,
                                   const std::string& validation_error) const {
-    const auto* shapes = graph_->operation(op);
+    const detail::ShapeGraph graph(*tables_);
+    const auto* shapes = graph.operation(op);
     if (!shapes) {
         throw AwsError("UnknownOperationException", "Unknown operation " + op + ".");
     }
+    if (!shapes->embedded) throw std::logic_error(op + "'s shapes are not embedded");
     if (!input.is_object()) {
         throw AwsError("SerializationException", input.is_array()
                                                      ? "Start of list found where not expected."
                                                      : "The request body must be a JSON object.");
     }
-    if (!shapes->input) return;
-    InputValidator validator(*graph_);
-    validator.check(*shapes->input, input);
+    if (shapes->input == detail::k_no_shape) return;
+    InputValidator validator(graph);
+    validator.check(shapes->input, input);
     const auto& violations = validator.violations();
     if (violations.empty()) return;
-    std::string message = std::to_string(violations.size()) +
-                          (violations.size() == 1 ? " validation error" : " validation errors") +
-                          " detected: ";
-    for (std::size_t i = 0; i < violations.size(); ++i) {
-        if (i > 0) message += "; ";
-        message += violations[i];
-    }
-    throw AwsError(validation_error, message);
+    throw AwsError(validation_error,
+                   std::to_string(violations.size()) +
+                       (violations.size() == 1 ? " validation error" : " validation errors") +
+                       " detected: " + join(violations, "; "));
 }
 
 }  // namespace berth::protocol

@@ -1,7 +1,9 @@
 #pragma once
-// An AWS service model (botocore service-2 JSON) and the checks derived from it: every
-// operation's input is validated against its shape (required members, types, enums, ranges),
-// so no handler hand-writes those checks.
+// An AWS service model (botocore service-2) and the checks derived from it: every operation's
+// input is validated against its shape (required members, types, enums, ranges), so no
+// handler hand-writes those checks. The embedded models are tables compiled into the binary
+// at build time, holding the shapes of the operations Berth implements (see
+// api-models/tools/model_tables.cpp); nothing is parsed at start.
 #include <memory>
 #include <optional>
 #include <string>
@@ -13,43 +15,49 @@
 namespace berth::protocol {
 
 namespace detail {
-class ShapeGraph;
-}
+struct CompiledModel;
+struct ModelTables;
+}  // namespace detail
 
 class ServiceModel {
   public:
+    // Compiles a whole service-2 document (every operation and shape). Throws
+    // std::invalid_argument for a dangling shape reference or an unknown shape type.
     explicit ServiceModel(const nlohmann::json& document);
-    // Loads an embedded model by name, e.g. "ecs-2014-11-13". Throws std::out_of_range.
+    explicit ServiceModel(const detail::ModelTables& tables);
+    ~ServiceModel();
+    // An embedded model by name, e.g. "ecs-2014-11-13". Throws std::out_of_range.
     static const ServiceModel& embedded(std::string_view name);
 
-    const std::string& target_prefix() const;  // metadata.targetPrefix
-    const std::string& service_id() const;
-    const std::string& endpoint_prefix() const;        // metadata.endpointPrefix, e.g. "ecs"
-    std::vector<std::string> operation_names() const;  // sorted
-    bool has_operation(const std::string& op) const;
-    const nlohmann::json& operation(const std::string& op) const;
-    const nlohmann::json& shape(const std::string& name) const;
-    std::optional<std::string> input_shape(const std::string& op) const;
-    std::optional<std::string> output_shape(const std::string& op) const;
-    const nlohmann::json& document() const { return doc_; }
+    std::string_view name() const;           // e.g. "ecs-2014-11-13" (empty from JSON)
+    std::string_view target_prefix() const;  // metadata.targetPrefix
+    std::string_view service_id() const;
+    std::string_view endpoint_prefix() const;          // metadata.endpointPrefix, e.g. "ecs"
+    std::vector<std::string> operation_names() const;  // sorted, every operation of the model
+    bool has_operation(std::string_view op) const;
+    // Whether the operation's shapes are in this model: every operation of a model read from
+    // JSON, only the implemented ones of an embedded model.
+    bool has_shapes(std::string_view op) const;
+    std::optional<std::string> input_shape(std::string_view op) const;
+    std::optional<std::string> output_shape(std::string_view op) const;
 
     // Throws AwsError when `input` does not fit the operation's input shape: a JSON type the
     // shape cannot hold is a SerializationException; a broken constraint (required member,
     // enum, length, range) is `validation_error`. See shape_validator.cpp for the table.
+    // Throws std::logic_error for an operation whose shapes were not embedded.
     void validate_input(const std::string& op, const nlohmann::json& input,
                         const std::string& validation_error) const;
 
     // Lists every way `output` departs from the operation's output shape (unknown members,
-    // wrong types). Empty when it conforms. Used by tests and debug checks.
+    // wrong types). Empty when it conforms. Used by tests and --strict-responses.
     std::vector<std::string> check_output(const std::string& op,
                                           const nlohmann::json& output) const;
 
+    const detail::ModelTables& tables() const { return *tables_; }
+
   private:
-    nlohmann::json doc_;
-    std::string target_prefix_;
-    std::string service_id_;
-    std::string endpoint_prefix_;
-    std::shared_ptr<const detail::ShapeGraph> graph_;  // compiled once from doc_
+    std::shared_ptr<const detail::CompiledModel> owned_;  // only for a model read from JSON
+    const detail::ModelTables* tables_;
 };
 
 }  // namespace berth::protocol

@@ -10,7 +10,7 @@
 #include <optional>
 #include <vector>
 
-#include "api/ecs/operations.hpp"
+#include "api/ecs/handlers.hpp"
 #include "api/ecs/request.hpp"
 #include "berth/model/arn.hpp"
 #include "berth/protocol/aws_error.hpp"
@@ -128,6 +128,8 @@ json put_setting(const Environment& env, const RequestContext& ctx, const std::s
     return {{"setting", setting_json(setting)}};
 }
 
+}  // namespace
+
 json put_account_setting(const Environment& env, const RequestContext& ctx, const json& input) {
     return put_setting(env, ctx, principal_of(ctx, input), input);
 }
@@ -196,19 +198,10 @@ json list_account_settings(const Environment& env, const RequestContext& ctx, co
     return out;
 }
 
-}  // namespace
-
 std::string effective_setting_value(const model::Partition& p, const std::string& principal,
                                     std::string_view name) {
     const auto* spec = find_spec(name);
     return spec ? effective_setting(p, principal, *spec).value : std::string{};
-}
-
-void add_account_setting_operations(protocol::JsonService& service, const Environment& env) {
-    service.add("PutAccountSetting", bind(env, put_account_setting));
-    service.add("PutAccountSettingDefault", bind(env, put_account_setting_default));
-    service.add("DeleteAccountSetting", bind(env, delete_account_setting));
-    service.add("ListAccountSettings", bind(env, list_account_settings));
 }
 
 }  // namespace berth::api::ecs

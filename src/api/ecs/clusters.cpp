@@ -6,7 +6,7 @@
 
 #include "api/ecs/account_settings.hpp"
 #include "api/ecs/cluster_validation.hpp"
-#include "api/ecs/operations.hpp"
+#include "api/ecs/handlers.hpp"
 #include "api/ecs/request.hpp"
 #include "api/ecs/resolve.hpp"
 #include "api/ecs/serialize.hpp"
@@ -37,6 +37,8 @@ json service_connect_defaults(const json& input) {
     const auto ns = input["serviceConnectDefaults"].value("namespace", std::string{});
     return ns.empty() ? json(nullptr) : json{{"namespace", ns}};
 }
+
+}  // namespace
 
 json create_cluster(const Environment& env, const RequestContext& ctx, const json& input) {
     const auto key = partition_of(ctx);
@@ -118,6 +120,8 @@ json list_clusters(const Environment& env, const RequestContext& ctx, const json
     return out;
 }
 
+namespace {
+
 // ECS refuses to delete a cluster that still has work in it, checked in this order.
 void check_cluster_is_empty(const model::Partition& p, const std::string& name) {
     for (const auto& [arn, ci] : p.container_instances) {
@@ -143,6 +147,8 @@ void check_cluster_is_empty(const model::Partition& p, const std::string& name) 
         }
     }
 }
+
+}  // namespace
 
 json delete_cluster(const Environment& env, const RequestContext& ctx, const json& input) {
     const auto key = partition_of(ctx);
@@ -184,6 +190,8 @@ json update_cluster_settings(const Environment& env, const RequestContext& ctx, 
     });
 }
 
+namespace {
+
 // A capacity provider that a live service's strategy names cannot be taken off its cluster.
 void check_providers_not_in_use(const model::Partition& p, const std::string& cluster,
                                 const json& kept) {
@@ -199,6 +207,8 @@ void check_providers_not_in_use(const model::Partition& p, const std::string& cl
     }
 }
 
+}  // namespace
+
 json put_cluster_capacity_providers(const Environment& env, const RequestContext& ctx,
                                     const json& input) {
     const auto key = partition_of(ctx);
@@ -213,18 +223,6 @@ json put_cluster_capacity_providers(const Environment& env, const RequestContext
         c.default_capacity_provider_strategy = strategy;
         return cluster_response(c, p);
     });
-}
-
-}  // namespace
-
-void add_cluster_operations(protocol::JsonService& service, const Environment& env) {
-    service.add("CreateCluster", bind(env, create_cluster));
-    service.add("DescribeClusters", bind(env, describe_clusters));
-    service.add("ListClusters", bind(env, list_clusters));
-    service.add("DeleteCluster", bind(env, delete_cluster));
-    service.add("UpdateCluster", bind(env, update_cluster));
-    service.add("UpdateClusterSettings", bind(env, update_cluster_settings));
-    service.add("PutClusterCapacityProviders", bind(env, put_cluster_capacity_providers));
 }
 
 }  // namespace berth::api::ecs

@@ -7,11 +7,11 @@
 #include <string>
 #include <vector>
 
+#include "api/ecs/handlers.hpp"
 #include "api/ecs/request.hpp"
 #include "api/ecs/resolve.hpp"
 #include "api/ecs/serialize.hpp"
 #include "api/ecs/task_placement.hpp"
-#include "api/ecs/tasks.hpp"
 #include "api/ecs/tasks_resolve.hpp"
 #include "berth/protocol/aws_error.hpp"
 #include "berth/protocol/pagination.hpp"
@@ -89,6 +89,8 @@ InstanceFields read_fields(const json& input) {
     }
     return f;
 }
+
+}  // namespace
 
 json describe_container_instances(const Environment& env, const RequestContext& ctx,
                                   const json& input) {
@@ -175,14 +177,6 @@ json update_container_instances_state(const Environment& env, const RequestConte
         }
         return out;
     });
-}
-
-}  // namespace
-
-void add_container_instance_operations(protocol::JsonService& service, const Environment& env) {
-    service.add("ListContainerInstances", bind(env, list_container_instances));
-    service.add("DescribeContainerInstances", bind(env, describe_container_instances));
-    service.add("UpdateContainerInstancesState", bind(env, update_container_instances_state));
 }
 
 }  // namespace berth::api::ecs

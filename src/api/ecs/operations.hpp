@@ -1,14 +1,18 @@
 #pragma once
-// The ECS operations, one function per resource family. make_ecs_service (ecs_service.cpp)
-// calls each of them; a new family adds its line here and there.
-#include "berth/api/ecs/ecs_api.hpp"
-#include "berth/protocol/json_service.hpp"
+// The ECS operation table: operation name → handler, one row per line of operations.def.
+// make_ecs_service registers every row; docs/coverage.md is generated from the same list.
+#include <span>
+#include <string_view>
+
+#include "api/ecs/request.hpp"
 
 namespace berth::api::ecs {
 
-void add_cluster_operations(protocol::JsonService& service, const Environment& env);
-void add_task_definition_operations(protocol::JsonService& service, const Environment& env);
-void add_tag_operations(protocol::JsonService& service, const Environment& env);
-void add_account_setting_operations(protocol::JsonService& service, const Environment& env);
+struct Operation {
+    std::string_view name;  // as in the model, e.g. "RunTask"
+    HandlerFn handler;
+};
+
+std::span<const Operation> ecs_operations();
 
 }  // namespace berth::api::ecs

@@ -9,14 +9,6 @@ namespace berth::api::ecs {
 
 namespace errors = protocol::errors;
 
-void add_service_operations(protocol::JsonService& service, const Environment& env) {
-    add_create_service_operation(service, env);
-    add_update_service_operation(service, env);
-    add_delete_service_operation(service, env);
-    add_describe_service_operations(service, env);
-    add_service_deployment_operations(service, env);
-}
-
 ServiceRef read_service_ref(const model::PartitionKey& partition, const nlohmann::json& input,
                             std::string_view member) {
     const auto text = input.at(std::string(member)).get<std::string>();

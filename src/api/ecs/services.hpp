@@ -13,15 +13,6 @@
 
 namespace berth::api::ecs {
 
-// Registers every operation above (the one call make_ecs_service makes).
-void add_service_operations(protocol::JsonService& service, const Environment& env);
-
-void add_create_service_operation(protocol::JsonService& service, const Environment& env);
-void add_update_service_operation(protocol::JsonService& service, const Environment& env);
-void add_delete_service_operation(protocol::JsonService& service, const Environment& env);
-void add_describe_service_operations(protocol::JsonService& service, const Environment& env);
-void add_service_deployment_operations(protocol::JsonService& service, const Environment& env);
-
 // --- finding services ------------------------------------------------------------------------
 
 // Where a service named by a client lives: its cluster and name.

@@ -3,6 +3,7 @@
 #include <chrono>
 #include <string>
 
+#include "api/ecs/handlers.hpp"
 #include "api/ecs/request.hpp"
 #include "api/ecs/resolve.hpp"
 #include "api/ecs/services.hpp"
@@ -164,6 +165,8 @@ model::Service build_service(const RequestContext& ctx, const model::Partition& 
     return s;
 }
 
+}  // namespace
+
 json create_service(const Environment& env, const RequestContext& ctx, const json& input) {
     const auto key = partition_of(ctx);
     const auto cluster_name = cluster_name_from_input(key, input);
@@ -193,12 +196,6 @@ json create_service(const Environment& env, const RequestContext& ctx, const jso
         }
         return out;
     });
-}
-
-}  // namespace
-
-void add_create_service_operation(protocol::JsonService& service, const Environment& env) {
-    service.add("CreateService", bind(env, create_service));
 }
 
 }  // namespace berth::api::ecs

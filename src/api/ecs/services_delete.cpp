@@ -1,5 +1,6 @@
 // DeleteService: the service goes DRAINING with a desired count of 0; the scheduler stops its
 // tasks and marks it INACTIVE once none is left. DescribeServices keeps showing it.
+#include "api/ecs/handlers.hpp"
 #include "api/ecs/request.hpp"
 #include "api/ecs/resolve.hpp"
 #include "api/ecs/services.hpp"
@@ -13,6 +14,8 @@ namespace {
 using nlohmann::json;
 using protocol::RequestContext;
 namespace errors = protocol::errors;
+
+}  // namespace
 
 json delete_service(const Environment& env, const RequestContext& ctx, const json& input) {
     const auto key = partition_of(ctx);
@@ -38,12 +41,6 @@ json delete_service(const Environment& env, const RequestContext& ctx, const jso
         }
         return json{{"service", service_json(s, !s.tags.empty())}};
     });
-}
-
-}  // namespace
-
-void add_delete_service_operation(protocol::JsonService& service, const Environment& env) {
-    service.add("DeleteService", bind(env, delete_service));
 }
 
 }  // namespace berth::api::ecs

@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "api/ecs/handlers.hpp"
 #include "api/ecs/request.hpp"
 #include "api/ecs/resolve.hpp"
 #include "api/ecs/serialize.hpp"
@@ -138,6 +139,8 @@ struct Listed {
     json brief;
 };
 
+}  // namespace
+
 json list_service_deployments(const Environment& env, const RequestContext& ctx,
                               const json& input) {
     const auto key = partition_of(ctx);
@@ -175,6 +178,8 @@ json list_service_deployments(const Environment& env, const RequestContext& ctx,
     return out;
 }
 
+namespace {
+
 struct Found {
     const model::Service* service = nullptr;
     const model::Deployment* deployment = nullptr;
@@ -195,6 +200,8 @@ Found find_deployment(const model::Partition& p, const model::Arn& arn) {
     }
     return {};
 }
+
+}  // namespace
 
 json describe_service_deployments(const Environment& env, const RequestContext& ctx,
                                   const json& input) {
@@ -217,13 +224,6 @@ json describe_service_deployments(const Environment& env, const RequestContext& 
         }
         return out;
     });
-}
-
-}  // namespace
-
-void add_service_deployment_operations(protocol::JsonService& service, const Environment& env) {
-    service.add("ListServiceDeployments", bind(env, list_service_deployments));
-    service.add("DescribeServiceDeployments", bind(env, describe_service_deployments));
 }
 
 }  // namespace berth::api::ecs

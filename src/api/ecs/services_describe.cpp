@@ -3,6 +3,7 @@
 #include <string>
 #include <vector>
 
+#include "api/ecs/handlers.hpp"
 #include "api/ecs/request.hpp"
 #include "api/ecs/resolve.hpp"
 #include "api/ecs/serialize.hpp"
@@ -27,6 +28,8 @@ bool includes_tags(const json& input) {
     const auto& include = input["include"];
     return std::find(include.begin(), include.end(), "TAGS") != include.end();
 }
+
+}  // namespace
 
 json describe_services(const Environment& env, const RequestContext& ctx, const json& input) {
     const auto key = partition_of(ctx);
@@ -58,6 +61,8 @@ json describe_services(const Environment& env, const RequestContext& ctx, const 
     });
 }
 
+namespace {
+
 // The launch type a service's tasks get: its own, or FARGATE for a Fargate strategy.
 std::string launch_type_of(const model::Service& s) {
     if (!s.launch_type.empty()) return s.launch_type;
@@ -66,6 +71,8 @@ std::string launch_type_of(const model::Service& s) {
     }
     return "EC2";
 }
+
+}  // namespace
 
 json list_services(const Environment& env, const RequestContext& ctx, const json& input) {
     const auto key = partition_of(ctx);
@@ -93,6 +100,8 @@ json list_services(const Environment& env, const RequestContext& ctx, const json
     return out;
 }
 
+namespace {
+
 // A Cloud Map namespace is named by its name or its ARN (…:namespace/ns-ID); Berth has no
 // Cloud Map, so a namespace is whatever the services say it is.
 bool same_namespace(const std::string& a, const std::string& b) {
@@ -108,6 +117,8 @@ std::string namespace_of(const model::Partition& p, const model::Service& s) {
     const auto& defaults = cluster->second.service_connect_defaults;
     return defaults.is_object() ? defaults.value("namespace", std::string{}) : std::string{};
 }
+
+}  // namespace
 
 json list_services_by_namespace(const Environment& env, const RequestContext& ctx,
                                 const json& input) {
@@ -127,14 +138,6 @@ json list_services_by_namespace(const Environment& env, const RequestContext& ct
     json out{{"serviceArns", page.items}};
     page.write_next_token(out);
     return out;
-}
-
-}  // namespace
-
-void add_describe_service_operations(protocol::JsonService& service, const Environment& env) {
-    service.add("DescribeServices", bind(env, describe_services));
-    service.add("ListServices", bind(env, list_services));
-    service.add("ListServicesByNamespace", bind(env, list_services_by_namespace));
 }
 
 }  // namespace berth::api::ecs

@@ -4,6 +4,7 @@
 // scheduler rolls its tasks over within the deployment configuration.
 #include <string>
 
+#include "api/ecs/handlers.hpp"
 #include "api/ecs/request.hpp"
 #include "api/ecs/resolve.hpp"
 #include "api/ecs/services.hpp"
@@ -137,6 +138,8 @@ void start_deployment(model::Service& s, model::TimePoint now) {
     s.deployments.insert(s.deployments.begin(), new_deployment(s, now));
 }
 
+}  // namespace
+
 json update_service(const Environment& env, const RequestContext& ctx, const json& input) {
     const auto key = partition_of(ctx);
     const auto ref = read_service_ref(key, input, "service");
@@ -163,12 +166,6 @@ json update_service(const Environment& env, const RequestContext& ctx, const jso
         service = std::move(next);
         return json{{"service", service_json(service, !service.tags.empty())}};
     });
-}
-
-}  // namespace
-
-void add_update_service_operation(protocol::JsonService& service, const Environment& env) {
-    service.add("UpdateService", bind(env, update_service));
 }
 
 }  // namespace berth::api::ecs

@@ -7,7 +7,7 @@
 #include <type_traits>
 #include <vector>
 
-#include "api/ecs/operations.hpp"
+#include "api/ecs/handlers.hpp"
 #include "api/ecs/request.hpp"
 #include "api/ecs/resolve.hpp"
 #include "api/ecs/serialize.hpp"
@@ -74,6 +74,8 @@ TagsOf<P>& tags_of(P& p, const model::Arn& arn) {
     throw errors::invalid_parameter("The ARN provided is invalid.");
 }
 
+}  // namespace
+
 json tag_resource(const Environment& env, const RequestContext& ctx, const json& input) {
     const auto key = partition_of(ctx);
     const auto arn = check_ecs_arn(key, input["resourceArn"].get<std::string>());
@@ -103,14 +105,6 @@ json list_tags_for_resource(const Environment& env, const RequestContext& ctx, c
     return env.store.read(key, [&](const model::Partition& p) {
         return json{{"tags", tags_json(tags_of(p, arn))}};
     });
-}
-
-}  // namespace
-
-void add_tag_operations(protocol::JsonService& service, const Environment& env) {
-    service.add("TagResource", bind(env, tag_resource));
-    service.add("UntagResource", bind(env, untag_resource));
-    service.add("ListTagsForResource", bind(env, list_tags_for_resource));
 }
 
 }  // namespace berth::api::ecs

@@ -6,7 +6,7 @@
 #include <utility>
 #include <vector>
 
-#include "api/ecs/operations.hpp"
+#include "api/ecs/handlers.hpp"
 #include "api/ecs/request.hpp"
 #include "api/ecs/resolve.hpp"
 #include "api/ecs/serialize.hpp"
@@ -30,6 +30,8 @@ bool includes_tags(const json& input) {
     const auto& include = input["include"];
     return std::find(include.begin(), include.end(), "TAGS") != include.end();
 }
+
+}  // namespace
 
 json register_task_definition(const Environment& env, const RequestContext& ctx,
                               const json& input) {
@@ -87,6 +89,8 @@ json deregister_task_definition(const Environment& env, const RequestContext& ct
     });
 }
 
+namespace {
+
 // One entry of DeleteTaskDefinitions: the deleted definition, or why it was not deleted.
 struct DeleteOutcome {
     std::optional<json> task_definition;
@@ -121,6 +125,8 @@ DeleteOutcome delete_one(model::Partition& p, const std::string& text, model::Ti
     return {task_definition_json(*td), nullptr};
 }
 
+}  // namespace
+
 json delete_task_definitions(const Environment& env, const RequestContext& ctx, const json& input) {
     const auto key = partition_of(ctx);
     const auto refs = input["taskDefinitions"].get<std::vector<std::string>>();
@@ -145,6 +151,8 @@ json delete_task_definitions(const Environment& env, const RequestContext& ctx, 
     });
 }
 
+namespace {
+
 // Sorts as ECS lists: by family, then by revision as a number. The space sorts before every
 // character a family may hold, so "web" comes before "web-2".
 std::string listing_key(const model::TaskDefinition& td) {
@@ -152,6 +160,8 @@ std::string listing_key(const model::TaskDefinition& td) {
     std::snprintf(revision, sizeof revision, "%010d", td.revision);
     return td.family + " " + revision;
 }
+
+}  // namespace
 
 json list_task_definitions(const Environment& env, const RequestContext& ctx, const json& input) {
     const auto page_request = protocol::read_page_request(input);
@@ -214,17 +224,6 @@ json list_task_definition_families(const Environment& env, const RequestContext&
     json out{{"families", page.items}};
     page.write_next_token(out);
     return out;
-}
-
-}  // namespace
-
-void add_task_definition_operations(protocol::JsonService& service, const Environment& env) {
-    service.add("RegisterTaskDefinition", bind(env, register_task_definition));
-    service.add("DescribeTaskDefinition", bind(env, describe_task_definition));
-    service.add("DeregisterTaskDefinition", bind(env, deregister_task_definition));
-    service.add("DeleteTaskDefinitions", bind(env, delete_task_definitions));
-    service.add("ListTaskDefinitions", bind(env, list_task_definitions));
-    service.add("ListTaskDefinitionFamilies", bind(env, list_task_definition_families));
 }
 
 }  // namespace berth::api::ecs

@@ -3,10 +3,10 @@
 #include <string>
 #include <vector>
 
+#include "api/ecs/handlers.hpp"
 #include "api/ecs/request.hpp"
 #include "api/ecs/resolve.hpp"
 #include "api/ecs/serialize.hpp"
-#include "api/ecs/tasks.hpp"
 #include "api/ecs/tasks_resolve.hpp"
 #include "api/ecs/tasks_serialize.hpp"
 #include "berth/protocol/aws_error.hpp"
@@ -27,6 +27,8 @@ bool includes_tags(const json& input) {
     const auto& include = input["include"];
     return std::find(include.begin(), include.end(), "TAGS") != include.end();
 }
+
+}  // namespace
 
 json describe_tasks(const Environment& env, const RequestContext& ctx, const json& input) {
     const auto key = partition_of(ctx);
@@ -50,6 +52,8 @@ json describe_tasks(const Environment& env, const RequestContext& ctx, const jso
         return out;
     });
 }
+
+namespace {
 
 // The filters of one ListTasks call; every one given must hold.
 struct TaskFilter {
@@ -107,6 +111,8 @@ TaskFilter read_filter(const model::Partition& p, const std::string& cluster, co
     return f;
 }
 
+}  // namespace
+
 json list_tasks(const Environment& env, const RequestContext& ctx, const json& input) {
     const auto key = partition_of(ctx);
     const auto cluster = cluster_name_from_input(key, input);
@@ -124,13 +130,6 @@ json list_tasks(const Environment& env, const RequestContext& ctx, const json& i
     json out{{"taskArns", page.items}};
     page.write_next_token(out);
     return out;
-}
-
-}  // namespace
-
-void add_describe_task_operations(protocol::JsonService& service, const Environment& env) {
-    service.add("DescribeTasks", bind(env, describe_tasks));
-    service.add("ListTasks", bind(env, list_tasks));
 }
 
 }  // namespace berth::api::ecs

@@ -5,11 +5,11 @@
 #include <string>
 #include <vector>
 
+#include "api/ecs/handlers.hpp"
 #include "api/ecs/request.hpp"
 #include "api/ecs/resolve.hpp"
 #include "api/ecs/serialize.hpp"
 #include "api/ecs/task_placement.hpp"
-#include "api/ecs/tasks.hpp"
 #include "api/ecs/tasks_launch.hpp"
 #include "api/ecs/tasks_resolve.hpp"
 #include "api/ecs/tasks_serialize.hpp"
@@ -139,6 +139,8 @@ json run_tasks(model::Partition& p, const std::string& cluster_name, const json&
     return out;
 }
 
+}  // namespace
+
 json run_task(const Environment& env, const RequestContext& ctx, const json& input) {
     const auto key = partition_of(ctx);
     const auto cluster = cluster_name_from_input(key, input);
@@ -158,7 +160,11 @@ json run_task(const Environment& env, const RequestContext& ctx, const json& inp
     });
 }
 
+namespace {
+
 // --- StartTask -------------------------------------------------------------------------------
+
+}  // namespace
 
 json start_task(const Environment& env, const RequestContext& ctx, const json& input) {
     const auto key = partition_of(ctx);
@@ -202,13 +208,6 @@ json start_task(const Environment& env, const RequestContext& ctx, const json& i
         }
         return out;
     });
-}
-
-}  // namespace
-
-void add_run_task_operations(protocol::JsonService& service, const Environment& env) {
-    service.add("RunTask", bind(env, run_task));
-    service.add("StartTask", bind(env, start_task));
 }
 
 }  // namespace berth::api::ecs

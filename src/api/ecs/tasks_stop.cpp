@@ -1,8 +1,8 @@
 // StopTask: records that a task should stop. The runtime sends SIGTERM, then SIGKILL after the
 // container's stopTimeout, and walks the task to STOPPED.
+#include "api/ecs/handlers.hpp"
 #include "api/ecs/request.hpp"
 #include "api/ecs/resolve.hpp"
-#include "api/ecs/tasks.hpp"
 #include "api/ecs/tasks_resolve.hpp"
 #include "api/ecs/tasks_serialize.hpp"
 #include "berth/protocol/aws_error.hpp"
@@ -18,6 +18,8 @@ namespace errors = protocol::errors;
 // ECS's stoppedReason when StopTask gives none.
 constexpr const char* k_default_reason = "Task stopped by user";
 constexpr std::size_t k_max_reason = 1024;
+
+}  // namespace
 
 json stop_task(const Environment& env, const RequestContext& ctx, const json& input) {
     const auto key = partition_of(ctx);
@@ -40,12 +42,6 @@ json stop_task(const Environment& env, const RequestContext& ctx, const json& in
         }
         return json{{"task", task_json(*task, false)}};
     });
-}
-
-}  // namespace
-
-void add_stop_task_operation(protocol::JsonService& service, const Environment& env) {
-    service.add("StopTask", bind(env, stop_task));
 }
 
 }  // namespace berth::api::ecs

@@ -120,5 +120,23 @@ TEST_F(JsonServiceTest, StrictOutputRejectsNonConformingResults) {
     EXPECT_NO_THROW(service.invoke("CreateWidget", ctx, R"({"name":"w","color":"red"})"));
 }
 
+// The embedded ECS model carries shapes for the implemented operations only: a handler for any
+// other is refused at start, and a client calling one still hears UnsupportedFeatureException.
+TEST(JsonServiceEmbedded, OperationsWithoutEmbeddedShapes) {
+    JsonService ecs(ServiceModel::embedded("ecs-2014-11-13"), "InvalidParameterException");
+    auto handler = [](const RequestContext&, const json&) { return json::object(); };
+    EXPECT_THROW(ecs.add("CreateCapacityProvider", handler), std::invalid_argument);
+    EXPECT_NO_THROW(ecs.add("ListClusters", handler));
+    RequestContext ctx{"000000000000", "us-east-1", "", "rid"};
+    auto got = thrown_by([&] { ecs.invoke("CreateCapacityProvider", ctx, "{}"); });
+    EXPECT_EQ(got.type, "UnsupportedFeatureException");
+    EXPECT_EQ(got.message,
+              "Berth does not implement the ECS operation CreateCapacityProvider yet.");
+    EXPECT_EQ(thrown_by([&] { ecs.invoke("CreateCapacityProviders", ctx, "{}"); }).type,
+              "UnknownOperationException");
+    EXPECT_EQ(thrown_by([&] { ecs.invoke("ListClusters", ctx, R"({"maxResults":"x"})"); }).type,
+              "SerializationException");
+}
+
 }  // namespace
 }  // namespace berth::protocol

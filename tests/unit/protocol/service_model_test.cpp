@@ -3,8 +3,11 @@
 #include <thread>
 #include <vector>
 
-#include "berth/protocol/embedded_models.hpp"
+#include <algorithm>
+#include <set>
+
 #include "berth/protocol/service_model.hpp"
+#include "protocol/model_compiler.hpp"
 #include "test_support.hpp"
 
 namespace berth::protocol {
@@ -12,18 +15,18 @@ namespace {
 
 using nlohmann::json;
 
-TEST(ServiceModel, EmbeddedEcsModelIsTheFileOnDisk) {
+// The tables compiled into the binary are the model on disk compiled at run time with the same
+// operation list: same operations, same shapes, same members, same constraints.
+TEST(ServiceModel, EmbeddedEcsTablesAreTheFileOnDisk) {
     const auto on_disk = json::parse(testing::read_text(std::string(BERTH_SOURCE_DIR) +
                                                         "/api-models/ecs-2014-11-13.service.json"));
-    EXPECT_TRUE(ServiceModel::embedded("ecs-2014-11-13").document() == on_disk);
-    bool found = false;
-    for (const auto& m : embedded_models()) {
-        if (m.name == "ecs-2014-11-13") {
-            found = true;
-            EXPECT_TRUE(json::parse(m.json) == on_disk);
-        }
+    const auto& ecs = ServiceModel::embedded("ecs-2014-11-13");
+    std::set<std::string> embedded;
+    for (const auto& op : ecs.tables().operations) {
+        if (op.embedded) embedded.emplace(op.name);
     }
-    EXPECT_TRUE(found);
+    const auto compiled = detail::compile_model("ecs-2014-11-13", on_disk, embedded);
+    EXPECT_EQ(testing::describe(ecs.tables()), testing::describe(compiled->tables));
 }
 
 TEST(ServiceModel, EcsMetadata) {
@@ -36,10 +39,44 @@ TEST(ServiceModel, EcsMetadata) {
     EXPECT_EQ(ecs.input_shape("RunTask"), "RunTaskRequest");
     EXPECT_EQ(ecs.output_shape("RunTask"), "RunTaskResponse");
     EXPECT_EQ(ecs.input_shape("Nope"), std::nullopt);
-    EXPECT_EQ(ecs.shape("NetworkMode").at("type"), "string");
     const auto names = ecs.operation_names();
     EXPECT_TRUE(std::is_sorted(names.begin(), names.end()));
-    EXPECT_EQ(names.size(), ecs.document().at("operations").size());
+    EXPECT_EQ(names.size(), 77u);
+}
+
+// Only the implemented operations carry shapes, and only the shapes they reach are embedded.
+TEST(ServiceModel, EmbeddedEcsKeepsOnlyImplementedShapes) {
+    const auto& ecs = ServiceModel::embedded("ecs-2014-11-13");
+    EXPECT_TRUE(ecs.has_shapes("RunTask"));
+    EXPECT_TRUE(ecs.has_operation("CreateCapacityProvider"));
+    EXPECT_FALSE(ecs.has_shapes("CreateCapacityProvider"));
+    EXPECT_EQ(ecs.input_shape("CreateCapacityProvider"), std::nullopt);
+    const auto& shapes = ecs.tables().shapes;
+    auto named = [&](std::string_view n) {
+        return std::any_of(shapes.begin(), shapes.end(),
+                           [&](const auto& s) { return s.name == n; });
+    };
+    EXPECT_TRUE(named("NetworkMode"));
+    EXPECT_FALSE(named("CreateCapacityProviderRequest"));
+    EXPECT_FALSE(named("AutoScalingGroupProvider"));  // reached only from capacity providers
+}
+
+TEST(ServiceModel, CompilerPrunesToTheOperationsGiven) {
+    const auto doc = json::parse(
+        testing::read_text(std::string(BERTH_TEST_DATA_DIR) + "/protocol/widgets.service.json"));
+    const auto all = detail::compile_model("w", doc, std::nullopt);
+    const auto one = detail::compile_model("w", doc, std::set<std::string>{"Ping"});
+    EXPECT_EQ(all->operations.size(), one->operations.size());
+    EXPECT_TRUE(all->operations.front().embedded);  // CreateWidget
+    EXPECT_FALSE(one->operations.front().embedded);
+    EXPECT_TRUE(one->shapes.empty());  // Ping has neither input nor output
+    const auto two = detail::compile_model("w", doc, std::set<std::string>{"DescribeWidgets"});
+    std::vector<std::string_view> names;
+    for (const auto& s : two->shapes) names.push_back(s.name);
+    EXPECT_EQ(std::count(names.begin(), names.end(), "CreateWidgetRequest"), 0);
+    EXPECT_EQ(std::count(names.begin(), names.end(), "DescribeWidgetsRequest"), 1);
+    EXPECT_THROW(detail::compile_model("w", doc, std::set<std::string>{"Nope"}),
+                 std::invalid_argument);
 }
 
 TEST(ServiceModel, EmbeddedIsParsedOnceAndThreadSafe) {
