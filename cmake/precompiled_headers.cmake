@@ -33,11 +33,17 @@ if(NOT CMAKE_DISABLE_PRECOMPILE_HEADERS)
   target_precompile_headers(berth_pch PRIVATE ${BERTH_PCH_HEADERS})
 endif()
 
+# Off by default: with the GoogleTest PCH, GCC 12 at -O3 inlines differently and reports
+# -Warray-bounds false positives inside libstdc++'s `"literal" + std::string&&` in several test
+# files (tests/unit/api_ecs/tags_test.cpp, services_describe_test.cpp); turn it on once those
+# are dealt with (-Wno-array-bounds for GCC < 13, or the files without the PCH).
+option(BERTH_TEST_PCH "Precompiled headers for the test programs too" OFF)
+
 # berth_use_pch(<target> [TEST]): <target> reuses berth_pch (berth_test_pch with TEST).
 function(berth_use_pch target)
   cmake_parse_arguments(P "TEST" "" "" ${ARGN})
   target_link_libraries(${target} PRIVATE berth_pch_deps)
-  if(CMAKE_DISABLE_PRECOMPILE_HEADERS)
+  if(CMAKE_DISABLE_PRECOMPILE_HEADERS OR (P_TEST AND NOT BERTH_TEST_PCH))
     return()
   endif()
   if(P_TEST)
