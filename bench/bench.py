@@ -14,112 +14,31 @@ time: the targets are printed next to the numbers for the reader.
 
 import argparse
 import datetime
-import http.client
 import json
 import os
 import pathlib
 import platform
-import re
 import shutil
-import socket
 import statistics
 import subprocess
 import sys
 import tempfile
 import time
 
-HERE = pathlib.Path(__file__).resolve().parent
-ROOT = HERE.parent
-TARGET_PREFIX = "AmazonEC2ContainerServiceV20141113"
+sys.path.insert(0, str(pathlib.Path(__file__).resolve().parent))
+from benchlib import (HERE, ROOT, Server, berth_argv, first_answer, git_revision,  # noqa: E402
+                      logger, machine, write_section)
+
 SAMPLE = json.loads((ROOT / "tests/e2e/data/sample-fargate.json").read_text())
-AUTH = ("AWS4-HMAC-SHA256 Credential=AKIAIOSFODNN7EXAMPLE/20250101/us-east-1/ecs/aws4_request, "
-        "SignedHeaders=content-type;host;x-amz-date;x-amz-target, Signature=" + "0" * 64)
 BEGIN, END = "<!-- api-bench:begin -->", "<!-- api-bench:end -->"
+BERTH_THREADS = 2  # berth --threads default (app::Config), which bench runs Berth with
+log = logger("bench")
 
 
-def log(message):
-    print(f"[bench] {message}", file=sys.stderr, flush=True)
-
-
-def free_port():
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def ecs_headers(operation):
-    return {"Content-Type": "application/x-amz-json-1.1",
-            "X-Amz-Target": f"{TARGET_PREFIX}.{operation}",
-            "X-Amz-Date": "20250101T000000Z", "Authorization": AUTH}
-
-
-class Server:
-    """One server process on a free loopback port: Berth or moto_server."""
-
-    def __init__(self, kind, executable, workdir):
-        self.kind, self.executable, self.workdir = kind, executable, workdir
-        self.process = None
-        self.port = None
-
-    def argv(self, port):
-        if self.kind == "berth":
-            return [self.executable, "--listen", f"127.0.0.1:{port}", "--log-level", "warn"]
-        return [self.executable, "-H", "127.0.0.1", "-p", str(port)]
-
-    def spawn(self):
-        self.port = free_port()
-        logfile = open(self.workdir / f"{self.kind}.log", "ab")
-        self.process = subprocess.Popen(self.argv(self.port), stdout=logfile, stderr=logfile,
-                                        stdin=subprocess.DEVNULL, cwd=self.workdir)
-        logfile.close()
-
-    def start(self):
-        self.spawn()
-        first_answer(self.port, self.process, timeout=60)
-        return self
-
-    def rss_kib(self):
-        status = pathlib.Path(f"/proc/{self.process.pid}/status").read_text()
-        return int(re.search(r"^VmRSS:\s+(\d+) kB", status, re.M).group(1))
-
-    def stop(self):
-        if self.process and self.process.poll() is None:
-            self.process.terminate()
-            try:
-                self.process.wait(10)
-            except subprocess.TimeoutExpired:
-                self.process.kill()
-                self.process.wait()
-        self.process = None
-
-    def call(self, operation, body):
-        conn = http.client.HTTPConnection("127.0.0.1", self.port, timeout=30)
-        try:
-            conn.request("POST", "/", body=json.dumps(body), headers=ecs_headers(operation))
-            response = conn.getresponse()
-            return response.status, json.loads(response.read() or b"{}")
-        finally:
-            conn.close()
-
-
-def first_answer(port, process, timeout=30.0):
-    """Polls with an ECS ListClusters call until it answers 200; returns the answer time."""
-    request = (f"POST / HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nConnection: close\r\n"
-               + "".join(f"{k}: {v}\r\n" for k, v in ecs_headers("ListClusters").items())
-               + "Content-Length: 2\r\n\r\n{}").encode()
-    deadline = time.perf_counter() + timeout
-    while time.perf_counter() < deadline:
-        if process.poll() is not None:
-            raise RuntimeError(f"server exited with status {process.returncode} before answering")
-        try:
-            with socket.create_connection(("127.0.0.1", port), timeout=5) as s:
-                s.sendall(request)
-                status_line = s.recv(64)
-            if status_line.startswith(b"HTTP/1.1 200") or status_line.startswith(b"HTTP/1.0 200"):
-                return time.perf_counter()
-        except OSError:
-            time.sleep(0.0002)  # not listening yet: poll again almost at once
-    raise RuntimeError(f"no answer on port {port} within {timeout} s")
+def server(kind, executable, workdir):
+    if kind == "berth":
+        return Server(kind, berth_argv(executable), workdir)
+    return Server(kind, lambda port: [executable, "-H", "127.0.0.1", "-p", str(port)], workdir)
 
 
 def cold_start_ms(server, runs):
@@ -160,80 +79,75 @@ def run_wrk(port, operation, body, seconds, connections, threads):
 
 def fill(server, count, families):
     """Registers `count` task definitions over one keep-alive connection; returns seconds."""
-    conn = http.client.HTTPConnection("127.0.0.1", server.port, timeout=60)
-    headers = ecs_headers("RegisterTaskDefinition")
     start = time.perf_counter()
     for i in range(count):
-        body = dict(SAMPLE, family=f"bench-fill-{i % families}")
-        conn.request("POST", "/", body=json.dumps(body), headers=headers)
-        response = conn.getresponse()
-        payload = response.read()
-        if response.status != 200:
-            raise RuntimeError(f"registration {i} failed: {response.status} {payload[:300]!r}")
-    elapsed = time.perf_counter() - start
-    conn.close()
-    return elapsed
+        status, payload = server.request("RegisterTaskDefinition",
+                                         dict(SAMPLE, family=f"bench-fill-{i % families}"))
+        if status != 200:
+            raise RuntimeError(f"registration {i} failed: {status} {payload[:300]!r}")
+    return time.perf_counter() - start
+
+
+def load(server, operation, body, args):
+    """wrk against `server`: a warm-up, then the measured run."""
+    log(f"{server.name}: {operation}, {args.warmup} s warm-up + {args.duration} s")
+    run_wrk(server.port, operation, body, args.warmup, args.connections, args.threads)
+    result = run_wrk(server.port, operation, body, args.duration, args.connections, args.threads)
+    log(f"{server.name}: {operation}: {result['rps']:.0f} req/s, "
+        f"p50 {result['p50_ms']:.2f} ms, p99 {result['p99_ms']:.2f} ms")
+    return result
+
+
+def floor(executable, answer, args, workdir):
+    """The bare Beast server (bench/floor_server.cpp) answering `answer`, the bytes Berth sent
+    for the same DescribeClusters, with Berth's default thread count, under the same load."""
+    body_file = workdir / "floor-body.json"
+    body_file.write_bytes(answer)
+    server = Server("floor", lambda port: [executable, str(port), str(BERTH_THREADS),
+                                           str(body_file)], workdir).start()
+    try:
+        return load(server, "DescribeClusters", {"clusters": ["bench"]}, args)
+    finally:
+        server.stop()
 
 
 def measure(kind, executable, args, workdir):
     log(f"{kind}: {executable}")
-    server = Server(kind, executable, workdir)
+    srv = server(kind, executable, workdir)
     result = {"executable": executable}
 
     runs = args.cold_runs if kind == "berth" else args.moto_cold_runs
     log(f"{kind}: cold start, {runs} runs")
-    result["cold"] = cold_start_ms(server, runs)
+    result["cold"] = cold_start_ms(srv, runs)
 
-    server.start()
+    srv.start()
     try:
         time.sleep(1)
-        result["rss_idle_kib"] = server.rss_kib()
-        status, created = server.call("CreateCluster", {"clusterName": "bench"})
-        assert status == 200, created
-        status, described = server.call("DescribeClusters", {"clusters": ["bench"]})
+        result["rss_idle_kib"] = srv.rss_kib()
+        srv.call("CreateCluster", {"clusterName": "bench"})
+        status, answer = srv.request("DescribeClusters", {"clusters": ["bench"]})
+        described = json.loads(answer)
         assert status == 200 and described["clusters"][0]["clusterName"] == "bench", described
-        calls = {
-            "DescribeClusters": {"clusters": ["bench"]},
-            "RegisterTaskDefinition": dict(SAMPLE, family="bench-fargate"),
-        }
-        for operation, body in calls.items():
-            log(f"{kind}: {operation}, {args.warmup} s warm-up + {args.duration} s")
-            run_wrk(server.port, operation, body, args.warmup, args.connections, args.threads)
-            result[operation] = run_wrk(server.port, operation, body, args.duration,
-                                        args.connections, args.threads)
-            log(f"{kind}: {operation}: {result[operation]['rps']:.0f} req/s, "
-                f"p50 {result[operation]['p50_ms']:.2f} ms, p99 {result[operation]['p99_ms']:.2f} ms")
-        result["rss_after_load_kib"] = server.rss_kib()
+        result["DescribeClusters"] = load(srv, "DescribeClusters", {"clusters": ["bench"]}, args)
+        if kind == "berth" and args.floor:
+            result["floor"] = floor(args.floor, answer, args, workdir)
+        result["RegisterTaskDefinition"] = load(srv, "RegisterTaskDefinition",
+                                                dict(SAMPLE, family="bench-fargate"), args)
+        result["rss_after_load_kib"] = srv.rss_kib()
     finally:
-        server.stop()
+        srv.stop()
 
-    server.start()
+    srv.start()
     try:
         time.sleep(0.5)
-        before = server.rss_kib()
+        before = srv.rss_kib()
         log(f"{kind}: registering {args.fill} task definitions")
-        result["fill_seconds"] = fill(server, args.fill, args.fill_families)
+        result["fill_seconds"] = fill(srv, args.fill, args.fill_families)
         result["rss_before_fill_kib"] = before
-        result["rss_filled_kib"] = server.rss_kib()
+        result["rss_filled_kib"] = srv.rss_kib()
     finally:
-        server.stop()
+        srv.stop()
     return result
-
-
-def machine():
-    cpu = "unknown CPU"
-    for line in pathlib.Path("/proc/cpuinfo").read_text().splitlines():
-        if line.startswith("model name"):
-            cpu = line.split(":", 1)[1].strip()
-            break
-    mem_kib = int(re.search(r"MemTotal:\s+(\d+)", pathlib.Path("/proc/meminfo").read_text())[1])
-    os_name = "Linux"
-    release = pathlib.Path("/etc/os-release")
-    if release.exists():
-        m = re.search(r'^PRETTY_NAME="?([^"\n]+)', release.read_text(), re.M)
-        os_name = m[1] if m else os_name
-    return (f"{os_name}, kernel {platform.release()} {platform.machine()}, {cpu}, "
-            f"{os.cpu_count()} cores, {mem_kib / 1048576:.0f} GiB")
 
 
 def load_note(load_before):
@@ -243,17 +157,6 @@ def load_note(load_before):
         text += (" Other processes were using the cores while this ran; throughput and "
                  "especially latency tails are worse than on an idle machine.")
     return text
-
-
-def git_revision():
-    try:
-        rev = subprocess.run(["git", "-C", str(ROOT), "rev-parse", "--short", "HEAD"],
-                             capture_output=True, text=True, check=True).stdout.strip()
-        dirty = subprocess.run(["git", "-C", str(ROOT), "status", "--porcelain", "--", "src",
-                                "include", "CMakeLists.txt"], capture_output=True, text=True).stdout
-        return rev + (" with uncommitted changes in src/include" if dirty.strip() else "")
-    except (OSError, subprocess.CalledProcessError):
-        return "unknown"
 
 
 def versions(moto):
@@ -286,8 +189,8 @@ def report(results, args, command):
     def row(label, b, m, r, target):
         rows.append(f"| {label} | {b} | {m} | {r} | {target} |" if moto else f"| {label} | {b} | {target} |")
 
-    for op, target in (("DescribeClusters", "≥ 20,000 req/s, p99 < 5 ms, ≥ 10× moto"),
-                       ("RegisterTaskDefinition", "≥ 10× moto")):
+    for op, target in (("DescribeClusters", "≥ 50 % of the floor server"),
+                       ("RegisterTaskDefinition", "≥ 20,000 req/s, p99 < 5 ms")):
         b, m = berth[op], moto[op] if moto else None
         row(f"{op} req/s", f"{b['rps']:,.0f}", f"{m['rps']:,.0f}" if m else "",
             ratio(b["rps"], m["rps"]) if m else "", target)
@@ -297,11 +200,20 @@ def report(results, args, command):
         errs = b["errors"] + (m["errors"] if m else 0)
         if errs:
             row(f"{op} failed requests", str(b["errors"]), str(m["errors"]) if m else "", "", "must be 0")
+        if op == "DescribeClusters" and "floor" in berth:
+            f = berth["floor"]
+            row("floor server (bare Beast, same answer) req/s",
+                f"{f['rps']:,.0f} (p99 {f['p99_ms']:.2f} ms); Berth at "
+                f"{100 * b['rps'] / f['rps']:.0f} %", "", "", "")
     row("RSS at idle", mib(berth["rss_idle_kib"]), mib(moto["rss_idle_kib"]) if moto else "",
         ratio(moto["rss_idle_kib"], berth["rss_idle_kib"]) + " smaller" if moto else "", "< 10 MiB")
     row(f"RSS after {args.fill:,} task definitions", mib(berth["rss_filled_kib"]),
         mib(moto["rss_filled_kib"]) if moto else "",
         ratio(moto["rss_filled_kib"], berth["rss_filled_kib"]) + " smaller" if moto else "", "")
+    per_td = lambda r: (r["rss_filled_kib"] - r["rss_before_fill_kib"]) / args.fill  # noqa: E731
+    row("RSS per stored task definition", f"{per_td(berth):.2f} KiB",
+        f"{per_td(moto):.2f} KiB" if moto else "",
+        ratio(per_td(moto), per_td(berth)) + " smaller" if moto else "", "≤ 2.5 KiB")
     row(f"time to register {args.fill:,} task definitions (1 connection)",
         f"{berth['fill_seconds']:.2f} s", f"{moto['fill_seconds']:.2f} s" if moto else "",
         ratio(moto["fill_seconds"], berth["fill_seconds"]) + " faster" if moto else "", "")
@@ -309,7 +221,7 @@ def report(results, args, command):
     row("cold start to first answer (median)",
         f"{bc['median']:.1f} ms (min {bc['min']:.1f}, max {bc['max']:.1f}; {bc['runs']} runs)",
         f"{mc['median']:.0f} ms (min {mc['min']:.0f}, max {mc['max']:.0f}; {mc['runs']} runs)" if mc else "",
-        ratio(mc["median"], bc["median"]) + " faster" if mc else "", "< 20 ms")
+        ratio(mc["median"], bc["median"]) + " faster" if mc else "", "< 15 ms")
 
     lines = [
         BEGIN,
@@ -331,6 +243,10 @@ def report(results, args, command):
         f"{args.warmup} s warm-up, on loopback. wrk and the server share the machine's cores. "
         "DescribeClusters asks for one cluster; RegisterTaskDefinition sends the tutorial's "
         "sample-fargate JSON (family `bench-fargate`), so every request adds a revision.",
+        "- The floor: `build/floor_server` (bench/floor_server.cpp), a bare Boost.Beast server "
+        f"with Berth's {BERTH_THREADS} threads, a strand per connection and keep-alive, "
+        "answering every request with the bytes Berth answered to the same DescribeClusters; "
+        "loaded by the same wrk command right after Berth's DescribeClusters run.",
         "- Latency percentiles are wrk's (its coordinated-omission-free mode is not used).",
         "- RSS is VmRSS from /proc/PID/status: 1 s after start for idle; after "
         f"{args.fill:,} registrations of the sample-fargate JSON over {args.fill_families} "
@@ -344,21 +260,12 @@ def report(results, args, command):
     return "\n".join(lines) + "\n"
 
 
-def write_results(path, section):
-    text = path.read_text() if path.exists() else "# Benchmark results\n\nWritten by the scripts in bench/; each section says how it was measured.\n\n"
-    if BEGIN in text and END in text:
-        head, rest = text.split(BEGIN, 1)
-        tail = rest.split(END, 1)[1].lstrip("\n")
-        text = head + section + ("\n" + tail if tail else "")
-    else:
-        text = text.rstrip("\n") + "\n\n" + section
-    path.write_text(text)
-
-
 def main():
     parser = argparse.ArgumentParser(description=__doc__,
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--berth", default=str(ROOT / "build/berth"))
+    parser.add_argument("--floor", default=str(ROOT / "build/floor_server"),
+                        help="the floor server executable ('' to skip)")
     parser.add_argument("--moto", default=shutil.which("moto_server") or "",
                         help="moto_server executable ('' to skip)")
     parser.add_argument("--duration", type=int, default=10, help="seconds of load per call")
@@ -375,6 +282,7 @@ def main():
     args = parser.parse_args()
     args.load_before = os.getloadavg()[0]
     args.berth = os.path.abspath(args.berth)
+    args.floor = args.floor and os.path.abspath(args.floor)
     if args.moto:
         args.moto = shutil.which(args.moto) or os.path.abspath(args.moto)
 
@@ -387,7 +295,7 @@ def main():
             log("moto_server not found: measuring Berth alone")
     section = report(results, args, args.command)
     print(section)
-    write_results(pathlib.Path(args.results), section)
+    write_section(args.results, BEGIN, END, section)
     log(f"written to {args.results}")
 
 

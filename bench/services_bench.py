@@ -16,13 +16,9 @@ alone). Nothing here asserts on time.
 import argparse
 import concurrent.futures
 import datetime
-import http.client
-import json
 import os
 import pathlib
 import platform
-import re
-import socket
 import statistics
 import subprocess
 import sys
@@ -30,73 +26,22 @@ import tempfile
 import time
 import uuid
 
-HERE = pathlib.Path(__file__).resolve().parent
-ROOT = HERE.parent
-TARGET_PREFIX = "AmazonEC2ContainerServiceV20141113"
+sys.path.insert(0, str(pathlib.Path(__file__).resolve().parent))
+from benchlib import (HERE, ROOT, Server, berth_argv, cpu_model, git_revision,  # noqa: E402
+                      logger, write_section)
+
 BEGIN, END = "<!-- services-bench:begin -->", "<!-- services-bench:end -->"
 IMAGE = "berth-test/busybox:latest"
 # Exits at once on SIGTERM, as a well-behaved service container does.
 COMMAND = ["sh", "-c", "trap 'exit 0' TERM; sleep 3600 & wait"]
 RUNTIME_WORKERS = 8  # runtime::RuntimeOptions::workers
 POLL = 0.01
+log = logger("services-bench")
 
 
-def log(message):
-    print(f"[services-bench] {message}", file=sys.stderr, flush=True)
-
-
-def free_port():
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-class Berth:
-    """A Berth on a free loopback port, called over one keep-alive connection."""
-
-    def __init__(self, executable, workdir):
-        self.port = free_port()
-        self.log = open(workdir / "berth.log", "ab")
-        self.process = subprocess.Popen(
-            [executable, "--listen", f"127.0.0.1:{self.port}", "--log-level", "warn"],
-            stdout=self.log, stderr=self.log, stdin=subprocess.DEVNULL, cwd=workdir)
-        self.conn = None
-        deadline = time.monotonic() + 30
-        while True:
-            try:
-                self.call("ListClusters", {})
-                return
-            except OSError:
-                if self.process.poll() is not None or time.monotonic() > deadline:
-                    raise RuntimeError("berth did not start; see its log in " + str(workdir))
-                time.sleep(0.05)
-
-    def call(self, operation, body):
-        for attempt in (1, 2):
-            try:
-                if self.conn is None:
-                    self.conn = http.client.HTTPConnection("127.0.0.1", self.port, timeout=30)
-                self.conn.request("POST", "/", body=json.dumps(body), headers={
-                    "Content-Type": "application/x-amz-json-1.1",
-                    "X-Amz-Target": f"{TARGET_PREFIX}.{operation}"})
-                response = self.conn.getresponse()
-                out = json.loads(response.read() or b"{}")
-                if response.status != 200:
-                    raise RuntimeError(f"{operation}: HTTP {response.status}: {out}")
-                return out
-            except (http.client.HTTPException, ConnectionError):
-                self.conn = None
-                if attempt == 2:
-                    raise
-
-    def stop(self):
-        self.process.terminate()
-        try:
-            self.process.wait(60)
-        except subprocess.TimeoutExpired:
-            self.process.kill()
-            self.process.wait()
-        self.log.close()
+def start_berth(executable, workdir):
+    """A Berth of its own on a free loopback port, answering."""
+    return Server("berth", berth_argv(executable), workdir).start()
 
 
 def docker(*args, check=True):
@@ -212,7 +157,7 @@ def p95(xs):
 
 def measure(args, workdir):
     label = f"org.berth.bench={uuid.uuid4().hex[:12]}"
-    berth = Berth(args.berth, workdir)
+    berth = start_berth(args.berth, workdir)
     results = {"create": {}, "raw": {}}
     try:
         cluster = "bench"
@@ -244,23 +189,11 @@ def measure(args, workdir):
 
 
 def machine():
-    cpu = "unknown CPU"
-    for line in pathlib.Path("/proc/cpuinfo").read_text().splitlines():
-        if line.startswith("model name"):
-            cpu = line.split(":", 1)[1].strip()
-            break
+    cpu = cpu_model()
     load = ", ".join(f"{x:.1f}" for x in os.getloadavg())
     engine = docker("version", "--format", "{{.Server.Version}}", check=False).strip()
     return (f"kernel {platform.release()} {platform.machine()}, {cpu}, {os.cpu_count()} cores, "
             f"Docker engine {engine or 'unknown'} (load average at the end: {load})")
-
-
-def git_revision():
-    try:
-        return subprocess.run(["git", "-C", str(ROOT), "rev-parse", "--short", "HEAD"],
-                              capture_output=True, text=True, check=True).stdout.strip()
-    except (OSError, subprocess.CalledProcessError):
-        return "unknown"
 
 
 def ms(seconds):
@@ -310,18 +243,6 @@ def report(results, args):
     return "\n".join(lines) + "\n"
 
 
-def write_results(path, section):
-    path = pathlib.Path(path)
-    text = path.read_text() if path.exists() else "# Benchmark results\n\n"
-    if BEGIN in text and END in text:
-        head, rest = text.split(BEGIN, 1)
-        tail = rest.split(END, 1)[1].lstrip("\n")
-        text = head + section + ("\n" + tail if tail else "")
-    else:
-        text = text.rstrip("\n") + "\n\n" + section
-    path.write_text(text)
-
-
 def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--berth", default=str(ROOT / "build" / "berth"))
@@ -337,7 +258,7 @@ def main():
         results = measure(args, pathlib.Path(workdir))
     section = report(results, args)
     print(section)
-    write_results(args.results, section)
+    write_section(args.results, BEGIN, END, section)
     log(f"written to {args.results}")
 
 

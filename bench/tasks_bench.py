@@ -18,7 +18,7 @@ import tempfile
 import time
 
 sys.path.insert(0, str(pathlib.Path(__file__).resolve().parent))
-from services_bench import ROOT, IMAGE, COMMAND, Berth, docker, wait_until  # noqa: E402
+from services_bench import ROOT, IMAGE, COMMAND, docker, start_berth, wait_until  # noqa: E402
 
 LABEL = "berth-bench=tasks"
 
@@ -74,7 +74,7 @@ def main():
     parser.add_argument("--runs", type=int, default=10)
     args = parser.parse_args()
     with tempfile.TemporaryDirectory(prefix="berth-tasks-bench-") as workdir:
-        berth = Berth(os.path.abspath(args.berth), pathlib.Path(workdir))
+        berth = start_berth(os.path.abspath(args.berth), pathlib.Path(workdir))
         try:
             berth.call("CreateCluster", {"clusterName": "bench"})
             time.sleep(0.5)  # let the runtime register the engine as a container instance

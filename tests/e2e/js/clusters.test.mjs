@@ -1,6 +1,6 @@
 // Clusters through the AWS SDK for JavaScript v3.
 import assert from "node:assert/strict";
-import { after, before, describe, it } from "node:test";
+import { describe, it } from "node:test";
 
 import {
   ClusterNotFoundException,
@@ -11,17 +11,10 @@ import {
   paginateListClusters,
 } from "@aws-sdk/client-ecs";
 
-import { clusterArn, expectConforming, makeClient, tagsOf, uniqueName } from "./helpers.mjs";
+import { clusterArn, suiteClient, tagsOf, uniqueName } from "./helpers.mjs";
 
 describe("clusters", () => {
-  let ecs;
-  before(() => {
-    ecs = makeClient();
-  });
-  after(() => {
-    expectConforming(ecs);
-    ecs.destroy();
-  });
+  const ecs = suiteClient();
 
   it("CreateCluster returns an ACTIVE cluster and DescribeClusters includes tags and settings", async () => {
     const name = uniqueName("js-cluster");

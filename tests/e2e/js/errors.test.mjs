@@ -1,6 +1,6 @@
 // How errors reach SDK v3 users: modeled exceptions, and operations Berth does not build.
 import assert from "node:assert/strict";
-import { after, before, describe, it } from "node:test";
+import { describe, it } from "node:test";
 
 import {
   ClientException,
@@ -11,19 +11,12 @@ import {
   UpdateClusterSettingsCommand,
 } from "@aws-sdk/client-ecs";
 
-import { expectConforming, makeClient, uniqueName } from "./helpers.mjs";
+import { suiteClient, uniqueName } from "./helpers.mjs";
 
 const failure = (promise) => promise.then(() => assert.fail("the call succeeded"), (e) => e);
 
 describe("errors", () => {
-  let ecs;
-  before(() => {
-    ecs = makeClient();
-  });
-  after(() => {
-    expectConforming(ecs);
-    ecs.destroy();
-  });
+  const ecs = suiteClient();
 
   it("UpdateClusterSettings on an unknown cluster throws ClusterNotFoundException", async () => {
     const error = await failure(ecs.send(new UpdateClusterSettingsCommand({

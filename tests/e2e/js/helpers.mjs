@@ -4,9 +4,11 @@
 // checks it against the output shape of the operation in the repository's ECS model
 // (api-models/): no member the shape does not declare, the declared JSON type for every value
 // (timestamps as epoch seconds), no nulls; error bodies carry a string __type and message.
-// Tests call expectConforming(client) at the end to assert that nothing was found.
+// Tests call expectConforming(client) at the end to assert that nothing was found;
+// suiteClient() does both for a describe() block.
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
+import { after } from "node:test";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 
@@ -165,6 +167,17 @@ export function makeClient({ region = REGION } = {}) {
 
 export function expectConforming(client) {
   assert.deepEqual(client.shapeProblems, [], "responses that do not match the model");
+}
+
+// The client of one describe() block, made when the block is defined: after its tests it is
+// checked with expectConforming and destroyed. Call it inside describe(), not inside a test.
+export function suiteClient(options) {
+  const client = makeClient(options);
+  after(() => {
+    expectConforming(client);
+    client.destroy();
+  });
+  return client;
 }
 
 export const tagsOf = (tags = []) => Object.fromEntries(tags.map((t) => [t.key, t.value]));

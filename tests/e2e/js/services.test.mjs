@@ -2,7 +2,7 @@
 // exception class, paginateListServices, UpdateService deployments and DeleteService rules.
 // Services stay at a desired count of 0 but one, which is deleted with force at once.
 import assert from "node:assert/strict";
-import { after, before, describe, it } from "node:test";
+import { before, describe, it } from "node:test";
 
 import {
   ClusterNotFoundException,
@@ -18,14 +18,13 @@ import {
   paginateListServices,
 } from "@aws-sdk/client-ecs";
 
-import { expectConforming, makeClient, tagsOf, uniqueName } from "./helpers.mjs";
+import { suiteClient, tagsOf, uniqueName } from "./helpers.mjs";
 
 describe("services", () => {
-  let ecs;
+  const ecs = suiteClient();
   let cluster;
   let family;
   before(async () => {
-    ecs = makeClient();
     cluster = uniqueName("js-services");
     family = uniqueName("js-svc");
     await ecs.send(new CreateClusterCommand({ clusterName: cluster }));
@@ -33,10 +32,6 @@ describe("services", () => {
     for (let i = 0; i < 2; i++) {
       await ecs.send(new RegisterTaskDefinitionCommand({ family, containerDefinitions: containers }));
     }
-  });
-  after(() => {
-    expectConforming(ecs);
-    ecs.destroy();
   });
 
   it("CreateService answers with ECS's defaults and DescribeServices includes tags", async () => {

@@ -1,6 +1,6 @@
 // Task definitions through the AWS SDK for JavaScript v3.
 import assert from "node:assert/strict";
-import { after, before, describe, it } from "node:test";
+import { describe, it } from "node:test";
 
 import {
   ClientException,
@@ -10,9 +10,8 @@ import {
 } from "@aws-sdk/client-ecs";
 
 import {
-  expectConforming,
   loadSampleFargate,
-  makeClient,
+  suiteClient,
   tagsOf,
   taskDefinitionArn,
   uniqueName,
@@ -21,14 +20,7 @@ import {
 const container = (name = "app") => ({ name, image: "busybox", memory: 64, essential: true });
 
 describe("task definitions", () => {
-  let ecs;
-  before(() => {
-    ecs = makeClient();
-  });
-  after(() => {
-    expectConforming(ecs);
-    ecs.destroy();
-  });
+  const ecs = suiteClient();
 
   it("registers the tutorial's sample-fargate task definition verbatim", async () => {
     const sample = loadSampleFargate();

@@ -4,7 +4,7 @@
 // then DeleteService with force, waitUntilServicesInactive and DeleteCluster. Needs a Docker
 // engine and the test images (docker/engine.sh, docker/test-images.sh).
 import assert from "node:assert/strict";
-import { after, before, describe, it } from "node:test";
+import { describe, it } from "node:test";
 
 import {
   CreateClusterCommand,
@@ -19,7 +19,7 @@ import {
   waitUntilServicesStable,
 } from "@aws-sdk/client-ecs";
 
-import { expectConforming, loadSampleFargate, makeClient, uniqueName } from "./helpers.mjs";
+import { loadSampleFargate, suiteClient, uniqueName } from "./helpers.mjs";
 
 const NETWORK = {
   awsvpcConfiguration: {
@@ -45,14 +45,7 @@ async function fetchPage(url) {
 }
 
 describe("the Fargate getting-started tutorial", () => {
-  let ecs;
-  before(() => {
-    ecs = makeClient();
-  });
-  after(() => {
-    expectConforming(ecs);
-    ecs.destroy();
-  });
+  const ecs = suiteClient();
 
   it("runs the sample app as a service, then deletes it", async () => {
     const cluster = uniqueName("fargate-cluster");

@@ -11,6 +11,7 @@ import itertools
 import json
 import os
 import pathlib
+import time
 import unittest
 import urllib.error
 import urllib.request
@@ -214,6 +215,19 @@ def raw_request(body, target=None, headers=None, method="POST", path="/"):
             return response.status, response.headers, response.read()
     except urllib.error.HTTPError as e:
         return e.code, e.headers, e.read()
+
+
+def http_get(url, attempts=20):
+    """The body at `url`, retried every 0.25 s: a RUNNING container may need a moment to listen."""
+    last = None
+    for _ in range(attempts):
+        try:
+            with urllib.request.urlopen(url, timeout=2) as response:
+                return response.read().decode()
+        except OSError as e:
+            last = e
+            time.sleep(0.25)
+    raise AssertionError(f"nothing answered at {url}: {last}")
 
 
 class BerthTestCase(unittest.TestCase):

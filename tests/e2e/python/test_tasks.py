@@ -6,26 +6,13 @@ Needs a Docker engine and the test images (docker/engine.sh, docker/test-images.
 import socket
 import time
 import unittest
-import urllib.request
 
-from berth_e2e import BerthTestCase, unique_name
+from berth_e2e import BerthTestCase, http_get, unique_name
 
 HTTPD_IMAGE = "public.ecr.aws/docker/library/httpd:latest"
 BUSYBOX_IMAGE = "berth-test/busybox:latest"
 FAST_WAIT = {"Delay": 1, "MaxAttempts": 90}
 
-
-def http_get(url, attempts=20):
-    """The body at `url`, retried briefly: a RUNNING httpd may need a moment to listen."""
-    last = None
-    for _ in range(attempts):
-        try:
-            with urllib.request.urlopen(url, timeout=2) as response:
-                return response.read().decode()
-        except OSError as e:
-            last = e
-            time.sleep(0.25)
-    raise AssertionError(f"nothing answered at {url}: {last}")
 
 
 def free_port():

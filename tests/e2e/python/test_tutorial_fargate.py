@@ -4,28 +4,15 @@ configuration, the services_stable waiter, the sample page at the task's ENI add
 delete_service(force=True), the services_inactive waiter and delete_cluster. Needs a Docker
 engine and the test images (docker/engine.sh, docker/test-images.sh)."""
 
-import time
 import unittest
-import urllib.request
 
-from berth_e2e import BerthTestCase, load_sample_fargate, unique_name
+from berth_e2e import BerthTestCase, http_get, load_sample_fargate, unique_name
 
 FAST_WAIT = {"Delay": 1, "MaxAttempts": 120}
 NETWORK = {"awsvpcConfiguration": {"subnets": ["subnet-abcd1234"],
                                    "securityGroups": ["sg-abcd1234"],
                                    "assignPublicIp": "ENABLED"}}
 
-
-def http_get(url, attempts=40):
-    last = None
-    for _ in range(attempts):
-        try:
-            with urllib.request.urlopen(url, timeout=2) as response:
-                return response.read().decode()
-        except OSError as e:
-            last = e
-            time.sleep(0.25)
-    raise AssertionError(f"nothing answered at {url}: {last}")
 
 
 class FargateTutorialTest(BerthTestCase):
@@ -63,7 +50,7 @@ class FargateTutorialTest(BerthTestCase):
         [eni] = task["attachments"]
         details = {d["name"]: d["value"] for d in eni["details"]}
         self.assertEqual("subnet-abcd1234", details["subnetId"])
-        page = http_get(f"http://{details['privateIPv4Address']}/")
+        page = http_get(f"http://{details['privateIPv4Address']}/", attempts=40)
         self.assertIn("Amazon ECS Sample App", page)
 
         deleted = self.ecs.delete_service(cluster=cluster, service=service, force=True)["service"]

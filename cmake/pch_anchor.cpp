@@ -1,0 +1,2 @@
+// Compiled only so that CMake has a target to build the shared precompiled headers in
+// (cmake/precompiled_headers.cmake); it defines nothing.
