@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "berth/model/arn.hpp"
 #include "berth/model/task_definition_lookup.hpp"
 #include "berth/model/task_factory.hpp"
 #include "berth/scheduler/messages.hpp"
