@@ -114,29 +114,29 @@ void EventStream::follow_once() {
 
     Exchange exchange(client_.host());
     publish_interrupt([&] { exchange.cancel(); });
-    const auto end = exchange.run(
-        request, {.on_head =
-                      [&](long code, std::string_view) {
-                          status = code;
-                          if (status != 200) return;
-                          connected_ = true;
-                          if (options_.on_connect) guarded("on_connect", options_.on_connect);
-                      },
-                  .on_body =
-                      [&](std::string_view chunk) {
-                          if (status != 200) {
-                              error_body.append(chunk);
-                          } else {
-                              lines.feed(chunk, on_line);
-                          }
-                      }});
+    const auto end = exchange.run(request, {.on_head =
+                                                [&](long code, std::string_view) {
+                                                    status = code;
+                                                    if (status != 200) return;
+                                                    connected_ = true;
+                                                    if (options_.on_connect)
+                                                        guarded("on_connect", options_.on_connect);
+                                                },
+                                            .on_body =
+                                                [&](std::string_view chunk) {
+                                                    if (status != 200) {
+                                                        error_body.append(chunk);
+                                                    } else {
+                                                        lines.feed(chunk, on_line);
+                                                    }
+                                                }});
     publish_interrupt(nullptr);
     if (stopping_) return;
 
     if (end.kind != ExchangeEnd::Kind::complete) {
-        throw DockerError(ErrorKind::unreachable, 0,
-                          "Docker event stream from " + client_.host().original +
-                              " failed: " + end.detail);
+        throw DockerError(
+            ErrorKind::unreachable, 0,
+            "Docker event stream from " + client_.host().original + " failed: " + end.detail);
     }
     if (status != 200) throw response_error({status, error_body, {}}, request);
     throw DockerError(ErrorKind::unreachable, 0,

@@ -77,8 +77,7 @@ http::request<http::string_body> make_request(const Request& in, const std::stri
 // something other than HTTP.
 bool is_unreachable(const error_code& ec) {
     return ec.category() == boost::system::system_category() || ec == asio::error::eof ||
-           ec == http::error::end_of_stream ||
-           ec == http::error::partial_message ||
+           ec == http::error::end_of_stream || ec == http::error::partial_message ||
            ec.category() == asio::error::get_netdb_category() ||
            ec.category() == asio::error::get_addrinfo_category();
 }
@@ -116,8 +115,9 @@ struct Exchange::Impl {
     }
 
     asio::awaitable<std::vector<Endpoint>> endpoints() {
-        if (host.is_unix()) co_return std::vector<Endpoint>{
-            Endpoint(asio::local::stream_protocol::endpoint(host.socket_path))};
+        if (host.is_unix())
+            co_return std::vector<Endpoint>{
+                Endpoint(asio::local::stream_protocol::endpoint(host.socket_path))};
         const auto results =
             co_await resolver.async_resolve(authority.name, authority.port, asio::use_awaitable);
         std::vector<Endpoint> out;
@@ -139,8 +139,10 @@ struct Exchange::Impl {
 
     asio::awaitable<void> exchange(const Request& request, const ExchangeHandlers& handlers) {
         co_await connect();
-        if (request.timeout.count() > 0) arm_timer(start + request.timeout);
-        else timer.cancel();
+        if (request.timeout.count() > 0)
+            arm_timer(start + request.timeout);
+        else
+            timer.cancel();
         auto message = make_request(request, authority.header);
         co_await http::async_write(socket, message, asio::use_awaitable);
 
@@ -213,8 +215,8 @@ ExchangeEnd Exchange::run(const Request& request, const ExchangeHandlers& handle
     try {
         std::rethrow_exception(failure);
     } catch (const boost::system::system_error& e) {
-        const auto kind = is_unreachable(e.code()) ? ExchangeEnd::Kind::unreachable
-                                                   : ExchangeEnd::Kind::failed;
+        const auto kind =
+            is_unreachable(e.code()) ? ExchangeEnd::Kind::unreachable : ExchangeEnd::Kind::failed;
         return {kind, e.what()};
     }
 }

@@ -15,9 +15,9 @@ DockerError transport_error(const ExchangeEnd& end, const Host& host, const Requ
                                    request.method + " " + request.target + " within " +
                                    std::to_string(request.timeout.count()) + " ms");
         case ExchangeEnd::Kind::unreachable:
-            return DockerError(ErrorKind::unreachable, 0,
-                               "Cannot connect to the Docker engine at " + host.original + ": " +
-                                   end.detail);
+            return DockerError(
+                ErrorKind::unreachable, 0,
+                "Cannot connect to the Docker engine at " + host.original + ": " + end.detail);
         default:
             return DockerError(ErrorKind::other, 0,
                                "Docker request " + request.method + " " + request.target +
@@ -31,21 +31,21 @@ Response Transport::perform(const Request& request) {
     Response response;
     bool streaming = false;
     Exchange exchange(host_);
-    const auto end = exchange.run(
-        request, {.on_head =
-                      [&](long status, std::string_view content_type) {
-                          response.status = status;
-                          response.content_type = content_type;
-                          streaming = request.on_data && is_success(status);
-                      },
-                  .on_body =
-                      [&](std::string_view chunk) {
-                          if (streaming) {
-                              request.on_data(chunk);
-                          } else {
-                              response.body.append(chunk);
-                          }
-                      }});
+    const auto end = exchange.run(request, {.on_head =
+                                                [&](long status, std::string_view content_type) {
+                                                    response.status = status;
+                                                    response.content_type = content_type;
+                                                    streaming =
+                                                        request.on_data && is_success(status);
+                                                },
+                                            .on_body =
+                                                [&](std::string_view chunk) {
+                                                    if (streaming) {
+                                                        request.on_data(chunk);
+                                                    } else {
+                                                        response.body.append(chunk);
+                                                    }
+                                                }});
     if (end.kind != ExchangeEnd::Kind::complete) throw transport_error(end, host_, request);
     return response;
 }

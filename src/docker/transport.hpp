@@ -17,7 +17,7 @@ struct Request {
     std::string target;  // path and query, e.g. "/v1.41/containers/json?all=1"
     std::string body{};
     std::string content_type = "application/json";
-    std::vector<std::string> headers{};  // extra "Name: value" lines
+    std::vector<std::string> headers{};         // extra "Name: value" lines
     std::chrono::milliseconds timeout{10'000};  // for the whole exchange; zero: no limit
     // When set, a 2xx body is handed over as it arrives instead of collected; an exception
     // thrown here aborts the transfer and propagates out of perform().

@@ -17,11 +17,13 @@
 #include "berth/docker/error.hpp"
 #include "docker/exchange.hpp"
 #include "docker/transport.hpp"
+#include "unit/docker/expect_error.hpp"
 
 namespace berth::docker {
 namespace {
 
 using namespace std::chrono_literals;
+using test::expect_error;
 
 // Accepts one connection, reads the request head into `seen`, writes `reply` in `parts`
 // (pausing between them), then keeps the connection open for up to `linger` before closing it.
@@ -107,11 +109,11 @@ TEST(Transport, StreamsAChunkedSuccessBodyAsItArrives) {
     Transport transport(server.host());
     std::string streamed;
     int pieces = 0;
-    const auto response = transport.perform({.target = "/images/create",
-                                             .on_data = [&](std::string_view chunk) {
-                                                 streamed.append(chunk);
-                                                 ++pieces;
-                                             }});
+    const auto response =
+        transport.perform({.target = "/images/create", .on_data = [&](std::string_view chunk) {
+                               streamed.append(chunk);
+                               ++pieces;
+                           }});
     EXPECT_EQ(response.status, 200);
     EXPECT_EQ(response.content_type, "application/json");
     EXPECT_EQ(response.body, "");
@@ -120,12 +122,12 @@ TEST(Transport, StreamsAChunkedSuccessBodyAsItArrives) {
 }
 
 TEST(Transport, AnErrorBodyIsCollectedEvenWhenStreaming) {
-    ScriptedServer server({"HTTP/1.1 404 Not Found\r\nContent-Length: 13\r\n\r\n",
-                           R"({"message":1})"});
+    ScriptedServer server(
+        {"HTTP/1.1 404 Not Found\r\nContent-Length: 13\r\n\r\n", R"({"message":1})"});
     Transport transport(server.host());
     bool streamed = false;
-    const auto response = transport.perform(
-        {.target = "/x", .on_data = [&](std::string_view) { streamed = true; }});
+    const auto response =
+        transport.perform({.target = "/x", .on_data = [&](std::string_view) { streamed = true; }});
     EXPECT_EQ(response.status, 404);
     EXPECT_EQ(response.body, R"({"message":1})");
     EXPECT_FALSE(streamed);
@@ -135,12 +137,10 @@ TEST(Transport, AnExceptionFromOnDataAbortsAndPropagates) {
     ScriptedServer server({k_chunked_head, "2\r\nab\r\n"}, 5s);
     Transport transport(server.host());
     const auto before = std::chrono::steady_clock::now();
-    EXPECT_THROW(transport.perform({.target = "/events",
-                                    .on_data =
-                                        [](std::string_view) {
-                                            throw std::logic_error("enough");
-                                        }}),
-                 std::logic_error);
+    EXPECT_THROW(
+        transport.perform({.target = "/events",
+                           .on_data = [](std::string_view) { throw std::logic_error("enough"); }}),
+        std::logic_error);
     EXPECT_LT(std::chrono::steady_clock::now() - before, 2s);
 }
 
@@ -148,40 +148,27 @@ TEST(Transport, SilenceBeyondTheTimeoutIsATimeout) {
     ScriptedServer server({}, 3s);
     Transport transport(server.host());
     const auto before = std::chrono::steady_clock::now();
-    try {
-        transport.perform({.target = "/wait", .timeout = 200ms});
-        ADD_FAILURE() << "expected DockerError";
-    } catch (const DockerError& e) {
-        EXPECT_EQ(e.kind(), ErrorKind::timeout) << e.what();
-        EXPECT_NE(std::string(e.what()).find("did not answer GET /wait within 200 ms"),
-                  std::string::npos)
-            << e.what();
-    }
+    const auto e = expect_error(ErrorKind::timeout,
+                                [&] { transport.perform({.target = "/wait", .timeout = 200ms}); });
+    EXPECT_NE(std::string(e.what()).find("did not answer GET /wait within 200 ms"),
+              std::string::npos)
+        << e.what();
     EXPECT_LT(std::chrono::steady_clock::now() - before, 2s);
 }
 
 TEST(Transport, APeerThatHangsUpMidBodyIsUnreachable) {
     ScriptedServer server({"HTTP/1.1 200 OK\r\nContent-Length: 100\r\n\r\nshort"});
     Transport transport(server.host());
-    try {
-        transport.perform({.target = "/x"});
-        ADD_FAILURE() << "expected DockerError";
-    } catch (const DockerError& e) {
-        EXPECT_EQ(e.kind(), ErrorKind::unreachable) << e.what();
-    }
+    expect_error(ErrorKind::unreachable, [&] { transport.perform({.target = "/x"}); });
 }
 
 TEST(Transport, AMissingSocketIsUnreachableAndNamesIt) {
     Transport transport(parse_host("unix:///tmp/berth-unit-no-such-dir/docker.sock"));
-    try {
-        transport.perform({.target = "/_ping"});
-        ADD_FAILURE() << "expected DockerError";
-    } catch (const DockerError& e) {
-        EXPECT_EQ(e.kind(), ErrorKind::unreachable) << e.what();
-        EXPECT_NE(std::string(e.what()).find("/tmp/berth-unit-no-such-dir/docker.sock"),
-                  std::string::npos)
-            << e.what();
-    }
+    const auto e =
+        expect_error(ErrorKind::unreachable, [&] { transport.perform({.target = "/_ping"}); });
+    EXPECT_NE(std::string(e.what()).find("/tmp/berth-unit-no-such-dir/docker.sock"),
+              std::string::npos)
+        << e.what();
 }
 
 TEST(Exchange, CancelFromAnotherThreadEndsAStreamAtOnce) {
