@@ -1,6 +1,7 @@
 // Transport and Exchange against a scripted HTTP server on a unix socket: what the engine's
 // bytes look like on the wire (chunked bodies, errors, silence, a vanishing peer) and what the
 // caller gets. The real engine is the integration tests' job.
+#include <netinet/in.h>
 #include <poll.h>
 #include <sys/socket.h>
 #include <sys/un.h>
@@ -29,18 +30,13 @@ using test::expect_error;
 // (pausing between them), then keeps the connection open for up to `linger` before closing it.
 class ScriptedServer {
   public:
-    ScriptedServer(std::vector<std::string> parts, std::chrono::milliseconds linger = 0ms)
+    enum class Over { unix_socket, tcp };
+
+    ScriptedServer(std::vector<std::string> parts, std::chrono::milliseconds linger = 0ms,
+                   Over over = Over::unix_socket)
         : path_("/tmp/berth-unit-transport-" + std::to_string(::getpid()) + "-" +
                 std::to_string(++count_) + ".sock") {
-        fd_ = ::socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0);
-        sockaddr_un addr{};
-        addr.sun_family = AF_UNIX;
-        path_.copy(addr.sun_path, sizeof addr.sun_path - 1);
-        ::unlink(path_.c_str());
-        if (::bind(fd_, reinterpret_cast<sockaddr*>(&addr), sizeof addr) != 0 ||
-            ::listen(fd_, 4) != 0) {
-            throw std::runtime_error("bind " + path_);
-        }
+        fd_ = over == Over::tcp ? listen_tcp() : listen_unix();
         thread_ = std::thread([this, parts = std::move(parts), linger] { serve(parts, linger); });
     }
     ~ScriptedServer() {
@@ -50,13 +46,44 @@ class ScriptedServer {
         ::unlink(path_.c_str());
     }
 
-    Host host() const { return parse_host("unix://" + path_); }
+    // A tcp server is named "localhost", so the client resolves it (::1 may come first).
+    Host host() const {
+        return parse_host(port_ ? "tcp://localhost:" + std::to_string(port_) : "unix://" + path_);
+    }
     std::string seen() const {
         while (!served_) std::this_thread::sleep_for(1ms);
         return seen_;
     }
 
   private:
+    int listen_unix() {
+        const int fd = ::socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0);
+        sockaddr_un addr{};
+        addr.sun_family = AF_UNIX;
+        path_.copy(addr.sun_path, sizeof addr.sun_path - 1);
+        ::unlink(path_.c_str());
+        if (::bind(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr) != 0 ||
+            ::listen(fd, 4) != 0) {
+            throw std::runtime_error("bind " + path_);
+        }
+        return fd;
+    }
+
+    int listen_tcp() {
+        const int fd = ::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
+        sockaddr_in addr{};
+        addr.sin_family = AF_INET;
+        addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+        socklen_t size = sizeof addr;
+        if (::bind(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr) != 0 ||
+            ::listen(fd, 4) != 0 ||
+            ::getsockname(fd, reinterpret_cast<sockaddr*>(&addr), &size) != 0) {
+            throw std::runtime_error("bind 127.0.0.1:0");
+        }
+        port_ = ntohs(addr.sin_port);
+        return fd;
+    }
+
     void serve(const std::vector<std::string>& parts, std::chrono::milliseconds linger) {
         const int client = ::accept(fd_, nullptr, nullptr);
         if (client < 0) return;
@@ -80,6 +107,7 @@ class ScriptedServer {
     static inline int count_ = 0;
     std::string path_;
     int fd_ = -1;
+    int port_ = 0;  // set for a tcp server
     std::string seen_;
     std::atomic<bool> served_{false};
     std::thread thread_;
@@ -102,6 +130,19 @@ TEST(Transport, SendsMethodTargetHeadersAndBody) {
     EXPECT_NE(seen.find("Content-Type: application/json\r\n"), std::string::npos) << seen;
     EXPECT_NE(seen.find("X-Registry-Auth: abc\r\n"), std::string::npos) << seen;
     EXPECT_NE(seen.find("Content-Length: 19\r\n"), std::string::npos) << seen;
+}
+
+TEST(Transport, SpeaksPlainHttpOverTcpWithTheHostsAuthority) {
+    ScriptedServer server({"HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nOK"}, 0ms,
+                          ScriptedServer::Over::tcp);
+    Transport transport(server.host());
+    const auto response = transport.perform({.target = "/_ping"});
+    EXPECT_EQ(response.status, 200);
+    EXPECT_EQ(response.body, "OK");
+    const auto seen = server.seen();
+    EXPECT_EQ(seen.rfind("GET /_ping HTTP/1.1\r\n", 0), 0u) << seen;
+    EXPECT_NE(seen.find("Host: " + server.host().base_url.substr(7) + "\r\n"), std::string::npos)
+        << seen;
 }
 
 TEST(Transport, StreamsAChunkedSuccessBodyAsItArrives) {
