@@ -65,14 +65,14 @@ model::Partition build(int services, int tasks_per_service, int instances, bool 
         svc.arn = model::service_arn(k_key, "bench", svc.name);
         svc.desired_count = tasks_per_service;
         svc.running_count = tasks_per_service;
-        svc.launch_type = "EC2";
+        svc.launch_type = model::LaunchType::ec2;
         svc.task_definition_arn = td.arn;
         model::Deployment d;
         d.id = "ecs-svc/" + std::to_string(1000000000000000000LL + s);
-        d.status = "PRIMARY";
+        d.status = model::DeploymentStatus::primary;
         d.task_definition_arn = td.arn;
         d.desired_count = d.running_count = tasks_per_service;
-        d.rollout_state = "COMPLETED";
+        d.rollout_state = model::RolloutState::completed;
         svc.deployments.push_back(d);
         svc.events.push_front({"e", now, scheduler::messages::steady_state(svc.name)});
         for (int t = 0; t < tasks_per_service; ++t) {
@@ -92,10 +92,10 @@ model::Partition build(int services, int tasks_per_service, int instances, bool 
             p.tasks[task.arn] = task;
         }
         if (rolling) {  // UpdateService to revision 2 on every service at once
-            svc.deployments[0].status = "ACTIVE";
+            svc.deployments[0].status = model::DeploymentStatus::active;
             d.id += "2";
             d.task_definition_arn = td2.arn;
-            d.rollout_state = "IN_PROGRESS";
+            d.rollout_state = model::RolloutState::in_progress;
             d.running_count = 0;
             svc.deployments.insert(svc.deployments.begin(), d);
         }

@@ -118,7 +118,7 @@ std::vector<InstanceChange> container_instance_changes(const model::Partition& p
                                                        model::TimePoint now) {
     std::vector<InstanceChange> changes;
     for (const auto& [name, cluster] : p.clusters) {
-        if (cluster.status != "ACTIVE") continue;
+        if (cluster.status != model::ClusterStatus::active) continue;
         for (const auto& e : engines) {
             const auto* existing = find_auto(p, name, e.host);
             auto want = desired_record(p, name, e, existing, now);
@@ -131,7 +131,8 @@ std::vector<InstanceChange> container_instance_changes(const model::Partition& p
         bool engine_known = std::any_of(engines.begin(), engines.end(), [&](const EngineFacts& e) {
             return e.host == ci.docker_host;
         });
-        if (cluster == p.clusters.end() || cluster->second.status != "ACTIVE" || !engine_known) {
+        if (cluster == p.clusters.end() || cluster->second.status != model::ClusterStatus::active ||
+            !engine_known) {
             changes.push_back({arn, std::nullopt});
         }
     }

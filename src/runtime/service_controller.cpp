@@ -12,7 +12,9 @@
 
 #include <spdlog/spdlog.h>
 
+#include "berth/scheduler/apply.hpp"
 #include "berth/scheduler/reconcile.hpp"
+#include "service_controller_freshness.hpp"
 
 namespace berth::runtime {
 
@@ -36,8 +38,9 @@ struct Wakeup {
 };
 
 bool has_live_service(const model::Partition& p) {
-    return std::any_of(p.services.begin(), p.services.end(),
-                       [](const auto& entry) { return entry.second.status != "INACTIVE"; });
+    return std::any_of(p.services.begin(), p.services.end(), [](const auto& entry) {
+        return entry.second.status != model::ServiceStatus::inactive;
+    });
 }
 
 void earliest(std::optional<model::TimePoint>& into, const std::optional<model::TimePoint>& t) {
@@ -45,6 +48,26 @@ void earliest(std::optional<model::TimePoint>& into, const std::optional<model::
 }
 
 }  // namespace
+
+ApplyResult apply_plan(model::Store& store, const model::Partition& snapshot,
+                       const scheduler::Plan& plan, model::TimePoint now,
+                       const ServiceControllerOptions& options) {
+    ApplyResult result;
+    if (plan.empty()) return result;
+    const auto services = services_in(plan);
+    store.write(snapshot.key, [&](model::Partition& p) {
+        const auto stale = stale_services(snapshot, p, services);
+        result.stale_services.assign(stale.begin(), stale.end());
+        auto applied =
+            scheduler::apply(p, plan, now,
+                             {.max_events = options.max_events,
+                              .max_inactive_deployments = options.max_inactive_deployments,
+                              .skip = &stale});
+        result.started_task_arns = std::move(applied.started_task_arns);
+        result.stopped_task_arns = std::move(applied.stopped_task_arns);
+    });
+    return result;
+}
 
 struct ServiceController::Impl {
     model::Store& store;

@@ -4,11 +4,11 @@
 #include <string_view>
 #include <tuple>
 
+#include "berth/model/task_predicates.hpp"
+
 namespace berth::runtime {
 
 namespace {
-
-using model::TaskStatus;
 
 // What a plan may have relied on about one task.
 struct TaskState {
@@ -17,30 +17,8 @@ struct TaskState {
     bool healthy = false;
 };
 
-bool has_health_check(const model::Task& t) {
-    for (const auto& c : t.containers) {
-        if (c.essential && c.has_health_check) return true;
-    }
-    return false;
-}
-
 TaskState state_of(const model::Task& t) {
-    TaskState s;
-    s.dead = t.last_status == TaskStatus::stopped;
-    s.live =
-        !s.dead && t.desired_status == TaskStatus::running && t.last_status <= TaskStatus::running;
-    const bool running = s.live && t.last_status == TaskStatus::running;
-    s.healthy = running && (has_health_check(t) ? t.health == model::HealthStatus::healthy
-                                                : t.health != model::HealthStatus::unhealthy);
-    return s;
-}
-
-// The owning service of a task, as the scheduler sees it: service_name, or group service:NAME.
-std::string_view owner_of(const model::Task& t) {
-    if (!t.service_name.empty()) return t.service_name;
-    std::string_view group = t.group;
-    if (group.starts_with("service:")) return group.substr(8);
-    return {};
+    return {model::is_dead(t), model::is_live(t), model::is_healthy(t)};
 }
 
 using Owner = std::pair<std::string_view, std::string_view>;  // cluster, service name
@@ -50,7 +28,7 @@ std::map<Owner, std::map<std::string_view, TaskState>> tasks_by_owner(
     const model::Partition& p, const std::set<Owner>& watched) {
     std::map<Owner, std::map<std::string_view, TaskState>> out;
     for (const auto& [arn, task] : p.tasks) {
-        Owner owner{task.cluster_name, owner_of(task)};
+        Owner owner{task.cluster_name, model::owner_of(task)};
         if (owner.second.empty() || !watched.contains(owner)) continue;
         out[owner][arn] = state_of(task);
     }
@@ -58,7 +36,8 @@ std::map<Owner, std::map<std::string_view, TaskState>> tasks_by_owner(
 }
 
 auto deployment_shape(const model::Service& s) {
-    std::vector<std::tuple<std::string, std::string, std::string, std::string>> out;
+    std::vector<std::tuple<std::string, model::DeploymentStatus, model::RolloutState, std::string>>
+        out;
     for (const auto& d : s.deployments) {
         out.emplace_back(d.id, d.status, d.rollout_state, d.task_definition_arn);
     }

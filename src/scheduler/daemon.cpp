@@ -20,7 +20,7 @@ std::vector<std::string> daemon_instances(ServicePass& pass) {
 }
 
 void reconcile_daemon(ServicePass& pass) {
-    if (!pass.primary || pass.launch_type(*pass.primary) == "FARGATE") return;
+    if (!pass.primary || pass.launch_type(*pass.primary) == model::LaunchType::fargate) return;
     auto instances = daemon_instances(pass);
     pass.desired = static_cast<int>(instances.size());
     if (trip_circuit_breaker(pass)) return;
@@ -42,13 +42,13 @@ void reconcile_daemon(ServicePass& pass) {
         for (std::size_t i = 0; i + 1 < tasks.size(); ++i) pass.stop(*tasks[i], reason);
     }
 
-    bool failed = pass.primary->rollout_state == "FAILED";
+    bool failed = pass.primary->rollout_state == model::RolloutState::failed;
     if (!failed) {
         // Replace in place: the old task goes first, within minimumHealthyPercent.
         int healthy = static_cast<int>(
             pass.select([&](const model::Task& t) { return pass.stays_live(t) && is_healthy(t); })
                 .size());
-        int spare = healthy - pass.config.min_healthy(pass.desired);
+        int spare = healthy - min_healthy(pass.config, pass.desired);
         for (auto& [arn, tasks] : old) {
             sort_for_stopping(tasks);
             for (const auto* t : tasks) {

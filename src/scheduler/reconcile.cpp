@@ -25,19 +25,11 @@ struct ServiceKeyHash {
 
 using TaskIndex = std::unordered_map<ServiceKey, std::vector<const model::Task*>, ServiceKeyHash>;
 
-// The owning service's name: the applier sets service_name; group "service:NAME" also says it.
-std::string_view owner_of(const model::Task& t) {
-    if (!t.service_name.empty()) return t.service_name;
-    std::string_view group = t.group;
-    if (group.starts_with("service:")) return group.substr(8);
-    return {};
-}
-
 TaskIndex index_tasks(const model::Partition& partition) {
     TaskIndex index;
     index.reserve(partition.services.size());
     for (const auto& [arn, task] : partition.tasks) {
-        auto owner = owner_of(task);
+        auto owner = model::owner_of(task);
         if (!owner.empty()) index[{task.cluster_name, owner}].push_back(&task);
     }
     return index;
@@ -54,12 +46,13 @@ void reconcile_draining(ServicePass& pass) {
         any_left = true;
         if (is_live(*t)) pass.stop(*t, messages::stop_scaling_activity(by));
     }
-    if (!any_left) pass.plan().service_updates.push_back({pass.service.arn, "INACTIVE"});
+    if (!any_left)
+        pass.plan().service_updates.push_back({pass.service.arn, model::ServiceStatus::inactive});
 }
 
 bool cluster_is_active(const model::Partition& partition, const std::string& name) {
     auto it = partition.clusters.find(name);
-    return it == partition.clusters.end() || it->second.status != "INACTIVE";
+    return it == partition.clusters.end() || it->second.status != model::ClusterStatus::inactive;
 }
 
 }  // namespace
@@ -70,17 +63,18 @@ Plan reconcile(const model::Partition& partition, model::TimePoint now, const Op
     LazyLedger ledger(partition);
     static const std::vector<const model::Task*> k_none;
     for (const auto& [arn, service] : partition.services) {
-        if (service.status == "INACTIVE" || !cluster_is_active(partition, service.cluster_name)) {
+        if (service.status == model::ServiceStatus::inactive ||
+            !cluster_is_active(partition, service.cluster_name)) {
             continue;
         }
         auto found = index.find({service.cluster_name, service.name});
         ServicePass pass(partition, service, found == index.end() ? k_none : found->second, now,
                          options, plan, ledger);
-        if (service.status == "DRAINING") {
+        if (service.status == model::ServiceStatus::draining) {
             reconcile_draining(pass);
         } else if (!uses_ecs_controller(service)) {
             continue;
-        } else if (service.scheduling_strategy == "DAEMON") {
+        } else if (service.scheduling_strategy == model::SchedulingStrategy::daemon) {
             reconcile_daemon(pass);
         } else {
             reconcile_replica(pass);

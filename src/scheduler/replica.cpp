@@ -31,7 +31,7 @@ void retire_old(ServicePass& pass) {
     if (old.empty()) return;
     auto healthy =
         pass.select([&](const model::Task& t) { return pass.stays_live(t) && is_healthy(t); });
-    int spare = static_cast<int>(healthy.size()) - pass.config.min_healthy(pass.desired);
+    int spare = static_cast<int>(healthy.size()) - min_healthy(pass.config, pass.desired);
     sort_for_stopping(old);
     for (const auto* t : old) {
         if (is_healthy(*t)) {
@@ -51,7 +51,7 @@ void launch(ServicePass& pass) {
     // Stopping tasks still hold their place until they have stopped, as `docker ps` shows.
     int present =
         static_cast<int>(pass.select([](const model::Task& t) { return !is_dead(t); }).size());
-    int room = pass.config.max_total(pass.desired) - present;
+    int room = max_total(pass.config, pass.desired) - present;
     if (room <= 0) {
         bool in_flight = std::any_of(pass.tasks.begin(), pass.tasks.end(), [&](const auto* t) {
             return is_pending(*t) || is_stopping(*t) || (is_running(*t) && !is_healthy(*t));
@@ -73,7 +73,7 @@ void reconcile_replica(ServicePass& pass) {
     stop_unhealthy(pass);
     scale_in(pass);
     // A FAILED deployment launches nothing more, so the old tasks it would have replaced stay.
-    if (pass.primary->rollout_state != "FAILED") {
+    if (pass.primary->rollout_state != model::RolloutState::failed) {
         retire_old(pass);
         launch(pass);
     }

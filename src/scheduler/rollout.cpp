@@ -10,19 +10,22 @@ namespace berth::scheduler {
 
 namespace {
 
-DeploymentUpdate rollout_change(const std::string& id, std::string state,
+using model::DeploymentStatus;
+using model::RolloutState;
+
+DeploymentUpdate rollout_change(const std::string& id, RolloutState state,
                                 std::optional<std::string> reason = std::nullopt) {
     DeploymentUpdate u;
     u.deployment_id = id;
-    u.rollout_state = std::move(state);
+    u.rollout_state = state;
     u.rollout_state_reason = std::move(reason);
     return u;
 }
 
-DeploymentUpdate status_change(const std::string& id, std::string status) {
+DeploymentUpdate status_change(const std::string& id, DeploymentStatus status) {
     DeploymentUpdate u;
     u.deployment_id = id;
-    u.status = std::move(status);
+    u.status = status;
     return u;
 }
 
@@ -30,7 +33,8 @@ DeploymentUpdate status_change(const std::string& id, std::string status) {
 const model::Deployment* rollback_target(const ServicePass& pass) {
     const model::Deployment* best = nullptr;
     for (const auto& d : pass.service.deployments) {
-        if (&d == pass.primary || d.status == "INACTIVE" || d.rollout_state != "COMPLETED") {
+        if (&d == pass.primary || d.status == DeploymentStatus::inactive ||
+            d.rollout_state != RolloutState::completed) {
             continue;
         }
         if (!best || d.created_at > best->created_at) best = &d;
@@ -75,22 +79,23 @@ int failed_tasks(const ServicePass& pass, const model::Deployment& deployment) {
 
 bool trip_circuit_breaker(ServicePass& pass) {
     const auto* primary = pass.primary;
-    if (!pass.config.circuit_breaker || !primary || primary->rollout_state != "IN_PROGRESS") {
+    if (!pass.config.circuit_breaker.enable || !primary ||
+        primary->rollout_state != RolloutState::in_progress) {
         return false;
     }
-    if (failed_tasks(pass, *primary) < pass.config.failure_threshold(pass.desired)) return false;
+    if (failed_tasks(pass, *primary) < failure_threshold(pass.config, pass.desired)) return false;
 
-    const auto* target = pass.config.rollback ? rollback_target(pass) : nullptr;
-    auto failed =
-        rollout_change(primary->id, "FAILED", messages::rollout_failed_tasks_failed_to_start());
-    if (target) failed.status = "ACTIVE";
+    const auto* target = rolls_back(pass.config) ? rollback_target(pass) : nullptr;
+    auto failed = rollout_change(primary->id, RolloutState::failed,
+                                 messages::rollout_failed_tasks_failed_to_start());
+    if (target) failed.status = DeploymentStatus::active;
     pass.update(std::move(failed));
     pass.event(messages::deployment_failed(pass.service.name, primary->id));
     if (!target) return true;
 
     // ECS: the deployment rolled back to is IN_PROGRESS again, so it cannot be the target of
     // another rollback until it completes.
-    auto again = rollout_change(target->id, "IN_PROGRESS");
+    auto again = rollout_change(target->id, RolloutState::in_progress);
     pass.update(std::move(again));
     pass.plan().rollbacks.push_back({pass.service.arn, primary->id, target->id,
                                      target->task_definition_arn,
@@ -110,15 +115,15 @@ bool launch_throttled(ServicePass& pass) {
 
 void finish_rollout(ServicePass& pass) {
     const auto* primary = pass.primary;
-    if (!primary || primary->rollout_state == "FAILED" || !is_done(pass)) return;
-    if (primary->rollout_state != "COMPLETED") {
-        pass.update(
-            rollout_change(primary->id, "COMPLETED", messages::rollout_completed(primary->id)));
+    if (!primary || primary->rollout_state == RolloutState::failed || !is_done(pass)) return;
+    if (primary->rollout_state != RolloutState::completed) {
+        pass.update(rollout_change(primary->id, RolloutState::completed,
+                                   messages::rollout_completed(primary->id)));
         pass.event(messages::deployment_completed(pass.service.name, primary->id));
     }
     for (const auto& d : pass.service.deployments) {
-        if (&d != primary && d.status != "INACTIVE") {
-            pass.update(status_change(d.id, "INACTIVE"));
+        if (&d != primary && d.status != DeploymentStatus::inactive) {
+            pass.update(status_change(d.id, DeploymentStatus::inactive));
         }
     }
     pass.event(messages::steady_state(pass.service.name));
@@ -138,7 +143,7 @@ void write_counts(ServicePass& pass) {
     held.running = pass.service.running_count;
     held.pending = pass.service.pending_count;
     for (const auto& d : pass.service.deployments) {
-        if (d.status == "INACTIVE") continue;
+        if (d.status == DeploymentStatus::inactive) continue;
         DeploymentCounts c;
         c.deployment_id = d.id;
         for (const auto* t : pass.tasks) {
@@ -149,7 +154,7 @@ void write_counts(ServicePass& pass) {
         }
         if (&d == pass.primary) c.desired = pass.desired;
         // Failures stop counting once the deployment is over; what was shown stays.
-        c.failed = d.rollout_state == "IN_PROGRESS"
+        c.failed = d.rollout_state == RolloutState::in_progress
                        ? std::max(d.failed_tasks, failed_tasks(pass, d))
                        : d.failed_tasks;
         counts.deployments.push_back(c);

@@ -16,16 +16,9 @@ constexpr std::chrono::hours k_repeat_events_after{6};
 
 const model::Deployment* find_primary(const model::Service& service) {
     for (const auto& d : service.deployments) {
-        if (d.status == "PRIMARY") return &d;
+        if (d.status == model::DeploymentStatus::primary) return &d;
     }
     return nullptr;
-}
-
-bool names_fargate(const nlohmann::json& strategy) {
-    if (!strategy.is_array()) return false;
-    return std::any_of(strategy.begin(), strategy.end(), [](const nlohmann::json& item) {
-        return item.is_object() && item.value("capacityProvider", "").starts_with("FARGATE");
-    });
 }
 
 bool is_empty_strategy(const nlohmann::json& strategy) {
@@ -49,7 +42,7 @@ ServicePass::ServicePass(const model::Partition& partition_in, const model::Serv
       tasks(std::move(tasks_in)),
       now(now_in),
       options(options_in),
-      config(read_deployment_config(service_in)),
+      config(service_in.deployment_configuration),
       primary(find_primary(service_in)),
       desired(service_in.desired_count),
       plan_(plan),
@@ -105,9 +98,9 @@ void ServicePass::finish() {
                         {service.arn, messages::stopped_tasks(service.name, stopped_ids_)});
 }
 
-std::string ServicePass::launch_type(const model::Deployment& deployment) const {
-    if (!deployment.launch_type.empty()) return deployment.launch_type;
-    if (!service.launch_type.empty()) return service.launch_type;
+model::LaunchType ServicePass::launch_type(const model::Deployment& deployment) const {
+    if (deployment.launch_type) return *deployment.launch_type;
+    if (service.launch_type) return *service.launch_type;
     const nlohmann::json* strategy = &deployment.capacity_provider_strategy;
     if (is_empty_strategy(*strategy)) strategy = &service.capacity_provider_strategy;
     if (is_empty_strategy(*strategy)) {
@@ -116,7 +109,7 @@ std::string ServicePass::launch_type(const model::Deployment& deployment) const 
             strategy = &cluster->second.default_capacity_provider_strategy;
         }
     }
-    return names_fargate(*strategy) ? "FARGATE" : "EC2";
+    return model::task_launch_type(std::nullopt, *strategy);
 }
 
 PlacementRequest ServicePass::placement_request(const model::Deployment& deployment) const {
@@ -155,7 +148,7 @@ StartTasks& ServicePass::starts_for(const model::Deployment& deployment) {
 int ServicePass::start(const model::Deployment& deployment, int count) {
     if (count <= 0) return 0;
     std::vector<std::string> where;
-    if (launch_type(deployment) == "FARGATE") {
+    if (launch_type(deployment) == model::LaunchType::fargate) {
         where.assign(static_cast<std::size_t>(count), std::string());
     } else {
         auto placed = ledger().place(placement_request(deployment), count);

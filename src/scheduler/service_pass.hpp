@@ -39,7 +39,7 @@ class ServicePass {
     const std::vector<const model::Task*> tasks;  // every task of the service, stopped ones too
     const model::TimePoint now;
     const Options& options;
-    const DeploymentConfig config;
+    const model::DeploymentConfiguration& config;
     const model::Deployment* const primary;  // nullptr when the service has no deployment
     // Desired count the pass worked to: service.desired_count, or for DAEMON the number of
     // instances the service belongs on.
@@ -84,7 +84,7 @@ class ServicePass {
     void finish();
 
     PlacementRequest placement_request(const model::Deployment& deployment) const;
-    std::string launch_type(const model::Deployment& deployment) const;
+    model::LaunchType launch_type(const model::Deployment& deployment) const;
 
   private:
     StartTasks& starts_for(const model::Deployment& deployment);

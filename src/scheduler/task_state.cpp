@@ -1,15 +1,8 @@
 #include "scheduler/task_state.hpp"
 
-#include <algorithm>
-
 #include "berth/scheduler/messages.hpp"
 
 namespace berth::scheduler {
-
-bool has_health_check(const model::Task& t) {
-    return std::any_of(t.containers.begin(), t.containers.end(),
-                       [](const auto& c) { return c.essential && c.has_health_check; });
-}
 
 bool is_failure(const model::Task& t) {
     if (!is_dead(t)) return false;

@@ -4,6 +4,7 @@
 #include <optional>
 
 #include "berth/model/task.hpp"
+#include "berth/model/task_predicates.hpp"
 
 namespace berth::scheduler {
 
@@ -11,40 +12,15 @@ namespace berth::scheduler {
 // throttle is concerned.
 inline constexpr std::chrono::seconds k_stable_after{10};
 
-inline bool is_dead(const model::Task& t) {
-    return t.last_status == model::TaskStatus::stopped;
-}
-
-// Live: meant to run and not on its way out.
-inline bool is_live(const model::Task& t) {
-    return !is_dead(t) && t.desired_status == model::TaskStatus::running &&
-           t.last_status <= model::TaskStatus::running;
-}
-
-inline bool is_stopping(const model::Task& t) {
-    return !is_dead(t) && !is_live(t);
-}
-
-inline bool is_pending(const model::Task& t) {
-    return is_live(t) && t.last_status < model::TaskStatus::running;
-}
-
-inline bool is_running(const model::Task& t) {
-    return is_live(t) && t.last_status == model::TaskStatus::running;
-}
-
-bool has_health_check(const model::Task& t);
-
-// RUNNING and, when an essential container has a health check, reported HEALTHY.
-inline bool is_healthy(const model::Task& t) {
-    if (!is_running(t)) return false;
-    if (has_health_check(t)) return t.health == model::HealthStatus::healthy;
-    return t.health != model::HealthStatus::unhealthy;
-}
-
-inline bool is_unhealthy(const model::Task& t) {
-    return is_running(t) && t.health == model::HealthStatus::unhealthy;
-}
+// The shared words (live, healthy, ...) are model's; the scheduler reads them unqualified.
+using model::has_health_check;
+using model::is_dead;
+using model::is_healthy;
+using model::is_live;
+using model::is_pending;
+using model::is_running;
+using model::is_stopping;
+using model::is_unhealthy;
 
 // A STOPPED task that counts against the circuit breaker: it failed to start, its essential
 // container exited, or the scheduler stopped it for failed health checks. Tasks stopped by a

@@ -62,7 +62,9 @@ TEST_F(RuntimeEngine, EachActiveClusterGetsAContainerInstancePerEngine) {
     // A new cluster gets one too; a deleted one loses it.
     create_cluster("second");
     EXPECT_TRUE(wait_until([&] { return instance_in("second").has_value(); }, 5s));
-    store_.write(key_, [](model::Partition& p) { p.clusters.at("second").status = "INACTIVE"; });
+    store_.write(key_, [](model::Partition& p) {
+        p.clusters.at("second").status = model::ClusterStatus::inactive;
+    });
     EXPECT_TRUE(wait_until([&] { return !instance_in("second").has_value(); }, 5s));
     EXPECT_TRUE(instance_in("default").has_value());
 }

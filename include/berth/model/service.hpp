@@ -8,22 +8,25 @@
 #include <nlohmann/json.hpp>
 
 #include "berth/model/common.hpp"
+#include "berth/model/kinds.hpp"
+#include "berth/model/service_config.hpp"
+#include "berth/model/statuses.hpp"
 
 namespace berth::model {
 
 struct Deployment {
-    std::string id;                 // "ecs-svc/" + 19 digits
-    std::string status = "PRIMARY";  // PRIMARY | ACTIVE | INACTIVE
+    std::string id;  // "ecs-svc/" + 19 digits
+    DeploymentStatus status = DeploymentStatus::primary;
     std::string task_definition_arn;
     int desired_count = 0;
     int pending_count = 0;
     int running_count = 0;
     int failed_tasks = 0;
-    std::string launch_type;
+    std::optional<LaunchType> launch_type;  // none when a capacity provider strategy decides
     nlohmann::json capacity_provider_strategy = nlohmann::json::array();
     std::string platform_version;
     nlohmann::json network_configuration;
-    std::string rollout_state = "IN_PROGRESS";  // IN_PROGRESS | COMPLETED | FAILED
+    RolloutState rollout_state = RolloutState::in_progress;
     std::string rollout_state_reason;
     // Set on the deployment a circuit-breaker rollback creates: the failed deployment's id.
     std::string rollback_of;
@@ -42,17 +45,17 @@ struct Service {
     std::string name;
     std::string cluster_name;
     std::string cluster_arn;
-    std::string status = "ACTIVE";  // ACTIVE | DRAINING | INACTIVE
+    ServiceStatus status = ServiceStatus::active;
     std::string task_definition_arn;
     int desired_count = 0;
     int running_count = 0;  // written back by the scheduler's plans (scheduler::ServiceCounts)
     int pending_count = 0;
-    std::string launch_type;
-    std::string scheduling_strategy = "REPLICA";  // REPLICA | DAEMON
+    std::optional<LaunchType> launch_type;  // none when a capacity provider strategy decides
+    SchedulingStrategy scheduling_strategy = SchedulingStrategy::replica;
     std::string platform_version;
     nlohmann::json capacity_provider_strategy = nlohmann::json::array();
-    nlohmann::json deployment_configuration;
-    nlohmann::json deployment_controller;
+    DeploymentConfiguration deployment_configuration;  // ECS's defaults filled in
+    DeploymentControllerType deployment_controller = DeploymentControllerType::ecs;
     nlohmann::json network_configuration;
     nlohmann::json load_balancers = nlohmann::json::array();
     nlohmann::json service_registries = nlohmann::json::array();
@@ -60,7 +63,7 @@ struct Service {
     nlohmann::json placement_constraints = nlohmann::json::array();
     nlohmann::json placement_strategy = nlohmann::json::array();
     std::optional<int> health_check_grace_period_seconds;
-    std::string propagate_tags;  // "" | TASK_DEFINITION | SERVICE | NONE
+    PropagateTags propagate_tags = PropagateTags::none_given;
     bool enable_ecs_managed_tags = false;
     bool enable_execute_command = false;
     std::string role_arn;

@@ -22,6 +22,8 @@
 #include <vector>
 
 #include "berth/model/common.hpp"
+#include "berth/model/kinds.hpp"
+#include "berth/model/statuses.hpp"
 
 namespace berth::scheduler {
 
@@ -30,11 +32,11 @@ struct StartTasks {
     std::string service_arn;
     std::string service_name;
     std::string cluster_name;
-    std::string deployment_id;        // also the task's startedBy
-    std::string task_definition_arn;  // the deployment's
-    std::string launch_type;          // "EC2" | "FARGATE" | "EXTERNAL", resolved from the
-                                      // deployment, service and cluster default strategy
-    std::string group;                // "service:NAME"
+    std::string deployment_id;                               // also the task's startedBy
+    std::string task_definition_arn;                         // the deployment's
+    model::LaunchType launch_type = model::LaunchType::ec2;  // resolved from the deployment,
+                                                             // service and cluster strategy
+    std::string group;                                       // "service:NAME"
     // Where each task goes: a container instance ARN, or "" for FARGATE (no instance).
     std::vector<std::string> container_instance_arns;
 
@@ -53,8 +55,8 @@ struct StopTask {
 struct DeploymentUpdate {
     std::string service_arn;
     std::string deployment_id;
-    std::optional<std::string> status;         // "ACTIVE" | "INACTIVE"
-    std::optional<std::string> rollout_state;  // "IN_PROGRESS" | "COMPLETED" | "FAILED"
+    std::optional<model::DeploymentStatus> status;  // active | inactive
+    std::optional<model::RolloutState> rollout_state;
     std::optional<std::string> rollout_state_reason;
 };
 
@@ -72,10 +74,10 @@ struct Rollback {
     std::string rollout_state_reason;  // "ECS deployment circuit breaker: rolling back to ..."
 };
 
-// A change of the service's own status: "INACTIVE" once a DRAINING service has no tasks left.
+// A change of the service's own status: INACTIVE once a DRAINING service has no tasks left.
 struct ServiceUpdate {
     std::string service_arn;
-    std::string status;
+    model::ServiceStatus status = model::ServiceStatus::inactive;
 };
 
 // Counts as DescribeServices shows them, for one deployment.

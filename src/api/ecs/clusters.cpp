@@ -56,7 +56,7 @@ json create_cluster(const Environment& env, const RequestContext& ctx, const jso
         // Idempotent by name: an ACTIVE cluster of that name is answered as it is; an INACTIVE
         // (deleted) one is created afresh under the same ARN.
         if (const auto* existing = find_cluster(p, name);
-            existing && existing->status == "ACTIVE") {
+            existing && existing->status == model::ClusterStatus::active) {
             return cluster_response(*existing, p);
         }
         model::Cluster c;
@@ -109,7 +109,7 @@ json list_clusters(const Environment& env, const RequestContext& ctx, const json
     auto arns = env.store.read(partition_of(ctx), [](const model::Partition& p) {
         std::vector<std::string> out;
         for (const auto& [name, c] : p.clusters) {
-            if (c.status != "INACTIVE") out.push_back(c.arn);
+            if (c.status != model::ClusterStatus::inactive) out.push_back(c.arn);
         }
         return out;
     });
@@ -135,7 +135,7 @@ void check_cluster_is_empty(const model::Partition& p, const std::string& name) 
         }
     }
     for (const auto& [arn, s] : p.services) {
-        if (s.cluster_name == name && (s.status == "ACTIVE" || s.status == "DRAINING")) {
+        if (s.cluster_name == name && s.status != model::ServiceStatus::inactive) {
             throw AwsError("ClusterContainsServicesException",
                            "The Cluster cannot be deleted while Services are active.");
         }
@@ -156,9 +156,9 @@ json delete_cluster(const Environment& env, const RequestContext& ctx, const jso
     return env.store.write(key, [&](model::Partition& p) {
         auto& c = require_cluster(p, name);
         // Deleting a deleted cluster answers it again, as ECS does.
-        if (c.status != "INACTIVE") {
+        if (c.status != model::ClusterStatus::inactive) {
             check_cluster_is_empty(p, name);
-            c.status = "INACTIVE";
+            c.status = model::ClusterStatus::inactive;
         }
         return cluster_response(c, p);
     });
@@ -196,7 +196,7 @@ namespace {
 void check_providers_not_in_use(const model::Partition& p, const std::string& cluster,
                                 const json& kept) {
     for (const auto& [arn, s] : p.services) {
-        if (s.cluster_name != cluster || s.status == "INACTIVE") continue;
+        if (s.cluster_name != cluster || s.status == model::ServiceStatus::inactive) continue;
         for (const auto& item : s.capacity_provider_strategy) {
             const auto name = item.value("capacityProvider", std::string{});
             if (std::find(kept.begin(), kept.end(), name) == kept.end()) {

@@ -85,13 +85,13 @@ model::Cluster& require_cluster(model::Partition& p, std::string_view name) {
 
 model::Cluster& require_active_cluster(model::Partition& p, std::string_view name) {
     auto& c = require_cluster(p, name);
-    if (c.status != "ACTIVE") throw errors::cluster_not_found();
+    if (c.status != model::ClusterStatus::active) throw errors::cluster_not_found();
     return c;
 }
 
 const model::Cluster& require_active_cluster(const model::Partition& p, std::string_view name) {
     const auto& c = require_cluster(p, name);
-    if (c.status != "ACTIVE") throw errors::cluster_not_found();
+    if (c.status != model::ClusterStatus::active) throw errors::cluster_not_found();
     return c;
 }
 
@@ -170,7 +170,7 @@ bool is_gone(const model::Partition& p, const model::TaskDefinition& td) {
         }
     }
     for (const auto& [arn, service] : p.services) {
-        if (service.status == "INACTIVE") continue;
+        if (service.status == model::ServiceStatus::inactive) continue;
         if (service.task_definition_arn == td.arn) return false;
         for (const auto& d : service.deployments) {
             if (d.task_definition_arn == td.arn) return false;

@@ -36,12 +36,8 @@ namespace {
 
 // A service's launch type: its own, or FARGATE when its capacity providers are Fargate's.
 bool is_fargate(const model::Service& s) {
-    if (!s.launch_type.empty()) return s.launch_type == "FARGATE";
-    for (const auto& item : s.capacity_provider_strategy) {
-        auto provider = item.value("capacityProvider", std::string{});
-        if (provider == "FARGATE" || provider == "FARGATE_SPOT") return true;
-    }
-    return false;
+    return model::task_launch_type(s.launch_type, s.capacity_provider_strategy) ==
+           model::LaunchType::fargate;
 }
 
 struct ClusterCounts {
@@ -75,8 +71,10 @@ ClusterCounts count(const model::Cluster& cluster, const model::Partition& p) {
     for (const auto& [arn, s] : p.services) {
         if (s.cluster_name != cluster.name) continue;
         const bool fargate = is_fargate(s);
-        if (s.status == "ACTIVE") ++(fargate ? c.active_fargate_services : c.active_ec2_services);
-        if (s.status == "DRAINING") {
+        if (s.status == model::ServiceStatus::active) {
+            ++(fargate ? c.active_fargate_services : c.active_ec2_services);
+        }
+        if (s.status == model::ServiceStatus::draining) {
             ++(fargate ? c.draining_fargate_services : c.draining_ec2_services);
         }
     }
@@ -109,7 +107,7 @@ nlohmann::json cluster_json(const model::Cluster& cluster, const model::Partitio
     nlohmann::json out{
         {"clusterArn", cluster.arn},
         {"clusterName", cluster.name},
-        {"status", cluster.status},
+        {"status", model::to_string(cluster.status)},
         {"registeredContainerInstancesCount", counts.container_instances},
         {"runningTasksCount", counts.running()},
         {"pendingTasksCount", counts.pending()},

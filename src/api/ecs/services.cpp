@@ -52,20 +52,20 @@ model::Service& require_service(model::Partition& p, const ServiceRef& ref) {
 
 model::Service& require_active_service(model::Partition& p, const ServiceRef& ref) {
     auto& s = require_service(p, ref);
-    if (s.status != "ACTIVE") throw errors::service_not_active();
+    if (s.status != model::ServiceStatus::active) throw errors::service_not_active();
     return s;
 }
 
 model::Deployment* primary_deployment(model::Service& s) {
     for (auto& d : s.deployments) {
-        if (d.status == "PRIMARY") return &d;
+        if (d.status == model::DeploymentStatus::primary) return &d;
     }
     return nullptr;
 }
 
 const model::Deployment* primary_deployment(const model::Service& s) {
     for (const auto& d : s.deployments) {
-        if (d.status == "PRIMARY") return &d;
+        if (d.status == model::DeploymentStatus::primary) return &d;
     }
     return nullptr;
 }

@@ -7,6 +7,7 @@
 #include "berth/model/arn.hpp"
 #include "berth/model/task_factory.hpp"
 #include "berth/protocol/aws_error.hpp"
+#include "berth/scheduler/deployment_config.hpp"
 #include "berth/scheduler/messages.hpp"
 
 namespace berth::api::ecs {
@@ -22,57 +23,62 @@ bool is_name_char(char c) {
 }
 
 bool is_fargate_provider(const json& item) {
-    auto name = item.value("capacityProvider", std::string{});
-    return name == "FARGATE" || name == "FARGATE_SPOT";
+    return model::names_fargate(json::array({item}));
 }
 
-bool names_fargate(const json& strategy) {
-    return strategy.is_array() &&
-           std::any_of(strategy.begin(), strategy.end(), is_fargate_provider);
-}
-
-void check_percentages(const json& config, const std::string& scheduling_strategy) {
-    const int min = config["minimumHealthyPercent"].get<int>();
-    const int max = config["maximumPercent"].get<int>();
+void check_percentages(const model::DeploymentConfiguration& config,
+                       model::SchedulingStrategy scheduling_strategy) {
+    const int min = config.minimum_healthy_percent;
+    const int max = config.maximum_percent;
+    const bool daemon = scheduling_strategy == model::SchedulingStrategy::daemon;
     if (min < 0 || min > 100) {
         throw errors::invalid_parameter(
             "Invalid minimumHealthyPercent: the value must be between 0 and 100.");
     }
-    if (scheduling_strategy == "REPLICA" && max < 100) {
+    if (!daemon && max < 100) {
         throw errors::invalid_parameter(
             "Invalid maximumPercent: the value must be greater than or equal to 100.");
     }
-    if (scheduling_strategy == "DAEMON" && max != 100) {
+    if (daemon && max != 100) {
         throw errors::invalid_parameter(
             "The maximumPercent of a service using the DAEMON scheduling strategy must be 100.");
     }
 }
 
-void check_circuit_breaker(const json& breaker) {
-    if (!breaker.contains("thresholdConfiguration")) return;
-    const auto& threshold = breaker["thresholdConfiguration"];
-    const auto type = threshold.value("type", std::string("BOUNDED_PERCENT"));
-    const int value = threshold.value("value", 50);
-    if (value < 1 || ((type == "BOUNDED_PERCENT" || type == "UNBOUNDED_PERCENT") && value > 100)) {
+void check_circuit_breaker(const model::DeploymentCircuitBreaker& breaker, bool ecs_controller) {
+    if (breaker.enable && !ecs_controller) {
         throw errors::invalid_parameter(
-            "Invalid deploymentCircuitBreaker threshold value for type " + type + ".");
+            "The deployment circuit breaker can only be used with the rolling update (ECS) "
+            "deployment controller.");
+    }
+    if (!breaker.threshold) return;
+    const auto [type, value] = *breaker.threshold;
+    if (value < 1 || (type != model::ThresholdType::count && value > 100)) {
+        throw errors::invalid_parameter(
+            "Invalid deploymentCircuitBreaker threshold value for type " +
+            std::string(model::to_string(type)) + ".");
     }
 }
 
 // The platform version asked for, or LATEST; only Fargate has one.
-std::string platform_version(const json& input, const std::string& task_launch_type,
+std::string platform_version(const json& input, model::LaunchType task_launch_type,
                              const std::string& current) {
     auto given = optional_string(input, "platformVersion");
-    if (task_launch_type != "FARGATE") {
+    if (task_launch_type != model::LaunchType::fargate) {
         if (given) {
             throw errors::invalid_parameter(
-                "The platform version must be null when specifying an " + task_launch_type +
-                " launch type.");
+                "The platform version must be null when specifying an " +
+                std::string(model::to_string(task_launch_type)) + " launch type.");
         }
         return {};
     }
     if (given) return *given;
     return current.empty() ? "LATEST" : current;
+}
+
+// The launch type the (validated) request names.
+model::LaunchType launch_type_named(const std::string& name) {
+    return model::parse<model::LaunchType>(name).value_or(model::LaunchType::ec2);
 }
 
 }  // namespace
@@ -85,42 +91,70 @@ void check_service_name(const std::string& name) {
     }
 }
 
-json deployment_configuration(const json& given, const json& current,
-                              const std::string& scheduling_strategy, bool ecs_controller) {
-    const bool daemon = scheduling_strategy == "DAEMON";
-    json out{{"deploymentCircuitBreaker", {{"enable", false}, {"rollback", false}}},
-             {"maximumPercent", daemon ? 100 : 200},
-             {"minimumHealthyPercent", daemon ? 0 : 100}};
-    for (const json* layer : {&current, &given}) {
-        if (!layer->is_object()) continue;
-        for (const auto& [key, value] : layer->items()) {
-            if (!value.is_null()) out[key] = value;
-        }
-    }
-    check_percentages(out, scheduling_strategy);
-    const auto& breaker = out["deploymentCircuitBreaker"];
-    if (breaker.value("enable", false) && !ecs_controller) {
+void check_daemon_rules(model::SchedulingStrategy scheduling_strategy, const json& input) {
+    if (scheduling_strategy != model::SchedulingStrategy::daemon) return;
+    if (has(input, "desiredCount")) {
         throw errors::invalid_parameter(
-            "The deployment circuit breaker can only be used with the rolling update (ECS) "
-            "deployment controller.");
+            "The daemon scheduling strategy does not support a desired count for services. "
+            "Remove the desired count value and try again");
     }
-    check_circuit_breaker(breaker);
-    return out;
+    if (has(input, "placementStrategy") && !input["placementStrategy"].empty()) {
+        throw errors::invalid_parameter(
+            "The daemon scheduling strategy does not support placement strategies. Remove the "
+            "placement strategy and try again");
+    }
+}
+
+void check_counts(const json& input) {
+    if (has(input, "desiredCount") && input["desiredCount"].get<int>() < 0) {
+        throw errors::invalid_parameter("desiredCount must be greater than or equal to 0.");
+    }
+    if (has(input, "healthCheckGracePeriodSeconds") &&
+        input["healthCheckGracePeriodSeconds"].get<int>() < 0) {
+        throw errors::invalid_parameter(
+            "healthCheckGracePeriodSeconds must be greater than or equal to 0.");
+    }
+}
+
+void apply_service_settings(model::Service& next, const json& input) {
+    if (has(input, "desiredCount")) next.desired_count = input["desiredCount"].get<int>();
+    if (has(input, "deploymentConfiguration")) {
+        next.deployment_configuration = model::read_deployment_configuration(
+            input["deploymentConfiguration"], next.deployment_configuration);
+    }
+    check_percentages(next.deployment_configuration, next.scheduling_strategy);
+    check_circuit_breaker(next.deployment_configuration.circuit_breaker,
+                          scheduler::uses_ecs_controller(next));
+    if (has(input, "healthCheckGracePeriodSeconds")) {
+        next.health_check_grace_period_seconds = input["healthCheckGracePeriodSeconds"].get<int>();
+    }
+    if (has(input, "loadBalancers")) next.load_balancers = input["loadBalancers"];
+    if (has(input, "serviceRegistries")) next.service_registries = input["serviceRegistries"];
+    if (has(input, "serviceConnectConfiguration")) {
+        next.service_connect_configuration = input["serviceConnectConfiguration"];
+    }
+    if (auto v = optional_string(input, "propagateTags")) {
+        next.propagate_tags = model::parse<model::PropagateTags>(*v).value_or(next.propagate_tags);
+    }
+    next.enable_ecs_managed_tags =
+        optional_bool(input, "enableECSManagedTags", next.enable_ecs_managed_tags);
+    next.enable_execute_command =
+        optional_bool(input, "enableExecuteCommand", next.enable_execute_command);
 }
 
 ServiceLaunch read_launch(const json& input, const model::Cluster& cluster) {
     ServiceLaunch launch;
     const auto target = launch_targets(input, cluster, 1).front();
-    launch.task_launch_type = target.launch_type;
+    launch.task_launch_type = launch_type_named(target.launch_type);
     if (has(input, "launchType")) {
-        launch.launch_type = input["launchType"].get<std::string>();
+        launch.launch_type = launch_type_named(input["launchType"].get<std::string>());
     } else if (!target.capacity_provider.empty()) {
         launch.capacity_provider_strategy =
             has(input, "capacityProviderStrategy") && !input["capacityProviderStrategy"].empty()
                 ? input["capacityProviderStrategy"]
                 : cluster.default_capacity_provider_strategy;
     } else {
-        launch.launch_type = "EC2";
+        launch.launch_type = model::LaunchType::ec2;
     }
     launch.platform_version = platform_version(input, launch.task_launch_type, "");
     return launch;
@@ -135,15 +169,11 @@ ServiceLaunch updated_launch(const json& input, const model::Service& service,
         // Checked against the cluster's providers the same way CreateService checks it.
         launch_targets(json{{"capacityProviderStrategy", input["capacityProviderStrategy"]}},
                        cluster, 1);
-        launch.launch_type.clear();
+        launch.launch_type.reset();
         launch.capacity_provider_strategy = input["capacityProviderStrategy"];
     }
-    if (!launch.launch_type.empty()) {
-        launch.task_launch_type = launch.launch_type;
-    } else {
-        launch.task_launch_type =
-            names_fargate(launch.capacity_provider_strategy) ? "FARGATE" : "EC2";
-    }
+    launch.task_launch_type =
+        model::task_launch_type(launch.launch_type, launch.capacity_provider_strategy);
     launch.platform_version =
         platform_version(input, launch.task_launch_type, service.platform_version);
     return launch;
@@ -151,20 +181,21 @@ ServiceLaunch updated_launch(const json& input, const model::Service& service,
 
 void check_service_launch(const model::TaskDefinition& td, const ServiceLaunch& launch,
                           const json& network_configuration,
-                          const std::string& scheduling_strategy) {
-    if (scheduling_strategy == "DAEMON") {
+                          model::SchedulingStrategy scheduling_strategy) {
+    const std::string task_launch_type(model::to_string(launch.task_launch_type));
+    if (scheduling_strategy == model::SchedulingStrategy::daemon) {
         if (!launch.capacity_provider_strategy.empty()) {
             throw errors::invalid_parameter(
                 "Specifying a capacity provider strategy is not supported when you create a "
                 "service using the DAEMON scheduling strategy.");
         }
-        if (launch.task_launch_type == "FARGATE") {
+        if (launch.task_launch_type == model::LaunchType::fargate) {
             throw errors::invalid_parameter(
                 "The DAEMON scheduling strategy is not supported with the FARGATE launch type.");
         }
     }
     if (launch.capacity_provider_strategy.empty()) {
-        check_compatibility(td, launch.task_launch_type);
+        check_compatibility(td, task_launch_type);
     } else {
         for (const auto& item : launch.capacity_provider_strategy) {
             check_compatibility(td, is_fargate_provider(item) ? "FARGATE" : "EC2");
@@ -172,7 +203,7 @@ void check_service_launch(const model::TaskDefinition& td, const ServiceLaunch& 
     }
     json input = json::object();
     if (!network_configuration.is_null()) input["networkConfiguration"] = network_configuration;
-    check_network_configuration(td, input, launch.task_launch_type);
+    check_network_configuration(td, input, task_launch_type);
 }
 
 std::string deployment_platform_version(const std::string& service_platform_version) {
@@ -184,14 +215,14 @@ std::string deployment_platform_version(const std::string& service_platform_vers
 model::Deployment new_deployment(const model::Service& service, model::TimePoint now) {
     model::Deployment d;
     d.id = model::new_deployment_id();
-    d.status = "PRIMARY";
+    d.status = model::DeploymentStatus::primary;
     d.task_definition_arn = service.task_definition_arn;
     d.desired_count = service.desired_count;
     d.launch_type = service.launch_type;
     d.capacity_provider_strategy = service.capacity_provider_strategy;
     d.platform_version = deployment_platform_version(service.platform_version);
     d.network_configuration = service.network_configuration;
-    d.rollout_state = "IN_PROGRESS";
+    d.rollout_state = model::RolloutState::in_progress;
     d.rollout_state_reason = scheduler::messages::rollout_in_progress(d.id);
     d.created_at = d.updated_at = now;
     return d;

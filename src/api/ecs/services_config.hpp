@@ -3,6 +3,7 @@
 // deployment configuration with ECS's defaults, launch settings (launch type or capacity
 // provider strategy, platform version), and the new deployments a change starts. Each throws as
 // ECS does.
+#include <optional>
 #include <string>
 
 #include <nlohmann/json.hpp>
@@ -14,18 +15,22 @@ namespace berth::api::ecs {
 // Up to 255 letters, numbers, hyphens and underscores.
 void check_service_name(const std::string& name);
 
-// The deploymentConfiguration a service keeps: `given` over `current` (member by member) over
-// ECS's defaults — minimumHealthyPercent 100 and maximumPercent 200 for REPLICA, 0 and 100
-// for DAEMON, the circuit breaker off.
-nlohmann::json deployment_configuration(const nlohmann::json& given, const nlohmann::json& current,
-                                        const std::string& scheduling_strategy,
-                                        bool ecs_controller);
+// A DAEMON service takes no desiredCount and no placementStrategy.
+void check_daemon_rules(model::SchedulingStrategy scheduling_strategy, const nlohmann::json& input);
+// desiredCount and healthCheckGracePeriodSeconds are not negative.
+void check_counts(const nlohmann::json& input);
+
+// The members CreateService and UpdateService both set and that need no new tasks: desired
+// count, deployment configuration (over the service's, checked as ECS checks it), grace period,
+// load balancers, registries, Service Connect, tag propagation, managed tags, execute command.
+// The service's scheduling strategy and controller are already set.
+void apply_service_settings(model::Service& next, const nlohmann::json& input);
 
 // How a service's tasks are launched.
 struct ServiceLaunch {
-    std::string launch_type;  // as the service shows it; "" when a strategy decides
+    std::optional<model::LaunchType> launch_type;  // as the service shows it; none: a strategy
     nlohmann::json capacity_provider_strategy = nlohmann::json::array();
-    std::string task_launch_type;  // EC2 | FARGATE | EXTERNAL: what the first task would be
+    model::LaunchType task_launch_type = model::LaunchType::ec2;  // what the first task would be
     std::string platform_version;  // the service's ("LATEST" by default); "" unless Fargate
 };
 
@@ -41,7 +46,7 @@ ServiceLaunch updated_launch(const nlohmann::json& input, const model::Service& 
 // `network_configuration`, null when none) and the DAEMON rules.
 void check_service_launch(const model::TaskDefinition& td, const ServiceLaunch& launch,
                           const nlohmann::json& network_configuration,
-                          const std::string& scheduling_strategy);
+                          model::SchedulingStrategy scheduling_strategy);
 
 // A new deployment of the service as it stands (task definition, launch, network), with its
 // id and ECS's "in progress" reason.

@@ -14,6 +14,7 @@
 #include "api/ecs/tasks_launch.hpp"
 #include "berth/model/arn.hpp"
 #include "berth/protocol/aws_error.hpp"
+#include "berth/scheduler/deployment_config.hpp"
 
 namespace berth::api::ecs {
 
@@ -58,41 +59,26 @@ std::optional<json> replay(const model::Partition& p, const std::string& cluster
 
 // --- the service -----------------------------------------------------------------------------
 
+// What CreateService can check before it looks at the Store.
 struct Settings {
     std::string name;
-    std::string scheduling_strategy;
-    json deployment_controller;
-    int desired_count = 0;
+    model::SchedulingStrategy scheduling_strategy = model::SchedulingStrategy::replica;
+    model::DeploymentControllerType deployment_controller = model::DeploymentControllerType::ecs;
 };
 
 Settings read_settings(const json& input) {
     Settings s;
     s.name = input["serviceName"].get<std::string>();
     check_service_name(s.name);
-    s.scheduling_strategy = optional_string(input, "schedulingStrategy").value_or("REPLICA");
-    s.deployment_controller =
-        has(input, "deploymentController") ? input["deploymentController"] : json{{"type", "ECS"}};
-    if (s.scheduling_strategy == "DAEMON") {
-        if (has(input, "desiredCount")) {
-            throw errors::invalid_parameter(
-                "The daemon scheduling strategy does not support a desired count for services. "
-                "Remove the desired count value and try again");
-        }
-        if (has(input, "placementStrategy") && !input["placementStrategy"].empty()) {
-            throw errors::invalid_parameter(
-                "The daemon scheduling strategy does not support placement strategies. Remove "
-                "the placement strategy and try again");
-        }
+    if (auto strategy = optional_string(input, "schedulingStrategy")) {
+        s.scheduling_strategy = model::parse<model::SchedulingStrategy>(*strategy).value_or(
+            model::SchedulingStrategy::replica);
     }
-    s.desired_count = input.value("desiredCount", 0);
-    if (s.desired_count < 0) {
-        throw errors::invalid_parameter("desiredCount must be greater than or equal to 0.");
+    if (has(input, "deploymentController")) {
+        s.deployment_controller = model::read_deployment_controller(input["deploymentController"]);
     }
-    if (has(input, "healthCheckGracePeriodSeconds") &&
-        input["healthCheckGracePeriodSeconds"].get<int>() < 0) {
-        throw errors::invalid_parameter(
-            "healthCheckGracePeriodSeconds must be greater than or equal to 0.");
-    }
+    check_daemon_rules(s.scheduling_strategy, input);
+    check_counts(input);
     return s;
 }
 
@@ -103,14 +89,9 @@ std::string role_arn(const RequestContext& ctx, const json& input) {
     return "arn:aws:iam::" + ctx.account + ":role/" + *role;
 }
 
-bool ecs_controller(const json& controller) {
-    return controller.value("type", std::string("ECS")) == "ECS";
-}
-
 model::Service build_service(const RequestContext& ctx, const model::Partition& p,
                              const model::Cluster& cluster, const Settings& settings,
                              const json& input, model::TimePoint now) {
-    const bool ecs = ecs_controller(settings.deployment_controller);
     model::Service s;
     s.name = settings.name;
     s.arn = model::service_arn(p.key, cluster.name, settings.name);
@@ -118,17 +99,16 @@ model::Service build_service(const RequestContext& ctx, const model::Partition& 
     s.cluster_arn = cluster.arn;
     s.scheduling_strategy = settings.scheduling_strategy;
     s.deployment_controller = settings.deployment_controller;
-    s.desired_count = settings.desired_count;
+    const bool ecs = scheduler::uses_ecs_controller(s);
 
     const model::TaskDefinition* td = nullptr;
     if (has(input, "taskDefinition")) {
         td = &runnable_task_definition(p, input);
         s.task_definition_arn = td->arn;
-    } else if (settings.deployment_controller.value("type", "") != "EXTERNAL") {
+    } else if (s.deployment_controller != model::DeploymentControllerType::external) {
         throw errors::invalid_parameter(
             "A task definition must be specified for a service that uses the " +
-            settings.deployment_controller.value("type", std::string("ECS")) +
-            " deployment controller.");
+            std::string(model::to_string(s.deployment_controller)) + " deployment controller.");
     }
     auto launch = read_launch(input, cluster);
     s.network_configuration =
@@ -141,20 +121,9 @@ model::Service build_service(const RequestContext& ctx, const model::Partition& 
     s.placement_constraints = list_or_empty(input, "placementConstraints");
     s.placement_strategy = list_or_empty(input, "placementStrategy");
     validate_placement(s.placement_constraints, s.placement_strategy);
-    s.deployment_configuration = deployment_configuration(
-        has(input, "deploymentConfiguration") ? input["deploymentConfiguration"] : json(), json(),
-        s.scheduling_strategy, ecs);
-    s.load_balancers = list_or_empty(input, "loadBalancers");
-    s.service_registries = list_or_empty(input, "serviceRegistries");
-    if (has(input, "healthCheckGracePeriodSeconds")) {
-        s.health_check_grace_period_seconds = input["healthCheckGracePeriodSeconds"].get<int>();
-    }
-    s.propagate_tags = optional_string(input, "propagateTags").value_or("NONE");
-    s.enable_ecs_managed_tags = optional_bool(input, "enableECSManagedTags", false);
-    s.enable_execute_command = optional_bool(input, "enableExecuteCommand", false);
-    if (has(input, "serviceConnectConfiguration")) {
-        s.service_connect_configuration = input["serviceConnectConfiguration"];
-    }
+    s.deployment_configuration = model::default_deployment_configuration(s.scheduling_strategy);
+    s.propagate_tags = model::PropagateTags::none;
+    apply_service_settings(s, input);
     s.role_arn = role_arn(ctx, input);
     s.created_by = caller_principal(ctx);
     s.tags = read_tags_member(input);
@@ -183,7 +152,7 @@ json create_service(const Environment& env, const RequestContext& ctx, const jso
         }
         auto service = build_service(ctx, p, cluster, settings, input, now);
         if (auto it = p.services.find(service.arn);
-            it != p.services.end() && it->second.status != "INACTIVE") {
+            it != p.services.end() && it->second.status != model::ServiceStatus::inactive) {
             throw errors::invalid_parameter("Creation of service was not idempotent.");
         }
         service.seq = p.take_seq();

@@ -25,14 +25,15 @@ json delete_service(const Environment& env, const RequestContext& ctx, const jso
     return env.store.write(key, [&](model::Partition& p) {
         require_cluster(p, ref.cluster);
         auto& s = require_service(p, ref);
-        if (s.status == "INACTIVE") throw errors::service_not_active();
-        if (s.status == "ACTIVE") {
+        if (s.status == model::ServiceStatus::inactive) throw errors::service_not_active();
+        if (s.status == model::ServiceStatus::active) {
             // A DAEMON service's desired count follows the instances: it needs no scaling first.
-            if (s.scheduling_strategy != "DAEMON" && s.desired_count > 0 && !force) {
+            if (s.scheduling_strategy != model::SchedulingStrategy::daemon && s.desired_count > 0 &&
+                !force) {
                 throw errors::invalid_parameter(
                     "The service cannot be stopped while it is scaled above 0.");
             }
-            s.status = "DRAINING";
+            s.status = model::ServiceStatus::draining;
             s.desired_count = 0;
             if (auto* primary = primary_deployment(s)) {
                 primary->desired_count = 0;

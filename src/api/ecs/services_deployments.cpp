@@ -55,16 +55,18 @@ const model::Deployment* rolled_back_by(const model::Service& s, const model::De
 }
 
 std::string status_of(const model::Service& s, const model::Deployment& d) {
-    if (d.rollout_state == "COMPLETED")
+    using model::RolloutState;
+    if (d.rollout_state == RolloutState::completed)
         return is_rollback(d) ? "ROLLBACK_SUCCESSFUL" : "SUCCESSFUL";
-    if (d.rollout_state == "FAILED") {
+    if (d.rollout_state == RolloutState::failed) {
         const auto* rollback = rolled_back_by(s, d);
         if (!rollback) return "STOPPED";
-        if (rollback->rollout_state == "COMPLETED") return "ROLLBACK_SUCCESSFUL";
-        if (rollback->rollout_state == "FAILED") return "ROLLBACK_FAILED";
+        if (rollback->rollout_state == RolloutState::completed) return "ROLLBACK_SUCCESSFUL";
+        if (rollback->rollout_state == RolloutState::failed) return "ROLLBACK_FAILED";
         return "ROLLBACK_IN_PROGRESS";
     }
-    if (d.status != "PRIMARY") return "STOPPED";  // superseded before it completed
+    if (d.status != model::DeploymentStatus::primary)
+        return "STOPPED";  // superseded before it completed
     return is_rollback(d) ? "ROLLBACK_IN_PROGRESS" : "IN_PROGRESS";
 }
 
@@ -98,7 +100,8 @@ json full_json(const model::PartitionKey& key, const model::Service& s,
                                     {"pendingTaskCount", d.pending_count}};
     json sources = json::array();
     for (const auto& other : s.deployments) {
-        if (&other == &d || other.created_at >= d.created_at || other.status == "INACTIVE") {
+        if (&other == &d || other.created_at >= d.created_at ||
+            other.status == model::DeploymentStatus::inactive) {
             continue;
         }
         sources.push_back({{"arn", revision_arn(key, s, other)},
@@ -107,16 +110,18 @@ json full_json(const model::PartitionKey& key, const model::Service& s,
                            {"pendingTaskCount", other.pending_count}});
     }
     out["sourceServiceRevisions"] = std::move(sources);
-    out["deploymentConfiguration"] = s.deployment_configuration;
-    const auto config = scheduler::read_deployment_config(s);
-    json breaker{{"status", !config.circuit_breaker          ? "DISABLED"
-                            : d.rollout_state == "FAILED"    ? "TRIGGERED"
-                            : d.rollout_state == "COMPLETED" ? "MONITORING_COMPLETE"
-                                                             : "MONITORING"},
+    const auto& config = s.deployment_configuration;
+    out["deploymentConfiguration"] = model::to_json(config);
+    using model::RolloutState;
+    const bool on = config.circuit_breaker.enable;
+    json breaker{{"status", !on                                          ? "DISABLED"
+                            : d.rollout_state == RolloutState::failed    ? "TRIGGERED"
+                            : d.rollout_state == RolloutState::completed ? "MONITORING_COMPLETE"
+                                                                         : "MONITORING"},
                  {"failureCount", d.failed_tasks}};
-    if (config.circuit_breaker) breaker["threshold"] = config.failure_threshold(d.desired_count);
+    if (on) breaker["threshold"] = scheduler::failure_threshold(config, d.desired_count);
     out["deploymentCircuitBreaker"] = std::move(breaker);
-    if (d.rollout_state == "FAILED") {
+    if (d.rollout_state == RolloutState::failed) {
         if (const auto* rollback = rolled_back_by(s, d)) {
             out["rollback"] = {{"reason", rollback->rollout_state_reason},
                                {"startedAt", timestamp(rollback->created_at)},

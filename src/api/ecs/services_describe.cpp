@@ -61,19 +61,6 @@ json describe_services(const Environment& env, const RequestContext& ctx, const 
     });
 }
 
-namespace {
-
-// The launch type a service's tasks get: its own, or FARGATE for a Fargate strategy.
-std::string launch_type_of(const model::Service& s) {
-    if (!s.launch_type.empty()) return s.launch_type;
-    for (const auto& item : s.capacity_provider_strategy) {
-        if (item.value("capacityProvider", std::string{}).starts_with("FARGATE")) return "FARGATE";
-    }
-    return "EC2";
-}
-
-}  // namespace
-
 json list_services(const Environment& env, const RequestContext& ctx, const json& input) {
     const auto key = partition_of(ctx);
     const auto cluster = cluster_name_from_input(key, input);
@@ -87,9 +74,11 @@ json list_services(const Environment& env, const RequestContext& ctx, const json
         std::vector<std::string> out;
         if (ecs_managed) return out;
         for (const auto& [arn, s] : p.services) {
-            if (s.cluster_name != cluster || s.status == "INACTIVE") continue;
-            if (launch_type && launch_type_of(s) != *launch_type) continue;
-            if (strategy && s.scheduling_strategy != *strategy) continue;
+            if (s.cluster_name != cluster || s.status == model::ServiceStatus::inactive) continue;
+            const auto runs_as =
+                model::task_launch_type(s.launch_type, s.capacity_provider_strategy);
+            if (launch_type && model::to_string(runs_as) != *launch_type) continue;
+            if (strategy && model::to_string(s.scheduling_strategy) != *strategy) continue;
             out.push_back(arn);
         }
         return out;  // the map keeps them sorted by ARN
@@ -128,7 +117,8 @@ json list_services_by_namespace(const Environment& env, const RequestContext& ct
     auto arns = env.store.read(key, [&](const model::Partition& p) {
         std::vector<std::string> out;
         for (const auto& [arn, s] : p.services) {
-            if (s.status != "INACTIVE" && same_namespace(namespace_of(p, s), ns)) {
+            if (s.status != model::ServiceStatus::inactive &&
+                same_namespace(namespace_of(p, s), ns)) {
                 out.push_back(arn);
             }
         }

@@ -12,6 +12,21 @@ bool has_items(const json& list) {
     return list.is_array() && !list.empty();
 }
 
+// How a service or deployment launches its tasks: a strategy, else a launch type; and the
+// platform of Fargate tasks.
+void write_launch(json& out, const std::optional<model::LaunchType>& launch_type,
+                  const json& capacity_provider_strategy, const std::string& platform_version) {
+    if (has_items(capacity_provider_strategy)) {
+        out["capacityProviderStrategy"] = capacity_provider_strategy;
+    } else if (launch_type) {
+        out["launchType"] = model::to_string(*launch_type);
+    }
+    if (!platform_version.empty()) {
+        out["platformVersion"] = platform_version;
+        out["platformFamily"] = "Linux";
+    }
+}
+
 json events_json(const model::Service& s) {
     json out = json::array();
     for (const auto& e : s.events) {
@@ -30,7 +45,7 @@ std::string service_linked_role_arn(const std::string& account) {
 
 json deployment_json(const model::Deployment& d) {
     json out{{"id", d.id},
-             {"status", d.status},
+             {"status", model::to_string(d.status)},
              {"taskDefinition", d.task_definition_arn},
              {"desiredCount", d.desired_count},
              {"pendingCount", d.pending_count},
@@ -38,17 +53,9 @@ json deployment_json(const model::Deployment& d) {
              {"failedTasks", d.failed_tasks},
              {"createdAt", timestamp(d.created_at)},
              {"updatedAt", timestamp(d.updated_at)}};
-    if (has_items(d.capacity_provider_strategy)) {
-        out["capacityProviderStrategy"] = d.capacity_provider_strategy;
-    } else if (!d.launch_type.empty()) {
-        out["launchType"] = d.launch_type;
-    }
-    if (!d.platform_version.empty()) {
-        out["platformVersion"] = d.platform_version;
-        out["platformFamily"] = "Linux";
-    }
+    write_launch(out, d.launch_type, d.capacity_provider_strategy, d.platform_version);
     if (!d.network_configuration.is_null()) out["networkConfiguration"] = d.network_configuration;
-    out["rolloutState"] = d.rollout_state;
+    out["rolloutState"] = model::to_string(d.rollout_state);
     out["rolloutStateReason"] = d.rollout_state_reason;
     return out;
 }
@@ -59,24 +66,17 @@ json service_json(const model::Service& s, bool with_tags) {
              {"clusterArn", s.cluster_arn},
              {"loadBalancers", s.load_balancers},
              {"serviceRegistries", s.service_registries},
-             {"status", s.status},
+             {"status", model::to_string(s.status)},
              {"desiredCount", s.desired_count},
              {"runningCount", s.running_count},
              {"pendingCount", s.pending_count}};
-    if (has_items(s.capacity_provider_strategy)) {
-        out["capacityProviderStrategy"] = s.capacity_provider_strategy;
-    } else if (!s.launch_type.empty()) {
-        out["launchType"] = s.launch_type;
-    }
-    if (!s.platform_version.empty()) {
-        out["platformVersion"] = s.platform_version;
-        out["platformFamily"] = "Linux";
-    }
+    write_launch(out, s.launch_type, s.capacity_provider_strategy, s.platform_version);
     if (!s.task_definition_arn.empty()) out["taskDefinition"] = s.task_definition_arn;
-    out["deploymentConfiguration"] = s.deployment_configuration;
+    out["deploymentConfiguration"] = model::to_json(s.deployment_configuration);
     json deployments = json::array();
     for (const auto& d : s.deployments) {
-        if (d.status != "INACTIVE") deployments.push_back(deployment_json(d));
+        if (d.status != model::DeploymentStatus::inactive)
+            deployments.push_back(deployment_json(d));
     }
     out["deployments"] = std::move(deployments);
     if (!s.role_arn.empty()) out["roleArn"] = s.role_arn;
@@ -88,11 +88,13 @@ json service_json(const model::Service& s, bool with_tags) {
     if (s.health_check_grace_period_seconds) {
         out["healthCheckGracePeriodSeconds"] = *s.health_check_grace_period_seconds;
     }
-    out["schedulingStrategy"] = s.scheduling_strategy;
-    out["deploymentController"] = s.deployment_controller;
+    out["schedulingStrategy"] = model::to_string(s.scheduling_strategy);
+    out["deploymentController"] = model::deployment_controller_json(s.deployment_controller);
     if (!s.created_by.empty()) out["createdBy"] = s.created_by;
     out["enableECSManagedTags"] = s.enable_ecs_managed_tags;
-    out["propagateTags"] = s.propagate_tags.empty() ? "NONE" : s.propagate_tags;
+    out["propagateTags"] = model::to_string(s.propagate_tags == model::PropagateTags::none_given
+                                                ? model::PropagateTags::none
+                                                : s.propagate_tags);
     out["enableExecuteCommand"] = s.enable_execute_command;
     if (with_tags) out["tags"] = tags_json(s.tags);
     return out;

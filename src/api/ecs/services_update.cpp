@@ -23,36 +23,11 @@ using nlohmann::json;
 using protocol::RequestContext;
 namespace errors = protocol::errors;
 
-void check_input(const json& input) {
-    if (has(input, "desiredCount") && input["desiredCount"].get<int>() < 0) {
-        throw errors::invalid_parameter("desiredCount must be greater than or equal to 0.");
-    }
-    if (has(input, "healthCheckGracePeriodSeconds") &&
-        input["healthCheckGracePeriodSeconds"].get<int>() < 0) {
-        throw errors::invalid_parameter(
-            "healthCheckGracePeriodSeconds must be greater than or equal to 0.");
-    }
-}
-
-void check_daemon_rules(const model::Service& s, const json& input) {
-    if (s.scheduling_strategy != "DAEMON") return;
-    if (has(input, "desiredCount")) {
-        throw errors::invalid_parameter(
-            "The daemon scheduling strategy does not support a desired count for services. "
-            "Remove the desired count value and try again");
-    }
-    if (has(input, "placementStrategy") && !input["placementStrategy"].empty()) {
-        throw errors::invalid_parameter(
-            "The daemon scheduling strategy does not support placement strategies. Remove the "
-            "placement strategy and try again");
-    }
-}
-
 // Services of the CODE_DEPLOY and EXTERNAL controllers change their tasks through their
 // controller (task sets), not through UpdateService.
 void check_controller_rules(const model::Service& s, const json& input) {
     if (scheduler::uses_ecs_controller(s)) return;
-    const auto type = s.deployment_controller.value("type", std::string());
+    const std::string type(model::to_string(s.deployment_controller));
     if (has(input, "taskDefinition")) {
         throw errors::invalid_parameter("Unable to update task definition on services with a " +
                                         type + " deployment controller.");
@@ -105,33 +80,10 @@ bool apply_task_settings(const model::Partition& p, const model::Cluster& cluste
     return changed;
 }
 
-// The members that take effect without new tasks.
-void apply_service_settings(model::Service& next, const json& input) {
-    if (has(input, "desiredCount")) next.desired_count = input["desiredCount"].get<int>();
-    if (has(input, "deploymentConfiguration")) {
-        next.deployment_configuration = deployment_configuration(
-            input["deploymentConfiguration"], next.deployment_configuration,
-            next.scheduling_strategy, scheduler::uses_ecs_controller(next));
-    }
-    if (has(input, "healthCheckGracePeriodSeconds")) {
-        next.health_check_grace_period_seconds = input["healthCheckGracePeriodSeconds"].get<int>();
-    }
-    if (has(input, "loadBalancers")) next.load_balancers = input["loadBalancers"];
-    if (has(input, "serviceRegistries")) next.service_registries = input["serviceRegistries"];
-    if (has(input, "serviceConnectConfiguration")) {
-        next.service_connect_configuration = input["serviceConnectConfiguration"];
-    }
-    if (auto v = optional_string(input, "propagateTags")) next.propagate_tags = *v;
-    next.enable_ecs_managed_tags =
-        optional_bool(input, "enableECSManagedTags", next.enable_ecs_managed_tags);
-    next.enable_execute_command =
-        optional_bool(input, "enableExecuteCommand", next.enable_execute_command);
-}
-
 void start_deployment(model::Service& s, model::TimePoint now) {
     for (auto& d : s.deployments) {
-        if (d.status == "PRIMARY") {
-            d.status = "ACTIVE";
+        if (d.status == model::DeploymentStatus::primary) {
+            d.status = model::DeploymentStatus::active;
             d.updated_at = now;
         }
     }
@@ -143,12 +95,12 @@ void start_deployment(model::Service& s, model::TimePoint now) {
 json update_service(const Environment& env, const RequestContext& ctx, const json& input) {
     const auto key = partition_of(ctx);
     const auto ref = read_service_ref(key, input, "service");
-    check_input(input);
+    check_counts(input);
     const auto now = env.now();
     return env.store.write(key, [&](model::Partition& p) {
         const auto& cluster = require_active_cluster(p, ref.cluster);
         auto& service = require_active_service(p, ref);
-        check_daemon_rules(service, input);
+        check_daemon_rules(service.scheduling_strategy, input);
         check_controller_rules(service, input);
         // Every check runs on a copy: a refused update changes nothing.
         model::Service next = service;
@@ -158,7 +110,7 @@ json update_service(const Environment& env, const RequestContext& ctx, const jso
         if (redeploy && scheduler::uses_ecs_controller(next)) {
             start_deployment(next, now);
         } else if (auto* primary = primary_deployment(next);
-                   primary && next.scheduling_strategy != "DAEMON" &&
+                   primary && next.scheduling_strategy != model::SchedulingStrategy::daemon &&
                    primary->desired_count != next.desired_count) {
             primary->desired_count = next.desired_count;
             primary->updated_at = now;

@@ -29,7 +29,7 @@ using TagsOf = std::conditional_t<std::is_const_v<P>, const model::Tags, model::
 template <class P>
 TagsOf<P>& cluster_tags(P& p, const model::Arn& arn) {
     auto& c = require_cluster(p, arn.resource_id());
-    if (c.status != "ACTIVE") {
+    if (c.status != model::ClusterStatus::active) {
         throw errors::invalid_parameter(
             "The specified cluster is inactive. Specify an active cluster and try again.");
     }

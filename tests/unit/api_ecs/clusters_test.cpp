@@ -12,8 +12,8 @@ class Clusters : public EcsTest {
             s.arn = arn("service/" + cluster + "/" + name);
             s.name = name;
             s.cluster_name = cluster;
-            s.status = status;
-            s.launch_type = launch_type;
+            s.status = *model::parse<model::ServiceStatus>(status);
+            s.launch_type = model::parse<model::LaunchType>(launch_type);
             p.services[s.arn] = s;
         });
     }
@@ -208,7 +208,9 @@ TEST_F(Clusters, DeleteRefusesWhileWorkRemains) {
     e = error("DeleteCluster", {{"cluster", "web"}});
     EXPECT_EQ(e.type, "ClusterContainsServicesException");
     EXPECT_EQ(e.message, "The Cluster cannot be deleted while Services are active.");
-    seed([](model::Partition& p) { p.services.begin()->second.status = "INACTIVE"; });
+    seed([](model::Partition& p) {
+        p.services.begin()->second.status = model::ServiceStatus::inactive;
+    });
 
     add_task("web", "t1", model::TaskStatus::deprovisioning);
     e = error("DeleteCluster", {{"cluster", "web"}});

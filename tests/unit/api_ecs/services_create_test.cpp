@@ -166,7 +166,8 @@ TEST_F(CreateService, ANameInUseIsNotIdempotentUntilTheServiceIsInactive) {
     EXPECT_EQ(error_of("CreateService", {{"serviceName", "web"}, {"taskDefinition", "web"}}).second,
               "Creation of service was not idempotent.");  // still DRAINING
     store.write(key, [&](model::Partition& p) {
-        p.services.at(service_arn("web")).status = "INACTIVE";  // what the controller does
+        p.services.at(service_arn("web")).status =
+            model::ServiceStatus::inactive;  // what the controller does
     });
     auto again = create_service("web", {{"desiredCount", 1}});
     EXPECT_EQ(again["status"], "ACTIVE");

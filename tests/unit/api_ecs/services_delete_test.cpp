@@ -35,7 +35,8 @@ TEST_F(DeleteService, DrainingAnswersAgainAndInactiveIsNotActive) {
     call("DeleteService", {{"service", "web"}, {"force", true}});
     EXPECT_EQ(call("DeleteService", {{"service", "web"}})["service"]["status"], "DRAINING");
     store.write(key, [&](model::Partition& p) {
-        p.services.at(service_arn("web")).status = "INACTIVE";  // the controller, once drained
+        p.services.at(service_arn("web")).status =
+            model::ServiceStatus::inactive;  // the controller, once drained
     });
     EXPECT_EQ(error_of("DeleteService", {{"service", "web"}}).first, "ServiceNotActiveException");
     // Still describable, as on ECS, but no longer listed.
@@ -50,8 +51,9 @@ TEST_F(DeleteService, AClusterWithAnActiveOrDrainingServiceCannotBeDeleted) {
     call("DeleteService", {{"service", "web"}, {"force", true}});
     EXPECT_EQ(error_of("DeleteCluster", {{"cluster", "default"}}).first,
               "ClusterContainsServicesException");
-    store.write(
-        key, [&](model::Partition& p) { p.services.at(service_arn("web")).status = "INACTIVE"; });
+    store.write(key, [&](model::Partition& p) {
+        p.services.at(service_arn("web")).status = model::ServiceStatus::inactive;
+    });
     EXPECT_EQ(call("DeleteCluster", {{"cluster", "default"}})["cluster"]["status"], "INACTIVE");
 }
 

@@ -63,7 +63,7 @@ TEST_F(DescribeServices, EventsNewestFirstAndInactiveDeploymentsLeftOut) {
             {"e2", now + std::chrono::seconds(1), "(service web) has reached a steady state."});
         auto old = s.deployments.front();
         old.id = "ecs-svc/1111111111111111111";
-        old.status = "INACTIVE";
+        old.status = model::DeploymentStatus::inactive;
         s.deployments.push_back(old);
     });
     auto s = describe_service("web");
@@ -171,15 +171,15 @@ TEST_F(DescribeServices, ARolledBackDeploymentShowsTheRollback) {
     std::string failed_id;
     store.write(key, [&](model::Partition& p) {
         auto& s = p.services.at(service_arn("web"));
-        s.deployments[1].rollout_state = "COMPLETED";
+        s.deployments[1].rollout_state = model::RolloutState::completed;
         auto& failed = s.deployments[0];
         failed_id = failed.id;
-        failed.status = "ACTIVE";
-        failed.rollout_state = "FAILED";
+        failed.status = model::DeploymentStatus::active;
+        failed.rollout_state = model::RolloutState::failed;
         auto rollback = s.deployments[1];
         rollback.id = "ecs-svc/3333333333333333333";
-        rollback.status = "PRIMARY";
-        rollback.rollout_state = "IN_PROGRESS";
+        rollback.status = model::DeploymentStatus::primary;
+        rollback.rollout_state = model::RolloutState::in_progress;
         rollback.rollout_state_reason =
             "ECS deployment circuit breaker: rolling back to "
             "deploymentId " +
@@ -200,7 +200,8 @@ TEST_F(DescribeServices, ARolledBackDeploymentShowsTheRollback) {
     EXPECT_EQ(statuses()[failed_id.substr(8)], "ROLLBACK_IN_PROGRESS");
     EXPECT_EQ(statuses()["3333333333333333333"], "ROLLBACK_IN_PROGRESS");
     store.write(key, [&](model::Partition& p) {
-        p.services.at(service_arn("web")).deployments[0].rollout_state = "COMPLETED";
+        p.services.at(service_arn("web")).deployments[0].rollout_state =
+            model::RolloutState::completed;
     });
     EXPECT_EQ(statuses()[failed_id.substr(8)], "ROLLBACK_SUCCESSFUL");
     auto described = call("DescribeServiceDeployments",

@@ -56,7 +56,7 @@ std::vector<const model::ContainerInstance*> instances_of(const model::Partition
 
 TEST(ContainerInstances, OnePerEngineAndActiveCluster) {
     auto p = partition_with({"a", "b"});
-    p.clusters["gone"].status = "INACTIVE";
+    p.clusters["gone"].status = model::ClusterStatus::inactive;
     EXPECT_EQ(settle(p, {engine("unix:///one.sock"), engine("tcp://10.0.0.2:2375")}), 1);
     EXPECT_EQ(instances_of(p, "a").size(), 2u);
     EXPECT_EQ(instances_of(p, "b").size(), 2u);
@@ -146,7 +146,7 @@ TEST(ContainerInstances, DeletedClustersAndForgottenEnginesLoseTheirs) {
     EXPECT_EQ(instances_of(p, "default").size(), 3u);
     settle(p, {engine("unix:///one.sock")});
     EXPECT_EQ(instances_of(p, "default").size(), 2u);
-    p.clusters["default"].status = "INACTIVE";
+    p.clusters["default"].status = model::ClusterStatus::inactive;
     settle(p, {engine("unix:///one.sock")});
     ASSERT_EQ(instances_of(p, "default").size(), 1u);
     EXPECT_EQ(instances_of(p, "default")[0]->arn, "arn:manual");

@@ -52,8 +52,8 @@ class ApplyPlan : public ::testing::Test {
     // A FARGATE service: its tasks need no container instance.
     model::Service& fargate_service(const std::string& name, int desired) {
         auto& s = world.add_service(name, desired, td);
-        s.launch_type = "FARGATE";
-        s.deployments.front().launch_type = "FARGATE";
+        s.launch_type = model::LaunchType::fargate;
+        s.deployments.front().launch_type = model::LaunchType::fargate;
         return s;
     }
     std::string arn_of(const std::string& name = "web") const {
@@ -106,12 +106,12 @@ TEST_F(ApplyPlan, CreatesTheTasksAPlanStartsWithTheStartedEvent) {
 
 TEST_F(ApplyPlan, FargateTasksGetTheDeploymentsNetworkAndTheServicesTags) {
     auto& s = world.add_service("web", 1, td);
-    s.launch_type = "FARGATE";
-    s.propagate_tags = "SERVICE";
+    s.launch_type = model::LaunchType::fargate;
+    s.propagate_tags = model::PropagateTags::service;
     s.enable_ecs_managed_tags = true;
     s.tags = {{"team", "a"}};
     auto& d = s.deployments.front();
-    d.launch_type = "FARGATE";
+    d.launch_type = model::LaunchType::fargate;
     d.platform_version = "1.4.0";
     d.network_configuration = {
         {"awsvpcConfiguration", {{"subnets", {"subnet-1"}}, {"assignPublicIp", "ENABLED"}}}};
@@ -158,7 +158,7 @@ TEST_F(ApplyPlan, SkipsAServiceWhoseNewDeploymentCameSincePlanning) {
     change([&](model::Partition& p) {
         auto& live = p.services.at(arn_of());
         auto next = live.deployments.front();
-        live.deployments.front().status = "ACTIVE";
+        live.deployments.front().status = model::DeploymentStatus::active;
         next.id = "ecs-svc/2222222222222222222";
         live.deployments.insert(live.deployments.begin(), next);
     });
@@ -247,14 +247,14 @@ TEST_F(ApplyPlan, RollbackMakesANewPrimaryOfTheTargetRevision) {
     const auto target = s.deployments.front().id;
     const auto td2 = world.add_task_definition("web", json::object());
     auto& failed = world.add_deployment(s, td2);
-    failed.rollout_state = "FAILED";
+    failed.rollout_state = model::RolloutState::failed;
     const auto failed_id = failed.id;
     publish();
     scheduler::Plan plan;
     scheduler::DeploymentUpdate demote;
     demote.service_arn = arn_of();
     demote.deployment_id = failed_id;
-    demote.status = "ACTIVE";
+    demote.status = model::DeploymentStatus::active;
     plan.deployment_updates.push_back(demote);
     plan.rollbacks.push_back({arn_of(), failed_id, target, td, "rolling back"});
     apply_plan(store, snapshot(), plan, world.now);
@@ -262,17 +262,17 @@ TEST_F(ApplyPlan, RollbackMakesANewPrimaryOfTheTargetRevision) {
     auto after = service();
     ASSERT_EQ(after.deployments.size(), 3u);
     const auto& primary = after.deployments.front();
-    EXPECT_EQ(primary.status, "PRIMARY");
+    EXPECT_EQ(model::to_string(primary.status), "PRIMARY");
     EXPECT_NE(primary.id, target);
     EXPECT_NE(primary.id, failed_id);
     EXPECT_EQ(primary.task_definition_arn, td);
     EXPECT_EQ(primary.desired_count, 2);
-    EXPECT_EQ(primary.rollout_state, "IN_PROGRESS");
+    EXPECT_EQ(model::to_string(primary.rollout_state), "IN_PROGRESS");
     EXPECT_EQ(primary.rollout_state_reason, "rolling back");
     EXPECT_EQ(primary.rollback_of, failed_id);
-    EXPECT_EQ(primary.launch_type, "EC2");
+    EXPECT_EQ(primary.launch_type, model::LaunchType::ec2);
     EXPECT_EQ(after.task_definition_arn, td);
-    EXPECT_EQ(after.deployments[1].status, "ACTIVE");
+    EXPECT_EQ(model::to_string(after.deployments[1].status), "ACTIVE");
     EXPECT_EQ(after.deployments[1].id, failed_id);
 }
 
@@ -282,10 +282,10 @@ TEST_F(ApplyPlan, CountsAndStatusAreWritten) {
     publish();
     scheduler::Plan plan;
     plan.counts.push_back({arn_of(), 2, 1, 1, {{id, 2, 1, 1, 3}}});
-    plan.service_updates.push_back({arn_of(), "INACTIVE"});
+    plan.service_updates.push_back({arn_of(), model::ServiceStatus::inactive});
     apply_plan(store, snapshot(), plan, world.now + 5s);
     auto after = service();
-    EXPECT_EQ(after.status, "INACTIVE");
+    EXPECT_EQ(model::to_string(after.status), "INACTIVE");
     EXPECT_EQ(after.running_count, 1);
     EXPECT_EQ(after.pending_count, 1);
     const auto& d = after.deployments.front();
@@ -301,7 +301,7 @@ TEST_F(ApplyPlan, OnlyTheNewestInactiveDeploymentsAreKept) {
     std::string newest_inactive;
     for (int i = 0; i < 12; ++i) {
         auto& d = world.add_deployment(s, td);
-        d.status = "INACTIVE";
+        d.status = model::DeploymentStatus::inactive;
         newest_inactive = d.id;
     }
     world.add_deployment(s, td);
@@ -310,14 +310,14 @@ TEST_F(ApplyPlan, OnlyTheNewestInactiveDeploymentsAreKept) {
     scheduler::DeploymentUpdate u;
     u.service_arn = arn_of();
     u.deployment_id = oldest;
-    u.status = "INACTIVE";
+    u.status = model::DeploymentStatus::inactive;
     plan.deployment_updates.push_back(u);
     ServiceControllerOptions options;
     options.max_inactive_deployments = 4;
     apply_plan(store, snapshot(), plan, world.now, options);
     auto after = service();
     ASSERT_EQ(after.deployments.size(), 5u);  // the primary and the four newest INACTIVE
-    EXPECT_EQ(after.deployments[0].status, "PRIMARY");
+    EXPECT_EQ(model::to_string(after.deployments[0].status), "PRIMARY");
     EXPECT_EQ(after.deployments[1].id, newest_inactive);
     for (const auto& d : after.deployments) EXPECT_NE(d.id, oldest);
 }

@@ -106,8 +106,8 @@ class ControllerLoop : public ::testing::Test {
     model::Service& fargate_service(const std::string& name, int desired,
                                     json deployment_configuration = nullptr) {
         auto& s = world.add_service(name, desired, td, std::move(deployment_configuration));
-        s.launch_type = "FARGATE";
-        s.deployments.front().launch_type = "FARGATE";
+        s.launch_type = model::LaunchType::fargate;
+        s.deployments.front().launch_type = model::LaunchType::fargate;
         return s;
     }
     void publish() {
@@ -162,7 +162,7 @@ TEST_F(ControllerLoop, BringsAServiceToSteadyState) {
     auto s = service();
     EXPECT_EQ(s.running_count, 3);
     EXPECT_EQ(s.pending_count, 0);
-    EXPECT_EQ(s.deployments.front().rollout_state, "COMPLETED");
+    EXPECT_EQ(model::to_string(s.deployments.front().rollout_state), "COMPLETED");
     EXPECT_EQ(s.deployments.front().running_count, 3);
     EXPECT_EQ(count(TaskStatus::running), 3);
     // Newest first: the steady state, the completed deployment, the three tasks started.
@@ -197,10 +197,10 @@ TEST_F(ControllerLoop, ADeletedServiceDrainsToInactive) {
     ASSERT_TRUE(eventually([&] { return count(TaskStatus::running) == 2; }));
     store.write(k_key, [&](model::Partition& p) {  // what DeleteService --force records
         auto& s = p.services.at(model::service_arn(k_key, "default", "web"));
-        s.status = "DRAINING";
+        s.status = model::ServiceStatus::draining;
         s.desired_count = 0;
     });
-    ASSERT_TRUE(eventually([&] { return service().status == "INACTIVE"; }));
+    ASSERT_TRUE(eventually([&] { return service().status == model::ServiceStatus::inactive; }));
     EXPECT_EQ(count(TaskStatus::stopped), 2);
     for (const auto& t : tasks()) EXPECT_EQ(t.stop_code, "ServiceSchedulerInitiated");
 }

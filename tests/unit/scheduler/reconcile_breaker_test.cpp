@@ -46,48 +46,42 @@ class Breaker : public ::testing::Test {
 };
 
 TEST(BreakerThreshold, HalfTheDesiredCountWithinThreeAndTwoHundred) {
-    DeploymentConfig cfg;
+    model::DeploymentConfiguration cfg;
     struct Row {
         int desired;
         int threshold;
     };
     for (auto [desired, threshold] : std::vector<Row>{
              {0, 3}, {1, 3}, {6, 3}, {7, 4}, {25, 13}, {399, 200}, {400, 200}, {1000, 200}}) {
-        EXPECT_EQ(cfg.failure_threshold(desired), threshold) << "desired " << desired;
+        EXPECT_EQ(failure_threshold(cfg, desired), threshold) << "desired " << desired;
     }
-    cfg.threshold_type = "COUNT";
-    cfg.threshold_value = 5;
-    EXPECT_EQ(cfg.failure_threshold(800), 5);
-    cfg.threshold_type = "UNBOUNDED_PERCENT";
-    cfg.threshold_value = 50;
-    EXPECT_EQ(cfg.failure_threshold(800), 400);
-    EXPECT_EQ(cfg.failure_threshold(1), 1);
+    cfg.circuit_breaker.threshold = {model::ThresholdType::count, 5};
+    EXPECT_EQ(failure_threshold(cfg, 800), 5);
+    cfg.circuit_breaker.threshold = {model::ThresholdType::unbounded_percent, 50};
+    EXPECT_EQ(failure_threshold(cfg, 800), 400);
+    EXPECT_EQ(failure_threshold(cfg, 1), 1);
 }
 
-TEST(BreakerThreshold, ReadFromTheServiceConfiguration) {
-    model::Service s;
-    s.deployment_configuration = {
-        {"minimumHealthyPercent", 50},
-        {"maximumPercent", 150},
-        {"deploymentCircuitBreaker",
-         {{"enable", true},
-          {"rollback", true},
-          {"thresholdConfiguration", {{"type", "COUNT"}, {"value", 7}}}}}};
-    auto cfg = read_deployment_config(s);
-    EXPECT_EQ(cfg.minimum_healthy_percent, 50);
-    EXPECT_EQ(cfg.maximum_percent, 150);
-    EXPECT_TRUE(cfg.circuit_breaker);
-    EXPECT_TRUE(cfg.rollback);
-    EXPECT_EQ(cfg.failure_threshold(100), 7);
-    EXPECT_EQ(cfg.min_healthy(3), 2) << "rounded up";
-    EXPECT_EQ(cfg.max_total(3), 4) << "rounded down";
+TEST(BreakerThreshold, LimitsOfAParsedConfiguration) {
+    const auto cfg = model::read_deployment_configuration(
+        {{"minimumHealthyPercent", 50},
+         {"maximumPercent", 150},
+         {"deploymentCircuitBreaker",
+          {{"enable", true},
+           {"rollback", true},
+           {"thresholdConfiguration", {{"type", "COUNT"}, {"value", 7}}}}}},
+        model::default_deployment_configuration(model::SchedulingStrategy::replica));
+    EXPECT_TRUE(rolls_back(cfg));
+    EXPECT_EQ(failure_threshold(cfg, 100), 7);
+    EXPECT_EQ(min_healthy(cfg, 3), 2) << "rounded up";
+    EXPECT_EQ(max_total(cfg, 3), 4) << "rounded down";
+    EXPECT_EQ(min_healthy(cfg, 0), 0);
+    EXPECT_EQ(max_total(cfg, 0), 0);
 
-    model::Service daemon;
-    daemon.scheduling_strategy = "DAEMON";
-    auto d = read_deployment_config(daemon);
-    EXPECT_EQ(d.minimum_healthy_percent, 0);
-    EXPECT_EQ(d.maximum_percent, 100);
-    EXPECT_FALSE(d.circuit_breaker);
+    const auto daemon = model::default_deployment_configuration(model::SchedulingStrategy::daemon);
+    EXPECT_EQ(min_healthy(daemon, 5), 0);
+    EXPECT_EQ(max_total(daemon, 5), 5);
+    EXPECT_FALSE(rolls_back(daemon));
 }
 
 TEST_F(Breaker, Reconcile_CircuitBreaker_FailsTheDeployment) {
@@ -103,8 +97,8 @@ TEST_F(Breaker, Reconcile_CircuitBreaker_FailsTheDeployment) {
     auto plan = w.step();
     expect_plan(plan,
                 {.deployment_updates = 1, .events = {messages::deployment_failed("web", id)}});
-    EXPECT_EQ(s.deployments[0].status, "PRIMARY");
-    EXPECT_EQ(s.deployments[0].rollout_state, "FAILED");
+    EXPECT_EQ(model::to_string(s.deployments[0].status), "PRIMARY");
+    EXPECT_EQ(model::to_string(s.deployments[0].rollout_state), "FAILED");
     EXPECT_EQ(s.deployments[0].rollout_state_reason,
               "ECS deployment circuit breaker: tasks failed to start.");
     EXPECT_EQ(s.deployments[0].failed_tasks, 3);
@@ -124,7 +118,7 @@ TEST_F(Breaker, Reconcile_CircuitBreaker_Disabled_KeepsReplacing) {
     }
     // Without the breaker the failures only slow launches down (the throttle), never stop them.
     expect_plan(w.step(), {.starts = 1});
-    EXPECT_EQ(s.deployments[0].rollout_state, "IN_PROGRESS");
+    EXPECT_EQ(model::to_string(s.deployments[0].rollout_state), "IN_PROGRESS");
 }
 
 TEST_F(Breaker, Reconcile_CircuitBreaker_Rollback) {
@@ -156,10 +150,11 @@ TEST_F(Breaker, Reconcile_CircuitBreaker_Rollback) {
     const std::string rollback = s.deployments[0].id;
     EXPECT_EQ(s.task_definition_arn, good);
     EXPECT_EQ(s.deployments[1].id, failing);
-    EXPECT_EQ(s.deployments[1].status, "ACTIVE");
-    EXPECT_EQ(s.deployments[1].rollout_state, "FAILED");
+    EXPECT_EQ(model::to_string(s.deployments[1].status), "ACTIVE");
+    EXPECT_EQ(model::to_string(s.deployments[1].rollout_state), "FAILED");
     EXPECT_EQ(s.deployments[2].id, stable);
-    EXPECT_EQ(s.deployments[2].rollout_state, "IN_PROGRESS") << "not eligible for another rollback";
+    EXPECT_EQ(model::to_string(s.deployments[2].rollout_state), "IN_PROGRESS")
+        << "not eligible for another rollback";
 
     // The rollback rolls like any deployment: new tasks beside the two stable ones, then the
     // stable deployment's tasks go, and the rollback completes.
@@ -171,9 +166,9 @@ TEST_F(Breaker, Reconcile_CircuitBreaker_Rollback) {
     expect_plan(w.step(), {.deployment_updates = 3,
                            .events = {messages::deployment_completed("web", rollback),
                                       messages::steady_state("web")}});
-    EXPECT_EQ(s.deployments[0].rollout_state, "COMPLETED");
-    EXPECT_EQ(s.deployments[1].status, "INACTIVE");
-    EXPECT_EQ(s.deployments[2].status, "INACTIVE");
+    EXPECT_EQ(model::to_string(s.deployments[0].rollout_state), "COMPLETED");
+    EXPECT_EQ(model::to_string(s.deployments[1].status), "INACTIVE");
+    EXPECT_EQ(model::to_string(s.deployments[2].status), "INACTIVE");
 }
 
 TEST_F(Breaker, Reconcile_CircuitBreaker_NoCompletedDeployment_Stalls) {
@@ -186,7 +181,7 @@ TEST_F(Breaker, Reconcile_CircuitBreaker_NoCompletedDeployment_Stalls) {
     expect_plan(w.step(),
                 {.deployment_updates = 1, .events = {messages::deployment_failed("web", id)}});
     EXPECT_EQ(s.deployments.size(), 1u);
-    EXPECT_EQ(s.deployments[0].status, "PRIMARY");
+    EXPECT_EQ(model::to_string(s.deployments[0].status), "PRIMARY");
     expect_plan(w.step(), {});
 }
 

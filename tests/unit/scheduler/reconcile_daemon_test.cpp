@@ -16,7 +16,8 @@ class Daemon : public ::testing::Test {
 
     model::Service& daemon(const std::string& td, bool completed = false) {
         auto& s = w.add_service("agent", 0, td, nullptr, completed);
-        s.scheduling_strategy = "DAEMON";
+        s.scheduling_strategy = model::SchedulingStrategy::daemon;
+        s.deployment_configuration = model::default_deployment_configuration(s.scheduling_strategy);
         return s;
     }
 };
@@ -90,7 +91,7 @@ TEST_F(Daemon, Reconcile_Daemon_RollsInPlace) {
     auto& old_a = w.add_task(s, s.deployments[0], TaskStatus::running, HealthStatus::unknown, a);
     auto& old_b = w.add_task(s, s.deployments[0], TaskStatus::running, HealthStatus::unknown, b);
     s.desired_count = 2;
-    s.deployment_configuration = {{"minimumHealthyPercent", 50}};
+    s.deployment_configuration.minimum_healthy_percent = 50;
     w.add_deployment(s, v2);
 
     // One instance at a time: half must stay healthy. The old task goes first (maximum 100 %).
@@ -125,8 +126,8 @@ TEST_F(Daemon, Reconcile_Daemon_ResourcesMustFit) {
 TEST_F(Daemon, Reconcile_Daemon_FargateIsNotADaemon) {
     w.add_instance();
     auto& s = daemon(v1);
-    s.launch_type = "FARGATE";
-    s.deployments[0].launch_type = "FARGATE";
+    s.launch_type = model::LaunchType::fargate;
+    s.deployments[0].launch_type = model::LaunchType::fargate;
     EXPECT_EQ(w.reconcile().tasks_to_start(), 0);
 }
 

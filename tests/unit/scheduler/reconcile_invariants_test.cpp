@@ -84,7 +84,8 @@ class Simulation {
 
     bool converged() {
         auto& s = w_.service("web");
-        if (!idle_ || s.deployments.empty() || s.deployments[0].rollout_state != "COMPLETED") {
+        if (!idle_ || s.deployments.empty() ||
+            s.deployments[0].rollout_state != model::RolloutState::completed) {
             return false;
         }
         int live = 0;
@@ -94,7 +95,7 @@ class Simulation {
             ++live;
         }
         for (std::size_t i = 1; i < s.deployments.size(); ++i) {
-            if (s.deployments[i].status != "INACTIVE") return false;
+            if (s.deployments[i].status != model::DeploymentStatus::inactive) return false;
         }
         return live == desired_;
     }

@@ -23,7 +23,7 @@ TEST_F(Replica, Reconcile_ScaleUp_FromZero) {
     EXPECT_EQ(start.service_arn, s.arn);
     EXPECT_EQ(start.deployment_id, s.deployments[0].id);
     EXPECT_EQ(start.task_definition_arn, td);
-    EXPECT_EQ(start.launch_type, "EC2");
+    EXPECT_EQ(start.launch_type, model::LaunchType::ec2);
     EXPECT_EQ(start.group, "service:web");
     EXPECT_EQ(start.container_instance_arns, (std::vector<std::string>{instance, instance}));
 }
@@ -194,27 +194,27 @@ TEST_F(Replica, Reconcile_Throttle_NewDeploymentStartsUnthrottled) {
 
 TEST_F(Replica, Reconcile_Fargate_NoContainerInstance) {
     auto& s = w.add_service("web", 2, td);
-    s.launch_type = "FARGATE";
-    s.deployments[0].launch_type = "FARGATE";
+    s.launch_type = model::LaunchType::fargate;
+    s.deployments[0].launch_type = model::LaunchType::fargate;
     w.p.container_instances.clear();
     auto plan = w.reconcile();
     expect_plan(plan, {.starts = 2});
-    EXPECT_EQ(plan.starts[0].launch_type, "FARGATE");
+    EXPECT_EQ(plan.starts[0].launch_type, model::LaunchType::fargate);
     EXPECT_EQ(plan.starts[0].container_instance_arns, (std::vector<std::string>{"", ""}));
 }
 
 TEST_F(Replica, Reconcile_LaunchType_FromCapacityProviderStrategy) {
     auto& s = w.add_service("web", 1, td);
-    s.launch_type.clear();
-    s.deployments[0].launch_type.clear();
+    s.launch_type.reset();
+    s.deployments[0].launch_type.reset();
     s.deployments[0].capacity_provider_strategy = {{{"capacityProvider", "FARGATE_SPOT"}}};
-    EXPECT_EQ(w.reconcile().starts.at(0).launch_type, "FARGATE");
+    EXPECT_EQ(w.reconcile().starts.at(0).launch_type, model::LaunchType::fargate);
     s.deployments[0].capacity_provider_strategy = nlohmann::json::array();
     w.p.clusters.at("default").default_capacity_provider_strategy = {
         {{"capacityProvider", "FARGATE"}}};
-    EXPECT_EQ(w.reconcile().starts.at(0).launch_type, "FARGATE");
+    EXPECT_EQ(w.reconcile().starts.at(0).launch_type, model::LaunchType::fargate);
     w.p.clusters.at("default").default_capacity_provider_strategy = nlohmann::json::array();
-    EXPECT_EQ(w.reconcile().starts.at(0).launch_type, "EC2");
+    EXPECT_EQ(w.reconcile().starts.at(0).launch_type, model::LaunchType::ec2);
 }
 
 TEST_F(Replica, Reconcile_Placement_UnableToPlace_NoInstances) {
@@ -229,7 +229,7 @@ TEST_F(Replica, Reconcile_Placement_UnableToPlace_NoInstances) {
 
 TEST_F(Replica, Reconcile_Draining_StopsEverythingThenInactive) {
     auto& s = w.add_service("web", 0, td, nullptr, true);
-    s.status = "DRAINING";
+    s.status = model::ServiceStatus::draining;
     auto& a = w.add_task(s, s.deployments[0]);
     auto& b = w.add_task(s, s.deployments[0], TaskStatus::pending);
     expect_plan(w.step(), {.stops = 2, .events = {messages::stopped_tasks("web", {a.id, b.id})}});
@@ -237,7 +237,7 @@ TEST_F(Replica, Reconcile_Draining_StopsEverythingThenInactive) {
     w.set_status(a, TaskStatus::stopped);
     w.set_status(b, TaskStatus::stopped);
     expect_plan(w.step(), {.service_updates = 1});
-    EXPECT_EQ(s.status, "INACTIVE");
+    EXPECT_EQ(model::to_string(s.status), "INACTIVE");
     EXPECT_TRUE(w.reconcile().empty());
 }
 
@@ -259,7 +259,7 @@ TEST_F(Replica, Reconcile_TwoServices_EventsStayWithTheirService) {
 
 TEST_F(Replica, Reconcile_OtherDeploymentControllers_LeftAlone) {
     auto& s = w.add_service("web", 2, td);
-    s.deployment_controller = {{"type", "CODE_DEPLOY"}};
+    s.deployment_controller = model::DeploymentControllerType::code_deploy;
     EXPECT_TRUE(w.reconcile().empty());
 }
 

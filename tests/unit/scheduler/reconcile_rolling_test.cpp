@@ -1,10 +1,15 @@
 // Rolling deployments, step by step, at ECS's minimumHealthyPercent / maximumPercent pairs.
 #include "berth/scheduler/reconcile.hpp"
 
+#include "berth/model/task_predicates.hpp"
 #include "support.hpp"
 
 namespace berth::scheduler::testing {
 namespace {
+
+using model::is_live;
+using model::is_pending;
+using model::is_stopping;
 
 class Rolling : public ::testing::Test {
   protected:
@@ -44,16 +49,6 @@ class Rolling : public ::testing::Test {
             if (is_stopping(*t)) w.set_status(*t, TaskStatus::stopped);
         }
     }
-
-    static bool is_pending(const model::Task& t) {
-        return t.desired_status == TaskStatus::running && t.last_status < TaskStatus::running;
-    }
-    static bool is_live(const model::Task& t) {
-        return t.desired_status == TaskStatus::running && t.last_status <= TaskStatus::running;
-    }
-    static bool is_stopping(const model::Task& t) {
-        return t.desired_status == TaskStatus::stopped && t.last_status != TaskStatus::stopped;
-    }
 };
 
 TEST_F(Rolling, Reconcile_Rolling_100_200) {
@@ -81,9 +76,9 @@ TEST_F(Rolling, Reconcile_Rolling_100_200) {
     expect_plan(w.step(), {.deployment_updates = 2,
                            .events = {messages::deployment_completed("web", new_id),
                                       messages::steady_state("web")}});
-    EXPECT_EQ(s.deployments[0].rollout_state, "COMPLETED");
+    EXPECT_EQ(model::to_string(s.deployments[0].rollout_state), "COMPLETED");
     EXPECT_EQ(s.deployments[0].rollout_state_reason, "ECS deployment " + new_id + " completed.");
-    EXPECT_EQ(s.deployments[1].status, "INACTIVE");
+    EXPECT_EQ(model::to_string(s.deployments[1].status), "INACTIVE");
     EXPECT_TRUE(w.reconcile().empty());
 }
 

@@ -1,7 +1,6 @@
 #pragma once
-// Builders for scheduler scenarios, the one `expect_plan` check, and a tiny applier that
-// writes a Plan into a Partition the way the runtime's applier does (without Docker), so
-// tests can run the loop step by step.
+// Builders for scheduler scenarios, the one `expect_plan` check, and steps of the loop:
+// reconcile, then scheduler::apply (what the service controller applies, without Docker).
 #include <gtest/gtest.h>
 
 #include <cstdio>
@@ -13,6 +12,7 @@
 #include "berth/model/arn.hpp"
 #include "berth/model/store.hpp"
 #include "berth/model/task_factory.hpp"
+#include "berth/scheduler/apply.hpp"
 #include "berth/scheduler/messages.hpp"
 #include "berth/scheduler/reconcile.hpp"
 
@@ -121,8 +121,10 @@ class World {
         s.arn = model::service_arn(k_key, cluster, name);
         s.task_definition_arn = td_arn;
         s.desired_count = desired;
-        s.launch_type = "EC2";
-        s.deployment_configuration = std::move(deployment_configuration);
+        s.launch_type = model::LaunchType::ec2;
+        s.deployment_configuration = model::read_deployment_configuration(
+            deployment_configuration,
+            model::default_deployment_configuration(s.scheduling_strategy));
         s.created_at = now;
         s.seq = p.take_seq();
         auto [it, inserted] = p.services.emplace(s.arn, std::move(s));
@@ -134,14 +136,16 @@ class World {
     model::Deployment& add_deployment(model::Service& s, const std::string& td_arn,
                                       bool completed = false) {
         for (auto& d : s.deployments) {
-            if (d.status == "PRIMARY") d.status = "ACTIVE";
+            if (d.status == model::DeploymentStatus::primary)
+                d.status = model::DeploymentStatus::active;
         }
         model::Deployment d;
         d.id = "ecs-svc/" + std::to_string(1000000000000000000ULL + p.take_seq());
         d.task_definition_arn = td_arn;
         d.desired_count = s.desired_count;
         d.launch_type = s.launch_type;
-        d.rollout_state = completed ? "COMPLETED" : "IN_PROGRESS";
+        d.rollout_state =
+            completed ? model::RolloutState::completed : model::RolloutState::in_progress;
         d.rollout_state_reason =
             completed ? messages::rollout_completed(d.id) : messages::rollout_in_progress(d.id);
         d.created_at = d.updated_at = now;
@@ -189,8 +193,8 @@ class World {
 
     Plan reconcile(Options options = {}) { return scheduler::reconcile(p, now, options); }
 
-    // Writes a plan into the partition as the runtime's applier does (plan.hpp's order).
-    void apply(const Plan& plan);
+    // Writes a plan into the partition as the service controller does.
+    void apply(const Plan& plan) { scheduler::apply(p, plan, now); }
 
     // Reconcile and apply.
     Plan step(Options options = {}) {
@@ -224,7 +228,8 @@ class World {
         }
         EXPECT_NE(td, nullptr) << td_arn;
         model::TaskLaunch launch;
-        launch.launch_type = instance.empty() && s.launch_type == "FARGATE" ? "FARGATE" : "EC2";
+        const bool fargate = instance.empty() && s.launch_type == model::LaunchType::fargate;
+        launch.launch_type = fargate ? "FARGATE" : "EC2";
         launch.container_instance_arn = instance;
         launch.started_by = deployment_id;
         launch.group = "service:" + s.name;
@@ -239,66 +244,7 @@ class World {
         auto arn = t.arn;
         return p.tasks.emplace(arn, std::move(t)).first->second;
     }
-
-    model::Deployment* deployment(model::Service& s, const std::string& id) {
-        for (auto& d : s.deployments) {
-            if (d.id == id) return &d;
-        }
-        return nullptr;
-    }
-
-    void add_event(model::Service& s, std::string message) {
-        s.events.push_front({std::to_string(p.take_seq()), now, std::move(message)});
-    }
 };
-
-inline void World::apply(const Plan& plan) {
-    auto service_of = [&](const std::string& arn) -> model::Service& { return p.services.at(arn); };
-    for (const auto& u : plan.deployment_updates) {
-        auto* d = deployment(service_of(u.service_arn), u.deployment_id);
-        ASSERT_NE(d, nullptr);
-        if (u.status) d->status = *u.status;
-        if (u.rollout_state) d->rollout_state = *u.rollout_state;
-        if (u.rollout_state_reason) d->rollout_state_reason = *u.rollout_state_reason;
-    }
-    for (const auto& r : plan.rollbacks) {
-        auto& s = service_of(r.service_arn);
-        auto& d = add_deployment(s, r.task_definition_arn);
-        d.rollout_state_reason = r.rollout_state_reason;
-    }
-    for (const auto& stop : plan.stops) {
-        auto& t = p.tasks.at(stop.task_arn);
-        t.desired_status = TaskStatus::stopped;
-        t.stop_code = stop.stop_code;
-        t.stopped_reason = stop.reason;
-    }
-    for (const auto& start : plan.starts) {
-        auto& s = service_of(start.service_arn);
-        std::vector<std::string> ids;
-        for (const auto& instance : start.container_instance_arns) {
-            auto& t = create_task(s, start.deployment_id, start.task_definition_arn, instance);
-            t.launch_type = start.launch_type;
-            ids.push_back(t.id);
-        }
-        add_event(s, messages::started_tasks(s.name, ids));
-    }
-    for (const auto& u : plan.service_updates) service_of(u.service_arn).status = u.status;
-    for (const auto& c : plan.counts) {
-        auto& s = service_of(c.service_arn);
-        s.desired_count = c.desired;
-        s.running_count = c.running;
-        s.pending_count = c.pending;
-        for (const auto& dc : c.deployments) {
-            if (auto* d = deployment(s, dc.deployment_id)) {
-                d->desired_count = dc.desired;
-                d->running_count = dc.running;
-                d->pending_count = dc.pending;
-                d->failed_tasks = dc.failed;
-            }
-        }
-    }
-    for (const auto& e : plan.events) add_event(service_of(e.service_arn), e.message);
-}
 
 // The "has stopped" event a plan's stops should come with.
 inline std::string stopped_event(const World& w, const Plan& plan, const std::string& service) {

@@ -1,17 +1,16 @@
-// apply_plan: a scheduler Plan written into the Store, in plan.hpp's order, under one lock.
+#include "berth/scheduler/apply.hpp"
+
 #include <algorithm>
-#include <set>
 
 #include "berth/model/arn.hpp"
 #include "berth/model/task_factory.hpp"
-#include "berth/runtime/service_controller.hpp"
 #include "berth/scheduler/messages.hpp"
-#include "service_controller_freshness.hpp"
 
-namespace berth::runtime {
+namespace berth::scheduler {
 
 namespace {
 
+using model::DeploymentStatus;
 using nlohmann::json;
 
 model::Deployment* find_deployment(model::Service& s, const std::string& id) {
@@ -38,13 +37,13 @@ const model::TaskDefinition* find_task_definition(const model::Partition& p,
 
 // The capacity provider of a task launched by a strategy: the first provider of the
 // strategy's kind (FARGATE / FARGATE_SPOT for Fargate tasks), preferring weighted ones.
-std::string capacity_provider_for(const json& strategy, const std::string& launch_type) {
+std::string capacity_provider_for(const json& strategy, model::LaunchType launch_type) {
     if (!strategy.is_array()) return {};
     std::string fallback;
     for (const auto& item : strategy) {
         auto name = item.value("capacityProvider", std::string{});
         bool fargate = name == "FARGATE" || name == "FARGATE_SPOT";
-        if (fargate != (launch_type == "FARGATE")) continue;
+        if (fargate != (launch_type == model::LaunchType::fargate)) continue;
         if (item.value("weight", 0) > 0 || item.value("base", 0) > 0) return name;
         if (fallback.empty()) fallback = name;
     }
@@ -53,11 +52,10 @@ std::string capacity_provider_for(const json& strategy, const std::string& launc
 
 class Applier {
   public:
-    Applier(model::Partition& p, const std::set<std::string>& stale, model::TimePoint now,
-            const ServiceControllerOptions& options, ApplyResult& result)
-        : p_(p), stale_(stale), now_(now), options_(options), result_(result) {}
+    Applier(model::Partition& p, model::TimePoint now, const ApplyOptions& options, Applied& result)
+        : p_(p), now_(now), options_(options), result_(result) {}
 
-    void apply(const scheduler::Plan& plan) {
+    void apply(const Plan& plan) {
         for (const auto& u : plan.deployment_updates) update_deployment(u);
         for (const auto& r : plan.rollbacks) roll_back(r);
         for (const auto& s : plan.stops) stop(s);
@@ -65,8 +63,8 @@ class Applier {
         for (const auto& s : plan.starts) {
             auto ids = start(s);
             if (!ids.empty()) {
-                started_events.emplace_back(
-                    s.service_arn, scheduler::messages::started_tasks(s.service_name, ids));
+                started_events.emplace_back(s.service_arn,
+                                            messages::started_tasks(s.service_name, ids));
             }
         }
         for (const auto& u : plan.service_updates) {
@@ -80,12 +78,12 @@ class Applier {
   private:
     // The live service a plan action is for, unless it went stale since the snapshot.
     model::Service* service(const std::string& arn) {
-        if (stale_.contains(arn)) return nullptr;
+        if (options_.skip && options_.skip->contains(arn)) return nullptr;
         auto it = p_.services.find(arn);
         return it == p_.services.end() ? nullptr : &it->second;
     }
 
-    void update_deployment(const scheduler::DeploymentUpdate& u) {
+    void update_deployment(const DeploymentUpdate& u) {
         auto* s = service(u.service_arn);
         auto* d = s ? find_deployment(*s, u.deployment_id) : nullptr;
         if (!d) return;
@@ -93,24 +91,25 @@ class Applier {
         if (u.rollout_state) d->rollout_state = *u.rollout_state;
         if (u.rollout_state_reason) d->rollout_state_reason = *u.rollout_state_reason;
         d->updated_at = now_;
-        if (d->status == "INACTIVE") forget_old_deployments(*s);
+        if (d->status == DeploymentStatus::inactive) forget_old_deployments(*s);
     }
 
     // INACTIVE deployments are only kept for ListServiceDeployments, and not forever.
     void forget_old_deployments(model::Service& s) {
         std::size_t inactive = 0;
         std::erase_if(s.deployments, [&](const model::Deployment& d) {
-            return d.status == "INACTIVE" && ++inactive > options_.max_inactive_deployments;
+            return d.status == DeploymentStatus::inactive &&
+                   ++inactive > options_.max_inactive_deployments;
         });
     }
 
-    void roll_back(const scheduler::Rollback& r) {
+    void roll_back(const Rollback& r) {
         auto* s = service(r.service_arn);
         if (!s) return;
         const auto* target = find_deployment(*s, r.target_deployment_id);
         model::Deployment d;
         d.id = model::new_deployment_id();
-        d.status = "PRIMARY";
+        d.status = DeploymentStatus::primary;
         d.task_definition_arn = r.task_definition_arn;
         d.desired_count = s->desired_count;
         d.launch_type = target ? target->launch_type : s->launch_type;
@@ -118,18 +117,18 @@ class Applier {
             target ? target->capacity_provider_strategy : s->capacity_provider_strategy;
         d.platform_version = target ? target->platform_version : s->platform_version;
         d.network_configuration = target ? target->network_configuration : s->network_configuration;
-        d.rollout_state = "IN_PROGRESS";
+        d.rollout_state = model::RolloutState::in_progress;
         d.rollout_state_reason = r.rollout_state_reason;
         d.rollback_of = r.failed_deployment_id;
         d.created_at = d.updated_at = now_;
         for (auto& other : s->deployments) {
-            if (other.status == "PRIMARY") other.status = "ACTIVE";
+            if (other.status == DeploymentStatus::primary) other.status = DeploymentStatus::active;
         }
         s->deployments.insert(s->deployments.begin(), std::move(d));
         s->task_definition_arn = r.task_definition_arn;
     }
 
-    void stop(const scheduler::StopTask& stop) {
+    void stop(const StopTask& stop) {
         if (!service(stop.service_arn)) return;
         auto it = p_.tasks.find(stop.task_arn);
         if (it == p_.tasks.end()) return;
@@ -144,7 +143,7 @@ class Applier {
     }
 
     // The new tasks' ids, in order.
-    std::vector<std::string> start(const scheduler::StartTasks& start) {
+    std::vector<std::string> start(const StartTasks& start) {
         auto* s = service(start.service_arn);
         const auto* d = s ? find_deployment(*s, start.deployment_id) : nullptr;
         auto cluster = p_.clusters.find(start.cluster_name);
@@ -152,7 +151,7 @@ class Applier {
         if (!d || cluster == p_.clusters.end() || !td) return {};
 
         model::TaskLaunch launch;
-        launch.launch_type = start.launch_type;
+        launch.launch_type = std::string(model::to_string(start.launch_type));
         launch.capacity_provider_name =
             capacity_provider_for(d->capacity_provider_strategy, start.launch_type);
         launch.platform_version = d->platform_version;
@@ -163,7 +162,7 @@ class Applier {
         launch.group = start.group;
         launch.service_name = s->name;
         launch.deployment_id = d->id;
-        launch.propagate_tags = s->propagate_tags;
+        launch.propagate_tags = std::string(model::to_string(s->propagate_tags));
         launch.service_tags = s->tags;
         launch.enable_ecs_managed_tags = s->enable_ecs_managed_tags;
         launch.enable_execute_command = s->enable_execute_command;
@@ -182,7 +181,7 @@ class Applier {
         return ids;
     }
 
-    void write_counts(const scheduler::ServiceCounts& c) {
+    void write_counts(const ServiceCounts& c) {
         auto* s = service(c.service_arn);
         if (!s) return;
         s->desired_count = c.desired;
@@ -191,8 +190,8 @@ class Applier {
         for (const auto& dc : c.deployments) {
             auto* d = find_deployment(*s, dc.deployment_id);
             if (!d) continue;
-            const scheduler::DeploymentCounts held{d->id, d->desired_count, d->running_count,
-                                                   d->pending_count, d->failed_tasks};
+            const DeploymentCounts held{d->id, d->desired_count, d->running_count, d->pending_count,
+                                        d->failed_tasks};
             if (held == dc) continue;
             d->desired_count = dc.desired;
             d->running_count = dc.running;
@@ -210,26 +209,18 @@ class Applier {
     }
 
     model::Partition& p_;
-    const std::set<std::string>& stale_;
     model::TimePoint now_;
-    const ServiceControllerOptions& options_;
-    ApplyResult& result_;
+    const ApplyOptions& options_;
+    Applied& result_;
 };
 
 }  // namespace
 
-ApplyResult apply_plan(model::Store& store, const model::Partition& snapshot,
-                       const scheduler::Plan& plan, model::TimePoint now,
-                       const ServiceControllerOptions& options) {
-    ApplyResult result;
-    if (plan.empty()) return result;
-    const auto services = services_in(plan);
-    store.write(snapshot.key, [&](model::Partition& p) {
-        const auto stale = stale_services(snapshot, p, services);
-        result.stale_services.assign(stale.begin(), stale.end());
-        Applier(p, stale, now, options, result).apply(plan);
-    });
+Applied apply(model::Partition& partition, const Plan& plan, model::TimePoint now,
+              const ApplyOptions& options) {
+    Applied result;
+    Applier(partition, now, options, result).apply(plan);
     return result;
 }
 
-}  // namespace berth::runtime
+}  // namespace berth::scheduler

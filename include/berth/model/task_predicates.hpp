@@ -1,0 +1,53 @@
+#pragma once
+// The words the scheduler, the service controller and the handlers use about one task, defined
+// once (scheduler/reconcile.hpp explains them):
+// - dead: STOPPED;
+// - live: meant to run (desired RUNNING) and not on its way out;
+// - stopping: not dead and not live (desired STOPPED, still holding its resources);
+// - pending: live and not yet RUNNING; running: live and RUNNING;
+// - healthy: running and, when an essential container has a health check, reported HEALTHY.
+#include <string_view>
+
+#include "berth/model/task.hpp"
+
+namespace berth::model {
+
+inline bool is_dead(const Task& t) {
+    return t.last_status == TaskStatus::stopped;
+}
+
+inline bool is_live(const Task& t) {
+    return !is_dead(t) && t.desired_status == TaskStatus::running &&
+           t.last_status <= TaskStatus::running;
+}
+
+inline bool is_stopping(const Task& t) {
+    return !is_dead(t) && !is_live(t);
+}
+
+inline bool is_pending(const Task& t) {
+    return is_live(t) && t.last_status < TaskStatus::running;
+}
+
+inline bool is_running(const Task& t) {
+    return is_live(t) && t.last_status == TaskStatus::running;
+}
+
+// An essential container of the task has a health check.
+bool has_health_check(const Task& t);
+
+inline bool is_healthy(const Task& t) {
+    if (!is_running(t)) return false;
+    if (has_health_check(t)) return t.health == HealthStatus::healthy;
+    return t.health != HealthStatus::unhealthy;
+}
+
+inline bool is_unhealthy(const Task& t) {
+    return is_running(t) && t.health == HealthStatus::unhealthy;
+}
+
+// The name of the service that owns the task: service_name, which the service controller sets,
+// or else a group "service:NAME"; empty for a task no service owns.
+std::string_view owner_of(const Task& t);
+
+}  // namespace berth::model
