@@ -1,12 +1,12 @@
-// EventStream: a long-lived GET /events transfer on its own thread, driven through a curl multi
-// handle so that stop() can wake it at once (curl_multi_wakeup) instead of waiting for data.
+// EventStream: a long-lived GET /events exchange on its own thread; stop() cancels it at once
+// (Exchange::cancel closes the socket on the exchange's io_context) instead of waiting for data.
 #include <cstdio>
 
 #include <spdlog/spdlog.h>
 
 #include "berth/docker/client.hpp"
 #include "berth/docker/events.hpp"
-#include "docker/curl_handle.hpp"
+#include "docker/exchange.hpp"
 #include "docker/json_lines.hpp"
 #include "docker/query.hpp"
 #include "docker/response_error.hpp"
@@ -14,8 +14,6 @@
 namespace berth::docker {
 namespace {
 
-// How long one poll may sleep when nothing happens; stop() wakes it earlier anyway.
-constexpr int k_poll_ms = 1'000;
 constexpr Timeout k_negotiate_timeout{2'000};
 
 // Engine `since` syntax: seconds.nanoseconds.
@@ -38,59 +36,6 @@ void guarded(const char* what, F&& f) {
     }
 }
 
-// State shared with curl's callbacks for one subscription.
-struct Subscription {
-    CURL* handle = nullptr;
-    std::function<void()> on_connected;
-    std::function<void(std::string_view)> on_line;
-    LineSplitter lines;
-    std::string error_body;
-    long status = 0;
-};
-
-size_t on_header(char* data, size_t size, size_t count, void* user) {
-    auto& s = *static_cast<Subscription*>(user);
-    const std::string_view line(data, size * count);
-    if (line == "\r\n" || line == "\n") {
-        curl_easy_getinfo(s.handle, CURLINFO_RESPONSE_CODE, &s.status);
-        if (s.status == 200) s.on_connected();
-    }
-    return size * count;
-}
-
-size_t on_write(char* data, size_t size, size_t count, void* user) {
-    auto& s = *static_cast<Subscription*>(user);
-    const std::string_view chunk(data, size * count);
-    if (s.status != 200) {
-        s.error_body.append(chunk);
-    } else {
-        s.lines.feed(chunk, s.on_line);
-    }
-    return chunk.size();
-}
-
-// Runs the transfer of `easy` until it ends or `stopping` is set. `publish` is told the multi
-// handle while the loop may sleep in it (and nullptr after), so another thread can wake it.
-CURLcode perform_until_stopped(CURL* easy, const std::atomic<bool>& stopping,
-                               const std::function<void(CURLM*)>& publish) {
-    MultiHandle multi(curl_multi_init());
-    curl_multi_add_handle(multi.get(), easy);
-    publish(multi.get());
-    int running = 1;
-    while (!stopping && running) {
-        if (curl_multi_perform(multi.get(), &running) != CURLM_OK) break;
-        if (running) curl_multi_poll(multi.get(), nullptr, 0, k_poll_ms, nullptr);
-    }
-    publish(nullptr);
-    CURLcode result = CURLE_OK;
-    int queued = 0;
-    while (CURLMsg* msg = curl_multi_info_read(multi.get(), &queued)) {
-        if (msg->msg == CURLMSG_DONE) result = msg->data.result;
-    }
-    curl_multi_remove_handle(multi.get(), easy);
-    return result;
-}
-
 }  // namespace
 
 EventStream::EventStream(Client& client, EventCallback on_event, EventStreamOptions options)
@@ -110,7 +55,7 @@ void EventStream::stop() {
     {
         std::lock_guard lock(mutex_);
         stopping_ = true;
-        if (multi_) curl_multi_wakeup(static_cast<CURLM*>(multi_));
+        if (interrupt_) interrupt_();
     }
     wake_.notify_all();
     if (thread_.joinable()) thread_.join();
@@ -156,45 +101,53 @@ std::string EventStream::subscription_target() {
 
 void EventStream::follow_once() {
     const auto target = subscription_target();
-
-    auto easy = make_easy_handle();
-    Subscription sub;
-    sub.handle = easy.get();
-    sub.on_connected = [this] {
-        connected_ = true;
-        if (options_.on_connect) guarded("on_connect", options_.on_connect);
-    };
-    sub.on_line = [this](std::string_view line) {
+    Request request{.target = target, .timeout = std::chrono::milliseconds::zero()};
+    long status = 0;
+    std::string error_body;
+    LineSplitter lines;
+    const auto on_line = [this](std::string_view line) {
         auto event = parse_event(line);
         if (!event) return;
         last_time_nano_ = std::max(last_time_nano_, event->time_nano);
         guarded("on_event", [&] { on_event_(*event); });
     };
-    set_target(easy.get(), client_.host(), target);
-    curl_easy_setopt(easy.get(), CURLOPT_HEADERFUNCTION, on_header);
-    curl_easy_setopt(easy.get(), CURLOPT_HEADERDATA, &sub);
-    curl_easy_setopt(easy.get(), CURLOPT_WRITEFUNCTION, on_write);
-    curl_easy_setopt(easy.get(), CURLOPT_WRITEDATA, &sub);
-    char error_buffer[CURL_ERROR_SIZE] = {};
-    curl_easy_setopt(easy.get(), CURLOPT_ERRORBUFFER, error_buffer);
 
-    const auto result = perform_until_stopped(easy.get(), stopping_, [this](CURLM* multi) {
-        std::lock_guard lock(mutex_);
-        multi_ = multi;
-    });
+    Exchange exchange(client_.host());
+    publish_interrupt([&] { exchange.cancel(); });
+    const auto end = exchange.run(request, {.on_head =
+                                                [&](long code, std::string_view) {
+                                                    status = code;
+                                                    if (status != 200) return;
+                                                    connected_ = true;
+                                                    if (options_.on_connect)
+                                                        guarded("on_connect", options_.on_connect);
+                                                },
+                                            .on_body =
+                                                [&](std::string_view chunk) {
+                                                    if (status != 200) {
+                                                        error_body.append(chunk);
+                                                    } else {
+                                                        lines.feed(chunk, on_line);
+                                                    }
+                                                }});
+    publish_interrupt(nullptr);
     if (stopping_) return;
 
-    if (result != CURLE_OK) {
-        throw DockerError(ErrorKind::unreachable, 0,
-                          "Docker event stream from " + client_.host().original + " failed: " +
-                              (error_buffer[0] ? error_buffer : curl_easy_strerror(result)));
+    if (end.kind != ExchangeEnd::Kind::complete) {
+        throw DockerError(
+            ErrorKind::unreachable, 0,
+            "Docker event stream from " + client_.host().original + " failed: " + end.detail);
     }
-    if (sub.status != 200) {
-        Request request{.target = target};
-        throw response_error({sub.status, sub.error_body, {}}, request);
-    }
+    if (status != 200) throw response_error({status, error_body, {}}, request);
     throw DockerError(ErrorKind::unreachable, 0,
                       "Docker event stream from " + client_.host().original + " ended");
+}
+
+void EventStream::publish_interrupt(std::function<void()> interrupt) {
+    std::lock_guard lock(mutex_);
+    interrupt_ = std::move(interrupt);
+    // stop() may have come between the check in run() and now: it found nothing to wake.
+    if (interrupt_ && stopping_) interrupt_();
 }
 
 }  // namespace berth::docker

@@ -1,16 +1,14 @@
 #pragma once
-// HTTP/1.1 requests to one engine over libcurl. Knows nothing of the Engine API: the caller
-// builds paths and reads status codes. Thread safe; reuses easy handles (and with them the open
-// connection) across calls.
+// HTTP/1.1 requests to one engine (Boost.Beast, see exchange.hpp). Knows nothing of the Engine
+// API: the caller builds paths and reads status codes. Thread safe: every call has its own
+// connection.
 #include <chrono>
 #include <functional>
-#include <mutex>
 #include <string>
 #include <string_view>
 #include <vector>
 
 #include "berth/docker/host.hpp"
-#include "docker/curl_handle.hpp"
 
 namespace berth::docker {
 
@@ -19,8 +17,8 @@ struct Request {
     std::string target;  // path and query, e.g. "/v1.41/containers/json?all=1"
     std::string body{};
     std::string content_type = "application/json";
-    std::vector<std::string> headers{};  // extra "Name: value" lines
-    std::chrono::milliseconds timeout{10'000};
+    std::vector<std::string> headers{};         // extra "Name: value" lines
+    std::chrono::milliseconds timeout{10'000};  // for the whole exchange; zero: no limit
     // When set, a 2xx body is handed over as it arrives instead of collected; an exception
     // thrown here aborts the transfer and propagates out of perform().
     std::function<void(std::string_view)> on_data{};
@@ -43,12 +41,7 @@ class Transport {
     const Host& host() const { return host_; }
 
   private:
-    EasyHandle acquire();
-    void release(EasyHandle h);
-
     Host host_;
-    std::mutex pool_mutex_;
-    std::vector<EasyHandle> pool_;
 };
 
 }  // namespace berth::docker

@@ -13,6 +13,7 @@
 #include <gtest/gtest.h>
 
 #include "integration/support/docker_fixture.hpp"
+#include "unit/docker/expect_error.hpp"
 
 namespace berth::test {
 namespace {
@@ -22,19 +23,6 @@ using docker::DockerError;
 using docker::ErrorKind;
 
 class DockerClientTest : public DockerTest {};
-
-// Runs `f`, expecting a DockerError of `kind`; returns it for further checks.
-template <class F>
-DockerError expect_error(ErrorKind kind, F&& f) {
-    try {
-        f();
-    } catch (const DockerError& e) {
-        EXPECT_EQ(e.kind(), kind) << e.what();
-        return e;
-    }
-    ADD_FAILURE() << "expected DockerError " << docker::to_string(kind);
-    return DockerError(ErrorKind::other, 0, "none thrown");
-}
 
 TEST_F(DockerClientTest, NegotiatesTheEnginesVersionCappedAtOurs) {
     EXPECT_FALSE(docker().api_version());

@@ -1,5 +1,5 @@
 #pragma once
-// A narrow, typed client for the Docker Engine API over libcurl (unix socket or plain tcp).
+// A narrow, typed client for the Docker Engine API over Boost.Beast (unix socket or plain tcp).
 //
 //   docker::Client docker;                      // unix:///var/run/docker.sock
 //   docker.negotiate();                         // optional: the first call negotiates anyway
@@ -7,8 +7,8 @@
 //   docker.container_start(id);
 //
 // Every call has a timeout and throws DockerError on failure. The client is thread safe: calls
-// may run concurrently from any thread (each takes a curl handle from a small pool, which keeps
-// the connection to the engine open between calls).
+// may run concurrently from any thread (each opens its own connection to the engine, which on
+// a unix socket costs microseconds).
 #include <chrono>
 #include <functional>
 #include <memory>

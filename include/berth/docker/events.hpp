@@ -80,6 +80,7 @@ class EventStream {
     void follow_once();
     std::string subscription_target();
     void wait_backoff(std::chrono::milliseconds delay);
+    void publish_interrupt(std::function<void()> interrupt);
 
     Client& client_;
     EventCallback on_event_;
@@ -89,7 +90,8 @@ class EventStream {
     std::atomic<bool> connected_{false};
     std::mutex mutex_;
     std::condition_variable wake_;
-    void* multi_ = nullptr;            // CURLM*, guarded by mutex_ so stop() can wake it
+    // Cancels the running subscription's transfer; guarded by mutex_ so stop() can wake it.
+    std::function<void()> interrupt_;
     std::int64_t last_time_nano_ = 0;  // resume point after a transient disconnect
 };
 
