@@ -6,6 +6,7 @@
 #include <csignal>
 #include <exception>
 #include <iostream>
+#include <functional>
 #include <memory>
 #include <thread>
 
@@ -59,8 +60,9 @@ http::Handler make_handler(const protocol::Front& front) {
 }
 
 // Serves on the pool until SIGINT or SIGTERM. Signals are waited for on this thread, the
-// server runs on its own.
-void serve_until_signal(http::Server& server) {
+// server runs on its own; `then` runs once the server answers (the runtime's first calls to
+// Docker then do not delay the first answer: handlers only record desired state).
+void serve_until_signal(http::Server& server, const std::function<void()>& then) {
     asio::io_context control(1);
     asio::signal_set signals(control, SIGINT, SIGTERM);
     signals.async_wait([&server](const boost::system::error_code& ec, int signal) {
@@ -73,6 +75,13 @@ void serve_until_signal(http::Server& server) {
         server.run();
         control.stop();  // the server may also end on its own
     });
+    try {
+        then();
+    } catch (...) {
+        server.stop();
+        io.join();
+        throw;
+    }
     control.run();
     io.join();
 }
@@ -88,11 +97,10 @@ int serve(const Config& config) {
     options.port = config.listen_port;
     options.threads = config.threads;
     http::Server server(options, make_handler(services.front()));
-    services.start();
     spdlog::info("berth listening on {} (region {}, account {})",
                  display_address(config.listen_host, server.port()), config.region,
                  config.account_id);
-    serve_until_signal(server);
+    serve_until_signal(server, [&] { services.start(); });
     services.stop();
     return 0;
 }
