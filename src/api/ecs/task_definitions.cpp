@@ -39,7 +39,8 @@ json register_task_definition(const Environment& env, const RequestContext& ctx,
     auto tags = read_tags_member(input);
     auto doc = prepare_task_definition(input);
     const auto family = doc["family"].get<std::string>();
-    return env.store.write(key, [&](model::Partition& p) {
+    // No task or service changes with a new revision, so nothing needs waking.
+    return env.store.write_unobserved(key, [&](model::Partition& p) {
         // Revisions count up per family and are never reused: deleted ones keep their slot.
         auto& revisions = p.task_definitions[family];
         model::TaskDefinition td;

@@ -29,6 +29,17 @@ TEST(Store, WritesWakeListenersAfterUnlocking) {
     EXPECT_EQ(calls, 2);
 }
 
+TEST(Store, UnobservedWritesWakeNoOneButCount) {
+    Store store;
+    int calls = 0;
+    store.on_change([&] { ++calls; });
+    auto v0 = store.version();
+    int seen = store.write_unobserved(k_east, [](Partition& p) { return p.take_seq() > 0; });
+    EXPECT_EQ(seen, 1);
+    EXPECT_EQ(calls, 0);
+    EXPECT_EQ(store.version(), v0 + 1);
+}
+
 TEST(Store, VersionCountsWrites) {
     Store store;
     auto v0 = store.version();
