@@ -17,6 +17,7 @@
 #include "berth/model/common.hpp"
 #include "berth/model/kinds.hpp"
 #include "berth/model/names.hpp"
+#include "berth/model/statuses.hpp"
 
 namespace berth::model {
 
@@ -138,7 +139,7 @@ struct TaskDefinition {
     std::string arn;
     std::string family;
     int revision = 0;
-    std::string status = "ACTIVE";                   // ACTIVE | INACTIVE | DELETE_IN_PROGRESS
+    TaskDefinitionStatus status = TaskDefinitionStatus::active;
     std::shared_ptr<const TaskDefinitionBody> body;  // never null once stored
     Tags tags;
     TimePoint registered_at;

@@ -137,7 +137,7 @@ std::optional<std::size_t> revision_slot(const model::Partition& p, const TaskDe
         return index;
     }
     for (auto i = revisions.size(); i-- > 0;) {
-        if (revisions[i].status == "ACTIVE") return i;
+        if (revisions[i].status == model::TaskDefinitionStatus::active) return i;
     }
     return std::nullopt;
 }
@@ -163,7 +163,7 @@ const model::TaskDefinition& require_task_definition(const model::Partition& p,
 }
 
 bool is_gone(const model::Partition& p, const model::TaskDefinition& td) {
-    if (td.status != "DELETE_IN_PROGRESS") return false;
+    if (td.status != model::TaskDefinitionStatus::delete_in_progress) return false;
     for (const auto& [arn, task] : p.tasks) {
         if (task.task_definition_arn == td.arn && task.last_status != model::TaskStatus::stopped) {
             return false;

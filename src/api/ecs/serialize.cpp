@@ -133,7 +133,7 @@ nlohmann::json task_definition_json(const model::TaskDefinition& td) {
 }
 
 nlohmann::json task_definition_json(const model::TaskDefinition& td, nlohmann::json out) {
-    out["status"] = td.status;
+    out["status"] = model::to_string(td.status);
     out["registeredAt"] = timestamp(td.registered_at);
     if (td.deregistered_at) out["deregisteredAt"] = timestamp(*td.deregistered_at);
     if (td.delete_requested_at) out["deleteRequestedAt"] = timestamp(*td.delete_requested_at);

@@ -82,8 +82,8 @@ json deregister_task_definition(const Environment& env, const RequestContext& ct
     return env.store.write(key, [&](model::Partition& p) {
         auto* td = find_task_definition(p, ref);
         if (!td) throw errors::client("The specified task definition does not exist.");
-        if (td->status == "ACTIVE") {
-            td->status = "INACTIVE";
+        if (td->status == model::TaskDefinitionStatus::active) {
+            td->status = model::TaskDefinitionStatus::inactive;
             td->deregistered_at = env.now();
         }
         return json{{"taskDefinition", task_definition_json(*td)}};
@@ -113,14 +113,14 @@ DeleteOutcome delete_one(model::Partition& p, const std::string& text, model::Ti
     auto* td = find_task_definition(p, ref);
     if (!td)
         return {std::nullopt, failure_json(arn, "The specified task definition does not exist.")};
-    if (td->status == "ACTIVE") {
+    if (td->status == model::TaskDefinitionStatus::active) {
         return {std::nullopt,
                 failure_json(arn,
                              "The specified task definition is still in ACTIVE status. "
                              "Please deregister the target and try again.")};
     }
-    if (td->status == "INACTIVE") {
-        td->status = "DELETE_IN_PROGRESS";
+    if (td->status == model::TaskDefinitionStatus::inactive) {
+        td->status = model::TaskDefinitionStatus::delete_in_progress;
         td->delete_requested_at = now;
     }
     return {task_definition_json(*td), nullptr};
@@ -169,7 +169,8 @@ json list_task_definitions(const Environment& env, const RequestContext& ctx, co
     // Despite its name, familyPrefix is a whole family name here (unlike
     // ListTaskDefinitionFamilies), as in ECS.
     const auto family = optional_string(input, "familyPrefix");
-    const auto status = optional_string(input, "status").value_or("ACTIVE");
+    const auto status = model::parse<model::TaskDefinitionStatus>(optional_string(input, "status").value_or("ACTIVE"))
+                            .value_or(model::TaskDefinitionStatus::active);  // the model checked the enum
     const bool descending = optional_string(input, "sort").value_or("ASC") == "DESC";
 
     using Item = std::pair<std::string, std::string>;  // (listing key, ARN)
@@ -204,7 +205,9 @@ json list_task_definition_families(const Environment& env, const RequestContext&
     const auto page_request = protocol::read_page_request(input);
     const auto prefix = optional_string(input, "familyPrefix").value_or("");
     // By default ECS lists families of both kinds.
-    const auto status = optional_string(input, "status").value_or("ALL");
+    // ALL (nothing to filter by) or a task definition status.
+    const auto status =
+        model::parse<model::TaskDefinitionStatus>(optional_string(input, "status").value_or("ALL"));
     auto families = env.store.read(partition_of(ctx), [&](const model::Partition& p) {
         std::vector<std::string> out;
         for (const auto& [name, revisions] : p.task_definitions) {
@@ -212,11 +215,10 @@ json list_task_definition_families(const Environment& env, const RequestContext&
             bool any_visible = false, any_active = false;
             for (const auto& td : revisions) {
                 any_visible = any_visible || !is_gone(p, td);
-                any_active = any_active || td.status == "ACTIVE";
+                any_active = any_active || td.status == model::TaskDefinitionStatus::active;
             }
             if (!any_visible) continue;
-            if (status == "ACTIVE" && !any_active) continue;
-            if (status == "INACTIVE" && any_active) continue;
+            if (status && (*status == model::TaskDefinitionStatus::active) != any_active) continue;
             out.push_back(name);
         }
         return out;  // std::map order: sorted by family

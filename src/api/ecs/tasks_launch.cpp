@@ -71,7 +71,7 @@ const model::TaskDefinition& runnable_task_definition(const model::Partition& p,
                                                       const TaskDefinitionRef& ref) {
     const auto* td = find_task_definition(p, ref);
     if (!td) throw errors::client("TaskDefinition not found.");
-    if (td->status != "ACTIVE") throw errors::invalid_parameter("TaskDefinition is inactive");
+    if (td->status != model::TaskDefinitionStatus::active) throw errors::invalid_parameter("TaskDefinition is inactive");
     return *td;
 }
 

@@ -65,10 +65,10 @@ TEST(Resolve, LatestActiveRevisionAndDeletedSlots) {
         td.arn = model::task_definition_arn(k_us, "web", i);
         revisions.push_back(td);
     }
-    revisions[2].status = "INACTIVE";
-    revisions[0].status = "DELETE_IN_PROGRESS";
+    revisions[2].status = model::TaskDefinitionStatus::inactive;
+    revisions[0].status = model::TaskDefinitionStatus::delete_in_progress;
     EXPECT_EQ(find_task_definition(p, {"web", std::nullopt})->revision, 2);
-    EXPECT_EQ(find_task_definition(p, {"web", 3})->status, "INACTIVE");
+    EXPECT_EQ(find_task_definition(p, {"web", 3})->status, model::TaskDefinitionStatus::inactive);
     EXPECT_EQ(find_task_definition(p, {"web", 1}), nullptr);  // deleted and unused: gone
     EXPECT_EQ(find_task_definition(p, {"web", 4}), nullptr);
     EXPECT_EQ(find_task_definition(p, {"db", std::nullopt}), nullptr);
