@@ -8,6 +8,7 @@
 #include <map>
 #include <mutex>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include <nlohmann/json.hpp>
@@ -52,17 +53,12 @@ public:
     // listeners afterwards. Returns what f returns.
     template <class F>
     auto write(const PartitionKey& key, F&& f) {
-        struct Notify {
-            Store* s;
-            ~Notify() { s->notify(); }
-        } notify{this};
-        std::lock_guard lock(mutex_);
-        ++version_;
-        return f(partition_locked(key));
+        NotifyOnExit notify{this};  // runs after write_unobserved has released the lock
+        return write_unobserved(key, std::forward<F>(f));
     }
 
     // As write(), but wakes no one: for changes that neither the runtime nor the scheduler
-    // acts on (a new task definition revision, tags, account settings). Waking both loops on
+    // acts on (a new task definition revision, for one). Waking both loops on
     // every such write cost two context switches and two more lock turns per request.
     template <class F>
     auto write_unobserved(const PartitionKey& key, F&& f) {
@@ -87,10 +83,7 @@ public:
     // Runs f(Partition&) for every partition under one lock (runtime and scheduler sweeps).
     template <class F>
     void write_all(F&& f) {
-        struct Notify {
-            Store* s;
-            ~Notify() { s->notify(); }
-        } notify{this};
+        NotifyOnExit notify{this};  // declared first: runs after the lock is released
         std::lock_guard lock(mutex_);
         ++version_;
         for (auto& [key, p] : partitions_) f(p);
@@ -114,6 +107,12 @@ public:
     void on_change(Listener listener);
 
 private:
+    // Wakes the listeners when a write's scope ends, after its lock guard is gone.
+    struct NotifyOnExit {
+        Store* store;
+        ~NotifyOnExit() { store->notify(); }
+    };
+
     Partition& partition_locked(const PartitionKey& key);
     void notify();
 
