@@ -7,7 +7,7 @@
 // Tests call expectConforming(client) at the end to assert that nothing was found;
 // suiteClient() does both for a describe() block.
 import assert from "node:assert/strict";
-import { readFileSync } from "node:fs";
+import { readdirSync, readFileSync } from "node:fs";
 import { after } from "node:test";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -41,11 +41,20 @@ export function loadSampleFargate() {
   return JSON.parse(readFileSync(join(here, "..", "data", "sample-fargate.json"), "utf8"));
 }
 
-const model = JSON.parse(
-  readFileSync(join(sourceDir, "api-models", "ecs-2014-11-13.service.json"), "utf8"),
-);
+// A service's model by its file prefix in api-models/ ("ecs", "logs", "secretsmanager", ...).
+const models = new Map();
+function modelOf(service) {
+  if (!models.has(service)) {
+    const dir = join(sourceDir, "api-models");
+    const file = readdirSync(dir).find((f) =>
+      new RegExp(`^${service}-\\d{4}-\\d{2}-\\d{2}\\.service\\.json$`).test(f));
+    if (!file) throw new Error(`no model for ${service} in ${dir}`);
+    models.set(service, JSON.parse(readFileSync(join(dir, file), "utf8")));
+  }
+  return models.get(service);
+}
 
-function checkValue(shapeName, value, path, problems) {
+function checkValue(model, shapeName, value, path, problems) {
   const shape = model.shapes[shapeName];
   const expect = (ok, what) => {
     if (!ok) problems.push(`${path}: expected ${what} (${shapeName}), got ${JSON.stringify(value)}`);
@@ -62,14 +71,14 @@ function checkValue(shapeName, value, path, problems) {
       const members = shape.members ?? {};
       for (const [key, member] of Object.entries(value)) {
         if (!(key in members)) problems.push(`${path}: unknown member ${key} (not in ${shapeName})`);
-        else checkValue(members[key].shape, member, `${path}.${key}`, problems);
+        else checkValue(model, members[key].shape, member, `${path}.${key}`, problems);
       }
       return;
     }
     case "list":
       expect(Array.isArray(value), "a list");
       if (Array.isArray(value)) {
-        value.forEach((item, i) => checkValue(shape.member.shape, item, `${path}[${i}]`, problems));
+        value.forEach((item, i) => checkValue(model, shape.member.shape, item, `${path}[${i}]`, problems));
       }
       return;
     case "map": {
@@ -77,7 +86,7 @@ function checkValue(shapeName, value, path, problems) {
       expect(isObject, "a map");
       if (isObject) {
         for (const [key, item] of Object.entries(value)) {
-          checkValue(shape.value.shape, item, `${path}[${key}]`, problems);
+          checkValue(model, shape.value.shape, item, `${path}[${key}]`, problems);
         }
       }
       return;
@@ -105,7 +114,8 @@ function checkValue(shapeName, value, path, problems) {
   }
 }
 
-export function checkResponse(operation, status, bodyText) {
+export function checkResponse(operation, status, bodyText, service = "ecs") {
+  const model = modelOf(service);
   const problems = [];
   let body;
   try {
@@ -116,7 +126,7 @@ export function checkResponse(operation, status, bodyText) {
   if (status === 200) {
     const op = model.operations[operation];
     if (!op) return [`${operation}: not an operation of the model`];
-    if (op.output) checkValue(op.output.shape, body, operation, problems);
+    if (op.output) checkValue(model, op.output.shape, body, operation, problems);
     else if (Object.keys(body).length) problems.push(`${operation}: has no output shape`);
   } else if (status >= 400 && status < 500) {
     if (typeof body.__type !== "string" || !body.__type) {
@@ -132,7 +142,7 @@ export function checkResponse(operation, status, bodyText) {
 
 // Sits right above the HTTP handler (the innermost deserialize middleware), so it sees the
 // raw response before the SDK parses it, reads the body once and hands the bytes on.
-function recordingMiddleware(problems) {
+function recordingMiddleware(problems, service) {
   return (next, context) => async (args) => {
     const result = await next(args);
     const response = result.response;
@@ -141,13 +151,15 @@ function recordingMiddleware(problems) {
     const bytes = Buffer.concat(chunks);
     response.body = new Uint8Array(bytes);
     problems.push(...checkResponse(context.commandName.replace(/Command$/, ""),
-      response.statusCode, bytes.toString("utf8")));
+      response.statusCode, bytes.toString("utf8"), service));
     return result;
   };
 }
 
-export function makeClient({ region = REGION } = {}) {
-  const client = new ECSClient({
+// A client of any SDK v3 service (ECSClient by default) whose JSON responses are checked
+// against `service`'s model; query/XML services (STS, ELBv2) are not checked here.
+export function makeClient({ region = REGION, Client = ECSClient, service = "ecs" } = {}) {
+  const client = new Client({
     endpoint: ENDPOINT,
     region,
     credentials: {
@@ -157,7 +169,8 @@ export function makeClient({ region = REGION } = {}) {
     maxAttempts: 1,
   });
   client.shapeProblems = [];
-  client.middlewareStack.add(recordingMiddleware(client.shapeProblems), {
+  if (modelOf(service).metadata.protocol !== "json") return client;
+  client.middlewareStack.add(recordingMiddleware(client.shapeProblems, service), {
     step: "deserialize",
     priority: "low",
     name: "berthResponseRecorder",

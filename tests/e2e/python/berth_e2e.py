@@ -1,7 +1,7 @@
 """Shared helpers for the boto3 suite.
 
 Every client made here records the raw body of every response Berth sends and checks it
-against the output shape of the operation in the repository's ECS model (api-models/): no
+against the output shape of the operation in its service's model (api-models/): no
 member the shape does not declare, the declared JSON type for every value (timestamps as
 epoch seconds), no nulls. Error bodies must carry a string __type and message. The check
 runs in the client, independently of the server's own --strict-responses check.
@@ -28,7 +28,7 @@ TARGET_PREFIX = "AmazonEC2ContainerServiceV20141113"
 
 E2E_DIR = pathlib.Path(__file__).resolve().parent.parent
 SOURCE_DIR = pathlib.Path(os.environ.get("BERTH_SOURCE_DIR") or E2E_DIR.parent.parent)
-MODEL_PATH = SOURCE_DIR / "api-models" / "ecs-2014-11-13.service.json"
+MODELS_DIR = SOURCE_DIR / "api-models"
 SAMPLE_FARGATE = E2E_DIR / "data" / "sample-fargate.json"
 
 _counter = itertools.count(1)
@@ -59,7 +59,7 @@ class ShapeChecker:
     _NUMBER_TYPES = ("float", "double")
     _INTEGER_TYPES = ("integer", "long")
 
-    def __init__(self, model_path=MODEL_PATH):
+    def __init__(self, model_path):
         with open(model_path, encoding="utf-8") as f:
             model = json.load(f)
         self.operations = model["operations"]
@@ -150,14 +150,16 @@ class ShapeChecker:
             problems.append(f"{path}: shape type {kind!r} is not checked by this suite")
 
 
-_CHECKER = None
+_CHECKERS = {}
 
 
-def shape_checker():
-    global _CHECKER
-    if _CHECKER is None:
-        _CHECKER = ShapeChecker()
-    return _CHECKER
+def shape_checker(service="ecs"):
+    """The checker of a service's model, by botocore's service name ("ecs", "logs", "ssm",
+    "secretsmanager", ...): api-models/<service>-<version>.service.json."""
+    if service not in _CHECKERS:
+        (path,) = MODELS_DIR.glob(f"{service}-????-??-??.service.json")
+        _CHECKERS[service] = ShapeChecker(path)
+    return _CHECKERS[service]
 
 
 class ResponseRecorder:
@@ -168,31 +170,38 @@ class ResponseRecorder:
         self.problems = []
 
     def attach(self, client):
-        client.meta.events.register("before-parse.ecs.*", self._on_response)
+        service_id = client.meta.service_model.service_id.hyphenize()
+        client.meta.events.register(f"before-parse.{service_id}.*", self._on_response)
         return client
 
     def _on_response(self, operation_model, response_dict, **_):
         self.count += 1
+        service = operation_model.service_model
+        if service.protocol != "json":
+            return  # query/XML services (STS, ELBv2): their suites check the XML themselves
         status = response_dict["status_code"]
         body = response_dict["body"]
         body = body.decode("utf-8", "replace") if isinstance(body, bytes) else str(body)
         name = operation_model.name
+        checker = shape_checker(service.service_name)
         if status == 200:
-            self.problems += shape_checker().check_output(name, body)
+            self.problems += checker.check_output(name, body)
         elif 400 <= status < 500:
-            self.problems += shape_checker().check_error(name, body)
+            self.problems += checker.check_error(name, body)
         else:
             self.problems.append(f"{name}: HTTP {status}: {body[:500]}")
 
 
-def make_client(recorder=None, region=REGION, access_key="AKIAIOSFODNN7EXAMPLE", **config):
-    """An ECS client for Berth; one attempt per call so that failures surface at once."""
+def make_client(recorder=None, region=REGION, access_key="AKIAIOSFODNN7EXAMPLE", service="ecs",
+                **config):
+    """A client of `service` (botocore's name: "ecs", "logs", "secretsmanager", "ssm", "sts")
+    for Berth; one attempt per call so that failures surface at once."""
     if not ENDPOINT:
         raise unittest.SkipTest("BERTH_ENDPOINT is not set: run through tests/e2e/run-suite.sh")
     options = {"retries": {"total_max_attempts": 1}}
     options.update(config)
     client = boto3.session.Session().client(
-        "ecs",
+        service,
         endpoint_url=ENDPOINT,
         region_name=region,
         aws_access_key_id=access_key,
@@ -231,7 +240,8 @@ def http_get(url, attempts=20):
 
 
 class BerthTestCase(unittest.TestCase):
-    """A test with `self.ecs` (a checked boto3 client) and helpers for AWS errors.
+    """A test with `self.ecs` (a checked boto3 client; `self.client(service="logs")` makes
+    others) and helpers for AWS errors.
 
     Each test ends by asserting that every response it received conforms to the model.
     """
