@@ -31,7 +31,7 @@ aws_ok logs put-log-events --log-group-name "$group" --log-stream-name app/2 \
     --log-events "timestamp=$now,message=fine" "timestamp=$((now + 3 * 3600 * 1000)),message=future"
 expect .rejectedLogEventsInfo.tooNewLogEventStartIndex 1
 
-step "get-log-events --start-from-head with a small page: the cli follows the tokens to the end"
+step "get-log-events --start-from-head with a small page, then its tokens to the end"
 aws_ok logs get-log-events --log-group-name "$group" --log-stream-name app/1 --start-from-head --limit 4
 expect '.events | length' 4
 expect .events[0].message "line 0 ERROR"
@@ -50,8 +50,8 @@ expect '[.events[].logStreamName] | unique | length' 2
 expect_true '[.events[].timestamp] == ([.events[].timestamp] | sort)'
 
 step "filter-log-events with a JSON pattern and a stream name"
-aws_ok logs put-log-events --log-group-name "$group" --log-stream-name app/2 \
-    --log-events "timestamp=$((now + 1)),message={\"status\":503}" "timestamp=$((now + 2)),message={\"status\":200}"
+json_events=$(jq -cn --argjson t "$now" '[{timestamp: ($t + 1), message: "{\"status\":503}"}, {timestamp: ($t + 2), message: "{\"status\":200}"}]')
+aws_ok logs put-log-events --log-group-name "$group" --log-stream-name app/2 --log-events "$json_events"
 aws_ok logs filter-log-events --log-group-name "$group" --log-stream-names app/2 --filter-pattern '{ $.status >= 500 }'
 expect '.events | length' 1
 expect .events[0].message '{"status":503}'

@@ -99,15 +99,18 @@ class LogsTest(BerthTestCase):
     def test_put_log_events_rejects_too_old_and_too_new(self):
         stream = self.stream("s")
         now = now_ms()
-        out = self.logs.put_log_events(
-            logGroupName=self.group, logStreamName=stream, sequenceToken="anything",
-            logEvents=[{"timestamp": now - 15 * 86_400_000, "message": "old"},
-                       {"timestamp": now, "message": "ok"},
-                       {"timestamp": now + 3 * 3_600_000, "message": "new"}])
-        self.assertEqual({"tooOldLogEventEndIndex": 1, "tooNewLogEventStartIndex": 2},
-                         out["rejectedLogEventsInfo"])
+        # A batch may span 24 hours at most: too old and too new go in batches of their own.
+        def put(*events):
+            return self.logs.put_log_events(
+                logGroupName=self.group, logStreamName=stream, sequenceToken="anything",
+                logEvents=[{"timestamp": t, "message": m} for t, m in events])
+        out = put((now - 15 * 86_400_000, "old"), (now - 15 * 86_400_000 + 1, "old too"))
+        self.assertEqual({"tooOldLogEventEndIndex": 2}, out["rejectedLogEventsInfo"])
+        out = put((now, "ok"), (now + 3 * 3_600_000, "new"))
+        self.assertEqual({"tooNewLogEventStartIndex": 1}, out["rejectedLogEventsInfo"])
+        self.assertNotIn("rejectedLogEventsInfo", put((now + 1, "fine")))
         events = self.logs.get_log_events(logGroupName=self.group, logStreamName=stream)["events"]
-        self.assertEqual(["ok"], [e["message"] for e in events])
+        self.assertEqual(["ok", "fine"], [e["message"] for e in events])
         self.assertAwsError(self.logs.exceptions.InvalidParameterException,
                             self.logs.put_log_events, logGroupName=self.group,
                             logStreamName=stream,

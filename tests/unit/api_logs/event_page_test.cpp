@@ -10,7 +10,8 @@ namespace {
 std::deque<model::StoredLogEvent> stream_of(int n) {
     std::deque<model::StoredLogEvent> out;
     for (int i = 0; i < n; ++i) {
-        out.push_back({1000 + i / 2, 1, static_cast<std::uint64_t>(i + 1), "e" + std::to_string(i)});
+        out.push_back(
+            {1000 + i / 2, 1, static_cast<std::uint64_t>(i + 1), "e" + std::to_string(i)});
     }
     return out;
 }
@@ -21,7 +22,8 @@ std::vector<std::size_t> walk(const std::deque<model::StoredLogEvent>& events, E
     for (int guard = 0; guard < 100; ++guard) {
         const auto page = event_page(events, r);
         for (auto i = page.begin; i < page.end; ++i) seen.push_back(i);
-        const auto next = r.from_head || (r.token && r.token->forward) ? page.forward : page.backward;
+        const auto next =
+            r.from_head || (r.token && r.token->forward) ? page.forward : page.backward;
         if (r.token && next == *r.token) return seen;
         r.token = next;
     }

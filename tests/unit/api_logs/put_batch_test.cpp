@@ -24,15 +24,32 @@ TEST(PutBatch, KeepsAnOrdinaryBatchWhole) {
     EXPECT_FALSE(v.any_rejected());
 }
 
-TEST(PutBatch, RejectsTooOldExpiredAndTooNewAtTheEnds) {
-    const auto old = k_now - 15 * k_day;
-    const auto v = check_batch(at({old, old + 1, k_now - 5 * k_day + 1, k_now, k_now + 3 * k_hour_ms}),
+// A batch spans at most 24 hours, so each case is its own batch.
+TEST(PutBatch, RejectsTooOldThenExpiredAtTheStart) {
+    const auto v = check_batch(at({k_now - 14 * k_day - 2 * k_hour_ms,
+                                   k_now - 14 * k_day + k_hour_ms, k_now - 13 * k_day}),
                                k_now, k_now - 3 * k_day);
-    EXPECT_EQ(v.too_old_end, std::optional<std::size_t>(2));  // exclusive
+    EXPECT_EQ(v.too_old_end, std::optional<std::size_t>(1));  // exclusive
     EXPECT_EQ(v.expired_end, std::optional<std::size_t>(3));
-    EXPECT_EQ(v.too_new_start, std::optional<std::size_t>(4));  // inclusive
     EXPECT_EQ(v.kept_begin, 3u);
-    EXPECT_EQ(v.kept_end, 4u);
+    EXPECT_EQ(v.kept_end, 3u);
+}
+
+TEST(PutBatch, KeepsWhatRetentionStillHolds) {
+    const auto v = check_batch(at({k_now - 3 * k_day - k_hour_ms, k_now - 3 * k_day + k_hour_ms}),
+                               k_now, k_now - 3 * k_day);
+    EXPECT_EQ(v.expired_end, std::optional<std::size_t>(1));
+    EXPECT_FALSE(v.too_old_end);
+    EXPECT_EQ(v.kept_begin, 1u);
+    EXPECT_EQ(v.kept_end, 2u);
+}
+
+TEST(PutBatch, RejectsTooNewAtTheEnd) {
+    const auto v =
+        check_batch(at({k_now, k_now + k_hour_ms, k_now + 3 * k_hour_ms}), k_now, k_no_retention);
+    EXPECT_EQ(v.too_new_start, std::optional<std::size_t>(2));  // inclusive
+    EXPECT_EQ(v.kept_begin, 0u);
+    EXPECT_EQ(v.kept_end, 2u);
 }
 
 TEST(PutBatch, EverythingTooNew) {
