@@ -50,7 +50,10 @@ std::vector<const model::LogStream*> streams_to_search(const model::LogGroup& g,
     if (input.contains("logStreamNames")) {
         for (const auto& name : input.at("logStreamNames")) {
             auto it = g.streams.find(name.get<std::string>());
-            if (it != g.streams.end()) out.push_back(&it->second);  // unknown names: nothing
+            // AWS answers a missing named stream so (seen for one name; for one missing among
+            // several, a guess).
+            if (it == g.streams.end()) throw errors::stream_not_found();
+            out.push_back(&it->second);
         }
         return out;
     }
