@@ -9,17 +9,17 @@ bool SecretVersion::has_stage(std::string_view stage) const {
     return std::find(stages.begin(), stages.end(), stage) != stages.end();
 }
 
-SecretVersion* Secret::version(std::string_view id) {
+SecretVersion* StoredSecret::version(std::string_view id) {
     auto it = std::find_if(versions.begin(), versions.end(),
                            [&](const SecretVersion& v) { return v.id == id; });
     return it == versions.end() ? nullptr : &*it;
 }
 
-const SecretVersion* Secret::version(std::string_view id) const {
-    return const_cast<Secret*>(this)->version(id);
+const SecretVersion* StoredSecret::version(std::string_view id) const {
+    return const_cast<StoredSecret*>(this)->version(id);
 }
 
-const SecretVersion* Secret::version_with_stage(std::string_view stage) const {
+const SecretVersion* StoredSecret::version_with_stage(std::string_view stage) const {
     auto it = std::find_if(versions.begin(), versions.end(),
                            [&](const SecretVersion& v) { return v.has_stage(stage); });
     return it == versions.end() ? nullptr : &*it;
@@ -50,7 +50,7 @@ void move_stage(std::vector<SecretVersion>& versions, SecretVersion& target,
 
 }  // namespace
 
-SecretVersion& Secret::add_version(SecretVersion v) {
+SecretVersion& StoredSecret::add_version(SecretVersion v) {
     auto stages = std::move(v.stages);
     v.stages.clear();
     versions.push_back(std::move(v));
@@ -60,17 +60,17 @@ SecretVersion& Secret::add_version(SecretVersion v) {
     return added;
 }
 
-void Secret::attach_stage(std::string_view stage, std::string_view to) {
+void StoredSecret::attach_stage(std::string_view stage, std::string_view to) {
     auto* target = version(to);
     if (target == nullptr || target->has_stage(stage)) return;
     move_stage(versions, *target, stage);
 }
 
-void Secret::detach_stage(std::string_view stage, std::string_view from) {
+void StoredSecret::detach_stage(std::string_view stage, std::string_view from) {
     if (auto* v = version(from)) std::erase(v->stages, stage);
 }
 
-const SecretVersion* select_version(const Secret& secret, std::string_view version_stage,
+const SecretVersion* select_version(const StoredSecret& secret, std::string_view version_stage,
                                     std::string_view version_id) {
     if (version_id.empty())
         return secret.version_with_stage(version_stage.empty() ? k_stage_current : version_stage);
@@ -79,7 +79,7 @@ const SecretVersion* select_version(const Secret& secret, std::string_view versi
     return v;
 }
 
-SecretVersionValue value_of(const Secret& secret, const SecretVersion& version) {
+SecretVersionValue value_of(const StoredSecret& secret, const SecretVersion& version) {
     return {secret.arn,
             secret.name,
             version.id,

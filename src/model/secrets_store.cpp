@@ -25,7 +25,7 @@ std::string_view partial_arn(std::string_view arn) {
 
 }  // namespace
 
-Secret* SecretPartition::find(std::string_view secret_id) {
+StoredSecret* SecretPartition::find(std::string_view secret_id) {
     if (!secret_id.starts_with("arn:")) {
         auto it = by_name.find(std::string(secret_id));
         return it == by_name.end() ? nullptr : &it->second;
@@ -35,7 +35,7 @@ Secret* SecretPartition::find(std::string_view secret_id) {
     return nullptr;
 }
 
-const Secret* SecretPartition::find(std::string_view secret_id) const {
+const StoredSecret* SecretPartition::find(std::string_view secret_id) const {
     return const_cast<SecretPartition*>(this)->find(secret_id);
 }
 

@@ -36,7 +36,7 @@ struct SecretVersion {
     bool has_stage(std::string_view stage) const;
 };
 
-struct Secret {
+struct StoredSecret {
     std::string arn;
     std::string name;
     std::optional<std::string> description;
@@ -79,18 +79,18 @@ std::string new_secret_arn(const PartitionKey& key, std::string_view name);
 
 // One (account, region)'s secrets.
 struct SecretPartition {
-    std::map<std::string, Secret> by_name;
+    std::map<std::string, StoredSecret> by_name;
 
     // secret_id: the name, the full ARN, or the ARN without its 6-character suffix.
-    Secret* find(std::string_view secret_id);
-    const Secret* find(std::string_view secret_id) const;
+    StoredSecret* find(std::string_view secret_id);
+    const StoredSecret* find(std::string_view secret_id) const;
 };
 
 // The version `version_id` and/or the one carrying `version_stage` (AWSCURRENT when both are
 // empty); when both are given they must name the same version. nullptr otherwise.
-const SecretVersion* select_version(const Secret& secret, std::string_view version_stage,
+const SecretVersion* select_version(const StoredSecret& secret, std::string_view version_stage,
                                     std::string_view version_id);
-SecretVersionValue value_of(const Secret& secret, const SecretVersion& version);
+SecretVersionValue value_of(const StoredSecret& secret, const SecretVersion& version);
 
 class SecretStore {
   public:

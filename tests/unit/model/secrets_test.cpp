@@ -17,14 +17,14 @@ SecretVersion version(std::string id, std::vector<std::string> stages, std::stri
     return {std::move(id), std::move(stages), {std::move(value), std::nullopt}, {}, std::nullopt};
 }
 
-std::vector<std::string> stages_of(const Secret& s, std::string_view id) {
+std::vector<std::string> stages_of(const StoredSecret& s, std::string_view id) {
     return s.version(id)->stages;
 }
 
 using Stages = std::vector<std::string>;
 
-TEST(Secret, NewCurrentVersionLeavesPreviousBehind) {
-    Secret s;
+TEST(StoredSecret, NewCurrentVersionLeavesPreviousBehind) {
+    StoredSecret s;
     s.add_version(version("v1", {"AWSCURRENT"}));
     s.add_version(version("v2", {"AWSCURRENT"}));
     EXPECT_EQ(stages_of(s, "v1"), Stages{"AWSPREVIOUS"});
@@ -35,8 +35,8 @@ TEST(Secret, NewCurrentVersionLeavesPreviousBehind) {
     EXPECT_EQ(s.version_with_stage("AWSCURRENT")->id, "v3");
 }
 
-TEST(Secret, PendingVersionLeavesCurrentAlone) {
-    Secret s;
+TEST(StoredSecret, PendingVersionLeavesCurrentAlone) {
+    StoredSecret s;
     s.add_version(version("v1", {"AWSCURRENT"}));
     s.add_version(version("v2", {"AWSPENDING", "custom"}));
     EXPECT_EQ(stages_of(s, "v1"), Stages{"AWSCURRENT"});
@@ -46,8 +46,8 @@ TEST(Secret, PendingVersionLeavesCurrentAlone) {
     EXPECT_EQ(stages_of(s, "v2"), Stages{"AWSPENDING"});
 }
 
-TEST(Secret, AttachingCurrentMovesPreviousAndDetachDeprecates) {
-    Secret s;
+TEST(StoredSecret, AttachingCurrentMovesPreviousAndDetachDeprecates) {
+    StoredSecret s;
     s.add_version(version("v1", {"AWSCURRENT"}));
     s.add_version(version("v2", {"AWSPENDING"}));
     s.attach_stage("AWSCURRENT", "v2");
@@ -65,8 +65,8 @@ TEST(Secret, AttachingCurrentMovesPreviousAndDetachDeprecates) {
     EXPECT_TRUE(stages_of(s, "v2").empty());
 }
 
-TEST(Secret, SelectVersionByStageIdOrBoth) {
-    Secret s;
+TEST(StoredSecret, SelectVersionByStageIdOrBoth) {
+    StoredSecret s;
     s.add_version(version("v1", {"AWSCURRENT"}));
     s.add_version(version("v2", {"AWSPENDING"}));
     EXPECT_EQ(select_version(s, "", "")->id, "v1");
