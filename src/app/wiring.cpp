@@ -1,6 +1,7 @@
 #include "berth/app/wiring.hpp"
 
 #include "berth/api/ecs/ecs_api.hpp"
+#include "berth/api/secretsmanager/secretsmanager_api.hpp"
 
 namespace berth::app {
 
@@ -16,9 +17,13 @@ protocol::FrontOptions front_options(const Config& config) {
 }  // namespace
 
 Services::Services(const Config& config)
-    : ecs_(api::ecs::make_ecs_service({store_})), front_(front_options(config)) {
+    : ecs_(api::ecs::make_ecs_service({store_})),
+      secretsmanager_(api::secretsmanager::make_secretsmanager_service({secrets_})),
+      front_(front_options(config)) {
     ecs_->set_strict_output(config.strict_responses);
     front_.add_service(*ecs_);
+    secretsmanager_->set_strict_output(config.strict_responses);
+    front_.add_service(*secretsmanager_);
     runtime::RuntimeOptions runtime_options;
     runtime_options.docker_hosts = config.docker_hosts;
     runtime_ = std::make_unique<runtime::Runtime>(store_, std::move(runtime_options));

@@ -5,6 +5,7 @@
 #include <memory>
 
 #include "berth/app/config.hpp"
+#include "berth/model/secrets.hpp"
 #include "berth/model/store.hpp"
 #include "berth/protocol/front.hpp"
 #include "berth/protocol/json_service.hpp"
@@ -21,6 +22,7 @@ class Services {
 
     const protocol::Front& front() const { return front_; }
     model::Store& store() { return store_; }
+    model::SecretStore& secrets() { return secrets_; }
 
     // The runtime (tasks on Docker) and the service controller (services at their count).
     void start();
@@ -29,7 +31,9 @@ class Services {
   private:
     // Declaration order is construction order: the Store outlives every service using it.
     model::Store store_;
+    model::SecretStore secrets_;  // Secrets Manager's own state, apart from the Store
     std::unique_ptr<protocol::JsonService> ecs_;
+    std::unique_ptr<protocol::JsonService> secretsmanager_;
     protocol::Front front_;
     std::unique_ptr<runtime::Runtime> runtime_;              // runs the Store's tasks on Docker
     runtime::ServiceController service_controller_{store_};  // holds services at their count

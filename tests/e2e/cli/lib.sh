@@ -5,6 +5,8 @@
 #                                 fails the test (printing both) when the command fails
 #   ecs_error CODE ARGS...        the command must fail with the AWS error CODE: exit status
 #                                 255 (cli v1) or 254 (cli v2) and "An error occurred (CODE)"
+#   awscli SERVICE ARGS..., awscli_error CODE SERVICE ARGS...
+#                                 the same for another service: `aws SERVICE ARGS`
 #   expect FILTER EXPECTED        jq -r FILTER on $OUT must print EXPECTED exactly
 #   expect_true FILTER [JQARG...] jq -e FILTER on $OUT must be true (JQARG: --arg n v, ...)
 #   fail MESSAGE                  stops the test, naming the step
@@ -48,38 +50,41 @@ unique_name() {
     echo "$1-$BERTH_RUN_ID-$$-$BASHPID"
 }
 
-_run_ecs() {
+_run_aws() {
     local errfile
     errfile=$(mktemp)
     set +e
-    OUT=$(aws --endpoint-url "$BERTH_ENDPOINT" --output json ecs "$@" 2>"$errfile")
+    OUT=$(aws --endpoint-url "$BERTH_ENDPOINT" --output json "$@" 2>"$errfile")
     RC=$?
     set -e
     ERR=$(cat "$errfile")
     rm -f "$errfile"
 }
 
-ecs() {
-    _run_ecs "$@"
+awscli() {
+    _run_aws "$@"
     if [[ $RC != 0 ]]; then
-        fail "aws ecs $* exited with status $RC"
+        fail "aws $* exited with status $RC"
     fi
 }
 
-ecs_error() {
+awscli_error() {
     local code=$1
     shift
-    _run_ecs "$@"
+    _run_aws "$@"
     if [[ $RC == 0 ]]; then
-        fail "aws ecs $* succeeded; expected the error $code"
+        fail "aws $* succeeded; expected the error $code"
     fi
     if [[ $RC != 255 && $RC != 254 ]]; then
-        fail "aws ecs $* exited with status $RC; expected 255 (cli v1) or 254 (cli v2) for a service error"
+        fail "aws $* exited with status $RC; expected 255 (cli v1) or 254 (cli v2) for a service error"
     fi
     if ! grep -q "An error occurred ($code)" <<<"$ERR"; then
-        fail "aws ecs $*: expected the error ($code)"
+        fail "aws $*: expected the error ($code)"
     fi
 }
+
+ecs() { awscli ecs "$@"; }
+ecs_error() { awscli_error "$1" ecs "${@:2}"; }
 
 expect() {
     local filter=$1 expected=$2 actual
