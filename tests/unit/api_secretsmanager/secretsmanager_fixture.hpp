@@ -9,6 +9,7 @@
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
 
+#include "api_ecs/thrown.hpp"  // the AwsError a call threw, shared with the ECS tests
 #include "berth/api/secretsmanager/secretsmanager_api.hpp"
 #include "berth/protocol/aws_error.hpp"
 
@@ -37,12 +38,8 @@ class SecretsManagerTest : public ::testing::Test {
     }
 
     Thrown error(const std::string& op, const json& body) {
-        try {
-            call(op, body);
-        } catch (const protocol::AwsError& e) {
-            return {e.type(), e.what()};
-        }
-        return {"none", ""};
+        auto e = api::ecs::test_support::thrown([&] { call(op, body); });
+        return e ? Thrown{e->type(), e->what()} : Thrown{"none", ""};
     }
 
     json create(const std::string& name, const std::string& value = "v1") {
