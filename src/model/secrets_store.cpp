@@ -30,8 +30,12 @@ StoredSecret* SecretPartition::find(std::string_view secret_id) {
         auto it = by_name.find(std::string(secret_id));
         return it == by_name.end() ? nullptr : &it->second;
     }
+    // A full ARN first: "…:secret:db-AbCdEf" is the full ARN of "db" but could also be the
+    // partial ARN of a secret named "db-AbCdEf".
     for (auto& [name, secret] : by_name)
-        if (secret.arn == secret_id || partial_arn(secret.arn) == secret_id) return &secret;
+        if (secret.arn == secret_id) return &secret;
+    for (auto& [name, secret] : by_name)
+        if (partial_arn(secret.arn) == secret_id) return &secret;
     return nullptr;
 }
 

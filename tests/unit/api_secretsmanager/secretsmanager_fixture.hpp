@@ -9,9 +9,9 @@
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
 
-#include "api_ecs/thrown.hpp"  // the AwsError a call threw, shared with the ECS tests
 #include "berth/api/secretsmanager/secretsmanager_api.hpp"
 #include "berth/protocol/aws_error.hpp"
+#include "unit/api_ecs/thrown.hpp"  // the AwsError a call threw, shared with the ECS tests
 
 namespace berth::api::secretsmanager::testing {
 

@@ -122,6 +122,20 @@ TEST_F(SecretStoreTest, FindsValueByNameFullArnAndPartialArn) {
     EXPECT_FALSE(store.find_value(k_west, "db"));  // another region sees nothing
 }
 
+TEST(SecretPartition, AFullArnWinsOverAPartialOne) {
+    SecretPartition p;
+    auto& db = p.by_name["db"];
+    db.name = "db";
+    db.arn = "arn:aws:secretsmanager:us-east-1:000000000000:secret:db-AbCdEf";
+    // Named so that its partial ARN is db's full ARN.
+    auto& other = p.by_name["db-AbCdEf"];
+    other.name = "db-AbCdEf";
+    other.arn = "arn:aws:secretsmanager:us-east-1:000000000000:secret:db-AbCdEf-123456";
+    EXPECT_EQ(p.find(db.arn), &db);
+    EXPECT_EQ(p.find(other.arn), &other);
+    EXPECT_EQ(p.find("arn:aws:secretsmanager:us-east-1:000000000000:secret:db"), &db);
+}
+
 TEST_F(SecretStoreTest, ScheduledDeletionHidesTheValueAndTheWindowEndRemovesTheSecret) {
     store.write(k_east, [&](SecretPartition& p) { p.find("db")->deletion_date = now + 7 * 24h; });
     EXPECT_FALSE(store.find_value(k_east, "db"));
