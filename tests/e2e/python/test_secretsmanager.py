@@ -3,6 +3,8 @@
 import unittest
 import uuid
 
+import botocore.exceptions
+
 from berth_e2e import ACCOUNT, REGION, BerthTestCase, unique_name
 
 
@@ -147,6 +149,15 @@ class SecretsManagerTest(BerthTestCase):
         self.assertEqual([{"Key": "b", "Value": "2"}], self.sm.describe_secret(SecretId=name)["Tags"])
         self.assertAwsError(self.sm.exceptions.ResourceNotFoundException, self.sm.tag_resource,
                             SecretId=name + "-gone", Tags=[{"Key": "a", "Value": "1"}])
+
+    def test_what_berth_does_not_do_is_refused(self):
+        with self.assertRaises(botocore.exceptions.ClientError) as ctx:
+            self.sm.get_random_password()
+        self.assertEqual("UnsupportedFeatureException", ctx.exception.response["Error"]["Code"])
+        self.assertIn("GetRandomPassword", ctx.exception.response["Error"]["Message"])
+        self.assertAwsError(self.sm.exceptions.InvalidRequestException, self.sm.create_secret,
+                            Name=unique_name("py-replica"), SecretString="x",
+                            AddReplicaRegions=[{"Region": "eu-west-1"}])
 
     def test_secrets_stay_in_their_region(self):
         name = self.create()["Name"]
