@@ -2,6 +2,7 @@
 
 #include "berth/api/ecs/ecs_api.hpp"
 #include "berth/api/logs/logs_api.hpp"
+#include "berth/api/secretsmanager/secretsmanager_api.hpp"
 
 #include <spdlog/spdlog.h>
 
@@ -31,17 +32,19 @@ model::LogStoreOptions log_store_options(const Config& config) {
 }  // namespace
 
 Services::Services(const Config& config)
-    : ecs_(api::ecs::make_ecs_service({store_})),
-      logs_(config.log_events_max, log_store_options(config)),
-      logs_api_(api::logs::make_logs_service({logs_})),
-      front_(front_options(config)) {
-    ecs_->set_strict_output(config.strict_responses);
-    front_.add_service(*ecs_);
-    logs_api_->set_strict_output(config.strict_responses);
-    front_.add_service(*logs_api_);
+    : logs_(config.log_events_max, log_store_options(config)), front_(front_options(config)) {
+    serve(api::ecs::make_ecs_service({store_}), config);
+    serve(api::logs::make_logs_service({logs_}), config);
+    serve(api::secretsmanager::make_secretsmanager_service({secrets_}), config);
     runtime::RuntimeOptions runtime_options;
     runtime_options.docker_hosts = config.docker_hosts;
     runtime_ = std::make_unique<runtime::Runtime>(store_, std::move(runtime_options));
+}
+
+void Services::serve(std::unique_ptr<protocol::JsonService> api, const Config& config) {
+    api->set_strict_output(config.strict_responses);
+    front_.add_service(*api);
+    apis_.push_back(std::move(api));
 }
 
 void Services::start() {

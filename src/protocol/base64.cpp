@@ -1,4 +1,4 @@
-#include "protocol/base64.hpp"
+#include "berth/protocol/base64.hpp"
 
 #include <array>
 #include <cstdint>

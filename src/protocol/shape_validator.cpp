@@ -29,8 +29,8 @@
 #include <stdexcept>
 
 #include "berth/protocol/aws_error.hpp"
+#include "berth/protocol/base64.hpp"
 #include "berth/protocol/service_model.hpp"
-#include "protocol/base64.hpp"
 #include "protocol/json_text.hpp"
 #include "protocol/shape_graph.hpp"
 

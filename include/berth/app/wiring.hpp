@@ -3,9 +3,11 @@
 // only sees `front`; the Docker runtime and the service controller run beside it, started by
 // start() and stopped by stop().
 #include <memory>
+#include <vector>
 
 #include "berth/app/config.hpp"
 #include "berth/model/log_store.hpp"
+#include "berth/model/secrets.hpp"
 #include "berth/model/store.hpp"
 #include "berth/protocol/front.hpp"
 #include "berth/protocol/json_service.hpp"
@@ -23,18 +25,23 @@ class Services {
     const protocol::Front& front() const { return front_; }
     model::Store& store() { return store_; }
     model::LogStore& logs() { return logs_; }
+    model::SecretStore& secrets() { return secrets_; }
 
     // The runtime (tasks on Docker) and the service controller (services at their count).
     void start();
     void stop();
 
   private:
-    // Declaration order is construction order: the Store outlives every service using it.
+    // Registers one JSON API on the front door and keeps it alive as long as the front.
+    void serve(std::unique_ptr<protocol::JsonService> api, const Config& config);
+
+    // Declaration order is construction order: the stores outlive every service using them.
+    // ECS state lives in the Store; each service around ECS keeps its own, behind its own lock.
     model::Store store_;
-    std::unique_ptr<protocol::JsonService> ecs_;
-    model::LogStore logs_;  // CloudWatch Logs, behind its own lock
-    std::unique_ptr<protocol::JsonService> logs_api_;
+    model::LogStore logs_;        // CloudWatch Logs
+    model::SecretStore secrets_;  // Secrets Manager
     protocol::Front front_;
+    std::vector<std::unique_ptr<protocol::JsonService>> apis_;
     std::unique_ptr<runtime::Runtime> runtime_;              // runs the Store's tasks on Docker
     runtime::ServiceController service_controller_{store_};  // holds services at their count
 };

@@ -21,6 +21,16 @@
 
 namespace berth::protocol {
 
+// Which members carry a page and which error a bad token gets: ECS's by default. Secrets
+// Manager spells them "MaxResults" and "NextToken" and answers InvalidNextTokenException.
+struct PageStyle {
+    std::string_view max_results = "maxResults";
+    std::string_view next_token = "nextToken";
+    std::string_view token_error = "InvalidParameterException";
+};
+inline constexpr PageStyle k_capitalized_pages{"MaxResults", "NextToken",
+                                               "InvalidNextTokenException"};
+
 struct PageRequest {
     std::size_t max_results = 100;
     std::optional<std::string> after_key;  // decoded nextToken: resume after this key
@@ -28,19 +38,20 @@ struct PageRequest {
 
 // Reads `maxResults` and `nextToken` from a list operation's input. Throws
 // InvalidParameterException when maxResults is outside 1..limit or the token is not one of ours.
-PageRequest read_page_request(const nlohmann::json& input, std::size_t limit = 100);
+PageRequest read_page_request(const nlohmann::json& input, std::size_t limit = 100,
+                              const PageStyle& style = {});
 
 std::string encode_page_token(std::string_view last_key);
-// Throws InvalidParameterException when `token` was not made by encode_page_token.
-std::string decode_page_token(std::string_view token);
+// Throws style.token_error when `token` was not made by encode_page_token.
+std::string decode_page_token(std::string_view token, const PageStyle& style = {});
 
 template <class T>
 struct Page {
     std::vector<T> items;
     std::optional<std::string> next_token;  // absent on the last page
 
-    void write_next_token(nlohmann::json& output) const {
-        if (next_token) output["nextToken"] = *next_token;
+    void write_next_token(nlohmann::json& output, const PageStyle& style = {}) const {
+        if (next_token) output[std::string(style.next_token)] = *next_token;
     }
 };
 

@@ -1,5 +1,5 @@
 #pragma once
-// Standard base64 (RFC 4648, with padding) for opaque tokens.
+// Standard base64 (RFC 4648, with padding): opaque tokens, and blob members on the JSON wire.
 #include <optional>
 #include <string>
 #include <string_view>
