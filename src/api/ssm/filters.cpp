@@ -19,21 +19,37 @@ bool is_tag_key(std::string_view key) {
     return key.starts_with("tag:");
 }
 
+// The ParameterStringFilter reference: DescribeParameters takes every key of the model's
+// pattern but Label; GetParametersByPath takes Type, KeyId and Label only.
 bool allowed_key(std::string_view key, FilterUse use) {
     static constexpr std::array<std::string_view, 3> k_by_path{"Type", "KeyId", "Label"};
     if (use == FilterUse::by_path) {
         return std::find(k_by_path.begin(), k_by_path.end(), key) != k_by_path.end();
     }
-    return true;  // the model's pattern admits only the keys DescribeParameters takes
+    return key != "Label";
 }
 
+std::string valid_keys(FilterUse use) {
+    return use == FilterUse::by_path ? "[Type, KeyId, Label]"
+                                     : "[Name, Type, KeyId, Path, Tier, DataType, tag:<key>]";
+}
+
+// Equals and BeginsWith everywhere, with these exceptions: Name in DescribeParameters also
+// takes Contains, Path takes Recursive and OneLevel, Label only Equals.
 std::vector<std::string_view> options_of(std::string_view key, FilterUse use) {
-    if (key == "Name") {
-        if (use == FilterUse::describe) return {"Equals", "BeginsWith", "Contains"};
-        return {"Equals", "BeginsWith"};
-    }
     if (key == "Path") return {"Recursive", "OneLevel"};
-    return {"Equals"};
+    if (key == "Label") return {"Equals"};
+    if (key == "Name" && use == FilterUse::describe) return {"Equals", "BeginsWith", "Contains"};
+    return {"Equals", "BeginsWith"};
+}
+
+std::string join(const std::vector<std::string_view>& items) {
+    std::string out;
+    for (auto item : items) {
+        if (!out.empty()) out += ", ";
+        out += item;
+    }
+    return out;
 }
 
 std::string default_option(std::string_view key) {
@@ -56,15 +72,14 @@ ParameterFilter read_filter(const json& f, FilterUse use) {
     ParameterFilter filter{f.at("Key").get<std::string>(), {}, {}};
     if (!allowed_key(filter.key, use)) {
         throw errors::invalid_filter_key("The following filter key is not valid: " + filter.key +
-                                         ". Valid filter keys include: [Type, KeyId, Label].");
+                                         ". Valid filter keys include: " + valid_keys(use) + ".");
     }
     filter.option = optional_string(f, "Option").value_or(default_option(filter.key));
     auto options = options_of(filter.key, use);
     if (std::find(options.begin(), options.end(), filter.option) == options.end()) {
         throw errors::invalid_filter_option(
             "The following filter option is not valid: " + filter.option +
-            ". Valid options include: [" +
-            (filter.key == "Path" ? "Recursive, OneLevel" : "Equals, BeginsWith") + "].");
+            ". Valid options include: [" + join(options) + "].");
     }
     if (auto it = f.find("Values"); it != f.end()) {
         filter.values = it->get<std::vector<std::string>>();
@@ -84,44 +99,38 @@ bool any_of(const std::vector<std::string>& values, auto&& pred) {
     return std::any_of(values.begin(), values.end(), pred);
 }
 
-bool name_matches(const std::string& name, const ParameterFilter& f) {
+// Whether `s` matches one of the filter's values under its option.
+bool value_matches(const ParameterFilter& f, std::string_view s) {
     return any_of(f.values, [&](const std::string& v) {
-        if (f.option == "BeginsWith") return name.starts_with(v);
-        if (f.option == "Contains") return name.find(v) != std::string::npos;
-        return name == v;
+        if (f.option == "BeginsWith") return s.starts_with(v);
+        if (f.option == "Contains") return s.find(v) != std::string_view::npos;
+        return s == v;
     });
-}
-
-bool has_any_label(const model::Parameter& p, const std::vector<std::string>& labels) {
-    return any_of(labels, [&](const std::string& l) { return p.find_label(l) != nullptr; });
 }
 
 bool tag_matches(const model::Parameter& p, const ParameterFilter& f) {
     const auto key = f.key.substr(4);
     return std::any_of(p.tags.begin(), p.tags.end(), [&](const model::Tag& t) {
-        return t.key == key && (f.values.empty() || std::find(f.values.begin(), f.values.end(),
-                                                              t.value) != f.values.end());
+        return t.key == key && (f.values.empty() || value_matches(f, t.value));
     });
-}
-
-bool equals_any(const std::vector<std::string>& values, std::string_view s) {
-    return std::find(values.begin(), values.end(), s) != values.end();
 }
 
 bool filter_matches(const model::Parameter& p, const ParameterFilter& f) {
     const auto& v = p.latest();
-    if (f.key == "Name") return name_matches(p.name, f);
+    if (f.key == "Name") return value_matches(f, p.name);
     if (f.key == "Path") {
         return any_of(f.values, [&](const std::string& path) {
             return is_under(p.name, path, f.option == "Recursive");
         });
     }
-    if (f.key == "Label") return has_any_label(p, f.values);
+    if (f.key == "Label") {
+        return any_of(f.values, [&](const std::string& l) { return p.find_label(l) != nullptr; });
+    }
     if (is_tag_key(f.key)) return tag_matches(p, f);
-    if (f.key == "Type") return equals_any(f.values, model::to_string(v.type));
-    if (f.key == "KeyId") return equals_any(f.values, v.key_id);
-    if (f.key == "Tier") return equals_any(f.values, model::to_string(v.tier));
-    if (f.key == "DataType") return equals_any(f.values, v.data_type);
+    if (f.key == "Type") return value_matches(f, model::to_string(v.type));
+    if (f.key == "KeyId") return value_matches(f, v.key_id);
+    if (f.key == "Tier") return value_matches(f, model::to_string(v.tier));
+    if (f.key == "DataType") return value_matches(f, v.data_type);
     return false;
 }
 

@@ -51,6 +51,14 @@ class ParameterStoreTest(BerthTestCase):
         history = self.ssm.get_parameter_history(Name=name, WithDecryption=True)["Parameters"]
         self.assertEqual(["hunter2"], [h["Value"] for h in history])
 
+    def test_a_parameter_in_a_hierarchy_keeps_its_type(self):
+        name = path_of("py-ssm-type") + "/x"
+        self.put(name, "plain")
+        self.assertAwsError(self.errors.HierarchyTypeMismatchException, self.ssm.put_parameter,
+                            Name=name, Value="secret", Type="SecureString", Overwrite=True)
+        self.assertEqual(2, self.ssm.put_parameter(Name=name, Value="still plain", Type="String",
+                                                   Overwrite=True)["Version"])
+
     def test_get_parameters_reports_the_missing(self):
         base = path_of("py-ssm-many")
         self.put(f"{base}/a", "A")
@@ -136,6 +144,12 @@ class ParameterStoreTest(BerthTestCase):
         self.assertAwsError(self.errors.InvalidFilterOption, self.ssm.describe_parameters,
                             ParameterFilters=[{"Key": "Type", "Option": "Contains",
                                                "Values": ["String"]}])
+        self.assertAwsError(self.errors.InvalidFilterKey, self.ssm.describe_parameters,
+                            ParameterFilters=[{"Key": "Label", "Values": ["prod"]}])
+        err = self.assertAwsError(self.errors.ClientError, self.ssm.describe_parameters,
+                                  Filters=[{"Key": "Name", "Values": [base]}],
+                                  ParameterFilters=[{"Key": "Name", "Values": [base]}])
+        self.assertEqual("ValidationException", err.response["Error"]["Code"])
 
     def test_delete(self):
         base = path_of("py-ssm-del")
