@@ -37,14 +37,4 @@ inline std::string caller_arn(const protocol::RequestContext& ctx) {
     return "arn:aws:iam::" + ctx.account + ":root";
 }
 
-using HandlerFn = nlohmann::json (*)(const Environment&, const protocol::RequestContext&,
-                                     const nlohmann::json&);
-
-// Binds a handler function to the environment, for JsonService::add.
-inline protocol::OperationHandler bind(const Environment& env, HandlerFn fn) {
-    return [env, fn](const protocol::RequestContext& ctx, const nlohmann::json& input) {
-        return fn(env, ctx, input);
-    };
-}
-
 }  // namespace berth::api::ssm
