@@ -5,6 +5,7 @@
 #include <memory>
 
 #include "berth/app/config.hpp"
+#include "berth/model/log_store.hpp"
 #include "berth/model/parameters.hpp"
 #include "berth/model/store.hpp"
 #include "berth/protocol/front.hpp"
@@ -22,6 +23,7 @@ class Services {
 
     const protocol::Front& front() const { return front_; }
     model::Store& store() { return store_; }
+    model::LogStore& logs() { return logs_; }
     model::ParameterStore& parameters() { return parameters_; }
 
     // The runtime (tasks on Docker) and the service controller (services at their count).
@@ -32,6 +34,8 @@ class Services {
     // Declaration order is construction order: the Store outlives every service using it.
     model::Store store_;
     std::unique_ptr<protocol::JsonService> ecs_;
+    model::LogStore logs_;  // CloudWatch Logs, behind its own lock
+    std::unique_ptr<protocol::JsonService> logs_api_;
     model::ParameterStore parameters_;  // SSM Parameter Store, apart from the ECS Store
     std::unique_ptr<protocol::JsonService> ssm_;
     protocol::Front front_;

@@ -5,9 +5,11 @@
 #                                 fails the test (printing both) when the command fails
 #   ecs_error CODE ARGS...        the command must fail with the AWS error CODE: exit status
 #                                 255 (cli v1) or 254 (cli v2) and "An error occurred (CODE)"
-#   ssm ARGS..., ssm_error CODE ARGS...   the same for `aws ssm`
 #   expect FILTER EXPECTED        jq -r FILTER on $OUT must print EXPECTED exactly
 #   expect_true FILTER [JQARG...] jq -e FILTER on $OUT must be true (JQARG: --arg n v, ...)
+#   aws_ok SERVICE ARGS...        as ecs, for any service (`aws_ok logs describe-log-groups`)
+#   aws_error CODE SERVICE ARGS...  as ecs_error, for any service
+#   ssm ARGS..., ssm_error CODE ARGS...  aws_ok ssm ..., aws_error CODE ssm ...
 #   fail MESSAGE                  stops the test, naming the step
 set -euo pipefail
 
@@ -49,7 +51,7 @@ unique_name() {
     echo "$1-$BERTH_RUN_ID-$$-$BASHPID"
 }
 
-# `aws SERVICE ARGS` against Berth: stdout in $OUT, stderr in $ERR, the exit status in $RC.
+# `aws SERVICE ARGS` against Berth into $OUT, $ERR and $RC.
 _run_aws() {
     local service=$1 errfile
     shift
@@ -62,34 +64,38 @@ _run_aws() {
     rm -f "$errfile"
 }
 
-_expect_success() {
-    local service=$1
-    shift
-    _run_aws "$service" "$@"
+# aws_ok SERVICE ARGS... and aws_error CODE SERVICE ARGS...: ecs and ecs_error for any service.
+aws_ok() {
+    _run_aws "$@"
     if [[ $RC != 0 ]]; then
-        fail "aws $service $* exited with status $RC"
+        fail "aws $* exited with status $RC"
     fi
 }
 
-_expect_error() {
-    local code=$1 service=$2
-    shift 2
-    _run_aws "$service" "$@"
+aws_error() {
+    local code=$1
+    shift
+    _run_aws "$@"
     if [[ $RC == 0 ]]; then
-        fail "aws $service $* succeeded; expected the error $code"
+        fail "aws $* succeeded; expected the error $code"
     fi
     if [[ $RC != 255 && $RC != 254 ]]; then
-        fail "aws $service $* exited with status $RC; expected 255 (cli v1) or 254 (cli v2) for a service error"
+        fail "aws $* exited with status $RC; expected 255 (cli v1) or 254 (cli v2) for a service error"
     fi
     if ! grep -q "An error occurred ($code)" <<<"$ERR"; then
-        fail "aws $service $*: expected the error ($code)"
+        fail "aws $*: expected the error ($code)"
     fi
 }
 
-ecs() { _expect_success ecs "$@"; }
-ecs_error() { _expect_error "$1" ecs "${@:2}"; }
-ssm() { _expect_success ssm "$@"; }
-ssm_error() { _expect_error "$1" ssm "${@:2}"; }
+ecs() { aws_ok ecs "$@"; }
+ecs_error() {
+    local code=$1
+    shift
+    aws_error "$code" ecs "$@"
+}
+
+ssm() { aws_ok ssm "$@"; }
+ssm_error() { aws_error "$1" ssm "${@:2}"; }
 
 expect() {
     local filter=$1 expected=$2 actual
