@@ -29,7 +29,7 @@ struct Lookup {
 
 Lookup look_up(const model::ParameterPartition& p, const model::PartitionKey& key,
                const std::string& text, bool with_decryption) {
-    auto selector = model::parse_parameter_selector(text);
+    auto selector = model::parse_parameter_selector(trim_spaces(text));
     if (!selector)
         return {
             {},

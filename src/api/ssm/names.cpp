@@ -30,12 +30,6 @@ bool reserved_prefix(std::string_view name) {
     return prefix == "aws" || prefix == "ssm";
 }
 
-std::string_view trim_spaces(std::string_view s) {
-    while (!s.empty() && s.front() == ' ') s.remove_prefix(1);
-    while (!s.empty() && s.back() == ' ') s.remove_suffix(1);
-    return s;
-}
-
 // "/a/b" has two levels, "a" one. (guess: AWS does not say whether the leading '/' counts.)
 std::size_t levels(std::string_view name) {
     return static_cast<std::size_t>(std::count(name.begin(), name.end(), '/')) +
@@ -43,6 +37,12 @@ std::size_t levels(std::string_view name) {
 }
 
 }  // namespace
+
+std::string_view trim_spaces(std::string_view s) {
+    while (!s.empty() && s.front() == ' ') s.remove_prefix(1);
+    while (!s.empty() && s.back() == ' ') s.remove_suffix(1);
+    return s;
+}
 
 std::string checked_parameter_name(const model::PartitionKey& key, std::string_view raw) {
     const auto name = trim_spaces(raw);

@@ -12,6 +12,10 @@ namespace berth::api::ssm {
 
 inline constexpr std::size_t k_max_hierarchy_levels = 15;
 
+// `raw` without spaces at either end: every operation that takes a name removes them, as AWS
+// does.
+std::string_view trim_spaces(std::string_view raw);
+
 // The name PutParameter stores for `raw`: spaces at either end removed (AWS does). Throws
 // ValidationException or HierarchyLevelLimitExceededException when the name breaks a rule.
 std::string checked_parameter_name(const model::PartitionKey& key, std::string_view raw);

@@ -33,6 +33,7 @@ class ParameterStoreTest(BerthTestCase):
         self.assertEqual(f"arn:aws:ssm:{REGION}:{ACCOUNT}:parameter{name}", got["ARN"])
         self.assertEqual("one", self.value(f"{name}:1"))
         self.assertEqual("two", self.value(got["ARN"]))
+        self.assertEqual("two", self.value(f"  {name} "))  # spaces at either end are removed
         self.assertEqual(":1", self.ssm.get_parameter(Name=f"{name}:1")["Parameter"]["Selector"])
         self.assertAwsError(self.errors.ParameterVersionNotFound, self.value, f"{name}:3")
         history = self.ssm.get_parameter_history(Name=name)["Parameters"]
