@@ -3,6 +3,7 @@
 #include "berth/api/ecs/ecs_api.hpp"
 #include "berth/api/logs/logs_api.hpp"
 #include "berth/api/secretsmanager/secretsmanager_api.hpp"
+#include "berth/api/ssm/ssm_api.hpp"
 
 #include <spdlog/spdlog.h>
 
@@ -36,6 +37,7 @@ Services::Services(const Config& config)
     serve(api::ecs::make_ecs_service({store_}), config);
     serve(api::logs::make_logs_service({logs_}), config);
     serve(api::secretsmanager::make_secretsmanager_service({secrets_}), config);
+    serve(api::ssm::make_ssm_service({parameters_}), config);
     runtime::RuntimeOptions runtime_options;
     runtime_options.docker_hosts = config.docker_hosts;
     runtime_ = std::make_unique<runtime::Runtime>(store_, std::move(runtime_options));

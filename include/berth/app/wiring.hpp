@@ -7,6 +7,7 @@
 
 #include "berth/app/config.hpp"
 #include "berth/model/log_store.hpp"
+#include "berth/model/parameters.hpp"
 #include "berth/model/secrets.hpp"
 #include "berth/model/store.hpp"
 #include "berth/protocol/front.hpp"
@@ -26,6 +27,7 @@ class Services {
     model::Store& store() { return store_; }
     model::LogStore& logs() { return logs_; }
     model::SecretStore& secrets() { return secrets_; }
+    model::ParameterStore& parameters() { return parameters_; }
 
     // The runtime (tasks on Docker) and the service controller (services at their count).
     void start();
@@ -40,6 +42,7 @@ class Services {
     model::Store store_;
     model::LogStore logs_;        // CloudWatch Logs
     model::SecretStore secrets_;  // Secrets Manager
+    model::ParameterStore parameters_;  // SSM Parameter Store
     protocol::Front front_;
     std::vector<std::unique_ptr<protocol::JsonService>> apis_;
     std::unique_ptr<runtime::Runtime> runtime_;              // runs the Store's tasks on Docker

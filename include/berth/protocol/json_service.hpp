@@ -15,6 +15,18 @@ namespace berth::protocol {
 using OperationHandler =
     std::function<nlohmann::json(const RequestContext&, const nlohmann::json& input)>;
 
+// A service's handler as a plain function of its environment (the stores it works on), and
+// that function bound to one environment for JsonService::add.
+template <class Environment>
+using EnvironmentHandler = nlohmann::json (*)(const Environment&, const RequestContext&,
+                                              const nlohmann::json& input);
+template <class Environment>
+OperationHandler bind_handler(const Environment& env, EnvironmentHandler<Environment> fn) {
+    return [env, fn](const RequestContext& ctx, const nlohmann::json& input) {
+        return fn(env, ctx, input);
+    };
+}
+
 class JsonService {
   public:
     // `validation_error` is the __type this service answers for input that breaks the model

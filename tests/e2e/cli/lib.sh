@@ -9,6 +9,7 @@
 #   expect_true FILTER [JQARG...] jq -e FILTER on $OUT must be true (JQARG: --arg n v, ...)
 #   aws_ok SERVICE ARGS...        as ecs, for any service (`aws_ok logs describe-log-groups`)
 #   aws_error CODE SERVICE ARGS...  as ecs_error, for any service
+#   ssm ARGS..., ssm_error CODE ARGS...  aws_ok ssm ..., aws_error CODE ssm ...
 #   fail MESSAGE                  stops the test, naming the step
 set -euo pipefail
 
@@ -92,6 +93,9 @@ ecs_error() {
     shift
     aws_error "$code" ecs "$@"
 }
+
+ssm() { aws_ok ssm "$@"; }
+ssm_error() { aws_error "$1" ssm "${@:2}"; }
 
 expect() {
     local filter=$1 expected=$2 actual
