@@ -46,14 +46,16 @@ TEST_F(RuntimeAwsLogs, EveryLineArrivesInOrderIncludingThoseRightBeforeExit) {
     auto app = with_awslogs(
         busybox_container("app",
                           "i=1; while [ $i -le 300 ]; do echo line-$i; i=$((i+1)); done; "
-                          "echo to-stderr >&2; echo last-line; exit 0"),
+                          "sleep 0.2; echo to-stderr >&2; sleep 0.2; echo last-line; exit 0"),
         {{"awslogs-group", group},
          {"awslogs-create-group", "true"},
          {"awslogs-region", "us-east-1"},
          {"awslogs-stream-prefix", "ecs"}});
     auto arn = run_task({{"containerDefinitions", {app}}});
     auto t = wait_status(arn, TaskStatus::stopped);
-    // No waiting beyond STOPPED: the task stops only once its output has been read.
+    // stdout and stderr are separate pipes the engine reads apart: the pauses keep the order
+    // across them defined. No waiting beyond STOPPED: the task stops only once its output has
+    // been read, last-line (written right before exit) included.
     const auto got = messages(key_, group, "ecs/app/" + t.id);
     ASSERT_EQ(got.size(), 302u);
     for (int i = 1; i <= 300; ++i) EXPECT_EQ(got[i - 1], "line-" + std::to_string(i));

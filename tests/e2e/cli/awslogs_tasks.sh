@@ -1,0 +1,97 @@
+#!/usr/bin/env bash
+# The awslogs log driver on the real engine with the aws cli (issue 9): a task's lines are read
+# back with `aws logs get-log-events` (cli v1) from PREFIX/CONTAINER/TASK-ID, in order and to
+# the last line written before it exited; `aws logs tail --follow` (cli v2) prints lines while
+# the task still runs; a missing group without awslogs-create-group stops the task as ECS does.
+# Needs a Docker engine and the test images (docker/engine.sh, docker/test-images.sh).
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+
+BUSYBOX_IMAGE=berth-test/busybox:latest
+cluster=$(unique_name awslogs)
+group=/ecs/$(unique_name awslogs)
+
+# register FAMILY COMMAND OPTIONS_JSON
+register() {
+    ecs register-task-definition --family "$1" --container-definitions "$(jq -cn \
+        --arg image "$BUSYBOX_IMAGE" --arg cmd "$2" --argjson options "$3" \
+        '[{name: "app", image: $image, memory: 32, essential: true,
+           command: ["sh", "-c", $cmd],
+           logConfiguration: {logDriver: "awslogs", options: $options}}]')"
+}
+
+run_one() {
+    ecs run-task --cluster "$cluster" --task-definition "$1"
+    expect '.failures | length' 0
+    TASK=$(jq -r '.tasks[0].taskArn' <<<"$OUT")
+    TASK_ID=${TASK##*/}
+}
+
+step "create a cluster and wait for the engine's container instance"
+ecs create-cluster --cluster-name "$cluster"
+for _ in $(seq 1 40); do
+    ecs list-container-instances --cluster "$cluster"
+    [[ $(jq '.containerInstanceArns | length' <<<"$OUT") -ge 1 ]] && break
+    sleep 0.25
+done
+expect '.containerInstanceArns | length' 1
+
+step "a task that writes for a few seconds, awslogs with create-group and a prefix"
+family=$(unique_name awslogs-live)
+register "$family" \
+    'i=1; while [ $i -le 20 ]; do echo line-$i; i=$((i+1)); done; sleep 0.2; echo oops >&2;
+     t=1; while [ $t -le 6 ]; do echo tick-$t; sleep 1; t=$((t+1)); done; echo bye' \
+    "$(jq -cn --arg g "$group" '{"awslogs-group": $g, "awslogs-region": "us-east-1",
+        "awslogs-stream-prefix": "ecs", "awslogs-create-group": "true"}')"
+run_one "$family"
+ecs wait tasks-running --cluster "$cluster" --tasks "$TASK"
+
+if [[ -x /usr/bin/aws ]]; then
+    step "logs tail --follow (cli v2) prints lines while the task runs"
+    tail_file=$(mktemp)
+    timeout 30 /usr/bin/aws --endpoint-url "$BERTH_ENDPOINT" logs tail "$group" --follow \
+        --format short --since 5m >"$tail_file" 2>&1 &
+    tail_pid=$!
+    for _ in $(seq 1 60); do
+        grep -q "tick-" "$tail_file" && break
+        sleep 0.25
+    done
+    grep -q "line-20" "$tail_file" || { kill "$tail_pid"; fail "tail printed no line-20: $(cat "$tail_file")"; }
+    grep -q "tick-" "$tail_file" || { kill "$tail_pid"; fail "tail printed no tick: $(cat "$tail_file")"; }
+    ecs describe-tasks --cluster "$cluster" --tasks "$TASK"
+    expect '.tasks[0].lastStatus' RUNNING
+    kill "$tail_pid" 2>/dev/null || true
+    wait "$tail_pid" 2>/dev/null || true
+    rm -f "$tail_file"
+fi
+
+step "wait tasks-stopped, then get-log-events has every line in order, the last one too"
+ecs wait tasks-stopped --cluster "$cluster" --tasks "$TASK"
+ecs describe-tasks --cluster "$cluster" --tasks "$TASK"
+expect '.tasks[0].containers[0].exitCode' 0
+aws_ok logs get-log-events --log-group-name "$group" --log-stream-name "ecs/app/$TASK_ID" --start-from-head
+expect '.events | length' 28
+expect '[.events[].message] | join(",")' \
+    "$(printf 'line-%s,' $(seq 1 20))oops,$(printf 'tick-%s,' $(seq 1 6))bye"
+expect_true '[.events[].timestamp] == ([.events[].timestamp] | sort)'
+expect_true '.events[0].timestamp > 1700000000000'
+
+step "describe-log-streams names the stream PREFIX/CONTAINER/TASK-ID"
+aws_ok logs describe-log-streams --log-group-name "$group"
+expect '[.logStreams[].logStreamName] | join(",")' "ecs/app/$TASK_ID"
+
+step "a missing group without awslogs-create-group: the task stops, ResourceInitializationError"
+family=$(unique_name awslogs-missing)
+register "$family" 'echo never' \
+    "$(jq -cn --arg g "$group-missing" '{"awslogs-group": $g, "awslogs-region": "us-east-1",
+        "awslogs-stream-prefix": "ecs"}')"
+run_one "$family"
+ecs wait tasks-stopped --cluster "$cluster" --tasks "$TASK"
+ecs describe-tasks --cluster "$cluster" --tasks "$TASK"
+expect '.tasks[0].stopCode' TaskFailedToStart
+expect_true '.tasks[0].stoppedReason | startswith("ResourceInitializationError: failed to validate logger args")'
+expect_true '.tasks[0].stoppedReason | contains("The specified log group does not exist.")'
+aws_error ResourceNotFoundException logs describe-log-streams --log-group-name "$group-missing"
+
+step "clean up"
+aws_ok logs delete-log-group --log-group-name "$group"
+ecs delete-cluster --cluster "$cluster"
