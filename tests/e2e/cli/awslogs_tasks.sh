@@ -28,12 +28,7 @@ run_one() {
 
 step "create a cluster and wait for the engine's container instance"
 ecs create-cluster --cluster-name "$cluster"
-for _ in $(seq 1 40); do
-    ecs list-container-instances --cluster "$cluster"
-    [[ $(jq '.containerInstanceArns | length' <<<"$OUT") -ge 1 ]] && break
-    sleep 0.25
-done
-expect '.containerInstanceArns | length' 1
+wait_container_instance "$cluster"
 
 step "a task that writes for a few seconds, awslogs with create-group and a prefix"
 family=$(unique_name awslogs-live)
