@@ -71,6 +71,7 @@ TEST_F(RuntimeAwsLogs, LinesArriveWhileTheContainerRuns) {
     logs_.create_group(key_, group);  // exists already: no create-group needed
     auto app = with_awslogs(busybox_container("app", "echo hello; sleep 600"),
                             {{"awslogs-group", group}, {"awslogs-stream-prefix", "p"}});
+    app["stopTimeout"] = 1;  // sh as PID 1 ignores SIGTERM
     auto arn = run_task({{"containerDefinitions", {app}}});
     auto t = wait_status(arn, TaskStatus::running);
     wait_until([&] { return !messages(key_, group, "p/app/" + t.id).empty(); }, 5s);

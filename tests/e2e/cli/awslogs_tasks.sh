@@ -34,7 +34,7 @@ step "a task that writes for a few seconds, awslogs with create-group and a pref
 family=$(unique_name awslogs-live)
 register "$family" \
     'i=1; while [ $i -le 20 ]; do echo line-$i; i=$((i+1)); done; sleep 0.2; echo oops >&2;
-     t=1; while [ $t -le 6 ]; do echo tick-$t; sleep 1; t=$((t+1)); done; echo bye' \
+     t=1; while [ $t -le 15 ]; do echo tick-$t; sleep 1; t=$((t+1)); done; echo bye' \
     "$(jq -cn --arg g "$group" '{"awslogs-group": $g, "awslogs-region": "us-east-1",
         "awslogs-stream-prefix": "ecs", "awslogs-create-group": "true"}')"
 run_one "$family"
@@ -43,15 +43,17 @@ ecs wait tasks-running --cluster "$cluster" --tasks "$TASK"
 if [[ -x /usr/bin/aws ]]; then
     step "logs tail --follow (cli v2) prints lines while the task runs"
     tail_file=$(mktemp)
-    timeout 30 /usr/bin/aws --endpoint-url "$BERTH_ENDPOINT" logs tail "$group" --follow \
+    timeout 60 /usr/bin/aws --endpoint-url "$BERTH_ENDPOINT" logs tail "$group" --follow \
         --format short --since 5m >"$tail_file" 2>&1 &
     tail_pid=$!
-    for _ in $(seq 1 60); do
+    started=$(date +%s%3N)
+    for _ in $(seq 1 100); do
         grep -q "tick-" "$tail_file" && break
         sleep 0.25
     done
     grep -q "line-20" "$tail_file" || { kill "$tail_pid"; fail "tail printed no line-20: $(cat "$tail_file")"; }
     grep -q "tick-" "$tail_file" || { kill "$tail_pid"; fail "tail printed no tick: $(cat "$tail_file")"; }
+    echo "    (tail printed the first tick after $(($(date +%s%3N) - started)) ms)"
     ecs describe-tasks --cluster "$cluster" --tasks "$TASK"
     expect '.tasks[0].lastStatus' RUNNING
     kill "$tail_pid" 2>/dev/null || true
@@ -64,9 +66,9 @@ ecs wait tasks-stopped --cluster "$cluster" --tasks "$TASK"
 ecs describe-tasks --cluster "$cluster" --tasks "$TASK"
 expect '.tasks[0].containers[0].exitCode' 0
 aws_ok logs get-log-events --log-group-name "$group" --log-stream-name "ecs/app/$TASK_ID" --start-from-head
-expect '.events | length' 28
+expect '.events | length' 37
 expect '[.events[].message] | join(",")' \
-    "$(printf 'line-%s,' $(seq 1 20))oops,$(printf 'tick-%s,' $(seq 1 6))bye"
+    "$(printf 'line-%s,' $(seq 1 20))oops,$(printf 'tick-%s,' $(seq 1 15))bye"
 expect_true '[.events[].timestamp] == ([.events[].timestamp] | sort)'
 expect_true '.events[0].timestamp > 1700000000000'
 
