@@ -81,6 +81,18 @@ TEST_F(RuntimeAwsLogs, LinesArriveWhileTheContainerRuns) {
     wait_status(arn, TaskStatus::stopped);
 }
 
+TEST_F(RuntimeAwsLogs, ATtyContainersRawOutputIsCutIntoLinesToo) {
+    const std::string group = unique_name("/ecs/tty");
+    auto app = with_awslogs(busybox_container("app", "echo one; echo two; printf three"),
+                            {{"awslogs-group", group},
+                             {"awslogs-create-group", "true"},
+                             {"awslogs-stream-prefix", "t"}});
+    app["pseudoTerminal"] = true;
+    auto t = wait_status(run_task({{"containerDefinitions", {app}}}), TaskStatus::stopped);
+    EXPECT_EQ(messages(key_, group, "t/app/" + t.id),
+              (std::vector<std::string>{"one", "two", "three"}));
+}
+
 TEST_F(RuntimeAwsLogs, AMissingGroupWithoutCreateGroupStopsTheTaskAsEcsSays) {
     auto app = with_awslogs(
         busybox_container("app", "echo never"),
