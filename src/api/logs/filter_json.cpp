@@ -1,6 +1,7 @@
 // JSON filter patterns: a small recursive-descent parser and the evaluator.
 #include "api/logs/filter_json.hpp"
 
+#include <algorithm>
 #include <cctype>
 #include <charconv>
 
@@ -254,6 +255,24 @@ bool eval_json_pattern(const Node& node, const nlohmann::json& message) {
         default:
             return field && compare(node.op, *field, node.value);
     }
+}
+
+std::vector<std::string> required_literals(const Node& node) {
+    std::vector<std::string> out;
+    if (node.op == Node::Op::all) {
+        for (const auto& c : node.children) {
+            auto more = required_literals(*c);
+            out.insert(out.end(), more.begin(), more.end());
+        }
+    } else if (const auto* text = std::get_if<std::string>(&node.value);
+               text && node.op == Node::Op::eq) {
+        const bool plain =
+            !text->empty() && std::all_of(text->begin(), text->end(), [](unsigned char c) {
+                return std::isalnum(c) || c == ' ' || c == '_' || c == '-' || c == '.' || c == ':';
+            });
+        if (plain) out.push_back(*text);
+    }
+    return out;
 }
 
 bool glob_match(std::string_view pattern, std::string_view text) {

@@ -30,6 +30,12 @@ struct FilterPattern::Node {
 std::shared_ptr<const FilterPattern::Node> parse_json_pattern(std::string_view text);
 bool eval_json_pattern(const FilterPattern::Node& node, const nlohmann::json& message);
 
+// Texts a message must contain to match: the plain string values compared with `=` under
+// `&&` only. A JSON string holds such a value verbatim unless the message escapes something
+// (a backslash), so a message without a backslash that lacks one cannot match: it need not
+// be parsed.
+std::vector<std::string> required_literals(const FilterPattern::Node& node);
+
 // `*` matches any run of characters; everything else matches itself.
 bool glob_match(std::string_view pattern, std::string_view text);
 

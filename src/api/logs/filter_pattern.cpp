@@ -47,6 +47,7 @@ FilterPattern FilterPattern::parse(std::string_view text) {
     auto rest = trim(text);
     if (rest.starts_with("{")) {
         p.json_ = parse_json_pattern(rest);
+        p.json_literals_ = required_literals(*p.json_);
         return p;
     }
     if (rest.starts_with("[") || rest.starts_with("%")) {
@@ -69,6 +70,10 @@ FilterPattern FilterPattern::parse(std::string_view text) {
 
 bool FilterPattern::matches(std::string_view message) const {
     if (json_) {
+        const bool escapes = message.find('\\') != std::string_view::npos;
+        for (const auto& literal : json_literals_) {
+            if (!escapes && !contains(message, literal)) return false;
+        }
         const auto parsed = nlohmann::json::parse(message, nullptr, false);
         return parsed.is_object() && eval_json_pattern(*json_, parsed);
     }

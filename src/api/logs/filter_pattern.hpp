@@ -29,10 +29,11 @@ class FilterPattern {
     struct Node;  // a JSON pattern's expression tree (filter_pattern.cpp)
 
   private:
-    std::vector<std::string> all_;      // plain terms and phrases
-    std::vector<std::string> none_;     // -terms
-    std::vector<std::string> any_;      // ?terms
-    std::shared_ptr<const Node> json_;  // set for a JSON pattern
+    std::vector<std::string> all_;            // plain terms and phrases
+    std::vector<std::string> none_;           // -terms
+    std::vector<std::string> any_;            // ?terms
+    std::shared_ptr<const Node> json_;        // set for a JSON pattern
+    std::vector<std::string> json_literals_;  // required_literals(*json_)
 };
 
 }  // namespace berth::api::logs

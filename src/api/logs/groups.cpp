@@ -73,8 +73,13 @@ json delete_log_group(const Environment& env, const RequestContext& ctx, const j
 
 json describe_log_groups(const Environment& env, const RequestContext& ctx, const json& input) {
     for (const char* m : {"accountIdentifiers", "logGroupIdentifiers", "logGroupClass"}) {
-        if (input.contains(m))
+        if (input.contains(m)) {
             throw errors::invalid(std::string("Berth does not support ") + m + ".");
+        }
+    }
+    if (input.value("includeLinkedAccounts", false)) {
+        throw errors::invalid(
+            "Berth has no linked accounts: includeLinkedAccounts is not supported.");
     }
     const auto prefix = input.value("logGroupNamePrefix", "");
     const auto pattern = input.value("logGroupNamePattern", "");

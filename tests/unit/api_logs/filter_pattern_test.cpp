@@ -56,6 +56,9 @@ const Case k_cases[] = {
     {"{ ($.a = 1 || $.a = 2) && $.b = 3 }", R"({"a":2,"b":3})", true},
     {"{ ($.a = 1 || $.a = 2) && $.b = 3 }", R"({"a":3,"b":3})", false},
     {"{ $.level = \"error\" }", "not json at all", false},
+    // Escaped text is parsed, not looked for verbatim.
+    {"{ $.level = \"error\" }", R"({"level":"err\u006fr"})", true},
+    {"{ $.level = \"error\" && $.n = 1 }", R"({"n":1,"level":"warn"})", false},
     {"{ $.level = \"error\" }", "[1,2]", false},
 };
 
@@ -72,6 +75,18 @@ TEST(FilterPattern, RefusesWhatDoesNotParse) {
                             "{ $.a = 1 } trailing", "{ $.a[x] = 1 }", "[ip, user]", "%ERR.*%"}) {
         EXPECT_THROW(FilterPattern::parse(bad), protocol::AwsError) << bad;
     }
+}
+
+TEST(FilterPattern, LiteralsAJsonPatternRequires) {
+    auto literals = [](const char* pattern) {
+        return required_literals(*parse_json_pattern(pattern));
+    };
+    EXPECT_EQ(literals("{ $.a = \"x y\" && $.b = z && $.c = 1 }"),
+              (std::vector<std::string>{"x y", "z"}));
+    EXPECT_TRUE(literals("{ $.a = \"x\" || $.b = \"y\" }").empty());  // either will do
+    EXPECT_TRUE(literals("{ $.a = x* }").empty());
+    EXPECT_TRUE(literals("{ $.a != \"x\" }").empty());
+    EXPECT_TRUE(literals("{ $.a = \"a/b\" }").empty());  // JSON may write / as \/
 }
 
 TEST(FilterPattern, GlobStars) {

@@ -27,7 +27,7 @@ TEST(PutBatch, KeepsAnOrdinaryBatchWhole) {
 // A batch spans at most 24 hours, so each case is its own batch.
 TEST(PutBatch, RejectsTooOldThenExpiredAtTheStart) {
     const auto v = check_batch(at({k_now - 14 * k_day - 2 * k_hour_ms,
-                                   k_now - 14 * k_day + k_hour_ms, k_now - 13 * k_day}),
+                                   k_now - 14 * k_day + k_hour_ms, k_now - 14 * k_day + 20 * k_hour_ms}),
                                k_now, k_now - 3 * k_day);
     EXPECT_EQ(v.too_old_end, std::optional<std::size_t>(1));  // exclusive
     EXPECT_EQ(v.expired_end, std::optional<std::size_t>(3));

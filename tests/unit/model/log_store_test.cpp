@@ -2,6 +2,9 @@
 
 #include <gtest/gtest.h>
 
+#include <atomic>
+#include <thread>
+
 namespace berth::model {
 namespace {
 
@@ -156,6 +159,42 @@ TEST(LogStore, TagsMergeAndRemove) {
     EXPECT_FALSE(store.tag_group(k_east, "x", {}));
     auto tags = store.read(k_east, [](const LogPartition& p) { return p.groups.at("g").tags; });
     EXPECT_EQ(tags, (Tags{{"a", "2"}}));
+}
+
+// Writers, a reader and a deleter at once: the counts stay consistent with what is held and
+// the cap holds throughout.
+TEST(LogStore, ConcurrentWritersReadersAndDeletesKeepTheCounts) {
+    LogStore store(500);
+    store.create_group(k_east, "g");
+    std::vector<std::thread> threads;
+    for (int w = 0; w < 3; ++w) {
+        threads.emplace_back([&store, w] {
+            for (int i = 0; i < 300; ++i) {
+                store.append(k_east, "g", "s" + std::to_string(w), events({i, i + 1, i + 2}));
+            }
+        });
+    }
+    std::atomic<bool> over_cap = false;
+    threads.emplace_back([&] {
+        for (int i = 0; i < 300; ++i) {
+            store.read(k_east, [&](const LogPartition& p) {
+                std::size_t held = 0;
+                for (const auto& [name, s] : p.groups.at("g").streams) held += s.events.size();
+                if (held > 500) over_cap = true;
+                return 0;
+            });
+            if (i % 50 == 0) store.delete_stream(k_east, "g", "s0");
+        }
+    });
+    for (auto& t : threads) t.join();
+    EXPECT_FALSE(over_cap);
+    const auto held = store.read(k_east, [](const LogPartition& p) {
+        std::size_t n = 0;
+        for (const auto& [name, s] : p.groups.at("g").streams) n += s.events.size();
+        return n;
+    });
+    EXPECT_EQ(store.size(), held);
+    EXPECT_LE(held, 500u);
 }
 
 }  // namespace
