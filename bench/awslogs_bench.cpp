@@ -7,11 +7,11 @@
 //   build/awslogs_bench [lines for the throughput run] [lines for the delay run]
 //
 // Needs docker/engine.sh and docker/test-images.sh (berth-test/busybox:latest).
+#include <unistd.h>
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
-#include <unistd.h>
 #include <string>
 #include <vector>
 
