@@ -40,6 +40,7 @@ Services::Services(const Config& config)
     serve(api::ssm::make_ssm_service({parameters_}), config);
     runtime::RuntimeOptions runtime_options;
     runtime_options.docker_hosts = config.docker_hosts;
+    runtime_options.log_store = &logs_;  // awslogs containers write here
     runtime_ = std::make_unique<runtime::Runtime>(store_, std::move(runtime_options));
 }
 

@@ -1,6 +1,7 @@
 // Container logs: GET /containers/{id}/logs, demultiplexed when the container has no TTY.
 #include "berth/docker/client.hpp"
 #include "docker/log_demux.hpp"
+#include "docker/log_request.hpp"
 #include "docker/query.hpp"
 #include "docker/transport.hpp"
 
@@ -22,6 +23,25 @@ std::string join(const std::vector<LogFrame>& frames, LogStream stream) {
 
 }  // namespace
 
+std::string logs_path(const std::string& id, const LogOptions& options, bool follow) {
+    Query query;
+    query.add_bool("stdout", options.out)
+        .add_bool("stderr", options.err)
+        .add_bool("timestamps", options.timestamps);
+    if (follow) query.add_bool("follow", true);
+    if (options.since > 0) query.add("since", std::to_string(options.since));
+    if (options.tail) query.add("tail", std::to_string(*options.tail));
+    return resource_path("containers", id, "/logs") + query.str();
+}
+
+bool is_multiplexed(std::string_view content_type, std::optional<ApiVersion> version,
+                    const std::function<bool()>& has_tty) {
+    if (content_type.starts_with(k_multiplexed)) return true;
+    if (content_type.starts_with(k_raw) && version && *version >= k_framing_in_content_type)
+        return false;
+    return !has_tty();
+}
+
 std::string LogOutput::stdout_text() const {
     return join(frames, LogStream::out);
 }
@@ -31,25 +51,9 @@ std::string LogOutput::stderr_text() const {
 
 LogOutput Client::container_logs(const std::string& id, const LogOptions& options,
                                  Timeout timeout) {
-    Query query;
-    query.add_bool("stdout", options.out)
-        .add_bool("stderr", options.err)
-        .add_bool("timestamps", options.timestamps);
-    if (options.since > 0) query.add("since", std::to_string(options.since));
-    if (options.tail) query.add("tail", std::to_string(*options.tail));
-    const auto response = call(
-        {.target = resource_path("containers", id, "/logs") + query.str(), .timeout = timeout});
-
-    bool multiplexed = false;
-    if (response.content_type.starts_with(k_multiplexed)) {
-        multiplexed = true;
-    } else if (response.content_type.starts_with(k_raw) &&
-               api_version() >= k_framing_in_content_type) {
-        multiplexed = false;
-    } else {
-        // Older engines call every body raw-stream: only the container's Tty setting tells.
-        multiplexed = !container_inspect(id, timeout).tty;
-    }
+    const auto response = call({.target = logs_path(id, options, false), .timeout = timeout});
+    const bool multiplexed = is_multiplexed(response.content_type, api_version(),
+                                            [&] { return container_inspect(id, timeout).tty; });
     if (response.body.empty()) return {};
     if (!multiplexed) return {{LogFrame{LogStream::out, response.body}}};
     return {demultiplex(response.body)};

@@ -130,11 +130,15 @@ json docker_ulimits(const json& ulimits) {
     return out;
 }
 
-// awslogs would make Docker call CloudWatch itself; Berth serves logs on its own, so such
-// containers keep the engine's default driver.
+// awslogs would make Docker call CloudWatch itself; Berth serves logs on its own and follows
+// such containers from the engine (runtime/log_follower), so the engine keeps their output in
+// json-file, a driver it can read back. awsfirelens keeps the engine's default (a warning says
+// so at create).
 void map_log_configuration(const json& lc, json& host) {
     if (!lc.is_object()) return;
     auto driver = lc.value("logDriver", "");
+    if (driver == "awslogs")
+        host["LogConfig"] = {{"Type", "json-file"}, {"Config", json::object()}};
     if (driver.empty() || driver == "awslogs" || driver == "awsfirelens") return;
     host["LogConfig"] = {{"Type", driver}, {"Config", lc.value("options", json::object())}};
 }

@@ -12,12 +12,15 @@
 
 namespace berth::runtime {
 
+class LogFollowers;
+
 struct Context {
     model::Store& store;
     Engines& engines;
     const RuntimeOptions& options;
     std::string instance_id;
     const std::atomic<bool>& running;  // false once stop() began: jobs end at the next step
+    LogFollowers* logs = nullptr;      // awslogs containers' followers; null: no LogStore
 };
 
 struct TaskRef {

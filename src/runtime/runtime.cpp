@@ -13,6 +13,7 @@
 #include "container_instances.hpp"
 #include "context.hpp"
 #include "lifecycle.hpp"
+#include "log_follower.hpp"
 #include "observer.hpp"
 #include "shutdown.hpp"
 #include "steps.hpp"
@@ -56,7 +57,12 @@ struct Runtime::Impl {
           instance_id(options.instance_id.empty() ? "berth-" + model::new_task_id().substr(0, 12)
                                                   : options.instance_id),
           engines(make_engines(options.docker_hosts)),
-          ctx{store, engines, options, instance_id, running} {}
+          ctx{store, engines, options, instance_id, running} {
+        if (options.log_store) {
+            logs = std::make_unique<LogFollowers>(*options.log_store);
+            ctx.logs = logs.get();
+        }
+    }
 
     void start();
     void stop();
@@ -73,6 +79,7 @@ struct Runtime::Impl {
     std::string instance_id;
     Engines engines;
     std::atomic<bool> running{false};
+    std::unique_ptr<LogFollowers> logs;
     Context ctx;
     std::shared_ptr<Wake> wake = std::make_shared<Wake>();
     std::unique_ptr<WorkerPool> pool;
@@ -131,6 +138,7 @@ void Runtime::Impl::stop() {
         remove_everything(*engine, instance_id, options.shutdown_stop_timeout,
                           options.awsvpc_network);
     }
+    if (logs) logs->stop();
     spdlog::info("runtime {} stopped", instance_id);
 }
 

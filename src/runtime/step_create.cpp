@@ -7,6 +7,7 @@
 
 #include "observations.hpp"
 #include "steps.hpp"
+#include "task_logs.hpp"
 
 namespace berth::runtime {
 
@@ -100,6 +101,7 @@ void create(Context& ctx, const TaskRef& ref, const TaskView& view) {
         throw StepFailure(
             model::failure_reason(model::FailureClass::cannot_create_container, e.what()));
     }
+    prepare_task_logs(ctx, ref, view);
     std::map<std::string, std::string> ids;  // container name → Docker id
     try {
         for (const auto& v : spec.volumes) {

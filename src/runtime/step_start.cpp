@@ -4,6 +4,7 @@
 
 #include "observations.hpp"
 #include "steps.hpp"
+#include "task_logs.hpp"
 
 namespace berth::runtime {
 
@@ -59,6 +60,7 @@ void start_one(Context& ctx, const TaskRef& ref, const TaskView& view, Engine& e
         });
         return;
     }
+    follow_container_logs(ctx, ref, view, engine, c);
     docker::ContainerDetails d;
     try {
         d = client.container_inspect(c.runtime_id);

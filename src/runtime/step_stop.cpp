@@ -8,6 +8,7 @@
 
 #include "observations.hpp"
 #include "steps.hpp"
+#include "task_logs.hpp"
 
 namespace berth::runtime {
 
@@ -136,6 +137,7 @@ void stop_task(Context& ctx, const TaskRef& ref, const TaskView& view) {
         return true;
     });
     if (awsvpc) remove_sandbox(engine, view.task.sandbox_id);
+    drain_task_logs(ctx, ref);  // STOPPED means every line it wrote can be read
     update_task(ctx.store, ref, [&](model::Task& t) {
         auto now = model::Clock::now();
         for (auto& c : t.containers) c.known_status = model::ContainerStatus::stopped;
@@ -156,6 +158,7 @@ void release_task(Context& ctx, const TaskRef& ref, const TaskView& view) {
     auto& client = engine.client();
     const std::vector<std::string> mine = {std::string(label::task_arn) + "=" + ref.arn,
                                            std::string(label::instance) + "=" + ctx.instance_id};
+    forget_task_logs(ctx, ref);
     docker::ContainerFilter filter;
     filter.labels = mine;
     for (const auto& c : client.container_list(filter)) {

@@ -49,3 +49,7 @@ berth_e2e_suite(NAME cli-tasks COMMAND bash cli/run.sh tasks_run_stop.sh TIMEOUT
 # is written, on the real engine.
 berth_e2e_suite(NAME cli-services COMMAND bash cli/run.sh services_api.sh tutorial_fargate.sh
                 SERIAL TIMEOUT 900)
+# The awslogs log driver (issue 9): task output read back through the Logs API with the aws cli
+# (v1 get-log-events, v2 logs tail --follow) and boto3's FilterLogEvents paginator.
+berth_e2e_suite(NAME cli-awslogs COMMAND bash cli/run.sh awslogs_tasks.sh SERIAL TIMEOUT 600)
+berth_e2e_suite(NAME python-awslogs COMMAND bash python/run.sh awslogs_tasks SERIAL TIMEOUT 600)

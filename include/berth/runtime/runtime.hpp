@@ -18,6 +18,10 @@
 
 #include "berth/model/store.hpp"
 
+namespace berth::model {
+class LogStore;
+}
+
 namespace berth::runtime {
 
 struct RuntimeOptions {
@@ -37,6 +41,9 @@ struct RuntimeOptions {
     std::chrono::milliseconds tick{1000};
     // At stop(), how long each container gets between SIGTERM and SIGKILL.
     std::chrono::seconds shutdown_stop_timeout{10};
+    // Where containers whose logConfiguration says awslogs write their output (owned by the
+    // app, outliving the runtime); null: such containers log to the engine only.
+    model::LogStore* log_store = nullptr;
 };
 
 class Runtime {

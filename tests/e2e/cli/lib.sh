@@ -111,5 +111,16 @@ expect_true() {
     jq -e "$@" "$filter" <<<"$OUT" >/dev/null || fail "expected ($filter) to hold ($*)"
 }
 
+# Berth registers its engine into every cluster right after the cluster appears: waits for that
+# container instance; $OUT is list-container-instances' answer.
+wait_container_instance() {
+    for _ in $(seq 1 40); do
+        ecs list-container-instances --cluster "$1"
+        [[ $(jq '.containerInstanceArns | length' <<<"$OUT") -ge 1 ]] && break
+        sleep 0.25
+    done
+    expect '.containerInstanceArns | length' 1
+}
+
 cluster_arn() { echo "arn:aws:ecs:$REGION:$ACCOUNT:cluster/$1"; }
 task_definition_arn() { echo "arn:aws:ecs:$REGION:$ACCOUNT:task-definition/$1"; }

@@ -173,6 +173,12 @@ INSTANTIATE_TEST_SUITE_P(
             {{"logConfiguration", {{"logDriver", "json-file"}, {"options", {{"max-size", "1m"}}}}}},
             json::json_pointer("/HostConfig/LogConfig"),
             {{"Type", "json-file"}, {"Config", {{"max-size", "1m"}}}}},
+        // Berth follows awslogs containers from the engine: their output stays in json-file.
+        BodyCase{"logConfiguration awslogs",
+                 {{"logConfiguration",
+                   {{"logDriver", "awslogs"}, {"options", {{"awslogs-group", "g"}}}}}},
+                 json::json_pointer("/HostConfig/LogConfig"),
+                 {{"Type", "json-file"}, {"Config", json::object()}}},
         BodyCase{"dockerLabels",
                  {{"dockerLabels", {{"team", "web"}}}},
                  json::json_pointer("/Labels/team"),
