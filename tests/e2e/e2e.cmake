@@ -49,3 +49,8 @@ berth_e2e_suite(NAME cli-tasks COMMAND bash cli/run.sh tasks_run_stop.sh TIMEOUT
 # is written, on the real engine.
 berth_e2e_suite(NAME cli-services COMMAND bash cli/run.sh services_api.sh tutorial_fargate.sh
                 SERIAL TIMEOUT 900)
+# Secrets that reach the container (issue 10): Secrets Manager and SSM values in a task's
+# environment, on the real engine, with the aws cli and with boto3.
+berth_e2e_suite(NAME cli-ecs-secrets COMMAND bash cli/run.sh ecs_secrets.sh SERIAL TIMEOUT 900)
+berth_e2e_suite(NAME python-ecs-secrets COMMAND bash python/run.sh test_ecs_secrets
+                SERIAL TIMEOUT 900)

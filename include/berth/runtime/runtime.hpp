@@ -17,6 +17,7 @@
 #include <vector>
 
 #include "berth/model/store.hpp"
+#include "berth/runtime/secret_sources.hpp"
 
 namespace berth::runtime {
 
@@ -37,6 +38,8 @@ struct RuntimeOptions {
     std::chrono::milliseconds tick{1000};
     // At stop(), how long each container gets between SIGTERM and SIGKILL.
     std::chrono::seconds shutdown_stop_timeout{10};
+    // Where tasks' secrets are read when they start.
+    SecretSources secret_sources;
 };
 
 class Runtime {
