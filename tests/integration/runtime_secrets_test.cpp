@@ -3,9 +3,8 @@
 // secret that cannot be read stops the task with ECS's reason before any container exists.
 #include <algorithm>
 
-#include "berth/model/parameters.hpp"
-#include "berth/model/secrets.hpp"
 #include "integration/runtime_support.hpp"
+#include "support/secret_stores.hpp"
 
 namespace berth::test {
 namespace {
@@ -23,30 +22,11 @@ class RuntimeSecrets : public RuntimeTest {
         start_runtime(o);
     }
 
-    // A secret with one (AWSCURRENT) version; returns its ARN.
     std::string put_secret(const std::string& name, const std::string& value) {
-        return secrets_.write(key_, [&](model::SecretPartition& p) {
-            auto& s = p.by_name[name];
-            s.name = name;
-            s.arn = model::new_secret_arn(key_, name);
-            model::SecretVersion v;
-            v.id = model::new_uuid();
-            v.stages = {std::string(model::k_stage_current)};
-            v.payload.secret_string = value;
-            s.add_version(std::move(v));
-            return s.arn;
-        });
+        return test::put_secret(secrets_, key_, name, value);
     }
-
     void put_parameter(const std::string& name, const std::string& value) {
-        parameters_.write(key_, [&](model::ParameterPartition& p) {
-            auto& parameter = p.parameters[name];
-            parameter.name = name;
-            model::ParameterVersion v;
-            v.type = model::ParameterType::secure_string;
-            v.value = value;
-            parameter.add_version(std::move(v));
-        });
+        test::put_parameter(parameters_, key_, name, value);
     }
 
     // The Docker containers of a task, by the agent's task-arn label.
@@ -89,13 +69,14 @@ TEST_F(RuntimeSecrets, ValuesAreInTheEnvironmentBeforeTheProcessStarts) {
     auto t = wait_status(arn, TaskStatus::running);
     const auto id = container(t, "app").runtime_id;
     const auto env = docker().container_inspect(id).raw["Config"]["Env"];
-    for (const char* expected : {"PLAIN=s3cr3t value", "DB_USER=admin", "DB_PORT=5432",
-                                 "TOKEN=tok-1"}) {
+    for (const char* expected :
+         {"PLAIN=s3cr3t value", "DB_USER=admin", "DB_PORT=5432", "TOKEN=tok-1"}) {
         EXPECT_NE(std::find(env.begin(), env.end(), expected), env.end()) << expected;
     }
-    EXPECT_EQ(std::count_if(env.begin(), env.end(),
-                            [](const json& e) { return e.get<std::string>().starts_with("TOKEN="); }),
-              1);
+    EXPECT_EQ(
+        std::count_if(env.begin(), env.end(),
+                      [](const json& e) { return e.get<std::string>().starts_with("TOKEN="); }),
+        1);
     std::string printed;
     wait_until(
         [&] {

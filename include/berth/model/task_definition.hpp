@@ -45,6 +45,7 @@ struct ContainerDependency {
 struct NameValue {
     std::string name;
     std::string value;
+    bool operator==(const NameValue&) const = default;
 };
 
 // A secret as a container definition names it (`secrets`, `secretOptions`); resolved from

@@ -41,7 +41,7 @@ json register_task_definition(const Environment& env, const RequestContext& ctx,
     auto doc = prepare_task_definition(input);
     const auto family = doc["family"].get<std::string>();
     // No task or service changes with a new revision, so nothing needs waking.
-    auto out = env.store.write_unobserved(key, [&](model::Partition& p) {
+    auto answer = env.store.write_unobserved(key, [&](model::Partition& p) {
         // Revisions count up per family and are never reused: deleted ones keep their slot.
         auto& revisions = p.task_definitions[family];
         model::TaskDefinition td;
@@ -60,9 +60,9 @@ json register_task_definition(const Environment& env, const RequestContext& ctx,
         if (!stored.tags.empty()) out["tags"] = tags_json(stored.tags);
         return out;
     });
-    const auto& registered = out["taskDefinition"];
+    const auto& registered = answer["taskDefinition"];
     warn_unacted_members(registered["taskDefinitionArn"].get<std::string>(), registered);
-    return out;
+    return answer;
 }
 
 json describe_task_definition(const Environment& env, const RequestContext& ctx,

@@ -41,7 +41,7 @@ struct LaunchedRevision {
     std::shared_ptr<const model::TaskDefinitionBody> body;
 
     void warn() const {
-        if (body) warn_unacted_members(arn, body->document);
+        if (body) warn_unacted_members(arn, *body);
     }
 };
 

@@ -85,7 +85,7 @@ bool uses(const json& node, std::string_view path, std::string_view wanted) {
     const bool each = segment.ends_with("[]");
     if (each) segment.remove_suffix(2);
     if (!node.is_object()) return false;
-    auto it = node.find(segment);
+    auto it = node.find(std::string(segment));
     if (it == node.end()) return false;
     if (!each) return rest.empty() ? matches(*it, wanted) : uses(*it, rest, wanted);
     if (!it->is_array()) return false;
@@ -159,9 +159,9 @@ bool warn_unacted_members(const std::string& arn, const json& document) {
     return true;
 }
 
-bool warn_unacted_members(const std::string& arn, std::string_view document_text) {
+bool warn_unacted_members(const std::string& arn, const model::TaskDefinitionBody& body) {
     if (checked().contains(arn)) return false;
-    return warn_unacted_members(arn, json::parse(document_text, nullptr, false));
+    return warn_unacted_members(arn, json::parse(body.document, nullptr, false));
 }
 
 }  // namespace berth::api::ecs

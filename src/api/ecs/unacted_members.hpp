@@ -9,6 +9,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include "berth/model/task_definition.hpp"
+
 namespace berth::api::ecs {
 
 struct UnactedMember {
@@ -35,8 +37,8 @@ std::vector<const UnactedMember*> unacted_members(const nlohmann::json& document
 // revision is warned about once however often it is registered or run. Returns whether it
 // logged.
 bool warn_unacted_members(const std::string& arn, const nlohmann::json& document);
-// The same, for a revision known only by its stored document text (RunTask): parsed only if
-// the revision has not been warned about yet.
-bool warn_unacted_members(const std::string& arn, std::string_view document_text);
+// The same, for a stored revision (RunTask): its document is parsed only if the revision has
+// not been looked at yet.
+bool warn_unacted_members(const std::string& arn, const model::TaskDefinitionBody& body);
 
 }  // namespace berth::api::ecs

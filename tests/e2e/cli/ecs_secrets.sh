@@ -53,12 +53,7 @@ expect_output_line() {
 
 step "create a cluster and wait for its container instance"
 ecs create-cluster --cluster-name "$cluster"
-for _ in $(seq 1 40); do
-    ecs list-container-instances --cluster "$cluster"
-    [[ $(jq '.containerInstanceArns | length' <<<"$OUT") -ge 1 ]] && break
-    sleep 0.25
-done
-expect '.containerInstanceArns | length' 1
+wait_for_instance "$cluster"
 
 step "create a plain and a JSON secret, and a SecureString parameter"
 aws_ok secretsmanager create-secret --name "$name-plain" --secret-string 'plain value 1'

@@ -4,6 +4,8 @@
 #   ecs ARGS...                   `aws ecs ARGS` against Berth; stdout in $OUT, stderr in $ERR,
 #                                 fails the test (printing both) when the command fails
 #   aws_ok SERVICE ARGS...        the same for any service (secretsmanager, ssm, ...)
+#   wait_for_instance CLUSTER     waits until Berth registered its engine in CLUSTER; the
+#                                 list-container-instances answer is in $OUT
 #   ecs_error CODE ARGS...        the command must fail with the AWS error CODE: exit status
 #                                 255 (cli v1) or 254 (cli v2) and "An error occurred (CODE)"
 #   expect FILTER EXPECTED        jq -r FILTER on $OUT must print EXPECTED exactly
@@ -103,3 +105,12 @@ expect_true() {
 
 cluster_arn() { echo "arn:aws:ecs:$REGION:$ACCOUNT:cluster/$1"; }
 task_definition_arn() { echo "arn:aws:ecs:$REGION:$ACCOUNT:task-definition/$1"; }
+
+wait_for_instance() {
+    for _ in $(seq 1 40); do
+        ecs list-container-instances --cluster "$1"
+        [[ $(jq '.containerInstanceArns | length' <<<"$OUT") -ge 1 ]] && break
+        sleep 0.25
+    done
+    expect '.containerInstanceArns | length' 1
+}

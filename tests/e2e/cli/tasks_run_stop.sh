@@ -63,12 +63,7 @@ step "create a cluster"
 ecs create-cluster --cluster-name "$cluster"
 
 step "Berth registers the local engine as the cluster's container instance"
-for _ in $(seq 1 40); do
-    ecs list-container-instances --cluster "$cluster"
-    [[ $(jq '.containerInstanceArns | length' <<<"$OUT") -ge 1 ]] && break
-    sleep 0.25
-done
-expect '.containerInstanceArns | length' 1
+wait_for_instance "$cluster"
 instance=$(jq -r '.containerInstanceArns[0]' <<<"$OUT")
 ecs describe-container-instances --cluster "$cluster" --container-instances "$instance"
 expect '.containerInstances[0].agentConnected' true

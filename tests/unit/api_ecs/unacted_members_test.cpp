@@ -129,9 +129,10 @@ TEST(UnactedMembers, ARevisionIsWarnedAboutOnce) {
     const std::string arn = "arn:aws:ecs:us-east-1:000000000000:task-definition/once:1";
     EXPECT_TRUE(warn_unacted_members(arn, doc));
     EXPECT_FALSE(warn_unacted_members(arn, doc));
-    EXPECT_FALSE(warn_unacted_members(arn, doc.dump()));  // RunTask of the same revision
+    const auto body = model::read_task_definition(doc);
+    EXPECT_FALSE(warn_unacted_members(arn, *body));  // RunTask of the same revision
     // A revision first seen at RunTask is warned about there.
-    EXPECT_TRUE(warn_unacted_members(arn + "0", doc.dump()));
+    EXPECT_TRUE(warn_unacted_members(arn + "0", *body));
     // Nothing to say about a definition Berth acts on in full.
     EXPECT_FALSE(warn_unacted_members(arn + "1", with_container({})));
 }
