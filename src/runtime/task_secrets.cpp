@@ -92,8 +92,10 @@ std::string value_of(const SecretSources& sources, const model::PartitionKey& ta
 // the task's own account and Region.
 std::string registry_auth(const SecretSources& sources, const model::PartitionKey& task_partition,
                           const std::string& parameter) {
-    SecretRef ref{
-        .source = SecretSource::secrets_manager, .partition = task_partition, .id = parameter};
+    SecretRef ref;
+    ref.source = SecretSource::secrets_manager;
+    ref.partition = task_partition;
+    ref.id = parameter;
     if (model::looks_like_arn(parameter)) {
         try {
             ref = parse_value_from(parameter, task_partition);
@@ -110,7 +112,7 @@ std::string registry_auth(const SecretSources& sources, const model::PartitionKe
     }
     try {
         const auto creds = registry_credentials(value->secret_string);
-        return docker::encode_registry_auth({creds.username, creds.password});
+        return docker::encode_registry_auth({creds.username, creds.password, ""});
     } catch (const SecretValueError& e) {
         throw failure(k_auth_from_asm + std::string(e.what()));
     }

@@ -30,13 +30,22 @@ model::PartitionKey partition_of(const model::Arn& arn, const model::PartitionKe
             arn.region.empty() ? task.region : arn.region};
 }
 
+SecretRef reference(SecretSource source, const model::PartitionKey& partition,
+                    std::string_view id) {
+    SecretRef ref;
+    ref.source = source;
+    ref.partition = partition;
+    ref.id = std::string(id);
+    return ref;
+}
+
 // "secret:<id>" or "secret:<id>:<json-key>:<version-stage>:<version-id>".
 SecretRef secrets_manager_ref(model::Arn arn, const model::PartitionKey& task) {
     const auto fields = split_colons(arn.resource);
     if (fields[0] != "secret" || (fields.size() != 2 && fields.size() != 5) || fields[1].empty()) {
         throw ValueFromError(k_invalid_secret_arn);
     }
-    SecretRef ref{.source = SecretSource::secrets_manager, .partition = partition_of(arn, task)};
+    auto ref = reference(SecretSource::secrets_manager, partition_of(arn, task), "");
     if (fields.size() == 5) {
         ref.json_key = fields[2];
         ref.version_stage = fields[3];
@@ -51,9 +60,7 @@ SecretRef secrets_manager_ref(model::Arn arn, const model::PartitionKey& task) {
 
 SecretRef parse_value_from(std::string_view value_from, const model::PartitionKey& task_partition) {
     if (!model::looks_like_arn(value_from)) {
-        return {.source = SecretSource::parameter_store,
-                .partition = task_partition,
-                .id = std::string(value_from)};
+        return reference(SecretSource::parameter_store, task_partition, value_from);
     }
     auto arn = model::parse_arn(value_from);
     if (!arn) throw ValueFromError("invalid ARN: " + std::string(value_from));
@@ -61,9 +68,8 @@ SecretRef parse_value_from(std::string_view value_from, const model::PartitionKe
         return secrets_manager_ref(std::move(*arn), task_partition);
     if (arn->service == "ssm" && arn->resource_type() == "parameter" &&
         !arn->resource_id().empty()) {
-        return {.source = SecretSource::parameter_store,
-                .partition = partition_of(*arn, task_partition),
-                .id = std::string(value_from)};
+        return reference(SecretSource::parameter_store, partition_of(*arn, task_partition),
+                         value_from);
     }
     throw ValueFromError("unsupported valueFrom " + std::string(value_from) +
                          ": name a Secrets Manager secret or an SSM parameter");

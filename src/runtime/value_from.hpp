@@ -32,9 +32,9 @@ struct SecretRef {
     // Secrets Manager: the secret's ARN without the suffix fields (full or partial).
     // SSM: the parameter name or ARN as written (with any ":<version>" or ":<label>").
     std::string id;
-    std::string json_key;       // Secrets Manager only; "" for the whole value
-    std::string version_stage;  // Secrets Manager only; "" with no version id: AWSCURRENT
-    std::string version_id;     // Secrets Manager only
+    std::string json_key = {};       // Secrets Manager only; "" for the whole value
+    std::string version_stage = {};  // Secrets Manager only; "" with no version id: AWSCURRENT
+    std::string version_id = {};     // Secrets Manager only
 
     bool operator==(const SecretRef&) const = default;
 };

@@ -8,7 +8,7 @@ namespace berth::docker {
 struct RegistryAuth {
     std::string username;
     std::string password;
-    std::string server_address;  // optional: the engine uses the image's registry
+    std::string server_address = {};  // optional: the engine uses the image's registry
 };
 
 // base64url({"username":...,"password":...[,"serveraddress":...]}), for Client::image_pull.

@@ -11,6 +11,9 @@ source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 BUSYBOX_IMAGE=berth-test/busybox:latest
 PREFIX="ResourceInitializationError: unable to pull secrets or registry auth: execution resource retrieval failed"
 cluster=$(unique_name secrets)
+
+# `aws secretsmanager ARGS`, checked as ecs() and ssm() are (lib.sh).
+secrets() { _expect_success secretsmanager "$@"; }
 name=$(unique_name db)
 
 # The output of the task's (only) container, found by the ECS agent's task-arn label.
@@ -56,14 +59,14 @@ ecs create-cluster --cluster-name "$cluster"
 wait_for_instance "$cluster"
 
 step "create a plain and a JSON secret, and a SecureString parameter"
-aws_ok secretsmanager create-secret --name "$name-plain" --secret-string 'plain value 1'
+secrets create-secret --name "$name-plain" --secret-string 'plain value 1'
 plain_arn=$(jq -r '.ARN' <<<"$OUT")
-aws_ok secretsmanager create-secret --name "$name-json" \
+secrets create-secret --name "$name-json" \
     --secret-string '{"username":"admin","password":"pw-1","port":5432}'
 json_arn=$(jq -r '.ARN' <<<"$OUT")
 json_partial=${json_arn%-??????}  # the ARN without Secrets Manager's six characters
-aws_ok ssm put-parameter --name "/$name/token" --type SecureString --value 'token-1'
-aws_ok ssm get-parameter --name "/$name/token"
+ssm put-parameter --name "/$name/token" --type SecureString --value 'token-1'
+ssm get-parameter --name "/$name/token"
 token_arn=$(jq -r '.Parameter.ARN' <<<"$OUT")
 
 family=$(unique_name secrets-app)
@@ -96,9 +99,9 @@ ecs describe-task-definition --task-definition "$family"
 expect_true '[.. | strings | select(contains("pw-1"))] | length == 0'
 
 step "update the secret and the parameter: the next task gets the new values"
-aws_ok secretsmanager put-secret-value --secret-id "$name-json" \
+secrets put-secret-value --secret-id "$name-json" \
     --secret-string '{"username":"admin","password":"pw-2","port":5432}'
-aws_ok ssm put-parameter --name "/$name/token" --type SecureString --value 'token-2' --overwrite
+ssm put-parameter --name "/$name/token" --type SecureString --value 'token-2' --overwrite
 run_to_stop "$family"
 out=$(task_output "$TASK")
 expect_output_line "$out" "DB_PASS=pw-2"
@@ -134,7 +137,7 @@ register "$family-noparam" "$(jq -cn --arg p "/$name/missing" '[{name: "X", valu
 expect_failed_to_start "$family-noparam" "$PREFIX: unable to retrieve secrets from ssm: service call has been retried 1 time(s): invalid ssm parameters: /$name/missing"
 
 step "clean up"
-aws_ok secretsmanager delete-secret --secret-id "$name-plain" --force-delete-without-recovery
-aws_ok secretsmanager delete-secret --secret-id "$name-json" --force-delete-without-recovery
-aws_ok ssm delete-parameter --name "/$name/token"
+secrets delete-secret --secret-id "$name-plain" --force-delete-without-recovery
+secrets delete-secret --secret-id "$name-json" --force-delete-without-recovery
+ssm delete-parameter --name "/$name/token"
 ecs delete-cluster --cluster "$cluster"

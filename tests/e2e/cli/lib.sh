@@ -3,11 +3,10 @@
 #   step "what comes next"        names the step that a failure message will report
 #   ecs ARGS...                   `aws ecs ARGS` against Berth; stdout in $OUT, stderr in $ERR,
 #                                 fails the test (printing both) when the command fails
-#   aws_ok SERVICE ARGS...        the same for any service (secretsmanager, ssm, ...)
-#   wait_for_instance CLUSTER     waits until Berth registered its engine in CLUSTER; the
-#                                 list-container-instances answer is in $OUT
 #   ecs_error CODE ARGS...        the command must fail with the AWS error CODE: exit status
 #                                 255 (cli v1) or 254 (cli v2) and "An error occurred (CODE)"
+#   wait_for_instance CLUSTER     waits until Berth registered its engine in CLUSTER; the
+#                                 list-container-instances answer is in $OUT
 #   expect FILTER EXPECTED        jq -r FILTER on $OUT must print EXPECTED exactly
 #   expect_true FILTER [JQARG...] jq -e FILTER on $OUT must be true (JQARG: --arg n v, ...)
 #   fail MESSAGE                  stops the test, naming the step
@@ -51,26 +50,21 @@ unique_name() {
     echo "$1-$BERTH_RUN_ID-$$-$BASHPID"
 }
 
-_run_ecs() { _run_aws ecs "$@"; }
-
-# _run_aws SERVICE ARGS...: `aws SERVICE ARGS` against Berth, into $OUT, $ERR and $RC.
-_run_aws() {
+_run_ecs() {
     local errfile
     errfile=$(mktemp)
     set +e
-    OUT=$(aws --endpoint-url "$BERTH_ENDPOINT" --output json "$@" 2>"$errfile")
+    OUT=$(aws --endpoint-url "$BERTH_ENDPOINT" --output json ecs "$@" 2>"$errfile")
     RC=$?
     set -e
     ERR=$(cat "$errfile")
     rm -f "$errfile"
 }
 
-ecs() { aws_ok ecs "$@"; }
-
-aws_ok() {
-    _run_aws "$@"
+ecs() {
+    _run_ecs "$@"
     if [[ $RC != 0 ]]; then
-        fail "aws $* exited with status $RC"
+        fail "aws ecs $* exited with status $RC"
     fi
 }
 

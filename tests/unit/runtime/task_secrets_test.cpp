@@ -132,7 +132,7 @@ TEST_F(TaskSecretsTest, WithoutStoresNothingIsFound) {
 TEST_F(TaskSecretsTest, RepositoryCredentialsBecomeTheRegistryAuth) {
     test::put_secret(secrets_, k_task, "registry", R"({"username":"me","password":"pw"})");
     auto out = resolve({{"repositoryCredentials", {{"credentialsParameter", "registry"}}}});
-    EXPECT_EQ(out.of("app")->registry_auth, docker::encode_registry_auth({"me", "pw"}));
+    EXPECT_EQ(out.of("app")->registry_auth, docker::encode_registry_auth({"me", "pw", ""}));
 
     const std::string auth = k_prefix +
                              "unable to get registry auth from asm: service call has been "
