@@ -1,6 +1,7 @@
 #include "berth/app/wiring.hpp"
 
 #include "berth/api/ecs/ecs_api.hpp"
+#include "berth/api/ssm/ssm_api.hpp"
 
 namespace berth::app {
 
@@ -19,6 +20,9 @@ Services::Services(const Config& config)
     : ecs_(api::ecs::make_ecs_service({store_})), front_(front_options(config)) {
     ecs_->set_strict_output(config.strict_responses);
     front_.add_service(*ecs_);
+    ssm_ = api::ssm::make_ssm_service({parameters_});
+    ssm_->set_strict_output(config.strict_responses);
+    front_.add_service(*ssm_);
     runtime::RuntimeOptions runtime_options;
     runtime_options.docker_hosts = config.docker_hosts;
     runtime_ = std::make_unique<runtime::Runtime>(store_, std::move(runtime_options));

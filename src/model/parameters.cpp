@@ -59,6 +59,12 @@ const ParameterVersion* Parameter::find_label(std::string_view label) const {
     return nullptr;
 }
 
+const ParameterVersion* Parameter::select(const ParameterSelector& selector) const {
+    if (selector.version) return find_version(*selector.version);
+    if (selector.label) return find_label(*selector.label);
+    return &latest();
+}
+
 bool Parameter::can_add_version() const {
     return versions.size() < k_max_versions || versions.front().labels.empty();
 }
@@ -175,9 +181,7 @@ std::optional<ParameterValue> ParameterStore::find(const PartitionKey& key,
     return read(key, [&](const ParameterPartition& p) -> std::optional<ParameterValue> {
         const Parameter* parameter = p.resolve(key, selector->name);
         if (!parameter) return std::nullopt;
-        const ParameterVersion* v = &parameter->latest();
-        if (selector->version) v = parameter->find_version(*selector->version);
-        if (selector->label) v = parameter->find_label(*selector->label);
+        const ParameterVersion* v = parameter->select(*selector);
         if (!v) return std::nullopt;
         return ParameterValue{parameter->name, parameter_arn(key, parameter->name),
                               std::string(to_string(v->type)), v->value, v->version};

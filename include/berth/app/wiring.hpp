@@ -5,6 +5,7 @@
 #include <memory>
 
 #include "berth/app/config.hpp"
+#include "berth/model/parameters.hpp"
 #include "berth/model/store.hpp"
 #include "berth/protocol/front.hpp"
 #include "berth/protocol/json_service.hpp"
@@ -21,6 +22,7 @@ class Services {
 
     const protocol::Front& front() const { return front_; }
     model::Store& store() { return store_; }
+    model::ParameterStore& parameters() { return parameters_; }
 
     // The runtime (tasks on Docker) and the service controller (services at their count).
     void start();
@@ -30,6 +32,8 @@ class Services {
     // Declaration order is construction order: the Store outlives every service using it.
     model::Store store_;
     std::unique_ptr<protocol::JsonService> ecs_;
+    model::ParameterStore parameters_;  // SSM Parameter Store, apart from the ECS Store
+    std::unique_ptr<protocol::JsonService> ssm_;
     protocol::Front front_;
     std::unique_ptr<runtime::Runtime> runtime_;              // runs the Store's tasks on Docker
     runtime::ServiceController service_controller_{store_};  // holds services at their count

@@ -56,6 +56,13 @@ struct ParameterVersion {
     std::string last_modified_user;
 };
 
+// A reference to a parameter as GetParameter takes it: a name or an ARN, optionally followed
+// by ":<version>" or ":<label>".
+struct ParameterSelector {
+    std::string name;  // or the ARN, as given, without the selector
+    std::optional<std::int64_t> version;
+    std::optional<std::string> label;
+};
 struct Parameter {
     // Parameter Store keeps the 100 most recent versions of a parameter.
     static constexpr std::size_t k_max_versions = 100;
@@ -69,6 +76,9 @@ struct Parameter {
     const ParameterVersion& latest() const { return versions.back(); }
     const ParameterVersion* find_version(std::int64_t version) const;
     const ParameterVersion* find_label(std::string_view label) const;
+    // The version `selector` names: its version or label, else the latest. nullptr when there
+    // is no such version or label.
+    const ParameterVersion* select(const ParameterSelector& selector) const;
 
     // Whether another version can be added: false when the window is full and its oldest
     // version carries a label (AWS then refuses with ParameterMaxVersionLimitExceeded rather
@@ -94,13 +104,6 @@ bool valid_parameter_label(std::string_view label);
 // "arn:aws:ssm:REGION:ACCOUNT:parameter/NAME"; a name starting with '/' adds no slash.
 std::string parameter_arn(const PartitionKey& key, std::string_view name);
 
-// A reference to a parameter as GetParameter takes it: a name or an ARN, optionally followed
-// by ":<version>" or ":<label>".
-struct ParameterSelector {
-    std::string name;  // or the ARN, as given, without the selector
-    std::optional<std::int64_t> version;
-    std::optional<std::string> label;
-};
 // Splits off the selector. nullopt when there is an empty selector ("name:") or a version
 // that does not fit an int64.
 std::optional<ParameterSelector> parse_parameter_selector(std::string_view text);

@@ -5,6 +5,7 @@
 #                                 fails the test (printing both) when the command fails
 #   ecs_error CODE ARGS...        the command must fail with the AWS error CODE: exit status
 #                                 255 (cli v1) or 254 (cli v2) and "An error occurred (CODE)"
+#   ssm ARGS..., ssm_error CODE ARGS...   the same for `aws ssm`
 #   wait_for_instance CLUSTER     waits until Berth registered its engine in CLUSTER; the
 #                                 list-container-instances answer is in $OUT
 #   expect FILTER EXPECTED        jq -r FILTER on $OUT must print EXPECTED exactly
@@ -50,38 +51,47 @@ unique_name() {
     echo "$1-$BERTH_RUN_ID-$$-$BASHPID"
 }
 
-_run_ecs() {
-    local errfile
+# `aws SERVICE ARGS` against Berth: stdout in $OUT, stderr in $ERR, the exit status in $RC.
+_run_aws() {
+    local service=$1 errfile
+    shift
     errfile=$(mktemp)
     set +e
-    OUT=$(aws --endpoint-url "$BERTH_ENDPOINT" --output json ecs "$@" 2>"$errfile")
+    OUT=$(aws --endpoint-url "$BERTH_ENDPOINT" --output json "$service" "$@" 2>"$errfile")
     RC=$?
     set -e
     ERR=$(cat "$errfile")
     rm -f "$errfile"
 }
 
-ecs() {
-    _run_ecs "$@"
+_expect_success() {
+    local service=$1
+    shift
+    _run_aws "$service" "$@"
     if [[ $RC != 0 ]]; then
-        fail "aws ecs $* exited with status $RC"
+        fail "aws $service $* exited with status $RC"
     fi
 }
 
-ecs_error() {
-    local code=$1
-    shift
-    _run_ecs "$@"
+_expect_error() {
+    local code=$1 service=$2
+    shift 2
+    _run_aws "$service" "$@"
     if [[ $RC == 0 ]]; then
-        fail "aws ecs $* succeeded; expected the error $code"
+        fail "aws $service $* succeeded; expected the error $code"
     fi
     if [[ $RC != 255 && $RC != 254 ]]; then
-        fail "aws ecs $* exited with status $RC; expected 255 (cli v1) or 254 (cli v2) for a service error"
+        fail "aws $service $* exited with status $RC; expected 255 (cli v1) or 254 (cli v2) for a service error"
     fi
     if ! grep -q "An error occurred ($code)" <<<"$ERR"; then
-        fail "aws ecs $*: expected the error ($code)"
+        fail "aws $service $*: expected the error ($code)"
     fi
 }
+
+ecs() { _expect_success ecs "$@"; }
+ecs_error() { _expect_error "$1" ecs "${@:2}"; }
+ssm() { _expect_success ssm "$@"; }
+ssm_error() { _expect_error "$1" ssm "${@:2}"; }
 
 expect() {
     local filter=$1 expected=$2 actual
