@@ -25,6 +25,7 @@ Services::Services(const Config& config)
     front_.add_service(*ssm_);
     runtime::RuntimeOptions runtime_options;
     runtime_options.docker_hosts = config.docker_hosts;
+    runtime_options.secret_sources = {nullptr, &parameters_};  // tasks' secrets (issue 10)
     runtime_ = std::make_unique<runtime::Runtime>(store_, std::move(runtime_options));
 }
 

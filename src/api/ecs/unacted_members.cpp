@@ -65,7 +65,8 @@ const std::vector<std::string_view> k_acted_on = {
     "user", "volumesFrom", "workingDirectory"};
 
 bool is_empty(const json& v) {
-    return v.is_null() || ((v.is_array() || v.is_object() || v.is_string()) && v.empty());
+    if (v.is_string()) return v.get_ref<const std::string&>().empty();
+    return v.is_null() || ((v.is_array() || v.is_object()) && v.empty());
 }
 
 // `wanted` against a value: "" any non-empty value, "x*" a string starting with x, else the

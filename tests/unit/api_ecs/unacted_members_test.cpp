@@ -28,7 +28,7 @@ std::vector<std::string> names_of(const json& document) {
 
 json container(json members) {
     json c = {{"name", "app"}, {"image", "busybox"}};
-    c.update(members);
+    if (members.is_object()) c.update(members);  // {} reads as null
     return c;
 }
 
