@@ -60,6 +60,7 @@ TEST_F(RuntimeSecrets, ValuesAreInTheEnvironmentBeforeTheProcessStarts) {
     put_parameter(param, "tok-1");
     // The process prints what it was started with; sh reads its environment at exec.
     auto app = busybox_container("app", "echo \"$PLAIN|$DB_USER|$DB_PORT|$TOKEN\"; sleep 600");
+    app["stopTimeout"] = 1;  // sh as PID 1 ignores SIGTERM
     app["environment"] = {{{"name", "TOKEN"}, {"value", "overridden by the secret"}}};
     app["secrets"] = {{{"name", "PLAIN"}, {"valueFrom", plain}},
                       {{"name", "DB_USER"}, {"valueFrom", doc + ":user::"}},
