@@ -41,6 +41,7 @@ Services::Services(const Config& config)
     runtime::RuntimeOptions runtime_options;
     runtime_options.docker_hosts = config.docker_hosts;
     runtime_options.log_store = &logs_;  // awslogs containers write here
+    runtime_options.secret_sources = {&secrets_, &parameters_};  // read when tasks start
     runtime_ = std::make_unique<runtime::Runtime>(store_, std::move(runtime_options));
 }
 

@@ -42,8 +42,8 @@ std::vector<NameValue> name_values(const json& list, const char* value_key) {
     return out;
 }
 
-std::vector<Secret> secrets_of(const json& list) {
-    std::vector<Secret> out;
+std::vector<SecretReference> secrets_of(const json& list) {
+    std::vector<SecretReference> out;
     for (const auto& s : list)
         out.push_back({string_member(s, "name"), string_member(s, "valueFrom")});
     return out;
@@ -128,6 +128,11 @@ ContainerDefinition container_of(const json& def) {
         }
         log.secret_options = secrets_of(array_member(lc, "secretOptions"));
         c.log_configuration = std::move(log);
+    }
+    c.credentials_parameter =
+        string_member(member(def, "repositoryCredentials"), "credentialsParameter");
+    for (const auto& f : array_member(def, "environmentFiles")) {
+        c.environment_files.push_back(string_member(f, "value"));
     }
     read_storage(def, c);
     c.user = string_member(def, "user");

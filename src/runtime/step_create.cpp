@@ -8,6 +8,7 @@
 #include "observations.hpp"
 #include "steps.hpp"
 #include "task_logs.hpp"
+#include "task_secrets.hpp"
 
 namespace berth::runtime {
 
@@ -22,9 +23,10 @@ std::string digest_of(const docker::ImageInfo& image) {
     return image.id;
 }
 
-std::string ensure_image(docker::Client& client, const std::string& ref) {
+std::string ensure_image(docker::Client& client, const std::string& ref,
+                         const std::string& registry_auth) {
     if (auto local = client.image_inspect(ref)) return digest_of(*local);
-    client.image_pull(ref);
+    client.image_pull(ref, {}, registry_auth);
     auto pulled = client.image_inspect(ref);
     if (!pulled)
         throw docker::DockerError(docker::ErrorKind::not_found, 404,
@@ -39,9 +41,11 @@ docker::Labels string_labels(const nlohmann::json& labels) {
     return out;
 }
 
-// The images, each once, pulled when the engine does not have them.
+// The images, each once, pulled when the engine does not have them (with the registry auth of
+// the container's repositoryCredentials).
 std::map<std::string, std::string> pull_images(Context& ctx, const TaskRef& ref,
-                                               const TaskView& view, Engine& engine) {
+                                               const TaskView& view, Engine& engine,
+                                               const TaskSecrets& secrets) {
     update_task(ctx.store, ref, [](model::Task& t) {
         if (t.pull_started_at) return false;
         t.pull_started_at = model::Clock::now();
@@ -51,7 +55,9 @@ std::map<std::string, std::string> pull_images(Context& ctx, const TaskRef& ref,
     for (const auto& c : view.task.containers) {
         if (digests.contains(c.image)) continue;
         try {
-            digests[c.image] = ensure_image(engine.client(), c.image);
+            const auto* resolved = secrets.of(c.name);
+            digests[c.image] =
+                ensure_image(engine.client(), c.image, resolved ? resolved->registry_auth : "");
         } catch (const docker::DockerError& e) {
             throw StepFailure(
                 docker_failure(model::FailureClass::cannot_pull_container, e, engine.host()));
@@ -90,10 +96,14 @@ void record_created(Context& ctx, const TaskRef& ref,
 void create(Context& ctx, const TaskRef& ref, const TaskView& view) {
     Engine& engine = ctx.engines.for_host(view.docker_host);
     auto& client = engine.client();
-    pull_images(ctx, ref, view, engine);
+    // Before any image or container, as the agent's secret resources; the lock is not held.
+    const auto secrets =
+        resolve_task_secrets(ctx.options.secret_sources, ref.partition, view.definition());
+    pull_images(ctx, ref, view, engine, secrets);
 
     SpecInput in{view.task,       view.definition(),    ref.partition,
-                 ctx.instance_id, view.task.sandbox_id, random_suffix};
+                 ctx.instance_id, view.task.sandbox_id, random_suffix,
+                 &secrets};
     TaskSpec spec;
     try {
         spec = make_task_spec(in);

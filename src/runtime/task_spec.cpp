@@ -7,6 +7,7 @@
 
 #include "berth/model/sizes.hpp"
 #include "container_body.hpp"
+#include "task_secrets.hpp"
 
 namespace berth::runtime {
 
@@ -201,6 +202,7 @@ TaskSpec make_task_spec(const SpecInput& in) {
     for (std::size_t i = 0; i < defs.size(); ++i) {
         ContainerSpec& c = spec.containers[i];
         json def = apply_container_override(defs[i], in.task.overrides);
+        add_resolved_secrets(def, in.secrets);  // the values of secrets and secretOptions
         ContainerContext ctx{def,
                              spec.network_mode,
                              in.sandbox_id,

@@ -53,3 +53,8 @@ berth_e2e_suite(NAME cli-services COMMAND bash cli/run.sh services_api.sh tutori
 # (v1 get-log-events, v2 logs tail --follow) and boto3's FilterLogEvents paginator.
 berth_e2e_suite(NAME cli-awslogs COMMAND bash cli/run.sh awslogs_tasks.sh SERIAL TIMEOUT 600)
 berth_e2e_suite(NAME python-awslogs COMMAND bash python/run.sh awslogs_tasks SERIAL TIMEOUT 600)
+# Secrets that reach the container (issue 10): Secrets Manager and SSM values in a task's
+# environment, on the real engine, with the aws cli and with boto3.
+berth_e2e_suite(NAME cli-ecs-secrets COMMAND bash cli/run.sh ecs_secrets.sh SERIAL TIMEOUT 900)
+berth_e2e_suite(NAME python-ecs-secrets COMMAND bash python/run.sh test_ecs_secrets
+                SERIAL TIMEOUT 900)

@@ -45,10 +45,12 @@ struct ContainerDependency {
 struct NameValue {
     std::string name;
     std::string value;
+    bool operator==(const NameValue&) const = default;
 };
 
-// A secret as the definition names it; resolved (Secrets Manager, SSM) when the task starts.
-struct Secret {
+// A secret as a container definition names it (`secrets`, `secretOptions`); resolved from
+// Secrets Manager or SSM when the task starts (model::Secret is a Secrets Manager secret).
+struct SecretReference {
     std::string name;
     std::string value_from;
 };
@@ -56,7 +58,7 @@ struct Secret {
 struct LogConfiguration {
     std::string driver;  // logDriver
     std::vector<NameValue> options;
-    std::vector<Secret> secret_options;
+    std::vector<SecretReference> secret_options;
 };
 
 struct MountPoint {
@@ -92,8 +94,10 @@ struct ContainerDefinition {
     std::optional<std::chrono::seconds> start_timeout;
     std::optional<std::chrono::seconds> stop_timeout;
     std::vector<NameValue> environment;
-    std::vector<Secret> secrets;
+    std::vector<SecretReference> secrets;
     std::optional<LogConfiguration> log_configuration;
+    std::string credentials_parameter;           // repositoryCredentials: a secret's ARN or name
+    std::vector<std::string> environment_files;  // environmentFiles[].value: S3 object ARNs
     std::vector<MountPoint> mount_points;
     std::vector<VolumeFrom> volumes_from;
     std::string user;

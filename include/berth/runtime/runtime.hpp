@@ -17,6 +17,7 @@
 #include <vector>
 
 #include "berth/model/store.hpp"
+#include "berth/runtime/secret_sources.hpp"
 
 namespace berth::model {
 class LogStore;
@@ -44,6 +45,8 @@ struct RuntimeOptions {
     // Where containers whose logConfiguration says awslogs write their output (owned by the
     // app, outliving the runtime); null: such containers log to the engine only.
     model::LogStore* log_store = nullptr;
+    // Where tasks' secrets are read when they start.
+    SecretSources secret_sources;
 };
 
 class Runtime {

@@ -17,6 +17,8 @@
 
 namespace berth::runtime {
 
+struct TaskSecrets;
+
 // Labels on everything Berth creates: the ECS agent's, so tools that know ECS recognise the
 // containers, and Berth's own, so one Berth instance can find (and clean up) what it started.
 namespace label {
@@ -89,6 +91,8 @@ struct SpecInput {
     std::string sandbox_id;   // the awsvpc pause container ("" for other network modes)
     // Makes names unique (a random hex string in production, a counter in tests).
     std::function<std::string()> unique_suffix;
+    // The values of the task's secrets, read when it started (task_secrets.hpp); null: none.
+    const TaskSecrets* secrets = nullptr;
 };
 
 // Throws SpecError when the definition cannot run on Docker.

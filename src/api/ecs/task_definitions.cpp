@@ -12,6 +12,7 @@
 #include "api/ecs/serialize.hpp"
 #include "api/ecs/tagging.hpp"
 #include "api/ecs/task_definition_document.hpp"
+#include "api/ecs/unacted_members.hpp"
 #include "berth/model/arn.hpp"
 #include "berth/protocol/aws_error.hpp"
 #include "berth/protocol/pagination.hpp"
@@ -40,7 +41,7 @@ json register_task_definition(const Environment& env, const RequestContext& ctx,
     auto doc = prepare_task_definition(input);
     const auto family = doc["family"].get<std::string>();
     // No task or service changes with a new revision, so nothing needs waking.
-    return env.store.write_unobserved(key, [&](model::Partition& p) {
+    auto answer = env.store.write_unobserved(key, [&](model::Partition& p) {
         // Revisions count up per family and are never reused: deleted ones keep their slot.
         auto& revisions = p.task_definitions[family];
         model::TaskDefinition td;
@@ -59,6 +60,9 @@ json register_task_definition(const Environment& env, const RequestContext& ctx,
         if (!stored.tags.empty()) out["tags"] = tags_json(stored.tags);
         return out;
     });
+    const auto& registered = answer["taskDefinition"];
+    warn_unacted_members(registered["taskDefinitionArn"].get<std::string>(), registered);
+    return answer;
 }
 
 json describe_task_definition(const Environment& env, const RequestContext& ctx,
@@ -169,8 +173,10 @@ json list_task_definitions(const Environment& env, const RequestContext& ctx, co
     // Despite its name, familyPrefix is a whole family name here (unlike
     // ListTaskDefinitionFamilies), as in ECS.
     const auto family = optional_string(input, "familyPrefix");
-    const auto status = model::parse<model::TaskDefinitionStatus>(optional_string(input, "status").value_or("ACTIVE"))
-                            .value_or(model::TaskDefinitionStatus::active);  // the model checked the enum
+    const auto status =
+        model::parse<model::TaskDefinitionStatus>(
+            optional_string(input, "status").value_or("ACTIVE"))
+            .value_or(model::TaskDefinitionStatus::active);  // the model checked the enum
     const bool descending = optional_string(input, "sort").value_or("ASC") == "DESC";
 
     using Item = std::pair<std::string, std::string>;  // (listing key, ARN)

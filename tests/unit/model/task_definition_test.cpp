@@ -26,6 +26,8 @@ const json k_document = json::parse(R"({
          "secrets": [{"name": "DB", "valueFrom": "arn:aws:ssm:us-east-1:1:parameter/db"}],
          "logConfiguration": {"logDriver": "awslogs", "options": {"awslogs-group": "g"},
                               "secretOptions": [{"name": "K", "valueFrom": "v"}]},
+         "repositoryCredentials": {"credentialsParameter": "registry-creds"},
+         "environmentFiles": [{"value": "arn:aws:s3:::bucket/app.env", "type": "s3"}],
          "healthCheck": {"command": ["CMD", "true"], "interval": 10},
          "startTimeout": 20, "stopTimeout": 5,
          "mountPoints": [{"sourceVolume": "data", "containerPath": "/data", "readOnly": true}],
@@ -65,6 +67,8 @@ TEST(TaskDefinitionBody, ReadsWhatBerthActsOn) {
     EXPECT_EQ(app.log_configuration->driver, "awslogs");
     EXPECT_EQ(app.log_configuration->options.at(0).value, "g");
     EXPECT_EQ(app.log_configuration->secret_options.at(0).name, "K");
+    EXPECT_EQ(app.credentials_parameter, "registry-creds");
+    EXPECT_EQ(app.environment_files, std::vector<std::string>{"arn:aws:s3:::bucket/app.env"});
     ASSERT_TRUE(app.health_check);
     EXPECT_EQ(app.health_check->interval, 10);
     EXPECT_EQ(app.health_check->retries, 3);  // ECS's default
