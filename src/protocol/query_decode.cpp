@@ -76,6 +76,7 @@ std::optional<json> Decoder::structure(const ShapeDef& shape, const std::string&
     for (const auto& member : graph_.members(shape)) {
         if (auto v = decode(member.shape, child(name, member.name))) out[member.name] = *v;
     }
+    if (out.empty() && !name.empty()) return std::nullopt;  // only names no member has
     return out;
 }
 

@@ -5,9 +5,11 @@
 #include <memory>
 
 #include "berth/app/config.hpp"
+#include "berth/model/credentials.hpp"
 #include "berth/model/store.hpp"
 #include "berth/protocol/front.hpp"
 #include "berth/protocol/json_service.hpp"
+#include "berth/protocol/query_service.hpp"
 #include "berth/runtime/runtime.hpp"
 #include "berth/runtime/service_controller.hpp"
 
@@ -21,6 +23,7 @@ class Services {
 
     const protocol::Front& front() const { return front_; }
     model::Store& store() { return store_; }
+    model::CredentialStore& credentials() { return credentials_; }
 
     // The runtime (tasks on Docker) and the service controller (services at their count).
     void start();
@@ -29,7 +32,9 @@ class Services {
   private:
     // Declaration order is construction order: the Store outlives every service using it.
     model::Store store_;
+    model::CredentialStore credentials_;  // temporary credentials STS issued
     std::unique_ptr<protocol::JsonService> ecs_;
+    std::unique_ptr<protocol::QueryService> sts_;
     protocol::Front front_;
     std::unique_ptr<runtime::Runtime> runtime_;              // runs the Store's tasks on Docker
     runtime::ServiceController service_controller_{store_};  // holds services at their count
