@@ -65,6 +65,12 @@ http::Response xml_response(int status, std::string body, const std::string& req
     return response;
 }
 
+// The SigV4 scope's service ("sts"), which names the query service a form is for.
+std::string scope_service(const http::Request& request) {
+    auto scope = http::parse_sigv4_authorization(request.header("authorization"));
+    return scope ? scope->service : std::string();
+}
+
 bool is_health_path(const std::string& target) {
     const auto path = std::string_view(target).substr(0, target.find('?'));
     return path == "/" || path == "/health";
@@ -91,14 +97,13 @@ bool is_region_name(const std::string& s) {
 }  // namespace
 
 RequestContext resolve_context(const http::Request& request, const FrontOptions& options) {
-    RequestContext ctx{options.default_account, options.default_region, {}, {}, {}};
+    RequestContext ctx{options.default_account, options.default_region, {}, {}};
     const auto& authorization = request.header("authorization");
     if (authorization.empty()) return ctx;
     auto scope = http::parse_sigv4_authorization(authorization);
     if (!scope) return ctx;
     if (is_region_name(scope->region)) ctx.region = std::move(scope->region);
     ctx.access_key = std::move(scope->access_key);
-    ctx.signing_service = std::move(scope->service);
     if (is_account_id(ctx.access_key)) {
         ctx.account = ctx.access_key;
     } else if (options.account_for_key) {
@@ -122,7 +127,9 @@ http::Response Front::handle(http::Request&& request) const {
     ctx.request_id = new_request_id();
 
     if (request.method == "GET" && is_health_path(request.target)) return health(ctx.request_id);
-    if (request.method == "POST" && is_query_request(request)) return call_query(ctx, request.body);
+    if (request.method == "POST" && is_query_request(request)) {
+        return call_query(scope_service(request), ctx, request.body);
+    }
 
     // What cannot be routed. AWS's own edge answers an unsigned request with
     // MissingAuthenticationTokenException before it looks at the target; Berth checks no
@@ -155,58 +162,64 @@ http::Response Front::handle(http::Request&& request) const {
     return call(*service, target.substr(dot + 1), ctx, request.body);
 }
 
-http::Response Front::call(const JsonService& service, const std::string& operation,
-                           const RequestContext& ctx, const std::string& body) const {
+namespace {
+
+// Runs `answer`; whatever it throws becomes an AwsError handed to `answer_error` (a 500
+// ServerException for anything that is not one), logged when it is the server's fault. `what`
+// names the call in the log ("ECS CreateCluster").
+template <class Answer, class AnswerError>
+http::Response guarded(const std::string& what, const std::string& request_id, Answer&& answer,
+                       AnswerError&& answer_error) {
     try {
-        return json_response(200, dump(service.invoke(operation, ctx, body)), ctx.request_id);
+        return answer();
     } catch (const AwsError& e) {
-        if (e.http_status() >= 500) {
-            spdlog::error("{} {} failed: {}: {}", service.model().service_id(), operation, e.type(),
-                          e.what());
-        }
-        return error_response(e, ctx.request_id);
+        if (e.http_status() >= 500) spdlog::error("{} failed: {}: {}", what, e.type(), e.what());
+        return answer_error(e);
     } catch (const std::exception& e) {
-        spdlog::error("{} {} (request {}) threw: {}", service.model().service_id(), operation,
-                      ctx.request_id, e.what());
-        return error_response(errors::server(std::string("Internal error: ") + e.what()),
-                              ctx.request_id);
+        spdlog::error("{} (request {}) threw: {}", what, request_id, e.what());
+        return answer_error(errors::server(std::string("Internal error: ") + e.what()));
     } catch (...) {
-        spdlog::error("{} {} (request {}) threw a non-standard exception",
-                      service.model().service_id(), operation, ctx.request_id);
-        return error_response(errors::server("Internal error."), ctx.request_id);
+        spdlog::error("{} (request {}) threw a non-standard exception", what, request_id);
+        return answer_error(errors::server("Internal error."));
     }
 }
 
-http::Response Front::call_query(const RequestContext& ctx, const std::string& body) const {
+}  // namespace
+
+http::Response Front::call(const JsonService& service, const std::string& operation,
+                           const RequestContext& ctx, const std::string& body) const {
+    return guarded(
+        std::string(service.model().service_id()) + " " + operation, ctx.request_id,
+        [&] {
+            return json_response(200, dump(service.invoke(operation, ctx, body)), ctx.request_id);
+        },
+        [&](const AwsError& e) { return error_response(e, ctx.request_id); });
+}
+
+http::Response Front::call_query(const std::string& signing_service, const RequestContext& ctx,
+                                 const std::string& body) const {
     const QueryService* service = nullptr;
     for (const auto* s : query_services_) {
-        if (s->model().endpoint_prefix() == ctx.signing_service) service = s;
+        if (s->model().endpoint_prefix() == signing_service) service = s;
     }
     const std::string_view ns = service ? service->model().xml_namespace() : std::string_view{};
-    const std::string_view name = service ? service->model().service_id() : std::string_view{};
-    try {
-        if (!service) {
-            throw AwsError("InvalidAction",
-                           ctx.signing_service.empty()
-                               ? "Query requests must be signed (SigV4) for the service they call."
-                               : "No service answers query requests signed for '" +
-                                     ctx.signing_service + "'.");
-        }
-        return xml_response(200, service->invoke(ctx, body), ctx.request_id);
-    } catch (const AwsError& e) {
-        if (e.http_status() >= 500) spdlog::error("{} failed: {}: {}", name, e.type(), e.what());
-        return xml_response(e.http_status(), query_error_xml(e, ns, ctx.request_id),
-                            ctx.request_id);
-    } catch (const std::exception& e) {
-        spdlog::error("{} (request {}) threw: {}", name, ctx.request_id, e.what());
-        const auto error = errors::server(std::string("Internal error: ") + e.what());
-        return xml_response(500, query_error_xml(error, ns, ctx.request_id), ctx.request_id);
-    } catch (...) {
-        spdlog::error("{} (request {}) threw a non-standard exception", name, ctx.request_id);
-        return xml_response(500,
-                            query_error_xml(errors::server("Internal error."), ns, ctx.request_id),
-                            ctx.request_id);
-    }
+    return guarded(
+        service ? std::string(service->model().service_id()) : "query request", ctx.request_id,
+        [&] {
+            if (!service) {
+                throw AwsError("InvalidAction",
+                               signing_service.empty()
+                                   ? "Query requests must be signed (SigV4) for the service "
+                                     "they call."
+                                   : "No service answers query requests signed for '" +
+                                         signing_service + "'.");
+            }
+            return xml_response(200, service->invoke(ctx, body), ctx.request_id);
+        },
+        [&](const AwsError& e) {
+            return xml_response(e.http_status(), query_error_xml(e, ns, ctx.request_id),
+                                ctx.request_id);
+        });
 }
 
 http::Response Front::health(const std::string& request_id) const {

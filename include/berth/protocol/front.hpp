@@ -2,8 +2,8 @@
 // The protocol front door: turns an http::Request into a call of the right service — a
 // JsonService routed by the X-Amz-Target prefix, or a QueryService (a form POST without
 // X-Amz-Target) routed by the SigV4 scope's service — and every outcome — result, AwsError,
-// unexpected exception — into an AWS-shaped http::Response: call() is the single catch site
-// for JSON errors, call_query() for query (XML) errors.
+// unexpected exception — into an AWS-shaped http::Response: JSON errors from call(), query
+// (XML) errors from call_query(), both through the one catch site in front.cpp (guarded()).
 #include <functional>
 #include <optional>
 #include <string>
@@ -37,7 +37,8 @@ class Front {
   private:
     http::Response call(const JsonService& service, const std::string& operation,
                         const RequestContext& ctx, const std::string& body) const;
-    http::Response call_query(const RequestContext& ctx, const std::string& body) const;
+    http::Response call_query(const std::string& signing_service, const RequestContext& ctx,
+                              const std::string& body) const;
     http::Response health(const std::string& request_id) const;
 
     FrontOptions options_;
@@ -45,8 +46,8 @@ class Front {
     std::vector<const QueryService*> query_services_;
 };
 
-// (account, region, access key, signing service) for a request: region and service from the
-// SigV4 credential scope (default_region when unsigned); an access key id of exactly 12
+// (account, region, access key) for a request: region from the SigV4 credential scope
+// (default_region when unsigned); an access key id of exactly 12
 // digits names the account, a key account_for_key knows its account, any other key uses
 // default_account.
 RequestContext resolve_context(const http::Request& request, const FrontOptions& options);

@@ -13,7 +13,7 @@ class StsTest : public ::testing::Test {
   protected:
     std::string call(const std::string& form,
                      const std::string& access_key = "AKIAIOSFODNN7EXAMPLE") {
-        protocol::RequestContext ctx{"000000000000", "eu-west-1", access_key, "rid", "sts"};
+        protocol::RequestContext ctx{"000000000000", "eu-west-1", access_key, "rid"};
         return service->invoke(ctx, "Version=2011-06-15&" + form);
     }
 

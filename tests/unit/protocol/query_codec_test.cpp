@@ -147,7 +147,7 @@ class QueryServiceTest : public ::testing::Test {
     std::string invoke(const std::string& form) { return service.invoke(ctx, form); }
 
     QueryService service;
-    RequestContext ctx{"123456789012", "eu-west-1", "AKID", "rid", "gadgets"};
+    RequestContext ctx{"123456789012", "eu-west-1", "AKID", "rid"};
     json seen;
 };
 
@@ -236,8 +236,9 @@ TEST_F(QueryServiceTest, FrontRoutesFormsByTheSigningServiceAndAnswersXml) {
 
     auto elsewhere = front.handle(form_post("Action=MakeGadget&Version=2024-02-02", "sprockets"));
     EXPECT_EQ(elsewhere.status, 400);
-    EXPECT_NE(elsewhere.body.find("No service answers query requests signed for &apos;sprockets&apos;."),
-              std::string::npos);
+    EXPECT_NE(
+        elsewhere.body.find("No service answers query requests signed for &apos;sprockets&apos;."),
+        std::string::npos);
 }
 
 }  // namespace
