@@ -33,6 +33,10 @@ po::options_description describe_options() {
             "Docker engine to run tasks on (repeatable)")
         ("threads", po::value<std::size_t>()->value_name("N")->default_value(defaults.threads),
             "HTTP worker threads")
+        ("log-events-max", po::value<std::size_t>()->value_name("N")->default_value(defaults.log_events_max),
+            "CloudWatch Logs events held, all groups; past it the oldest go")
+        ("log-bytes-max", po::value<std::size_t>()->value_name("BYTES")->default_value(defaults.log_bytes_max),
+            "CloudWatch Logs message bytes held, all groups; past it the oldest go")
         ("strict-responses", po::bool_switch(),
             "check every response against the API model's output shape (for tests)")
         ("help,h", "print this help and exit")
@@ -123,6 +127,11 @@ Config to_config(const po::variables_map& vars) {
         throw ConfigError("--threads: expected 1 to 256, got " + std::to_string(config.threads));
     }
     config.strict_responses = vars["strict-responses"].as<bool>();
+    config.log_events_max = vars["log-events-max"].as<std::size_t>();
+    config.log_bytes_max = vars["log-bytes-max"].as<std::size_t>();
+    if (config.log_events_max < 1 || config.log_bytes_max < 1) {
+        throw ConfigError("--log-events-max and --log-bytes-max: expected at least 1");
+    }
     return config;
 }
 

@@ -1,7 +1,10 @@
 #include "berth/app/wiring.hpp"
 
 #include "berth/api/ecs/ecs_api.hpp"
+#include "berth/api/logs/logs_api.hpp"
 #include "berth/api/sts/sts_api.hpp"
+
+#include <spdlog/spdlog.h>
 
 namespace berth::app {
 
@@ -21,14 +24,30 @@ protocol::FrontOptions front_options(const Config& config,
     return options;
 }
 
+model::LogStoreOptions log_store_options(const Config& config) {
+    model::LogStoreOptions options;
+    options.max_bytes = config.log_bytes_max;
+    options.on_first_eviction = [](std::size_t max_events) {
+        spdlog::warn(
+            "CloudWatch Logs: the store is full (--log-events-max {} or --log-bytes-max); "
+            "the oldest events are being dropped",
+            max_events);
+    };
+    return options;
+}
+
 }  // namespace
 
 Services::Services(const Config& config)
     : ecs_(api::ecs::make_ecs_service({store_})),
+      logs_(config.log_events_max, log_store_options(config)),
+      logs_api_(api::logs::make_logs_service({logs_})),
       sts_(api::sts::make_sts_service({credentials_, config.account_id})),
       front_(front_options(config, credentials_)) {
     ecs_->set_strict_output(config.strict_responses);
     front_.add_service(*ecs_);
+    logs_api_->set_strict_output(config.strict_responses);
+    front_.add_service(*logs_api_);
     sts_->set_strict_output(config.strict_responses);
     front_.add_service(*sts_);
     runtime::RuntimeOptions runtime_options;

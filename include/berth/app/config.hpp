@@ -22,6 +22,8 @@ struct Config {
     std::string region = "us-east-1";  // used when a request carries no SigV4 scope
     std::vector<std::string> docker_hosts = {"unix:///var/run/docker.sock"};
     bool strict_responses = false;  // check every response against the model's output shape
+    std::size_t log_events_max = 1'000'000;         // CloudWatch Logs: events held, all groups
+    std::size_t log_bytes_max = 512 * 1024 * 1024;  // and their message bytes
 };
 
 // A command line that cannot be served: unknown flag, bad value. The message names the flag.

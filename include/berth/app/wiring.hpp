@@ -6,6 +6,7 @@
 
 #include "berth/app/config.hpp"
 #include "berth/model/credentials.hpp"
+#include "berth/model/log_store.hpp"
 #include "berth/model/store.hpp"
 #include "berth/protocol/front.hpp"
 #include "berth/protocol/json_service.hpp"
@@ -24,6 +25,7 @@ class Services {
     const protocol::Front& front() const { return front_; }
     model::Store& store() { return store_; }
     model::CredentialStore& credentials() { return credentials_; }
+    model::LogStore& logs() { return logs_; }
 
     // The runtime (tasks on Docker) and the service controller (services at their count).
     void start();
@@ -34,6 +36,8 @@ class Services {
     model::Store store_;
     model::CredentialStore credentials_;  // temporary credentials STS issued
     std::unique_ptr<protocol::JsonService> ecs_;
+    model::LogStore logs_;  // CloudWatch Logs, behind its own lock
+    std::unique_ptr<protocol::JsonService> logs_api_;
     std::unique_ptr<protocol::QueryService> sts_;
     protocol::Front front_;
     std::unique_ptr<runtime::Runtime> runtime_;              // runs the Store's tasks on Docker

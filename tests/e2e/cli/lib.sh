@@ -7,6 +7,8 @@
 #                                 255 (cli v1) or 254 (cli v2) and "An error occurred (CODE)"
 #   expect FILTER EXPECTED        jq -r FILTER on $OUT must print EXPECTED exactly
 #   expect_true FILTER [JQARG...] jq -e FILTER on $OUT must be true (JQARG: --arg n v, ...)
+#   aws_ok SERVICE ARGS...        as ecs, for any service (`aws_ok logs describe-log-groups`)
+#   aws_error CODE SERVICE ARGS...  as ecs_error, for any service
 #   fail MESSAGE                  stops the test, naming the step
 set -euo pipefail
 
@@ -48,37 +50,47 @@ unique_name() {
     echo "$1-$BERTH_RUN_ID-$$-$BASHPID"
 }
 
-_run_ecs() {
-    local errfile
+# `aws SERVICE ARGS` against Berth into $OUT, $ERR and $RC.
+_run_aws() {
+    local service=$1 errfile
+    shift
     errfile=$(mktemp)
     set +e
-    OUT=$(aws --endpoint-url "$BERTH_ENDPOINT" --output json ecs "$@" 2>"$errfile")
+    OUT=$(aws --endpoint-url "$BERTH_ENDPOINT" --output json "$service" "$@" 2>"$errfile")
     RC=$?
     set -e
     ERR=$(cat "$errfile")
     rm -f "$errfile"
 }
 
-ecs() {
-    _run_ecs "$@"
+# aws_ok SERVICE ARGS... and aws_error CODE SERVICE ARGS...: ecs and ecs_error for any service.
+aws_ok() {
+    _run_aws "$@"
     if [[ $RC != 0 ]]; then
-        fail "aws ecs $* exited with status $RC"
+        fail "aws $* exited with status $RC"
     fi
 }
 
+aws_error() {
+    local code=$1
+    shift
+    _run_aws "$@"
+    if [[ $RC == 0 ]]; then
+        fail "aws $* succeeded; expected the error $code"
+    fi
+    if [[ $RC != 255 && $RC != 254 ]]; then
+        fail "aws $* exited with status $RC; expected 255 (cli v1) or 254 (cli v2) for a service error"
+    fi
+    if ! grep -q "An error occurred ($code)" <<<"$ERR"; then
+        fail "aws $*: expected the error ($code)"
+    fi
+}
+
+ecs() { aws_ok ecs "$@"; }
 ecs_error() {
     local code=$1
     shift
-    _run_ecs "$@"
-    if [[ $RC == 0 ]]; then
-        fail "aws ecs $* succeeded; expected the error $code"
-    fi
-    if [[ $RC != 255 && $RC != 254 ]]; then
-        fail "aws ecs $* exited with status $RC; expected 255 (cli v1) or 254 (cli v2) for a service error"
-    fi
-    if ! grep -q "An error occurred ($code)" <<<"$ERR"; then
-        fail "aws ecs $*: expected the error ($code)"
-    fi
+    aws_error "$code" ecs "$@"
 }
 
 expect() {

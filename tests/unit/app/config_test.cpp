@@ -25,6 +25,13 @@ TEST(Config, DefaultsMatchTheDocumentedOnes) {
     EXPECT_EQ(config.docker_hosts, std::vector<std::string>{"unix:///var/run/docker.sock"});
     EXPECT_EQ(config.threads, 2u);
     EXPECT_FALSE(config.strict_responses);
+    EXPECT_EQ(config.log_events_max, 1'000'000u);
+}
+
+TEST(Config, LogStoreBounds) {
+    auto config = parse({"--log-events-max", "500", "--log-bytes-max", "4096"});
+    EXPECT_EQ(config.log_events_max, 500u);
+    EXPECT_EQ(config.log_bytes_max, 4096u);
 }
 
 TEST(Config, ReadsEveryFlag) {
@@ -83,6 +90,7 @@ TEST(Config, BadCommandLinesAreRejected) {
              {"--region", ""},
              {"--threads", "0"},
              {"--threads", "many"},
+             {"--log-events-max", "0"},
          }) {
         std::vector<const char*> argv{"berth"};
         argv.insert(argv.end(), args.begin(), args.end());
