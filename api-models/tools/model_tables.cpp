@@ -96,8 +96,7 @@ void write_tables(std::ostream& out, const CompiledModel& m, std::size_t index) 
         << suffix << "{{\n";
     for (const auto& op : m.operations) {
         out << "    {" << quoted(op.name) << ", " << (op.embedded ? "true" : "false") << ", "
-            << id(op.input) << ", " << id(op.output) << ", " << quoted(op.result_wrapper)
-            << "},\n";
+            << id(op.input) << ", " << id(op.output) << ", " << quoted(op.result_wrapper) << "},\n";
     }
     out << "}};\n\n";
 }
