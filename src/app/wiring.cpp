@@ -4,6 +4,7 @@
 #include "berth/api/logs/logs_api.hpp"
 #include "berth/api/secretsmanager/secretsmanager_api.hpp"
 #include "berth/api/ssm/ssm_api.hpp"
+#include "berth/api/sts/sts_api.hpp"
 
 #include <spdlog/spdlog.h>
 
@@ -11,10 +12,17 @@ namespace berth::app {
 
 namespace {
 
-protocol::FrontOptions front_options(const Config& config) {
+protocol::FrontOptions front_options(const Config& config,
+                                     const model::CredentialStore& credentials) {
     protocol::FrontOptions options;
     options.default_account = config.account_id;
     options.default_region = config.region;
+    // Requests signed with credentials STS issued act in their account.
+    options.account_for_key = [&credentials](std::string_view key) -> std::optional<std::string> {
+        auto issued = credentials.find(key, model::Clock::now());
+        if (!issued) return std::nullopt;
+        return issued->partition.account;
+    };
     return options;
 }
 
@@ -33,22 +41,17 @@ model::LogStoreOptions log_store_options(const Config& config) {
 }  // namespace
 
 Services::Services(const Config& config)
-    : logs_(config.log_events_max, log_store_options(config)), front_(front_options(config)) {
+    : logs_(config.log_events_max, log_store_options(config)), front_(front_options(config, credentials_)) {
     serve(api::ecs::make_ecs_service({store_}), config);
     serve(api::logs::make_logs_service({logs_}), config);
     serve(api::secretsmanager::make_secretsmanager_service({secrets_}), config);
     serve(api::ssm::make_ssm_service({parameters_}), config);
+    serve(api::sts::make_sts_service({credentials_, config.account_id}), config);
     runtime::RuntimeOptions runtime_options;
     runtime_options.docker_hosts = config.docker_hosts;
     runtime_options.log_store = &logs_;  // awslogs containers write here
     runtime_options.secret_sources = {&secrets_, &parameters_};  // read when tasks start
     runtime_ = std::make_unique<runtime::Runtime>(store_, std::move(runtime_options));
-}
-
-void Services::serve(std::unique_ptr<protocol::JsonService> api, const Config& config) {
-    api->set_strict_output(config.strict_responses);
-    front_.add_service(*api);
-    apis_.push_back(std::move(api));
 }
 
 void Services::start() {

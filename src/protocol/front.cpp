@@ -8,6 +8,7 @@
 
 #include "berth/http/sigv4.hpp"
 #include "berth/protocol/aws_error.hpp"
+#include "protocol/query_xml.hpp"
 
 namespace berth::protocol {
 namespace {
@@ -48,6 +49,28 @@ http::Response error_response(const AwsError& error, const std::string& request_
     return response;
 }
 
+// The query protocol: a form POST that names no X-Amz-Target.
+bool is_query_request(const http::Request& request) {
+    return request.header("x-amz-target").empty() &&
+           std::string_view(request.header("content-type"))
+               .starts_with("application/x-www-form-urlencoded");
+}
+
+http::Response xml_response(int status, std::string body, const std::string& request_id) {
+    http::Response response;
+    response.status = status;
+    response.content_type = "text/xml";
+    response.headers.emplace("x-amzn-RequestId", request_id);
+    response.body = std::move(body);
+    return response;
+}
+
+// The SigV4 scope's service ("sts"), which names the query service a form is for.
+std::string scope_service(const http::Request& request) {
+    auto scope = http::parse_sigv4_authorization(request.header("authorization"));
+    return scope ? scope->service : std::string();
+}
+
 bool is_health_path(const std::string& target) {
     const auto path = std::string_view(target).substr(0, target.find('?'));
     return path == "/" || path == "/health";
@@ -81,7 +104,11 @@ RequestContext resolve_context(const http::Request& request, const FrontOptions&
     if (!scope) return ctx;
     if (is_region_name(scope->region)) ctx.region = std::move(scope->region);
     ctx.access_key = std::move(scope->access_key);
-    if (is_account_id(ctx.access_key)) ctx.account = ctx.access_key;
+    if (is_account_id(ctx.access_key)) {
+        ctx.account = ctx.access_key;
+    } else if (options.account_for_key) {
+        if (auto account = options.account_for_key(ctx.access_key)) ctx.account = *account;
+    }
     return ctx;
 }
 
@@ -91,11 +118,18 @@ void Front::add_service(const JsonService& service) {
     services_.push_back(&service);
 }
 
+void Front::add_service(const QueryService& service) {
+    query_services_.push_back(&service);
+}
+
 http::Response Front::handle(http::Request&& request) const {
     auto ctx = resolve_context(request, options_);
     ctx.request_id = new_request_id();
 
     if (request.method == "GET" && is_health_path(request.target)) return health(ctx.request_id);
+    if (request.method == "POST" && is_query_request(request)) {
+        return call_query(scope_service(request), ctx, request.body);
+    }
 
     // What cannot be routed. AWS's own edge answers an unsigned request with
     // MissingAuthenticationTokenException before it looks at the target; Berth checks no
@@ -128,31 +162,72 @@ http::Response Front::handle(http::Request&& request) const {
     return call(*service, target.substr(dot + 1), ctx, request.body);
 }
 
+namespace {
+
+// Runs `answer`; whatever it throws becomes an AwsError handed to `answer_error` (a 500
+// ServerException for anything that is not one), logged when it is the server's fault. `what`
+// names the call in the log ("ECS CreateCluster").
+template <class Answer, class AnswerError>
+http::Response guarded(const std::string& what, const std::string& request_id, Answer&& answer,
+                       AnswerError&& answer_error) {
+    try {
+        return answer();
+    } catch (const AwsError& e) {
+        if (e.http_status() >= 500) spdlog::error("{} failed: {}: {}", what, e.type(), e.what());
+        return answer_error(e);
+    } catch (const std::exception& e) {
+        spdlog::error("{} (request {}) threw: {}", what, request_id, e.what());
+        return answer_error(errors::server(std::string("Internal error: ") + e.what()));
+    } catch (...) {
+        spdlog::error("{} (request {}) threw a non-standard exception", what, request_id);
+        return answer_error(errors::server("Internal error."));
+    }
+}
+
+}  // namespace
+
 http::Response Front::call(const JsonService& service, const std::string& operation,
                            const RequestContext& ctx, const std::string& body) const {
-    try {
-        return json_response(200, dump(service.invoke(operation, ctx, body)), ctx.request_id);
-    } catch (const AwsError& e) {
-        if (e.http_status() >= 500) {
-            spdlog::error("{} {} failed: {}: {}", service.model().service_id(), operation, e.type(),
-                          e.what());
-        }
-        return error_response(e, ctx.request_id);
-    } catch (const std::exception& e) {
-        spdlog::error("{} {} (request {}) threw: {}", service.model().service_id(), operation,
-                      ctx.request_id, e.what());
-        return error_response(errors::server(std::string("Internal error: ") + e.what()),
-                              ctx.request_id);
-    } catch (...) {
-        spdlog::error("{} {} (request {}) threw a non-standard exception",
-                      service.model().service_id(), operation, ctx.request_id);
-        return error_response(errors::server("Internal error."), ctx.request_id);
+    return guarded(
+        std::string(service.model().service_id()) + " " + operation, ctx.request_id,
+        [&] {
+            return json_response(200, dump(service.invoke(operation, ctx, body)), ctx.request_id);
+        },
+        [&](const AwsError& e) { return error_response(e, ctx.request_id); });
+}
+
+http::Response Front::call_query(const std::string& signing_service, const RequestContext& ctx,
+                                 const std::string& body) const {
+    const QueryService* service = nullptr;
+    for (const auto* s : query_services_) {
+        if (s->model().endpoint_prefix() == signing_service) service = s;
     }
+    const std::string_view ns = service ? service->model().xml_namespace() : std::string_view{};
+    return guarded(
+        service ? std::string(service->model().service_id()) : "query request", ctx.request_id,
+        [&] {
+            if (!service) {
+                throw AwsError("InvalidAction",
+                               signing_service.empty()
+                                   ? "Query requests must be signed (SigV4) for the service "
+                                     "they call."
+                                   : "No service answers query requests signed for '" +
+                                         signing_service + "'.");
+            }
+            return xml_response(200, service->invoke(ctx, body), ctx.request_id);
+        },
+        [&](const AwsError& e) {
+            return xml_response(e.http_status(), query_error_xml(e, ns, ctx.request_id),
+                                ctx.request_id);
+        });
 }
 
 http::Response Front::health(const std::string& request_id) const {
     json services = json::object();
     for (const auto* s : services_) services[std::string(s->model().endpoint_prefix())] = "running";
+    for (const auto* s : query_services_) {
+        services[std::string(s->model().endpoint_prefix())] = "running";
+    }
     auto response =
         json_response(200, dump(json{{"status", "running"}, {"services", services}}), request_id);
     response.content_type = "application/json";

@@ -6,12 +6,14 @@
 #include <vector>
 
 #include "berth/app/config.hpp"
+#include "berth/model/credentials.hpp"
 #include "berth/model/log_store.hpp"
 #include "berth/model/parameters.hpp"
 #include "berth/model/secrets.hpp"
 #include "berth/model/store.hpp"
 #include "berth/protocol/front.hpp"
 #include "berth/protocol/json_service.hpp"
+#include "berth/protocol/query_service.hpp"
 #include "berth/runtime/runtime.hpp"
 #include "berth/runtime/service_controller.hpp"
 
@@ -28,14 +30,20 @@ class Services {
     model::LogStore& logs() { return logs_; }
     model::SecretStore& secrets() { return secrets_; }
     model::ParameterStore& parameters() { return parameters_; }
+    model::CredentialStore& credentials() { return credentials_; }
 
     // The runtime (tasks on Docker) and the service controller (services at their count).
     void start();
     void stop();
 
   private:
-    // Registers one JSON API on the front door and keeps it alive as long as the front.
-    void serve(std::unique_ptr<protocol::JsonService> api, const Config& config);
+    // Registers one API (JSON or query) on the front door and keeps it alive with the front.
+    template <class Api>
+    void serve(std::unique_ptr<Api> api, const Config& config) {
+        api->set_strict_output(config.strict_responses);
+        front_.add_service(*api);
+        apis_.push_back(std::move(api));
+    }
 
     // Declaration order is construction order: the stores outlive every service using them.
     // ECS state lives in the Store; each service around ECS keeps its own, behind its own lock.
@@ -43,8 +51,9 @@ class Services {
     model::LogStore logs_;        // CloudWatch Logs
     model::SecretStore secrets_;  // Secrets Manager
     model::ParameterStore parameters_;  // SSM Parameter Store
+    model::CredentialStore credentials_;  // temporary credentials STS issued
     protocol::Front front_;
-    std::vector<std::unique_ptr<protocol::JsonService>> apis_;
+    std::vector<std::unique_ptr<protocol::Operations>> apis_;
     std::unique_ptr<runtime::Runtime> runtime_;              // runs the Store's tasks on Docker
     runtime::ServiceController service_controller_{store_};  // holds services at their count
 };

@@ -9,6 +9,7 @@
 #   expect_true FILTER [JQARG...] jq -e FILTER on $OUT must be true (JQARG: --arg n v, ...)
 #   aws_ok SERVICE ARGS...        as ecs, for any service (`aws_ok logs describe-log-groups`)
 #   aws_error CODE SERVICE ARGS...  as ecs_error, for any service
+#                                 (both run $AWS_CLI, default `aws`: e.g. /usr/bin/aws for v2)
 #   ssm ARGS..., ssm_error CODE ARGS...  aws_ok ssm ..., aws_error CODE ssm ...
 #   fail MESSAGE                  stops the test, naming the step
 set -euo pipefail
@@ -57,7 +58,7 @@ _run_aws() {
     shift
     errfile=$(mktemp)
     set +e
-    OUT=$(aws --endpoint-url "$BERTH_ENDPOINT" --output json "$service" "$@" 2>"$errfile")
+    OUT=$("${AWS_CLI:-aws}" --endpoint-url "$BERTH_ENDPOINT" --output json "$service" "$@" 2>"$errfile")
     RC=$?
     set -e
     ERR=$(cat "$errfile")
