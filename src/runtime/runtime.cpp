@@ -15,6 +15,7 @@
 #include "lifecycle.hpp"
 #include "observer.hpp"
 #include "shutdown.hpp"
+#include "stats_sampler.hpp"
 #include "steps.hpp"
 #include "sweep.hpp"
 #include "worker_pool.hpp"
@@ -76,6 +77,7 @@ struct Runtime::Impl {
     Context ctx;
     std::shared_ptr<Wake> wake = std::make_shared<Wake>();
     std::unique_ptr<WorkerPool> pool;
+    StatsSampler stats_sampler{ctx};
     std::vector<std::unique_ptr<docker::EventStream>> streams;
     std::thread loop_thread;
     bool started = false;
@@ -116,6 +118,7 @@ void Runtime::Impl::start() {
         streams.back()->start();
     }
     loop_thread = std::thread([this] { loop(); });
+    stats_sampler.start();
     spdlog::info("runtime {} started on {} docker engine(s)", instance_id, engines.all().size());
 }
 
@@ -125,6 +128,7 @@ void Runtime::Impl::stop() {
     running = false;
     wake->notify();
     if (loop_thread.joinable()) loop_thread.join();
+    stats_sampler.stop();
     for (auto& s : streams) s->stop();
     pool->shutdown();
     for (auto* engine : engines.all()) {

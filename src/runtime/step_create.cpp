@@ -7,6 +7,7 @@
 
 #include "observations.hpp"
 #include "steps.hpp"
+#include "task_endpoints.hpp"
 
 namespace berth::runtime {
 
@@ -93,6 +94,8 @@ void create(Context& ctx, const TaskRef& ref, const TaskView& view) {
 
     SpecInput in{view.task,       view.definition(),    ref.partition,
                  ctx.instance_id, view.task.sandbox_id, random_suffix};
+    auto environment = prepare_environment(ctx, ref, view);
+    in.environment = environment ? &*environment : nullptr;
     TaskSpec spec;
     try {
         spec = make_task_spec(in);
@@ -100,6 +103,7 @@ void create(Context& ctx, const TaskRef& ref, const TaskView& view) {
         throw StepFailure(
             model::failure_reason(model::FailureClass::cannot_create_container, e.what()));
     }
+    if (environment) register_endpoints(ctx, ref, view, spec, *environment);
     std::map<std::string, std::string> ids;  // container name → Docker id
     try {
         for (const auto& v : spec.volumes) {
