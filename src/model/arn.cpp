@@ -40,7 +40,9 @@ std::optional<Arn> parse_arn(std::string_view text) {
     return arn;
 }
 
-bool looks_like_arn(std::string_view text) { return text.starts_with("arn:"); }
+bool looks_like_arn(std::string_view text) {
+    return text.starts_with("arn:");
+}
 
 std::string ecs_arn(const PartitionKey& p, std::string_view resource) {
     return "arn:aws:ecs:" + p.region + ":" + p.account + ":" + std::string(resource);
@@ -53,15 +55,20 @@ std::mt19937_64& rng() {
 }
 
 std::string random_hex(std::size_t n) {
-    static constexpr char k_hex[] = "0123456789abcdef";
-    std::uniform_int_distribution<int> d(0, 15);
-    std::string s(n, '0');
-    for (auto& c : s) c = k_hex[d(rng())];
-    return s;
+    return random_chars(n, "0123456789abcdef");
 }
 }  // namespace
 
-std::string new_task_id() { return random_hex(32); }
+std::string random_chars(std::size_t n, std::string_view alphabet) {
+    std::uniform_int_distribution<std::size_t> d(0, alphabet.size() - 1);
+    std::string s(n, alphabet[0]);
+    for (auto& c : s) c = alphabet[d(rng())];
+    return s;
+}
+
+std::string new_task_id() {
+    return random_hex(32);
+}
 
 std::string new_uuid() {
     auto h = random_hex(32);

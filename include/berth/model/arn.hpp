@@ -52,5 +52,7 @@ std::string new_task_id();
 std::string new_uuid();
 // ecs-svc/ followed by 19 digits, as ECS deployment ids.
 std::string new_deployment_id();
+// n characters drawn uniformly from alphabet (access keys, secrets, IAM unique ids).
+std::string random_chars(std::size_t n, std::string_view alphabet);
 
 }  // namespace berth::model
