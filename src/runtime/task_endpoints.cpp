@@ -122,7 +122,7 @@ std::optional<TaskEnvironment> prepare_environment(const Context& ctx, const Tas
     env.fargate = fargate(view.task);
     const bool host = network_mode_of(view.task, view.definition()) == model::NetworkMode::host;
     if (host) {
-        env.endpoint_base = opts.host_mode_url;
+        env.endpoint_base = opts.host_mode_url ? opts.host_mode_url() : std::string();
         env.full_credentials_uri = true;
     }
     env.aws_endpoint_url = opts.aws_endpoint_url.value_or(env.endpoint_base);

@@ -49,3 +49,6 @@ berth_e2e_suite(NAME cli-tasks COMMAND bash cli/run.sh tasks_run_stop.sh TIMEOUT
 # is written, on the real engine.
 berth_e2e_suite(NAME cli-services COMMAND bash cli/run.sh services_api.sh tutorial_fargate.sh
                 SERIAL TIMEOUT 900)
+# Inside tasks (issue 9): the environment, metadata v4 and task-role credentials at
+# 169.254.170.2, from busybox tasks and from boto3 inside a task, on the real engine.
+berth_e2e_suite(NAME python-tasks-inside COMMAND bash python/run.sh tasks_inside SERIAL TIMEOUT 900)

@@ -22,6 +22,13 @@ struct Config {
     std::string region = "us-east-1";  // used when a request carries no SigV4 scope
     std::vector<std::string> docker_hosts = {"unix:///var/run/docker.sock"};
     bool strict_responses = false;  // check every response against the model's output shape
+
+    // Inside tasks (README "Inside a task"): ECS's environment, the metadata and credentials
+    // endpoints at 169.254.170.2, and the listeners on the Docker networks' gateways.
+    bool task_endpoints = true;
+    unsigned short task_endpoint_port = 0;  // of those listeners; 0: any free port
+    // AWS_ENDPOINT_URL in tasks: "berth" (Berth as the task reaches it), "off", or a URL.
+    std::string task_aws_endpoint_url = "berth";
 };
 
 // A command line that cannot be served: unknown flag, bad value. The message names the flag.

@@ -5,7 +5,11 @@
 #include <memory>
 
 #include "berth/app/config.hpp"
+#include "berth/edge/task_endpoints.hpp"
+#include "berth/model/container_stats.hpp"
+#include "berth/model/credentials.hpp"
 #include "berth/model/store.hpp"
+#include "berth/model/task_endpoints.hpp"
 #include "berth/protocol/front.hpp"
 #include "berth/protocol/json_service.hpp"
 #include "berth/runtime/runtime.hpp"
@@ -16,19 +20,32 @@ namespace berth::app {
 class Services {
   public:
     explicit Services(const Config& config);
+    ~Services();
     Services(const Services&) = delete;
     Services& operator=(const Services&) = delete;
 
     const protocol::Front& front() const { return front_; }
+    // Every request to Berth, on any listener: the task endpoints' paths, else the AWS APIs.
+    http::Response handle(http::Request&& request) const;
     model::Store& store() { return store_; }
 
     // The runtime (tasks on Docker) and the service controller (services at their count).
-    void start();
+    // `main_port` is the main listener's bound port (host-mode tasks are told it).
+    void start(unsigned short main_port);
     void stop();
 
   private:
     // Declaration order is construction order: the Store outlives every service using it.
     model::Store store_;
+    // Inside tasks: what the runtime records for the task endpoints, the stats it samples, and
+    // the credentials issued to task roles (which STS then recognises).
+    model::TaskEndpointIndex task_endpoint_index_;
+    model::ContainerStatsStore container_stats_;
+    model::CredentialStore credentials_;
+    edge::TaskEndpoints task_endpoints_{
+        {store_, task_endpoint_index_, container_stats_, credentials_}};
+    std::unique_ptr<class EdgeListeners> edge_listeners_;  // on the Docker networks' gateways
+    unsigned short main_port_ = 0;  // the main listener's, once start() knows it
     std::unique_ptr<protocol::JsonService> ecs_;
     protocol::Front front_;
     std::unique_ptr<runtime::Runtime> runtime_;              // runs the Store's tasks on Docker

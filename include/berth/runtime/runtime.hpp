@@ -37,7 +37,7 @@ struct TaskEndpointOptions {
     // AWS_ENDPOINT_URL: nullopt is Berth as the container reaches it, "" sets none.
     std::optional<std::string> aws_endpoint_url;
     // Berth's main listener as host-mode containers reach it, e.g. "http://127.0.0.1:4566".
-    std::string host_mode_url;
+    std::function<std::string()> host_mode_url;
     // The stats sampler: how often it samples, and for how long after a task's stats were
     // last asked for.
     std::chrono::milliseconds stats_interval{2000};
