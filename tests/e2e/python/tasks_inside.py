@@ -35,6 +35,20 @@ echo DONE
 sleep 300
 """
 
+# Run by the host's Python inside a task: which credentials boto3's default chain found, then
+# STS's answer for them (AWS_ENDPOINT_URL sends it to Berth).
+BOTO3_SCRIPT = """
+import json, boto3
+session = boto3.session.Session()
+found = session.get_credentials()
+print("CREDENTIALS", json.dumps({"method": found.method,
+                                 "access_key": found.get_frozen_credentials().access_key}))
+try:
+    print("IDENTITY", json.dumps(session.client("sts").get_caller_identity()))
+except Exception as e:
+    print("IDENTITY-ERROR", e)
+"""
+
 
 def container_output(task_arn, container, marker="DONE", timeout=90):
     """The container's stdout once `marker` appears in it."""
@@ -85,8 +99,9 @@ class InsideTaskTest(BerthTestCase):
             family=family, containerDefinitions=containers,
             **kwargs)["taskDefinition"]["taskDefinitionArn"]
         run = {"cluster": self.cluster, "taskDefinition": arn}
-        if launch == "FARGATE":
-            run["launchType"] = "FARGATE"
+        if launch:
+            run["launchType"] = launch
+        if kwargs.get("networkMode") == "awsvpc":
             run["networkConfiguration"] = {"awsvpcConfiguration": {"subnets": ["subnet-e2e"]}}
         out = self.ecs.run_task(**run)
         self.assertEqual([], out["failures"])
@@ -175,32 +190,33 @@ class InsideTaskTest(BerthTestCase):
         self.assertEqual([], lines(output, "CREDENTIALS"))
 
     def test_boto3_inside_a_task_is_the_task_role(self):
-        services = json.loads(urllib.request.urlopen(ENDPOINT + "/health").read())["services"]
-        if "sts" not in services:
-            raise unittest.SkipTest("this Berth serves no STS yet")
-        script = ("import boto3, json; "
-                  "print('IDENTITY', json.dumps(boto3.client('sts').get_caller_identity()))")
         # No image has Python: the host's root, read-only, entered with chroot. No keys and no
         # config files: only the container credential provider can answer.
-        command = f"chroot /host {HOST_PYTHON} -c \"{script}\"; echo DONE; sleep 300"
+        command = f'chroot /host {HOST_PYTHON} -c "$SCRIPT"; echo DONE; sleep 300'
         family, task_arn = self.run_task(
             [{"name": "py", "image": BUSYBOX_IMAGE, "essential": True, "memory": 256,
               "command": ["sh", "-c", command],
-              "environment": [{"name": "AWS_CONFIG_FILE", "value": "/nonexistent"},
+              "environment": [{"name": "SCRIPT", "value": BOTO3_SCRIPT},
+                              {"name": "AWS_CONFIG_FILE", "value": "/nonexistent"},
                               {"name": "AWS_SHARED_CREDENTIALS_FILE", "value": "/nonexistent"}],
               "mountPoints": [{"sourceVolume": "root", "containerPath": "/host",
                                "readOnly": True}]}],
+            # EC2, since Fargate refuses host volumes; awsvpc, as a Fargate task's network.
             volumes=[{"name": "root", "host": {"sourcePath": "/"}}],
-            taskRoleArn=ROLE_ARN, networkMode="awsvpc", requiresCompatibilities=["FARGATE"],
-            cpu="256", memory="512", launchType="FARGATE")
+            taskRoleArn=ROLE_ARN, networkMode="awsvpc", launchType="EC2")
         output = container_output(task_arn, "py")
+        [credentials] = [json.loads(body) for body in lines(output, "CREDENTIALS")]
+        self.assertEqual("container-role", credentials["method"])
+        self.assertTrue(credentials["access_key"].startswith("ASIA"))
+        services = json.loads(urllib.request.urlopen(ENDPOINT + "/health").read())["services"]
+        if "sts" not in services:
+            raise unittest.SkipTest("this Berth serves no STS yet: the credentials were checked")
         identity = [json.loads(body) for body in lines(output, "IDENTITY")]
         self.assertEqual(1, len(identity), output)
         task_id = task_arn.rsplit("/", 1)[1]
         self.assertEqual(f"arn:aws:sts::000000000000:assumed-role/e2e-task-role/{task_id}",
                          identity[0]["Arn"])
         self.assertEqual("000000000000", identity[0]["Account"])
-
 
 if __name__ == "__main__":
     unittest.main()
