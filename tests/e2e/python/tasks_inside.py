@@ -11,7 +11,8 @@ import time
 import unittest
 import urllib.request
 
-from berth_e2e import ENDPOINT, REGION, BerthTestCase, unique_name
+from berth_e2e import (ENDPOINT, REGION, BerthTestCase, stop_tasks_and_delete_cluster,
+                       unique_name)
 
 BUSYBOX_IMAGE = "berth-test/busybox:latest"
 HOST_PYTHON = "/root/.pyenv/versions/3.11.7/bin/python3"
@@ -81,16 +82,7 @@ class InsideTaskTest(BerthTestCase):
         super().setUp()
         self.cluster = unique_name("py-inside")
         self.ecs.create_cluster(clusterName=self.cluster)
-        self.addCleanup(self.clean_up)
-
-    def clean_up(self):
-        running = self.ecs.list_tasks(cluster=self.cluster)["taskArns"]
-        for arn in running:
-            self.ecs.stop_task(cluster=self.cluster, task=arn, reason="test cleanup")
-        if running:
-            self.ecs.get_waiter("tasks_stopped").wait(cluster=self.cluster, tasks=running,
-                                                      WaiterConfig=FAST_WAIT)
-        self.ecs.delete_cluster(cluster=self.cluster)
+        self.addCleanup(stop_tasks_and_delete_cluster, self.ecs, self.cluster)
 
     def run_task(self, containers, **kwargs):
         launch = kwargs.pop("launchType", None)
