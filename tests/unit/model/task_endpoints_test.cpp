@@ -44,7 +44,10 @@ TEST(TaskEndpointIndex, ARetriedCreateReplacesTheIds) {
 TEST(TaskEndpointIndex, RecordsWhatDockerSaidAtStart) {
     TaskEndpointIndex index;
     index.put(task("arn-1", "m-1", ""));
-    index.set_started("arn-1", "app", {{"172.17.0.3", "172.17.0.1", 16, "02:42"}, "t0", "t1"});
+    StartedContainer started;
+    started.network.gateway = "172.17.0.1";
+    started.started_at = "t1";
+    index.set_started("arn-1", "app", started);
     auto t = index.by_task_arn("arn-1");
     EXPECT_EQ(t->containers[0].started.network.gateway, "172.17.0.1");
     EXPECT_EQ(t->containers[0].started.started_at, "t1");

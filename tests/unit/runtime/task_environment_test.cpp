@@ -58,8 +58,9 @@ json definition(json container_extra = json::object(), json task_extra = json::o
 }
 
 TEST(TaskEnvironment, SetsWhatEcsSetsOnFargate) {
-    auto env = env_of(definition({}, {{"taskRoleArn", "arn:aws:iam::000000000000:role/app"}}),
-                      make_task("FARGATE"), environment(true));
+    auto env =
+        env_of(definition(json::object(), {{"taskRoleArn", "arn:aws:iam::000000000000:role/app"}}),
+               make_task("FARGATE"), environment(true));
     EXPECT_EQ(env["AWS_REGION"], "eu-west-1");
     EXPECT_EQ(env["AWS_DEFAULT_REGION"], "eu-west-1");
     EXPECT_EQ(env["AWS_EXECUTION_ENV"], "AWS_ECS_FARGATE");
@@ -105,9 +106,10 @@ TEST(TaskEnvironment, HostModeGetsAFullCredentialsUriOnTheMainListener) {
     te.endpoint_base = "http://127.0.0.1:4566";
     te.full_credentials_uri = true;
     te.aws_endpoint_url = "http://127.0.0.1:4566";
-    auto env = env_of(definition({}, {{"networkMode", "host"},
-                                      {"taskRoleArn", "arn:aws:iam::000000000000:role/app"}}),
-                      make_task("EC2"), te);
+    auto env =
+        env_of(definition(json::object(), {{"networkMode", "host"},
+                                           {"taskRoleArn", "arn:aws:iam::000000000000:role/app"}}),
+               make_task("EC2"), te);
     EXPECT_EQ(env["ECS_CONTAINER_METADATA_URI_V4"], "http://127.0.0.1:4566/v4/id-app");
     EXPECT_EQ(env["AWS_CONTAINER_CREDENTIALS_FULL_URI"],
               "http://127.0.0.1:4566/v2/credentials/cred-1");
