@@ -93,11 +93,19 @@ class RuntimeTaskEndpoints : public RuntimeTest {
         EXPECT_TRUE(stats_.latest(id)->contains("memory_stats"));
 
         stop_task(arn);
-        wait_task(arn, [](const model::Task& t) { return t.resources_released; });
+        wait_task(arn, [](const model::Task& t) { return t.resources_released; }, 30s);
         EXPECT_FALSE(index_.by_task_arn(arn)) << "the endpoints outlive the containers";
         EXPECT_FALSE(stats_.latest(id));
     }
 };
+
+// The probe, stopped at once (sh ignores SIGTERM).
+json probe() {
+    auto c = busybox_container("probe", k_probe);
+    c["stopTimeout"] = 1;
+    c["memory"] = 64;
+    return c;
+}
 
 TEST_F(RuntimeTaskEndpoints, AwsvpcTaskReachesItsMetadataAndCredentials) {
     start();
@@ -106,16 +114,14 @@ TEST_F(RuntimeTaskEndpoints, AwsvpcTaskReachesItsMetadataAndCredentials) {
                          {"cpu", "256"},
                          {"memory", "512"},
                          {"taskRoleArn", k_role},
-                         {"containerDefinitions", {busybox_container("probe", k_probe)}}},
+                         {"containerDefinitions", {probe()}}},
                         "FARGATE");
     check(arn, "awsvpc");
 }
 
 TEST_F(RuntimeTaskEndpoints, BridgeTaskReachesItsMetadataAndCredentials) {
     start();
-    auto probe = busybox_container("probe", k_probe);
-    probe["memory"] = 64;
-    auto arn = run_task({{"taskRoleArn", k_role}, {"containerDefinitions", {probe}}});
+    auto arn = run_task({{"taskRoleArn", k_role}, {"containerDefinitions", {probe()}}});
     check(arn, "bridge");
 }
 
