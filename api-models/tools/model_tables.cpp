@@ -96,7 +96,8 @@ void write_tables(std::ostream& out, const CompiledModel& m, std::size_t index) 
         << suffix << "{{\n";
     for (const auto& op : m.operations) {
         out << "    {" << quoted(op.name) << ", " << (op.embedded ? "true" : "false") << ", "
-            << id(op.input) << ", " << id(op.output) << "},\n";
+            << id(op.input) << ", " << id(op.output) << ", " << quoted(op.result_wrapper)
+            << "},\n";
     }
     out << "}};\n\n";
 }
@@ -159,7 +160,8 @@ int main(int argc, char** argv) {
             cpp << "    {" << quoted(t.name) << ", " << quoted(t.target_prefix) << ", "
                 << quoted(t.service_id) << ", " << quoted(t.endpoint_prefix) << ", k_shapes_" << s
                 << ", k_members_" << s << ", k_required_" << s << ", k_enums_" << s
-                << ", k_operations_" << s << "},\n";
+                << ", k_operations_" << s << ", " << quoted(t.protocol) << ", "
+                << quoted(t.api_version) << ", " << quoted(t.xml_namespace) << "},\n";
         }
         cpp << "}};\n\n}  // namespace\n\nstd::span<const ModelTables> embedded_model_tables() {\n"
             << "    return k_models;\n}\n\n}  // namespace berth::protocol::detail\n";

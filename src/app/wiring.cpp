@@ -1,16 +1,24 @@
 #include "berth/app/wiring.hpp"
 
 #include "berth/api/ecs/ecs_api.hpp"
+#include "berth/api/sts/sts_api.hpp"
 #include "edge_listeners.hpp"
 
 namespace berth::app {
 
 namespace {
 
-protocol::FrontOptions front_options(const Config& config) {
+protocol::FrontOptions front_options(const Config& config,
+                                     const model::CredentialStore& credentials) {
     protocol::FrontOptions options;
     options.default_account = config.account_id;
     options.default_region = config.region;
+    // Requests signed with credentials STS issued act in their account.
+    options.account_for_key = [&credentials](std::string_view key) -> std::optional<std::string> {
+        auto issued = credentials.find(key, model::Clock::now());
+        if (!issued) return std::nullopt;
+        return issued->partition.account;
+    };
     return options;
 }
 
@@ -36,9 +44,13 @@ runtime::TaskEndpointOptions task_endpoint_options(const Config& config) {
 }  // namespace
 
 Services::Services(const Config& config)
-    : ecs_(api::ecs::make_ecs_service({store_})), front_(front_options(config)) {
+    : ecs_(api::ecs::make_ecs_service({store_})),
+      sts_(api::sts::make_sts_service({credentials_, config.account_id})),
+      front_(front_options(config, credentials_)) {
     ecs_->set_strict_output(config.strict_responses);
     front_.add_service(*ecs_);
+    sts_->set_strict_output(config.strict_responses);
+    front_.add_service(*sts_);
     runtime::RuntimeOptions runtime_options;
     runtime_options.docker_hosts = config.docker_hosts;
     if (config.task_endpoints) {

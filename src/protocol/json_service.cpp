@@ -32,47 +32,16 @@ json parse_body(const std::string& body) {
 }  // namespace
 
 JsonService::JsonService(const ServiceModel& model, std::string validation_error)
-    : model_(model), validation_error_(std::move(validation_error)) {}
-
-void JsonService::add(const std::string& operation, OperationHandler handler) {
-    if (!model_.has_shapes(operation)) {
-        throw std::invalid_argument(operation + " is not an embedded operation of " +
-                                    std::string(model_.service_id()) +
-                                    " (add it to the service's operations.def)");
-    }
-    handlers_[operation] = std::move(handler);
-}
-
-bool JsonService::implements(const std::string& operation) const {
-    return handlers_.contains(operation);
-}
+    : Operations(model, std::move(validation_error), ValidationPaths::as_named) {}
 
 json JsonService::invoke(const std::string& operation, const RequestContext& ctx,
                          const std::string& body) const {
-    if (!model_.has_operation(operation)) {
+    if (!model().has_operation(operation)) {
         throw AwsError("UnknownOperationException", operation + " is not an operation of " +
-                                                        std::string(model_.service_id()) + ".");
+                                                        std::string(model().service_id()) + ".");
     }
-    auto handler = handlers_.find(operation);
-    if (handler == handlers_.end()) {
-        throw errors::unsupported("Berth does not implement the " +
-                                  std::string(model_.service_id()) + " operation " + operation +
-                                  " yet.");
-    }
-    json input = parse_body(body);
-    model_.validate_input(operation, input, validation_error_);
-    strip_null_members(input);
-    json output = handler->second(ctx, input);
-    if (output.is_null()) output = json::object();
-    if (strict_output_) {
-        auto violations = model_.check_output(operation, output);
-        if (!violations.empty()) {
-            throw errors::server("Response does not conform to the " +
-                                 std::string(model_.service_id()) +
-                                 " model: " + join(violations, "; "));
-        }
-    }
-    return output;
+    const auto& handler = this->handler(operation);
+    return run(operation, handler, ctx, parse_body(body));
 }
 
 }  // namespace berth::protocol

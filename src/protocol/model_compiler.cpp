@@ -195,8 +195,11 @@ std::unique_ptr<const CompiledModel> compile_model(
         if (def.embedded) {
             if (auto in = op.find("input"); in != op.end())
                 def.input = compiler.resolve(*in, op_name);
-            if (auto o = op.find("output"); o != op.end())
+            if (auto o = op.find("output"); o != op.end()) {
                 def.output = compiler.resolve(*o, op_name);
+                def.result_wrapper =
+                    out->strings.emplace_back(o->value("resultWrapper", std::string()));
+            }
         }
         out->operations.push_back(def);
     }
@@ -212,7 +215,10 @@ std::unique_ptr<const CompiledModel> compile_model(
                    out->members,
                    out->required,
                    out->enum_values,
-                   out->operations};
+                   out->operations,
+                   text("protocol"),
+                   text("apiVersion"),
+                   text("xmlNamespace")};
     return out;
 }
 

@@ -40,6 +40,16 @@ std::string_view ServiceModel::endpoint_prefix() const {
     return tables_->endpoint_prefix;
 }
 
+std::string_view ServiceModel::protocol() const {
+    return tables_->protocol;
+}
+std::string_view ServiceModel::api_version() const {
+    return tables_->api_version;
+}
+std::string_view ServiceModel::xml_namespace() const {
+    return tables_->xml_namespace;
+}
+
 std::vector<std::string> ServiceModel::operation_names() const {
     std::vector<std::string> names;
     for (const auto& op : tables_->operations) names.emplace_back(op.name);

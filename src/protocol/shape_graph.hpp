@@ -61,6 +61,7 @@ struct OperationDef {
     bool embedded = false;
     ShapeId input = k_no_shape;
     ShapeId output = k_no_shape;
+    std::string_view result_wrapper;  // query protocol: the output's <OpResult> element
 };
 
 struct ModelTables {
@@ -73,6 +74,9 @@ struct ModelTables {
     std::span<const std::uint32_t> required;  // member indices within their shape's members
     std::span<const std::string_view> enum_values;
     std::span<const OperationDef> operations;  // every operation of the model, sorted by name
+    std::string_view protocol;                 // metadata.protocol: "json", "query"
+    std::string_view api_version;              // metadata.apiVersion, the query `Version`
+    std::string_view xml_namespace;            // metadata.xmlNamespace (query responses)
 };
 
 // Generated at build time from api-models/*.service.json and each service's operation list.

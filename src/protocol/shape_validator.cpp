@@ -84,7 +84,8 @@ bool looks_like_iso8601(const std::string& s) {
 
 class InputValidator {
   public:
-    explicit InputValidator(const detail::ShapeGraph& graph) : graph_(graph) {}
+    InputValidator(const detail::ShapeGraph& graph, ValidationPaths paths)
+        : graph_(graph), paths_(paths) {}
 
     void check(ShapeId id, const json& value);
     const std::vector<std::string>& violations() const { return violations_; }
@@ -111,7 +112,17 @@ class InputValidator {
         path_.resize(mark);
     }
 
+    // A member's path segment, as this service names members in messages.
+    std::string segment(std::string_view member) const {
+        std::string s(member);
+        if (paths_ == ValidationPaths::lower_camel && !s.empty() && s[0] >= 'A' && s[0] <= 'Z') {
+            s[0] = static_cast<char>(s[0] - 'A' + 'a');
+        }
+        return s;
+    }
+
     const detail::ShapeGraph& graph_;
+    ValidationPaths paths_;
     std::string path_;
     std::vector<std::string> violations_;
 };
@@ -161,14 +172,14 @@ void InputValidator::check_structure(const Shape& shape, const json& value) {
         if (member_value.is_null()) continue;
         const auto* member = graph_.find_member(shape, name);
         if (!member) continue;
-        descend(name, [&] { check(member->shape, member_value); });
+        descend(segment(name), [&] { check(member->shape, member_value); });
     }
     const auto members = graph_.members(shape);
     for (auto index : graph_.required(shape)) {
         const auto name = members[index].name;
         auto it = value.find(name);
         if (it == value.end() || it->is_null()) {
-            descend(name, [&] { violation(nullptr, "Member must not be null"); });
+            descend(segment(name), [&] { violation(nullptr, "Member must not be null"); });
         }
     }
 }
@@ -264,7 +275,8 @@ void InputValidator::violation(const json& value, const std::string& constraint)
 }  // namespace
 
 void ServiceModel::validate_input(const std::string& op, const nlohmann::json& input,
-                                  const std::string& validation_error) const {
+                                  const std::string& validation_error,
+                                  ValidationPaths paths) const {
     const detail::ShapeGraph graph(*tables_);
     const auto* shapes = graph.operation(op);
     if (!shapes) {
@@ -277,7 +289,7 @@ void ServiceModel::validate_input(const std::string& op, const nlohmann::json& i
                                                      : "The request body must be a JSON object.");
     }
     if (shapes->input == detail::k_no_shape) return;
-    InputValidator validator(graph);
+    InputValidator validator(graph, paths);
     validator.check(shapes->input, input);
     const auto& violations = validator.violations();
     if (violations.empty()) return;

@@ -12,6 +12,7 @@
 #include "berth/model/task_endpoints.hpp"
 #include "berth/protocol/front.hpp"
 #include "berth/protocol/json_service.hpp"
+#include "berth/protocol/query_service.hpp"
 #include "berth/runtime/runtime.hpp"
 #include "berth/runtime/service_controller.hpp"
 
@@ -28,6 +29,7 @@ class Services {
     // Every request to Berth, on any listener: the task endpoints' paths, else the AWS APIs.
     http::Response handle(http::Request&& request) const;
     model::Store& store() { return store_; }
+    model::CredentialStore& credentials() { return credentials_; }
 
     // The runtime (tasks on Docker) and the service controller (services at their count).
     // `main_port` is the main listener's bound port (host-mode tasks are told it).
@@ -37,16 +39,16 @@ class Services {
   private:
     // Declaration order is construction order: the Store outlives every service using it.
     model::Store store_;
-    // Inside tasks: what the runtime records for the task endpoints, the stats it samples, and
-    // the credentials issued to task roles (which STS then recognises).
+    model::CredentialStore credentials_;  // temporary credentials STS issued, task roles' too
+    // Inside tasks: what the runtime records for the task endpoints and the stats it samples.
     model::TaskEndpointIndex task_endpoint_index_;
     model::ContainerStatsStore container_stats_;
-    model::CredentialStore credentials_;
     edge::TaskEndpoints task_endpoints_{
         {store_, task_endpoint_index_, container_stats_, credentials_}};
     std::unique_ptr<class EdgeListeners> edge_listeners_;  // on the Docker networks' gateways
     unsigned short main_port_ = 0;  // the main listener's, once start() knows it
     std::unique_ptr<protocol::JsonService> ecs_;
+    std::unique_ptr<protocol::QueryService> sts_;
     protocol::Front front_;
     std::unique_ptr<runtime::Runtime> runtime_;              // runs the Store's tasks on Docker
     runtime::ServiceController service_controller_{store_};  // holds services at their count

@@ -10,6 +10,7 @@ struct RequestContext {
     std::string region;
     std::string access_key;
     std::string request_id;
+    std::string signing_service;  // the SigV4 scope's service ("sts"); routes query requests
 };
 
 }  // namespace berth::protocol

@@ -4,6 +4,7 @@
 // handler hand-writes those checks. The embedded models are tables compiled into the binary
 // at build time, holding the shapes of the operations Berth implements (see
 // api-models/tools/model_tables.cpp); nothing is parsed at start.
+#include <cstdint>
 #include <memory>
 #include <optional>
 #include <string>
@@ -19,6 +20,11 @@ struct CompiledModel;
 struct ModelTables;
 }  // namespace detail
 
+// How a validation message names a member: as the model does ("roleSessionName" in ECS), or
+// with its first letter lowered, as query services print their PascalCase members
+// ("Value null at 'roleSessionName'" for STS's RoleSessionName).
+enum class ValidationPaths : std::uint8_t { as_named, lower_camel };
+
 class ServiceModel {
   public:
     // Compiles a whole service-2 document (every operation and shape). Throws
@@ -33,6 +39,9 @@ class ServiceModel {
     std::string_view target_prefix() const;  // metadata.targetPrefix
     std::string_view service_id() const;
     std::string_view endpoint_prefix() const;          // metadata.endpointPrefix, e.g. "ecs"
+    std::string_view protocol() const;                 // metadata.protocol: "json", "query"
+    std::string_view api_version() const;              // metadata.apiVersion, "2011-06-15"
+    std::string_view xml_namespace() const;            // metadata.xmlNamespace (query only)
     std::vector<std::string> operation_names() const;  // sorted, every operation of the model
     bool has_operation(std::string_view op) const;
     // Whether the operation's shapes are in this model: every operation of a model read from
@@ -46,7 +55,8 @@ class ServiceModel {
     // enum, length, range) is `validation_error`. See shape_validator.cpp for the table.
     // Throws std::logic_error for an operation whose shapes were not embedded.
     void validate_input(const std::string& op, const nlohmann::json& input,
-                        const std::string& validation_error) const;
+                        const std::string& validation_error,
+                        ValidationPaths paths = ValidationPaths::as_named) const;
 
     // Lists every way `output` departs from the operation's output shape (unknown members,
     // wrong types). Empty when it conforms. Used by tests and --strict-responses.

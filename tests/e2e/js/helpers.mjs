@@ -156,18 +156,18 @@ function recordingMiddleware(problems, service) {
   };
 }
 
+const DEFAULT_CREDENTIALS = {
+  accessKeyId: "AKIAIOSFODNN7EXAMPLE",
+  secretAccessKey: "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY",
+};
+
 // A client of any SDK v3 service (ECSClient by default) whose JSON responses are checked
 // against `service`'s model; query/XML services (STS, ELBv2) are not checked here.
-export function makeClient({ region = REGION, Client = ECSClient, service = "ecs" } = {}) {
-  const client = new Client({
-    endpoint: ENDPOINT,
-    region,
-    credentials: {
-      accessKeyId: "AKIAIOSFODNN7EXAMPLE",
-      secretAccessKey: "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY",
-    },
-    maxAttempts: 1,
-  });
+// `credentials` as the SDK takes them (e.g. those STS AssumeRole returned).
+export function makeClient({
+  region = REGION, Client = ECSClient, service = "ecs", credentials = DEFAULT_CREDENTIALS,
+} = {}) {
+  const client = new Client({ endpoint: ENDPOINT, region, credentials, maxAttempts: 1 });
   client.shapeProblems = [];
   if (modelOf(service).metadata.protocol !== "json") return client;
   client.middlewareStack.add(recordingMiddleware(client.shapeProblems, service), {

@@ -193,6 +193,7 @@ class ResponseRecorder:
 
 
 def make_client(recorder=None, region=REGION, access_key="AKIAIOSFODNN7EXAMPLE", service="ecs",
+                secret_key="wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY", session_token=None,
                 **config):
     """A client of `service` (botocore's name: "ecs", "logs", "secretsmanager", "ssm", "sts")
     for Berth; one attempt per call so that failures surface at once."""
@@ -205,7 +206,8 @@ def make_client(recorder=None, region=REGION, access_key="AKIAIOSFODNN7EXAMPLE",
         endpoint_url=ENDPOINT,
         region_name=region,
         aws_access_key_id=access_key,
-        aws_secret_access_key="wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY",
+        aws_secret_access_key=secret_key,
+        aws_session_token=session_token,
         config=botocore.config.Config(**options),
     )
     return recorder.attach(client) if recorder else client

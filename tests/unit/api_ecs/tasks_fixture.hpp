@@ -27,7 +27,7 @@ class TasksTest : public ::testing::Test {
     model::TimePoint now{std::chrono::seconds(1'700'000'000)};
     std::unique_ptr<protocol::JsonService> ecs =
         make_ecs_service(Environment{store, [this] { return now; }});
-    protocol::RequestContext ctx{"000000000000", "us-east-1", "AKIDEXAMPLE", "req-1"};
+    protocol::RequestContext ctx{"000000000000", "us-east-1", "AKIDEXAMPLE", "req-1", {}};
     model::PartitionKey key{"000000000000", "us-east-1"};
 
     TasksTest() { ecs->set_strict_output(true); }

@@ -177,7 +177,8 @@ TEST_F(FrontTest, ContextReachesTheHandler) {
 }
 
 TEST(ResolveContext, UnsignedUsesDefaults) {
-    FrontOptions options{.default_account = "111111111111", .default_region = "ap-south-1"};
+    FrontOptions options{
+        .default_account = "111111111111", .default_region = "ap-south-1", .account_for_key = {}};
     auto ctx = resolve_context(post("x"), options);
     EXPECT_EQ(ctx.account, "111111111111");
     EXPECT_EQ(ctx.region, "ap-south-1");

@@ -25,7 +25,7 @@ class JsonServiceTest : public ::testing::Test {
     }
 
     JsonService service;
-    RequestContext ctx{"123456789012", "eu-west-1", "AKID", "rid"};
+    RequestContext ctx{"123456789012", "eu-west-1", "AKID", "rid", {}};
     json seen_input;
     RequestContext seen_ctx;
 };
@@ -127,7 +127,7 @@ TEST(JsonServiceEmbedded, OperationsWithoutEmbeddedShapes) {
     auto handler = [](const RequestContext&, const json&) { return json::object(); };
     EXPECT_THROW(ecs.add("CreateCapacityProvider", handler), std::invalid_argument);
     EXPECT_NO_THROW(ecs.add("ListClusters", handler));
-    RequestContext ctx{"000000000000", "us-east-1", "", "rid"};
+    RequestContext ctx{"000000000000", "us-east-1", "", "rid", {}};
     auto got = thrown_by([&] { ecs.invoke("CreateCapacityProvider", ctx, "{}"); });
     EXPECT_EQ(got.type, "UnsupportedFeatureException");
     EXPECT_EQ(got.message,

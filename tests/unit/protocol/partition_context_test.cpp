@@ -59,7 +59,8 @@ TEST(PartitionContext, TheRuleWithBerthsOwnDefaults) {
 }
 
 TEST(PartitionContext, AccountIdFlagOnlyChangesTheFallback) {
-    const FrontOptions flagged{.default_account = "123456789012", .default_region = "eu-west-2"};
+    const FrontOptions flagged{
+        .default_account = "123456789012", .default_region = "eu-west-2", .account_for_key = {}};
     expect_cases(flagged, {
                               {"unsigned", "", "123456789012", "eu-west-2"},
                               {"named key", sigv4("AKIAIOSFODNN7EXAMPLE", "eu-west-1"),
@@ -72,7 +73,8 @@ TEST(PartitionContext, AccountIdFlagOnlyChangesTheFallback) {
 }
 
 TEST(PartitionContext, OnlyTwelveAsciiDigitsNameAnAccount) {
-    const FrontOptions options{.default_account = "123456789012", .default_region = "eu-west-2"};
+    const FrontOptions options{
+        .default_account = "123456789012", .default_region = "eu-west-2", .account_for_key = {}};
     // The last one is twelve bytes: six Arabic-Indic digit ones.
     for (std::string key :
          {"11111111111", "1111111111111", "11111111111a", "-11111111111", "+11111111111",
@@ -84,7 +86,8 @@ TEST(PartitionContext, OnlyTwelveAsciiDigitsNameAnAccount) {
 }
 
 TEST(PartitionContext, WhatIsNotAPlainSigV4ScopeUsesBothDefaults) {
-    const FrontOptions options{.default_account = "123456789012", .default_region = "eu-west-2"};
+    const FrontOptions options{
+        .default_account = "123456789012", .default_region = "eu-west-2", .account_for_key = {}};
     expect_cases(options,
                  {
                      {"basic auth", "Basic dXNlcjpwYXNz", "123456789012", "eu-west-2"},

@@ -36,10 +36,10 @@ inline std::string describe(const detail::ModelTables& t) {
         return id == detail::k_no_shape ? std::string_view("-") : t.shapes[id].name;
     };
     out << t.name << " " << t.target_prefix << " " << t.service_id << " " << t.endpoint_prefix
-        << "\n";
+        << " " << t.protocol << " " << t.api_version << " " << t.xml_namespace << "\n";
     for (const auto& op : t.operations) {
         out << "op " << op.name << " " << op.embedded << " " << name_of(op.input) << " "
-            << name_of(op.output) << "\n";
+            << name_of(op.output) << " " << op.result_wrapper << "\n";
     }
     for (const auto& s : t.shapes) {
         out << s.name << " " << static_cast<int>(s.kind) << " " << s.min.value_or(-1) << " "
