@@ -93,7 +93,8 @@ class RuntimeTaskEndpoints : public RuntimeTest {
         EXPECT_TRUE(stats_.latest(id)->contains("memory_stats"));
 
         stop_task(arn);
-        wait_task(arn, [](const model::Task& t) { return t.resources_released; }, 30s);
+        wait_task(
+            arn, [](const model::Task& t) { return t.resources_released; }, 30s);
         EXPECT_FALSE(index_.by_task_arn(arn)) << "the endpoints outlive the containers";
         EXPECT_FALSE(stats_.latest(id));
     }
