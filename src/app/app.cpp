@@ -39,18 +39,19 @@ std::string display_address(const std::string& host, unsigned short port) {
     return (ipv6 ? "[" + host + "]" : host) + ":" + std::to_string(port);
 }
 
-// The server's handler: the protocol front door, with a debug line per request when asked for.
-http::Handler make_handler(const protocol::Front& front) {
-    return [&front](http::Request&& request) {
+// The server's handler: the task endpoints and the protocol front door, with a debug line per
+// request when asked for.
+http::Handler make_handler(const Services& services) {
+    return [&services](http::Request&& request) {
         if (!spdlog::should_log(spdlog::level::debug)) {
-            return front.handle(std::move(request));
+            return services.handle(std::move(request));
         }
         auto started = std::chrono::steady_clock::now();
         std::string line = request.method + " " + request.target;
         if (const auto& target = request.header("x-amz-target"); !target.empty()) {
             line += " " + target;
         }
-        auto response = front.handle(std::move(request));
+        auto response = services.handle(std::move(request));
         auto micros = std::chrono::duration_cast<std::chrono::microseconds>(
                           std::chrono::steady_clock::now() - started)
                           .count();
@@ -96,11 +97,11 @@ int serve(const Config& config) {
     options.host = config.listen_host;
     options.port = config.listen_port;
     options.threads = config.threads;
-    http::Server server(options, make_handler(services.front()));
+    http::Server server(options, make_handler(services));
     spdlog::info("berth listening on {} (region {}, account {})",
                  display_address(config.listen_host, server.port()), config.region,
                  config.account_id);
-    serve_until_signal(server, [&] { services.start(); });
+    serve_until_signal(server, [&] { services.start(server.port()); });
     services.stop();
     return 0;
 }

@@ -39,6 +39,13 @@ po::options_description describe_options() {
             "CloudWatch Logs message bytes held, all groups; past it the oldest go")
         ("strict-responses", po::bool_switch(),
             "check every response against the API model's output shape (for tests)")
+        ("task-aws-endpoint-url", po::value<std::string>()->value_name("URL")
+                ->default_value(defaults.task_aws_endpoint_url),
+            "AWS_ENDPOINT_URL inside tasks: berth (Berth as tasks reach it), off, or a URL")
+        ("task-endpoint-port", po::value<unsigned>()->value_name("PORT")->default_value(0),
+            "port Berth listens on at each Docker network's gateway for tasks (0: any free)")
+        ("no-task-endpoints", po::bool_switch(),
+            "give tasks neither ECS's environment nor 169.254.170.2 (metadata, credentials)")
         ("help,h", "print this help and exit")
         ("version", "print the version and exit");
     // clang-format on
@@ -105,6 +112,22 @@ void check_region(const std::string& value) {
     }
 }
 
+void parse_task_endpoints(const po::variables_map& vars, Config& config) {
+    config.task_endpoints = !vars["no-task-endpoints"].as<bool>();
+    auto port = vars["task-endpoint-port"].as<unsigned>();
+    if (port > 65535) {
+        throw ConfigError("--task-endpoint-port: expected 0 to 65535, got " + std::to_string(port));
+    }
+    config.task_endpoint_port = static_cast<unsigned short>(port);
+    auto url = vars["task-aws-endpoint-url"].as<std::string>();
+    if (url != "berth" && url != "off" && !url.starts_with("http://") &&
+        !url.starts_with("https://")) {
+        throw ConfigError("--task-aws-endpoint-url: expected berth, off or an http(s) URL, got '" +
+                          url + "'");
+    }
+    config.task_aws_endpoint_url = url;
+}
+
 Config to_config(const po::variables_map& vars) {
     Config config;
     if (vars.count("help")) {
@@ -132,6 +155,7 @@ Config to_config(const po::variables_map& vars) {
     if (config.log_events_max < 1 || config.log_bytes_max < 1) {
         throw ConfigError("--log-events-max and --log-bytes-max: expected at least 1");
     }
+    parse_task_endpoints(vars, config);
     return config;
 }
 

@@ -5,6 +5,7 @@
 #include "berth/api/secretsmanager/secretsmanager_api.hpp"
 #include "berth/api/ssm/ssm_api.hpp"
 #include "berth/api/sts/sts_api.hpp"
+#include "edge_listeners.hpp"
 
 #include <spdlog/spdlog.h>
 
@@ -38,10 +39,30 @@ model::LogStoreOptions log_store_options(const Config& config) {
     return options;
 }
 
+// Berth's main listener as a host-mode container (on the host's network) reaches it.
+std::string main_url(const Config& config, unsigned short port) {
+    std::string host = config.listen_host;
+    if (host == "0.0.0.0") host = "127.0.0.1";
+    if (host == "::") host = "::1";
+    if (host.find(':') != std::string::npos) host = "[" + host + "]";
+    return "http://" + host + ":" + std::to_string(port);
+}
+
+runtime::TaskEndpointOptions task_endpoint_options(const Config& config) {
+    runtime::TaskEndpointOptions o;
+    if (config.task_aws_endpoint_url == "off") {
+        o.aws_endpoint_url = "";
+    } else if (config.task_aws_endpoint_url != "berth") {
+        o.aws_endpoint_url = config.task_aws_endpoint_url;
+    }
+    return o;
+}
+
 }  // namespace
 
 Services::Services(const Config& config)
-    : logs_(config.log_events_max, log_store_options(config)), front_(front_options(config, credentials_)) {
+    : logs_(config.log_events_max, log_store_options(config)),
+      front_(front_options(config, credentials_)) {
     serve(api::ecs::make_ecs_service({store_}), config);
     serve(api::logs::make_logs_service({logs_}), config);
     serve(api::secretsmanager::make_secretsmanager_service({secrets_}), config);
@@ -49,12 +70,31 @@ Services::Services(const Config& config)
     serve(api::sts::make_sts_service({credentials_, config.account_id}), config);
     runtime::RuntimeOptions runtime_options;
     runtime_options.docker_hosts = config.docker_hosts;
-    runtime_options.log_store = &logs_;  // awslogs containers write here
+    runtime_options.log_store = &logs_;                          // awslogs containers write here
     runtime_options.secret_sources = {&secrets_, &parameters_};  // read when tasks start
+    if (config.task_endpoints) {
+        edge_listeners_ = std::make_unique<EdgeListeners>(
+            [this](http::Request&& r) { return handle(std::move(r)); }, config.task_endpoint_port);
+        auto& o = runtime_options.task_endpoints = task_endpoint_options(config);
+        o.index = &task_endpoint_index_;
+        o.stats = &container_stats_;
+        o.listen_on = [this](const std::string& address) {
+            return edge_listeners_->listen_on(address);
+        };
+        o.host_mode_url = [this, config] { return main_url(config, main_port_); };
+    }
     runtime_ = std::make_unique<runtime::Runtime>(store_, std::move(runtime_options));
 }
 
-void Services::start() {
+Services::~Services() = default;
+
+http::Response Services::handle(http::Request&& request) const {
+    if (edge::TaskEndpoints::serves(request)) return task_endpoints_.handle(request);
+    return front_.handle(std::move(request));
+}
+
+void Services::start(unsigned short main_port) {
+    main_port_ = main_port;
     runtime_->start();
     service_controller_.start();
 }
@@ -64,6 +104,7 @@ void Services::start() {
 void Services::stop() {
     service_controller_.stop();
     runtime_->stop();
+    if (edge_listeners_) edge_listeners_->stop();
 }
 
 }  // namespace berth::app

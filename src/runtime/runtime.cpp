@@ -16,6 +16,7 @@
 #include "log_follower.hpp"
 #include "observer.hpp"
 #include "shutdown.hpp"
+#include "stats_sampler.hpp"
 #include "steps.hpp"
 #include "sweep.hpp"
 #include "worker_pool.hpp"
@@ -83,6 +84,7 @@ struct Runtime::Impl {
     Context ctx;
     std::shared_ptr<Wake> wake = std::make_shared<Wake>();
     std::unique_ptr<WorkerPool> pool;
+    StatsSampler stats_sampler{ctx};
     std::vector<std::unique_ptr<docker::EventStream>> streams;
     std::thread loop_thread;
     bool started = false;
@@ -123,6 +125,7 @@ void Runtime::Impl::start() {
         streams.back()->start();
     }
     loop_thread = std::thread([this] { loop(); });
+    stats_sampler.start();
     spdlog::info("runtime {} started on {} docker engine(s)", instance_id, engines.all().size());
 }
 
@@ -132,6 +135,7 @@ void Runtime::Impl::stop() {
     running = false;
     wake->notify();
     if (loop_thread.joinable()) loop_thread.join();
+    stats_sampler.stop();
     for (auto& s : streams) s->stop();
     pool->shutdown();
     for (auto* engine : engines.all()) {

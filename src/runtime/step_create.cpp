@@ -9,6 +9,7 @@
 #include "steps.hpp"
 #include "task_logs.hpp"
 #include "task_secrets.hpp"
+#include "task_endpoints.hpp"
 
 namespace berth::runtime {
 
@@ -104,6 +105,8 @@ void create(Context& ctx, const TaskRef& ref, const TaskView& view) {
     SpecInput in{view.task,       view.definition(),    ref.partition,
                  ctx.instance_id, view.task.sandbox_id, random_suffix,
                  &secrets};
+    auto environment = prepare_environment(ctx, ref, view);
+    in.environment = environment ? &*environment : nullptr;
     TaskSpec spec;
     try {
         spec = make_task_spec(in);
@@ -112,6 +115,7 @@ void create(Context& ctx, const TaskRef& ref, const TaskView& view) {
             model::failure_reason(model::FailureClass::cannot_create_container, e.what()));
     }
     prepare_task_logs(ctx, ref, view);
+    if (environment) register_endpoints(ctx, ref, view, spec, *environment);
     std::map<std::string, std::string> ids;  // container name → Docker id
     try {
         for (const auto& v : spec.volumes) {

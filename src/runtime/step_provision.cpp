@@ -6,6 +6,7 @@
 #include "observations.hpp"
 #include "pause_image.hpp"
 #include "steps.hpp"
+#include "task_endpoints.hpp"
 
 namespace berth::runtime {
 
@@ -130,6 +131,7 @@ void provision(Context& ctx, const TaskRef& ref, const TaskView& view) {
             return true;
         });
         auto details = client.container_inspect(id);
+        connect_sandbox(ctx, engine, ref, details);
         const json& net = details.raw["NetworkSettings"]["Networks"][network];
         auto ip = net.value("IPAddress", "");
         auto mac = net.value("MacAddress", "");

@@ -5,6 +5,7 @@
 #include "observations.hpp"
 #include "steps.hpp"
 #include "task_logs.hpp"
+#include "task_endpoints.hpp"
 
 namespace berth::runtime {
 
@@ -69,6 +70,7 @@ void start_one(Context& ctx, const TaskRef& ref, const TaskView& view, Engine& e
         spdlog::debug("task {}: inspect {} after start: {}", view.task.id, c.name, e.what());
         return;
     }
+    connect_container(ctx, engine, ref, view, c.name, d);
     json bindings = network_mode_of(view.task, view.definition()) == model::NetworkMode::host
                         ? host_mode_bindings(view.definition().container(c.name))
                         : bindings_from_inspect(d.raw);

@@ -9,6 +9,7 @@
 #include "observations.hpp"
 #include "steps.hpp"
 #include "task_logs.hpp"
+#include "task_endpoints.hpp"
 
 namespace berth::runtime {
 
@@ -175,6 +176,7 @@ void release_task(Context& ctx, const TaskRef& ref, const TaskView& view) {
             if (!e.is_not_found()) throw;
         }
     }
+    forget_endpoints(ctx, view);
     update_task(ctx.store, ref, [](model::Task& t) {
         t.resources_released = true;
         return true;

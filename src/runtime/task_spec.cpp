@@ -8,6 +8,7 @@
 #include "berth/model/sizes.hpp"
 #include "container_body.hpp"
 #include "task_secrets.hpp"
+#include "task_environment.hpp"
 
 namespace berth::runtime {
 
@@ -185,6 +186,7 @@ TaskSpec make_task_spec(const SpecInput& in) {
     // Docker's create bodies are written from the document: parsed here, once per task start.
     const json document = json::parse(in.task_definition.document);
     auto sources = resolve_volumes(document, in, labels, spec.volumes);
+    spec.task_role_arn = task_role_arn_of(document, in.task.overrides);
 
     const auto& defs = document.value("containerDefinitions", json::array());
     // Names first: volumesFrom and links refer to siblings by their Docker names.
@@ -230,6 +232,9 @@ TaskSpec make_task_spec(const SpecInput& in) {
         }
         c.image = def.value("image", "");
         c.create_body = make_create_body(ctx);
+        if (in.environment) {
+            add_task_environment(c.create_body["Env"], *in.environment, c.name, spec.task_role_arn);
+        }
         c.rules = rules_of(in.task_definition.containers.at(i));
         for (const auto& d : c.rules.depends_on) find_spec(spec.containers, d.container, c.name);
     }

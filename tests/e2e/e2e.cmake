@@ -58,3 +58,6 @@ berth_e2e_suite(NAME python-awslogs COMMAND bash python/run.sh awslogs_tasks SER
 berth_e2e_suite(NAME cli-ecs-secrets COMMAND bash cli/run.sh ecs_secrets.sh SERIAL TIMEOUT 900)
 berth_e2e_suite(NAME python-ecs-secrets COMMAND bash python/run.sh test_ecs_secrets
                 SERIAL TIMEOUT 900)
+# Inside tasks (issue 9): the environment, metadata v4 and task-role credentials at
+# 169.254.170.2, from busybox tasks and from boto3 inside a task, on the real engine.
+berth_e2e_suite(NAME python-tasks-inside COMMAND bash python/run.sh tasks_inside SERIAL TIMEOUT 900)

@@ -25,7 +25,7 @@ json service_container(const std::string& cmd = "sleep 600") {
 class ServicesOnEngine : public RuntimeTest {
   protected:
     std::unique_ptr<protocol::JsonService> ecs_ = api::ecs::make_ecs_service({store_});
-    protocol::RequestContext ctx_{"000000000000", "us-east-1", "AKIDEXAMPLE", "req"};
+    protocol::RequestContext ctx_{"000000000000", "us-east-1", "AKIDEXAMPLE", "req", ""};
     std::unique_ptr<runtime::ServiceController> controller_;
     std::string family_ = unique_name("svc");
 

@@ -24,6 +24,13 @@ struct Config {
     bool strict_responses = false;  // check every response against the model's output shape
     std::size_t log_events_max = 1'000'000;         // CloudWatch Logs: events held, all groups
     std::size_t log_bytes_max = 512 * 1024 * 1024;  // and their message bytes
+
+    // Inside tasks (README "Inside a task"): ECS's environment, the metadata and credentials
+    // endpoints at 169.254.170.2, and the listeners on the Docker networks' gateways.
+    bool task_endpoints = true;
+    unsigned short task_endpoint_port = 0;  // of those listeners; 0: any free port
+    // AWS_ENDPOINT_URL in tasks: "berth" (Berth as the task reaches it), "off", or a URL.
+    std::string task_aws_endpoint_url = "berth";
 };
 
 // A command line that cannot be served: unknown flag, bad value. The message names the flag.

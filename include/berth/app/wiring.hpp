@@ -6,11 +6,14 @@
 #include <vector>
 
 #include "berth/app/config.hpp"
+#include "berth/edge/task_endpoints.hpp"
+#include "berth/model/container_stats.hpp"
 #include "berth/model/credentials.hpp"
 #include "berth/model/log_store.hpp"
 #include "berth/model/parameters.hpp"
 #include "berth/model/secrets.hpp"
 #include "berth/model/store.hpp"
+#include "berth/model/task_endpoints.hpp"
 #include "berth/protocol/front.hpp"
 #include "berth/protocol/json_service.hpp"
 #include "berth/protocol/query_service.hpp"
@@ -22,10 +25,13 @@ namespace berth::app {
 class Services {
   public:
     explicit Services(const Config& config);
+    ~Services();
     Services(const Services&) = delete;
     Services& operator=(const Services&) = delete;
 
     const protocol::Front& front() const { return front_; }
+    // Every request to Berth, on any listener: the task endpoints' paths, else the AWS APIs.
+    http::Response handle(http::Request&& request) const;
     model::Store& store() { return store_; }
     model::LogStore& logs() { return logs_; }
     model::SecretStore& secrets() { return secrets_; }
@@ -33,7 +39,8 @@ class Services {
     model::CredentialStore& credentials() { return credentials_; }
 
     // The runtime (tasks on Docker) and the service controller (services at their count).
-    void start();
+    // `main_port` is the main listener's bound port (host-mode tasks are told it).
+    void start(unsigned short main_port);
     void stop();
 
   private:
@@ -48,10 +55,17 @@ class Services {
     // Declaration order is construction order: the stores outlive every service using them.
     // ECS state lives in the Store; each service around ECS keeps its own, behind its own lock.
     model::Store store_;
-    model::LogStore logs_;        // CloudWatch Logs
-    model::SecretStore secrets_;  // Secrets Manager
-    model::ParameterStore parameters_;  // SSM Parameter Store
-    model::CredentialStore credentials_;  // temporary credentials STS issued
+    model::LogStore logs_;                // CloudWatch Logs
+    model::SecretStore secrets_;          // Secrets Manager
+    model::ParameterStore parameters_;    // SSM Parameter Store
+    model::CredentialStore credentials_;  // temporary credentials STS issued, task roles' too
+    // Inside tasks: what the runtime records for the task endpoints and the stats it samples.
+    model::TaskEndpointIndex task_endpoint_index_;
+    model::ContainerStatsStore container_stats_;
+    edge::TaskEndpoints task_endpoints_{
+        {store_, task_endpoint_index_, container_stats_, credentials_}};
+    std::unique_ptr<class EdgeListeners> edge_listeners_;  // on the Docker networks' gateways
+    unsigned short main_port_ = 0;  // the main listener's, once start() knows it
     protocol::Front front_;
     std::vector<std::unique_ptr<protocol::Operations>> apis_;
     std::unique_ptr<runtime::Runtime> runtime_;              // runs the Store's tasks on Docker

@@ -12,18 +12,42 @@
 //   runtime.stop();          // stops and removes every container this Berth started
 #include <chrono>
 #include <cstddef>
+#include <functional>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
+#include "berth/model/container_stats.hpp"
 #include "berth/model/store.hpp"
 #include "berth/runtime/secret_sources.hpp"
 
 namespace berth::model {
 class LogStore;
 }
+#include "berth/model/task_endpoints.hpp"
 
 namespace berth::runtime {
+
+// What the code inside tasks is given (src/runtime/task_environment.hpp) and how it reaches
+// the task endpoints at 169.254.170.2: a DNAT rule in each task's network namespace to a
+// listener of Berth's on the gateway of the container's network.
+struct TaskEndpointOptions {
+    // Null: tasks get none of ECS's environment, no metadata, credentials or redirect.
+    model::TaskEndpointIndex* index = nullptr;
+    model::ContainerStatsStore* stats = nullptr;
+    // Makes the task endpoints and the AWS APIs answer on `address` (a host address containers
+    // reach: their network's gateway), once per address; the port, or nullopt when it cannot.
+    std::function<std::optional<unsigned short>(const std::string& address)> listen_on;
+    // AWS_ENDPOINT_URL: nullopt is Berth as the container reaches it, "" sets none.
+    std::optional<std::string> aws_endpoint_url;
+    // Berth's main listener as host-mode containers reach it, e.g. "http://127.0.0.1:4566".
+    std::function<std::string()> host_mode_url;
+    // The stats sampler: how often it samples, and for how long after a task's stats were
+    // last asked for.
+    std::chrono::milliseconds stats_interval{2000};
+    std::chrono::seconds stats_demand_window{60};
+};
 
 struct RuntimeOptions {
     // The engines to drive, each a container instance of every cluster; the first also runs
@@ -47,6 +71,7 @@ struct RuntimeOptions {
     model::LogStore* log_store = nullptr;
     // Where tasks' secrets are read when they start.
     SecretSources secret_sources;
+    TaskEndpointOptions task_endpoints;
 };
 
 class Runtime {

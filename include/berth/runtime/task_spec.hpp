@@ -76,8 +76,11 @@ struct VolumeSpec {
     bool task_scoped = true;  // created for this task and removed with it; else shared
 };
 
+struct TaskEnvironment;  // task_environment.hpp: what ECS adds to every container's environment
+
 struct TaskSpec {
     std::string network_mode;         // bridge | host | none | awsvpc
+    std::string task_role_arn;        // the task's role (overrides first); "" when none
     std::vector<VolumeSpec> volumes;  // Docker volumes to ensure before creating containers
     // In creation order: a container comes after those it takes volumes from or links to.
     std::vector<ContainerSpec> containers;
@@ -93,6 +96,8 @@ struct SpecInput {
     std::function<std::string()> unique_suffix;
     // The values of the task's secrets, read when it started (task_secrets.hpp); null: none.
     const TaskSecrets* secrets = nullptr;
+    // The environment ECS adds to each container; null adds none.
+    const TaskEnvironment* environment = nullptr;
 };
 
 // Throws SpecError when the definition cannot run on Docker.

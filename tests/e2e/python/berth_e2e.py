@@ -213,6 +213,17 @@ def make_client(recorder=None, region=REGION, access_key="AKIAIOSFODNN7EXAMPLE",
     return recorder.attach(client) if recorder else client
 
 
+def stop_tasks_and_delete_cluster(ecs, cluster):
+    """A test's clean-up: stops what still runs in `cluster`, waits for it, deletes the cluster."""
+    running = ecs.list_tasks(cluster=cluster)["taskArns"]
+    for arn in running:
+        ecs.stop_task(cluster=cluster, task=arn, reason="test cleanup")
+    if running:
+        ecs.get_waiter("tasks_stopped").wait(cluster=cluster, tasks=running,
+                                             WaiterConfig={"Delay": 1, "MaxAttempts": 90})
+    ecs.delete_cluster(cluster=cluster)
+
+
 def raw_request(body, target=None, headers=None, method="POST", path="/"):
     """Sends bytes to Berth without any SDK: (status, headers, body bytes)."""
     all_headers = {"Content-Type": "application/x-amz-json-1.1"}

@@ -7,7 +7,7 @@ import socket
 import time
 import unittest
 
-from berth_e2e import BerthTestCase, http_get, unique_name
+from berth_e2e import BerthTestCase, http_get, stop_tasks_and_delete_cluster, unique_name
 
 HTTPD_IMAGE = "public.ecr.aws/docker/library/httpd:latest"
 BUSYBOX_IMAGE = "berth-test/busybox:latest"
@@ -39,13 +39,7 @@ class TaskTest(BerthTestCase):
         self.fail("no container instance was registered for the cluster")
 
     def clean_up(self):
-        running = self.ecs.list_tasks(cluster=self.cluster)["taskArns"]
-        for arn in running:
-            self.ecs.stop_task(cluster=self.cluster, task=arn, reason="test cleanup")
-        if running:
-            self.ecs.get_waiter("tasks_stopped").wait(cluster=self.cluster, tasks=running,
-                                                      WaiterConfig=FAST_WAIT)
-        self.ecs.delete_cluster(cluster=self.cluster)
+        stop_tasks_and_delete_cluster(self.ecs, self.cluster)
 
     def register(self, containers, **kwargs):
         return self.ecs.register_task_definition(

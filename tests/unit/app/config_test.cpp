@@ -32,6 +32,18 @@ TEST(Config, LogStoreBounds) {
     auto config = parse({"--log-events-max", "500", "--log-bytes-max", "4096"});
     EXPECT_EQ(config.log_events_max, 500u);
     EXPECT_EQ(config.log_bytes_max, 4096u);
+    EXPECT_TRUE(config.task_endpoints);
+    EXPECT_EQ(config.task_endpoint_port, 0);
+    EXPECT_EQ(config.task_aws_endpoint_url, "berth");
+}
+
+TEST(Config, TaskEndpointFlags) {
+    auto config = parse({"--task-endpoint-port", "51679", "--task-aws-endpoint-url",
+                         "http://localstack:4566", "--no-task-endpoints"});
+    EXPECT_EQ(config.task_endpoint_port, 51679);
+    EXPECT_EQ(config.task_aws_endpoint_url, "http://localstack:4566");
+    EXPECT_FALSE(config.task_endpoints);
+    EXPECT_EQ(parse({"--task-aws-endpoint-url", "off"}).task_aws_endpoint_url, "off");
 }
 
 TEST(Config, ReadsEveryFlag) {
@@ -91,6 +103,8 @@ TEST(Config, BadCommandLinesAreRejected) {
              {"--threads", "0"},
              {"--threads", "many"},
              {"--log-events-max", "0"},
+             {"--task-endpoint-port", "70000"},
+             {"--task-aws-endpoint-url", "localstack:4566"},
          }) {
         std::vector<const char*> argv{"berth"};
         argv.insert(argv.end(), args.begin(), args.end());
@@ -111,7 +125,8 @@ TEST(Config, ErrorsNameTheFlag) {
 TEST(Config, UsageListsTheFlags) {
     auto text = usage();
     for (const char* flag : {"--listen", "--log-level", "--account-id", "--region", "--docker-host",
-                             "--threads", "--help", "--version"}) {
+                             "--threads", "--task-aws-endpoint-url", "--task-endpoint-port",
+                             "--no-task-endpoints", "--help", "--version"}) {
         EXPECT_NE(text.find(flag), std::string::npos) << flag;
     }
     EXPECT_EQ(version_text().rfind("berth ", 0), 0u);

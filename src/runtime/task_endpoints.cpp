@@ -1,0 +1,199 @@
+#include "task_endpoints.hpp"
+
+#include <fcntl.h>
+#include <spawn.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <array>
+#include <mutex>
+#include <vector>
+
+#include <spdlog/spdlog.h>
+
+#include "berth/model/arn.hpp"
+
+extern char** environ;
+
+namespace berth::runtime {
+
+using nlohmann::json;
+
+namespace {
+
+// Runs argv without a shell; its exit status, or -1 when it could not run. Its output (both
+// streams) goes into `output`.
+int run(const std::vector<std::string>& argv, std::string& output) {
+    int fds[2];
+    if (pipe2(fds, O_CLOEXEC) != 0) return -1;
+    posix_spawn_file_actions_t actions;
+    posix_spawn_file_actions_init(&actions);
+    posix_spawn_file_actions_adddup2(&actions, fds[1], STDOUT_FILENO);
+    posix_spawn_file_actions_adddup2(&actions, fds[1], STDERR_FILENO);
+    std::vector<char*> args;
+    for (const auto& a : argv) args.push_back(const_cast<char*>(a.c_str()));
+    args.push_back(nullptr);
+    pid_t pid = 0;
+    int rc = posix_spawnp(&pid, args[0], &actions, nullptr, args.data(), environ);
+    posix_spawn_file_actions_destroy(&actions);
+    close(fds[1]);
+    if (rc != 0) {
+        close(fds[0]);
+        return -1;
+    }
+    std::array<char, 512> buf;
+    for (ssize_t n; (n = read(fds[0], buf.data(), buf.size())) > 0;) output.append(buf.data(), n);
+    close(fds[0]);
+    int status = 0;
+    if (waitpid(pid, &status, 0) != pid) return -1;
+    return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+}
+
+// NetworkSettings.Networks of an inspect answer ({} when absent).
+json networks_of(const json& raw) {
+    return raw.value("NetworkSettings", json::object()).value("Networks", json::object());
+}
+
+model::EndpointNetwork network_of(const json& endpoint) {
+    model::EndpointNetwork n;
+    if (!endpoint.is_object()) return n;
+    n.ipv4_address = endpoint.value("IPAddress", "");
+    n.gateway = endpoint.value("Gateway", "");
+    n.prefix_length = endpoint.value("IPPrefixLen", 0);
+    n.mac_address = endpoint.value("MacAddress", "");
+    return n;
+}
+
+// 169.254.170.2:80 → gateway:port in the namespace of process `pid`.
+void redirect(Context& ctx, Engine& engine, int pid, const std::string& gateway,
+              const std::string& task_id) {
+    const auto& opts = ctx.options.task_endpoints;
+    if (!engine.client().host().is_unix() || pid <= 0 || gateway.empty() || !opts.listen_on) {
+        return;  // a remote engine's namespaces are not on this host
+    }
+    auto port = opts.listen_on(gateway);
+    if (!port) return;
+    std::string output;
+    int rc = run({"nsenter",
+                  "--target",
+                  std::to_string(pid),
+                  "--net",
+                  "iptables",
+                  "-w",
+                  "-t",
+                  "nat",
+                  "-A",
+                  "OUTPUT",
+                  "-p",
+                  "tcp",
+                  "-d",
+                  "169.254.170.2",
+                  "--dport",
+                  "80",
+                  "-j",
+                  "DNAT",
+                  "--to-destination",
+                  gateway + ":" + std::to_string(*port)},
+                 output);
+    if (rc != 0) {
+        static std::once_flag warned;
+        std::call_once(warned, [&] {
+            spdlog::warn(
+                "task {}: cannot redirect 169.254.170.2 in its network namespace "
+                "(nsenter/iptables exit {}: {}); tasks reach the task endpoints only "
+                "through ECS_CONTAINER_METADATA_URI_V4's address",
+                task_id, rc, output);
+        });
+    }
+}
+
+bool fargate(const model::Task& task) {
+    return task.launch_type == "FARGATE";
+}
+
+}  // namespace
+
+std::optional<TaskEnvironment> prepare_environment(const Context& ctx, const TaskRef& ref,
+                                                   const TaskView& view) {
+    const auto& opts = ctx.options.task_endpoints;
+    if (!opts.index) return std::nullopt;
+    TaskEnvironment env;
+    env.region = ref.partition.region;
+    env.fargate = fargate(view.task);
+    const bool host = network_mode_of(view.task, view.definition()) == model::NetworkMode::host;
+    if (host) {
+        env.endpoint_base = opts.host_mode_url ? opts.host_mode_url() : std::string();
+        env.full_credentials_uri = true;
+    }
+    env.aws_endpoint_url = opts.aws_endpoint_url.value_or(env.endpoint_base);
+    for (const auto& c : view.task.containers) env.metadata_ids[c.name] = model::new_uuid();
+    env.credentials_id = model::new_uuid();
+    return env;
+}
+
+void register_endpoints(Context& ctx, const TaskRef& ref, const TaskView& view,
+                        const TaskSpec& spec, const TaskEnvironment& env) {
+    model::TaskEndpoints e;
+    e.partition = ref.partition;
+    e.task_arn = ref.arn;
+    e.task_id = view.task.id;
+    e.network_mode = spec.network_mode;
+    e.role_arn = spec.task_role_arn;
+    if (!e.role_arn.empty()) e.credentials_id = env.credentials_id;
+    if (auto previous = ctx.options.task_endpoints.index->by_task_arn(ref.arn)) {
+        e.sandbox = previous->sandbox;  // recorded at provisioning
+    }
+    for (const auto& c : spec.containers) {
+        model::EndpointContainer ec;
+        ec.name = c.name;
+        ec.metadata_id = env.metadata_ids.at(c.name);
+        ec.docker_name = c.docker_name;
+        ec.labels = c.create_body.value("Labels", json::object());
+        e.containers.push_back(std::move(ec));
+    }
+    ctx.options.task_endpoints.index->put(std::move(e));
+}
+
+void connect_sandbox(Context& ctx, Engine& engine, const TaskRef& ref,
+                     const docker::ContainerDetails& sandbox) {
+    auto* index = ctx.options.task_endpoints.index;
+    if (!index) return;
+    auto net =
+        network_of(networks_of(sandbox.raw).value(ctx.options.awsvpc_network, json::object()));
+    model::TaskEndpoints e;
+    if (auto previous = index->by_task_arn(ref.arn)) e = *previous;
+    e.partition = ref.partition;
+    e.task_arn = ref.arn;
+    e.network_mode = "awsvpc";
+    e.sandbox = net;
+    index->put(std::move(e));
+    redirect(ctx, engine, sandbox.state.pid, net.gateway, ref.arn);
+}
+
+void connect_container(Context& ctx, Engine& engine, const TaskRef& ref, const TaskView& view,
+                       const std::string& container_name, const docker::ContainerDetails& d) {
+    auto* index = ctx.options.task_endpoints.index;
+    if (!index) return;
+    model::StartedContainer started;
+    started.created_at = d.raw.value("Created", "");
+    started.started_at = d.state.started_at;
+    const auto mode = network_mode_of(view.task, view.definition());
+    if (auto nets = networks_of(d.raw); mode == model::NetworkMode::bridge && !nets.empty()) {
+        started.network = network_of(nets.begin().value());  // a bridge container has one
+        redirect(ctx, engine, d.state.pid, started.network.gateway, ref.arn);
+    }
+    index->set_started(ref.arn, container_name, std::move(started));
+}
+
+void forget_endpoints(Context& ctx, const TaskView& view) {
+    const auto& opts = ctx.options.task_endpoints;
+    if (!opts.index) return;
+    opts.index->forget(view.task.arn);
+    std::vector<std::string> ids;
+    for (const auto& c : view.task.containers) {
+        if (!c.runtime_id.empty()) ids.push_back(c.runtime_id);
+    }
+    if (opts.stats) opts.stats->forget(ids);
+}
+
+}  // namespace berth::runtime
