@@ -47,7 +47,7 @@ struct StartTasks {
 struct StopTask {
     std::string service_arn;
     std::string task_arn;
-    std::string stop_code;  // model::stop_code::service_scheduler_initiated
+    model::StopCode stop_code = model::StopCode::service_scheduler_initiated;
     std::string reason;     // ECS's stoppedReason text (messages.hpp)
 };
 

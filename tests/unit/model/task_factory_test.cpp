@@ -67,7 +67,7 @@ TEST(MakeTask, BridgeTaskIdentityAndStatus) {
     EXPECT_EQ(task.revision, 3);
     EXPECT_EQ(task.group, "family:web");
     EXPECT_EQ(task.started_by, "me");
-    EXPECT_EQ(task.launch_type, "EC2");
+    EXPECT_EQ(task.launch_type, LaunchType::ec2);
     // Only awsvpc tasks have a provisioning step.
     EXPECT_EQ(task.last_status, TaskStatus::pending);
     EXPECT_EQ(task.desired_status, TaskStatus::running);
@@ -138,7 +138,7 @@ TEST(MakeTask, NoOverridesStillListsEveryContainer) {
 
 TEST(MakeTask, FargateTaskHasEniAttachmentAndPlatform) {
     auto launch = launch_at(0);
-    launch.launch_type = "FARGATE";
+    launch.launch_type = LaunchType::fargate;
     launch.network_configuration = json::parse(
         R"({"awsvpcConfiguration": {"subnets": ["subnet-a", "subnet-b"],
                                     "securityGroups": ["sg-1"]}})");
@@ -146,7 +146,7 @@ TEST(MakeTask, FargateTaskHasEniAttachmentAndPlatform) {
     auto task = make_task(k_part, cluster(), fargate_td(), launch);
 
     EXPECT_EQ(task.last_status, TaskStatus::provisioning);
-    EXPECT_EQ(task.launch_type, "FARGATE");
+    EXPECT_EQ(task.launch_type, LaunchType::fargate);
     EXPECT_EQ(task.platform_version, "1.4.0");
     EXPECT_EQ(task.platform_family, "Linux");
     EXPECT_EQ(task.cpu, "256");
@@ -165,7 +165,7 @@ TEST(MakeTask, FargateTaskHasEniAttachmentAndPlatform) {
 
 TEST(MakeTask, ExplicitPlatformVersionIsKept) {
     auto launch = launch_at(0);
-    launch.launch_type = "FARGATE";
+    launch.launch_type = LaunchType::fargate;
     launch.platform_version = "1.3.0";
     EXPECT_EQ(make_task(k_part, cluster(), fargate_td(), launch).platform_version, "1.3.0");
     launch.platform_version = "LATEST";
@@ -175,7 +175,7 @@ TEST(MakeTask, ExplicitPlatformVersionIsKept) {
 TEST(MakeTask, TagsPropagateAndRequestTagsWin) {
     auto launch = launch_at(0);
     launch.tags = {{"tier", "override"}, {"owner", "me"}};
-    launch.propagate_tags = "TASK_DEFINITION";
+    launch.propagate_tags = PropagateTags::task_definition;
     launch.enable_ecs_managed_tags = true;
     auto task = make_task(k_part, cluster(), bridge_td(), launch);
     Tags expected{
@@ -187,7 +187,7 @@ TEST(MakeTask, ServiceTasksCarryServiceTagsAndGroup) {
     auto launch = launch_at(0);
     launch.group = "service:frontend";
     launch.service_name = "frontend";
-    launch.propagate_tags = "SERVICE";
+    launch.propagate_tags = PropagateTags::service;
     launch.service_tags = {{"svc", "1"}};
     launch.enable_ecs_managed_tags = true;
     auto task = make_task(k_part, cluster(), bridge_td(), launch);

@@ -303,7 +303,7 @@ TEST(ParsePlacement, Table) {
     };
     for (const auto& c : cases) {
         SCOPED_TRACE(std::string(c.constraints) + " / " + c.strategies);
-        auto parsed = parse_placement(nlohmann::json::parse(c.constraints),
+        auto parsed = model::parse_placement(nlohmann::json::parse(c.constraints),
                                       nlohmann::json::parse(c.strategies));
         EXPECT_EQ(parsed.constraints.size(), c.constraint_count);
         EXPECT_EQ(parsed.strategies.size(), c.strategy_count);
@@ -312,7 +312,7 @@ TEST(ParsePlacement, Table) {
 }
 
 TEST(ParsePlacement, ReadsTypedValues) {
-    auto parsed = parse_placement(
+    auto parsed = model::parse_placement(
         nlohmann::json::parse(R"([{"type":"memberOf","expression":"attribute:gpu exists"},
                                   {"type":"distinctInstance"}])"),
         nlohmann::json::parse(R"([{"type":"binpack","field":"memory"},{"type":"random"}])"));
@@ -336,7 +336,7 @@ TEST(ParsePlacement, UnparsableMemberOfMatchesNothing) {
     PlacementRequest request;
     request.cluster_name = "default";
     request.constraints =
-        parse_placement(nlohmann::json::parse(R"([{"type":"memberOf","expression":"(("}])"),
+        model::parse_placement(nlohmann::json::parse(R"([{"type":"memberOf","expression":"(("}])"),
                         nullptr)
             .constraints;
     auto result = ledger.place(request, 1);
