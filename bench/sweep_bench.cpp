@@ -55,8 +55,8 @@ void fill(model::Store& store, int tasks) {
         for (int i = 0; i < tasks; ++i) {
             model::TaskLaunch launch;
             launch.launch_type = model::LaunchType::fargate;
-            launch.network_configuration =
-                model::read_network_configuration({{"awsvpcConfiguration", {{"subnets", {"subnet-1"}}}}});
+            launch.network_configuration = model::read_network_configuration(
+                {{"awsvpcConfiguration", {{"subnets", {"subnet-1"}}}}});
             launch.now = model::Clock::now();
             auto task = model::make_task(k_key, cluster, td, launch);
             // Steady state: every container created and running, as most tasks are.

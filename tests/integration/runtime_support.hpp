@@ -212,7 +212,8 @@ class RuntimeTest : public DockerTest {
         auto t = wait_task(
             arn, [&](const model::Task& t) { return t.last_status == status; }, timeout);
         EXPECT_EQ(model::to_string(t.last_status), model::to_string(status))
-            << "stopCode=" << model::to_string(t.stop_code) << " stoppedReason=" << t.stopped_reason;
+            << "stopCode=" << model::to_string(t.stop_code)
+            << " stoppedReason=" << t.stopped_reason;
         return t;
     }
 

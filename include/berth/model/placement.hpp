@@ -21,9 +21,7 @@ struct PlacementConstraint {
     std::string text;                 // the expression as sent ("" when none)
 
     // The expression is read from `text`, so the text decides.
-    bool operator==(const PlacementConstraint& o) const {
-        return type == o.type && text == o.text;
-    }
+    bool operator==(const PlacementConstraint& o) const { return type == o.type && text == o.text; }
 };
 
 struct PlacementStrategy {

@@ -30,8 +30,8 @@ struct TaskContainer {
     bool has_health_check = false;
     nlohmann::json network_bindings = nlohmann::json::array();
     nlohmann::json network_interfaces = nlohmann::json::array();
-    std::string cpu;                  // as ECS reports it: a string
-    std::optional<int> memory;        // hard limit MiB
+    std::string cpu;            // as ECS reports it: a string
+    std::optional<int> memory;  // hard limit MiB
     std::optional<int> memory_reservation;
 };
 
@@ -45,18 +45,18 @@ struct Task {
     int revision = 0;
     LaunchType launch_type = LaunchType::ec2;
     std::string capacity_provider_name;
-    std::string platform_version;     // FARGATE only
+    std::string platform_version;        // FARGATE only
     std::string container_instance_arn;  // empty for FARGATE
     TaskStatus last_status = TaskStatus::provisioning;
     TaskStatus desired_status = TaskStatus::running;
     HealthStatus health = HealthStatus::unknown;
     std::string started_by;
     std::string group;
-    std::string service_name;   // set when a service owns the task
-    std::string deployment_id;  // the service deployment that started it
+    std::string service_name;             // set when a service owns the task
+    std::string deployment_id;            // the service deployment that started it
     StopCode stop_code = StopCode::none;  // none until the task is stopping; never written
     std::string stopped_reason;
-    std::string cpu;     // task-level, as in the task definition (after overrides)
+    std::string cpu;  // task-level, as in the task definition (after overrides)
     std::string memory;
     nlohmann::json overrides = nlohmann::json::object();
     nlohmann::json attachments = nlohmann::json::array();

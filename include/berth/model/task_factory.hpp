@@ -23,18 +23,18 @@ inline constexpr const char* k_fargate_latest_platform_version = "1.4.0";
 
 struct TaskLaunch {
     LaunchType launch_type = LaunchType::ec2;
-    std::string capacity_provider_name;    // set when a capacity provider strategy chose it
-    std::string platform_version;          // as requested; "" or "LATEST" → the current one
-    std::string container_instance_arn;    // where an EC2/EXTERNAL task was placed
-    nlohmann::json overrides;              // TaskOverride as requested (null when none)
+    std::string capacity_provider_name;  // set when a capacity provider strategy chose it
+    std::string platform_version;        // as requested; "" or "LATEST" → the current one
+    std::string container_instance_arn;  // where an EC2/EXTERNAL task was placed
+    nlohmann::json overrides;            // TaskOverride as requested (null when none)
     std::optional<NetworkConfiguration> network_configuration;  // as requested
     std::string started_by;
     std::string group;  // "" → "family:<family>" (service tasks pass "service:<name>")
     std::string service_name;
     std::string deployment_id;
-    Tags tags;                   // the request's own tags
+    Tags tags;  // the request's own tags
     PropagateTags propagate_tags = PropagateTags::none_given;
-    Tags service_tags;           // copied when propagate_tags is SERVICE
+    Tags service_tags;  // copied when propagate_tags is SERVICE
     bool enable_ecs_managed_tags = false;
     bool enable_execute_command = false;
     std::string availability_zone;  // "" → "<region>a"

@@ -24,7 +24,6 @@
 #include <unordered_map>
 #include <vector>
 
-
 #include "berth/model/placement.hpp"
 #include "berth/model/store.hpp"
 #include "berth/scheduler/resources.hpp"

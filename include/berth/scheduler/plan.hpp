@@ -48,7 +48,7 @@ struct StopTask {
     std::string service_arn;
     std::string task_arn;
     model::StopCode stop_code = model::StopCode::service_scheduler_initiated;
-    std::string reason;     // ECS's stoppedReason text (messages.hpp)
+    std::string reason;  // ECS's stoppedReason text (messages.hpp)
 };
 
 // Change fields of one deployment of a service; unset members stay as they are.

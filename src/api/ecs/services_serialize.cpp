@@ -54,7 +54,8 @@ json deployment_json(const model::Deployment& d) {
              {"createdAt", timestamp(d.created_at)},
              {"updatedAt", timestamp(d.updated_at)}};
     write_launch(out, d.launch_type, d.capacity_provider_strategy, d.platform_version);
-    if (d.network_configuration) out["networkConfiguration"] = model::to_json(*d.network_configuration);
+    if (d.network_configuration)
+        out["networkConfiguration"] = model::to_json(*d.network_configuration);
     out["rolloutState"] = model::to_string(d.rollout_state);
     out["rolloutStateReason"] = d.rollout_state_reason;
     return out;
@@ -84,7 +85,8 @@ json service_json(const model::Service& s, bool with_tags) {
     out["createdAt"] = timestamp(s.created_at);
     out["placementConstraints"] = model::to_json(s.placement_constraints);
     out["placementStrategy"] = model::to_json(s.placement_strategy);
-    if (s.network_configuration) out["networkConfiguration"] = model::to_json(*s.network_configuration);
+    if (s.network_configuration)
+        out["networkConfiguration"] = model::to_json(*s.network_configuration);
     if (s.health_check_grace_period_seconds) {
         out["healthCheckGracePeriodSeconds"] = *s.health_check_grace_period_seconds;
     }

@@ -54,7 +54,8 @@ bool apply_placement(model::Service& next, const json& input) {
     auto placement = read_service_placement(constraints, strategy);
     bool changed = false;
     if (!constraints.is_null()) {
-        changed |= model::to_json(placement.constraints) != model::to_json(next.placement_constraints);
+        changed |=
+            model::to_json(placement.constraints) != model::to_json(next.placement_constraints);
         next.placement_constraints = std::move(placement.constraints);
     }
     if (!strategy.is_null()) {

@@ -71,7 +71,8 @@ const model::TaskDefinition& runnable_task_definition(const model::Partition& p,
                                                       const TaskDefinitionRef& ref) {
     const auto* td = find_task_definition(p, ref);
     if (!td) throw errors::client("TaskDefinition not found.");
-    if (td->status != model::TaskDefinitionStatus::active) throw errors::invalid_parameter("TaskDefinition is inactive");
+    if (td->status != model::TaskDefinitionStatus::active)
+        throw errors::invalid_parameter("TaskDefinition is inactive");
     return *td;
 }
 
@@ -98,11 +99,13 @@ std::vector<LaunchTarget> launch_targets(const LaunchChoice& choice, const model
         choice.strategy.empty()
             ? read_capacity_provider_strategy(cluster.default_capacity_provider_strategy)
             : choice.strategy;
-    if (strategy.empty()) return std::vector<LaunchTarget>(count, LaunchTarget{model::LaunchType::ec2, ""});
+    if (strategy.empty())
+        return std::vector<LaunchTarget>(count, LaunchTarget{model::LaunchType::ec2, ""});
     check_strategy(strategy, cluster);
     std::vector<LaunchTarget> out;
     for (auto& provider : distribute(strategy, count)) {
-        auto type = is_fargate_provider(provider) ? model::LaunchType::fargate : model::LaunchType::ec2;
+        auto type =
+            is_fargate_provider(provider) ? model::LaunchType::fargate : model::LaunchType::ec2;
         out.push_back({type, std::move(provider)});
     }
     return out;
@@ -166,8 +169,9 @@ void check_launch(const model::TaskDefinition& td, const LaunchRequest& request,
     check_overrides(td, request.overrides);
     if (const auto& version = request.launch.platform_version) {
         if (first != model::LaunchType::fargate) {
-            throw errors::invalid_parameter("The platform version must be null when specifying an " +
-                                            std::string(model::to_string(first)) + " launch type.");
+            throw errors::invalid_parameter(
+                "The platform version must be null when specifying an " +
+                std::string(model::to_string(first)) + " launch type.");
         }
         // The Linux platform versions Fargate still runs.
         static const std::set<std::string> k_known{"LATEST", "1.4.0", "1.3.0"};

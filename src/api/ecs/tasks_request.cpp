@@ -84,7 +84,7 @@ LaunchRequest read_run_task(const model::PartitionKey& partition, const json& in
     r.count = read_count(input);
     r.launch = read_launch_choice(input);
     r.placement = model::parse_placement(member_or_null(input, "placementConstraints"),
-                                             member_or_null(input, "placementStrategy"));
+                                         member_or_null(input, "placementStrategy"));
     return r;
 }
 

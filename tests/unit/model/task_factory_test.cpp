@@ -139,9 +139,9 @@ TEST(MakeTask, NoOverridesStillListsEveryContainer) {
 TEST(MakeTask, FargateTaskHasEniAttachmentAndPlatform) {
     auto launch = launch_at(0);
     launch.launch_type = LaunchType::fargate;
-    launch.network_configuration = json::parse(
+    launch.network_configuration = read_network_configuration(json::parse(
         R"({"awsvpcConfiguration": {"subnets": ["subnet-a", "subnet-b"],
-                                    "securityGroups": ["sg-1"]}})");
+                                    "securityGroups": ["sg-1"]}})"));
     launch.index = 3;
     auto task = make_task(k_part, cluster(), fargate_td(), launch);
 
@@ -153,7 +153,9 @@ TEST(MakeTask, FargateTaskHasEniAttachmentAndPlatform) {
     EXPECT_EQ(task.memory, "512");
     EXPECT_EQ(task.ephemeral_storage, json({{"sizeInGiB", 20}}));
     EXPECT_EQ(task.attributes[0]["name"], "ecs.cpu-architecture");
-    EXPECT_EQ(task.network_configuration["subnets"], json::array({"subnet-a", "subnet-b"}));
+    ASSERT_TRUE(task.network_configuration);
+    EXPECT_EQ(task.network_configuration->subnets,
+              (std::vector<std::string>{"subnet-a", "subnet-b"}));
     ASSERT_EQ(task.attachments.size(), 1u);
     const auto& eni = task.attachments[0];
     EXPECT_EQ(eni["type"], "ElasticNetworkInterface");
