@@ -54,8 +54,9 @@ void fill(model::Store& store, int tasks) {
         p.task_definitions["web"].push_back(td);
         for (int i = 0; i < tasks; ++i) {
             model::TaskLaunch launch;
-            launch.launch_type = "FARGATE";
-            launch.network_configuration = {{"awsvpcConfiguration", {{"subnets", {"subnet-1"}}}}};
+            launch.launch_type = model::LaunchType::fargate;
+            launch.network_configuration = model::read_network_configuration(
+                {{"awsvpcConfiguration", {{"subnets", {"subnet-1"}}}}});
             launch.now = model::Clock::now();
             auto task = model::make_task(k_key, cluster, td, launch);
             // Steady state: every container created and running, as most tasks are.

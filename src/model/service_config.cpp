@@ -1,44 +1,14 @@
 #include "berth/model/service_config.hpp"
 
+#include "json_fields.hpp"
+
 namespace berth::model {
 
 namespace {
 
 using nlohmann::json;
 
-// The member `name` of `obj` unless absent or null.
-const json* member(const json& obj, const char* name) {
-    if (!obj.is_object()) return nullptr;
-    auto it = obj.find(name);
-    return it == obj.end() || it->is_null() ? nullptr : &*it;
-}
-
-template <class T>
-void read(const json& obj, const char* name, T& out) {
-    if (const auto* v = member(obj, name)) out = v->get<T>();
-}
-
-template <class T>
-void read(const json& obj, const char* name, std::optional<T>& out) {
-    if (const auto* v = member(obj, name)) out = v->get<T>();
-}
-
-template <Named E, class Out>
-void read_enum(const json& obj, const char* name, Out& out) {
-    if (const auto* v = member(obj, name); v && v->is_string()) {
-        if (auto parsed = parse<E>(v->get<std::string>())) out = *parsed;
-    }
-}
-
-template <class T>
-void write(json& out, const char* name, const std::optional<T>& value) {
-    if (value) out[name] = *value;
-}
-
-template <Named E>
-void write_enum(json& out, const char* name, const std::optional<E>& value) {
-    if (value) out[name] = to_string(*value);
-}
+using namespace json_fields;
 
 DeploymentCircuitBreaker read_breaker(const json& j) {
     DeploymentCircuitBreaker b;

@@ -121,13 +121,7 @@ ContainerDefinition container_of(const json& def) {
     c.environment = name_values(array_member(def, "environment"), "value");
     c.secrets = secrets_of(array_member(def, "secrets"));
     if (const auto& lc = member(def, "logConfiguration"); lc.is_object()) {
-        LogConfiguration log;
-        log.driver = string_member(lc, "logDriver");
-        for (const auto& [k, v] : member(lc, "options").items()) {
-            log.options.push_back({k, v.is_string() ? v.get<std::string>() : v.dump()});
-        }
-        log.secret_options = secrets_of(array_member(lc, "secretOptions"));
-        c.log_configuration = std::move(log);
+        c.log_configuration = read_log_configuration(lc);
     }
     c.credentials_parameter =
         string_member(member(def, "repositoryCredentials"), "credentialsParameter");
@@ -196,7 +190,7 @@ std::shared_ptr<const TaskDefinitionBody> read_body(const json& document, std::s
     for (const auto& def : array_member(document, "containerDefinitions")) {
         body->containers.push_back(container_of(def));
     }
-    body->placement_constraints = array_member(document, "placementConstraints");
+    body->placement_constraints = read_constraints(array_member(document, "placementConstraints"));
     body->document = std::move(text);
     return body;
 }
@@ -232,6 +226,33 @@ json TaskDefinition::document() const {
     if (!family.empty()) out["family"] = family;
     if (revision > 0) out["revision"] = revision;
     if (!arn.empty()) out["taskDefinitionArn"] = arn;
+    return out;
+}
+
+LogConfiguration read_log_configuration(const json& doc) {
+    LogConfiguration log;
+    log.driver = string_member(doc, "logDriver");
+    for (const auto& [k, v] : member(doc, "options").items()) {
+        log.options.push_back({k, v.is_string() ? v.get<std::string>() : v.dump()});
+    }
+    log.secret_options = secrets_of(array_member(doc, "secretOptions"));
+    return log;
+}
+
+json to_json(const LogConfiguration& log) {
+    json out{{"logDriver", log.driver}};
+    if (!log.options.empty()) {
+        json options = json::object();
+        for (const auto& [name, value] : log.options) options[name] = value;
+        out["options"] = std::move(options);
+    }
+    if (!log.secret_options.empty()) {
+        json secrets = json::array();
+        for (const auto& s : log.secret_options) {
+            secrets.push_back({{"name", s.name}, {"valueFrom", s.value_from}});
+        }
+        out["secretOptions"] = std::move(secrets);
+    }
     return out;
 }
 

@@ -64,17 +64,12 @@ TaskContainer make_container(const PartitionKey& p, const Task& task,
     return c;
 }
 
-json awsvpc_configuration(const json& network_configuration) {
-    const auto& v = member(network_configuration, "awsvpcConfiguration");
-    return v.is_object() ? v : json();
-}
-
 // The ENI of an awsvpc task before it exists: ECS reports it PRECREATED with the subnet it
 // will live in; the runtime fills in the interface's id, address and MAC once attached.
-json eni_attachment(const json& awsvpc, std::size_t index) {
+json eni_attachment(const std::optional<AwsVpcConfiguration>& awsvpc, std::size_t index) {
     json details = json::array();
-    const auto& subnets = member(awsvpc, "subnets");
-    if (subnets.is_array() && !subnets.empty()) {
+    if (awsvpc && !awsvpc->subnets.empty()) {
+        const auto& subnets = awsvpc->subnets;
         details.push_back({{"name", "subnetId"}, {"value", subnets[index % subnets.size()]}});
     }
     return {{"id", new_uuid()},
@@ -85,8 +80,8 @@ json eni_attachment(const json& awsvpc, std::size_t index) {
 
 Tags task_tags(const Cluster& cluster, const TaskDefinition& td, const TaskLaunch& launch) {
     Tags tags;
-    if (launch.propagate_tags == "TASK_DEFINITION") merge_tags(tags, td.tags);
-    if (launch.propagate_tags == "SERVICE") merge_tags(tags, launch.service_tags);
+    if (launch.propagate_tags == PropagateTags::task_definition) merge_tags(tags, td.tags);
+    if (launch.propagate_tags == PropagateTags::service) merge_tags(tags, launch.service_tags);
     merge_tags(tags, launch.tags);
     if (launch.enable_ecs_managed_tags) {
         merge_tags(tags, {{"aws:ecs:clusterName", cluster.name}});
@@ -158,10 +153,12 @@ Task make_task(const PartitionKey& partition, const Cluster& cluster, const Task
     task.last_status = awsvpc ? TaskStatus::provisioning : TaskStatus::pending;
     task.desired_status = TaskStatus::running;
     if (awsvpc) {
-        task.network_configuration = awsvpc_configuration(launch.network_configuration);
+        if (launch.network_configuration) {
+            task.network_configuration = launch.network_configuration->awsvpc;
+        }
         task.attachments = json::array({eni_attachment(task.network_configuration, launch.index)});
     }
-    if (task.launch_type == "FARGATE") apply_fargate_fields(task, td, launch);
+    if (task.launch_type == LaunchType::fargate) apply_fargate_fields(task, td, launch);
 
     task.tags = task_tags(cluster, td, launch);
     task.version = 1;

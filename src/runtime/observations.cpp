@@ -26,7 +26,7 @@ bool record_container_stopped(model::Task& task, std::string_view container,
     if (c->reason.empty()) c->reason = why;
     if (c->essential && task.desired_status == TaskStatus::running) {
         task.desired_status = TaskStatus::stopped;
-        task.stop_code = model::stop_code::essential_container_exited;
+        task.stop_code = model::StopCode::essential_container_exited;
         task.stopped_reason = reason::essential_exited;
     }
     task.health = task_health(task);
@@ -56,7 +56,7 @@ HealthStatus task_health(const model::Task& task) {
 bool fail_task(model::Task& task, const std::string& why) {
     if (task.desired_status == TaskStatus::stopped) return false;
     task.desired_status = TaskStatus::stopped;
-    task.stop_code = model::stop_code::task_failed_to_start;
+    task.stop_code = model::StopCode::task_failed_to_start;
     task.stopped_reason = why;
     return true;
 }

@@ -35,7 +35,7 @@ bool sandbox_exited(model::Task& t) {
                                                   "the task's network sandbox exited"));
     }
     t.desired_status = TaskStatus::stopped;
-    t.stop_code = model::stop_code::essential_container_exited;
+    t.stop_code = model::StopCode::essential_container_exited;
     t.stopped_reason = "Task network sandbox exited";
     return true;
 }

@@ -151,7 +151,7 @@ void stop_task(Context& ctx, const TaskRef& ref, const TaskView& view) {
         if (!t.stopped_at) t.stopped_at = now;
         return true;
     });
-    spdlog::debug("task {}: stopped ({})", view.task.id, view.task.stop_code);
+    spdlog::debug("task {}: stopped ({})", view.task.id, model::to_string(view.task.stop_code));
 }
 
 void release_task(Context& ctx, const TaskRef& ref, const TaskView& view) {

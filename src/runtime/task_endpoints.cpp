@@ -108,7 +108,7 @@ void redirect(Context& ctx, Engine& engine, int pid, const std::string& gateway,
 }
 
 bool fargate(const model::Task& task) {
-    return task.launch_type == "FARGATE";
+    return task.launch_type == model::LaunchType::fargate;
 }
 
 }  // namespace

@@ -161,7 +161,7 @@ std::string random_suffix() {
 
 model::NetworkMode network_mode_of(const model::Task& task,
                                    const model::TaskDefinitionBody& task_definition) {
-    if (task.launch_type == "FARGATE") return model::NetworkMode::awsvpc;
+    if (task.launch_type == model::LaunchType::fargate) return model::NetworkMode::awsvpc;
     return task_definition.network_mode_or_default();
 }
 

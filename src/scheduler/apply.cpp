@@ -137,18 +137,17 @@ class Applier {
         if (!d || cluster == p_.clusters.end() || !td) return {};
 
         model::TaskLaunch launch;
-        launch.launch_type = std::string(model::to_string(start.launch_type));
+        launch.launch_type = start.launch_type;
         launch.capacity_provider_name =
             capacity_provider_for(d->capacity_provider_strategy, start.launch_type);
         launch.platform_version = d->platform_version;
-        launch.network_configuration = d->network_configuration.is_null()
-                                           ? s->network_configuration
-                                           : d->network_configuration;
+        launch.network_configuration =
+            d->network_configuration ? d->network_configuration : s->network_configuration;
         launch.started_by = d->id;
         launch.group = start.group;
         launch.service_name = s->name;
         launch.deployment_id = d->id;
-        launch.propagate_tags = std::string(model::to_string(s->propagate_tags));
+        launch.propagate_tags = s->propagate_tags;
         launch.service_tags = s->tags;
         launch.enable_ecs_managed_tags = s->enable_ecs_managed_tags;
         launch.enable_execute_command = s->enable_execute_command;

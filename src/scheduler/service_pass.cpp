@@ -66,7 +66,7 @@ bool ServicePass::stays_live(const model::Task& t) const {
 void ServicePass::stop(const model::Task& task, std::string reason) {
     if (!stopped_.insert(&task).second) return;
     plan_.stops.push_back(
-        {service.arn, task.arn, model::stop_code::service_scheduler_initiated, std::move(reason)});
+        {service.arn, task.arn, model::StopCode::service_scheduler_initiated, std::move(reason)});
     stopped_ids_.push_back(task.id);
     stopped_event_at_ = plan_.events.size();
 }
@@ -116,15 +116,13 @@ PlacementRequest ServicePass::placement_request(const model::Deployment& deploym
     PlacementRequest request;
     request.cluster_name = service.cluster_name;
     request.group = "service:" + service.name;
-    request.constraints = read_constraints(service.placement_constraints);
+    request.constraints = service.placement_constraints;
     if (const auto* td = find_task_definition(partition, deployment.task_definition_arn)) {
         request.needs = needs_of(*td->body);
-        if (const auto& own = td->body->placement_constraints; !own.empty()) {
-            auto more = read_constraints(own);
-            request.constraints.insert(request.constraints.end(), more.begin(), more.end());
-        }
+        const auto& own = td->body->placement_constraints;
+        request.constraints.insert(request.constraints.end(), own.begin(), own.end());
     }
-    request.strategies = read_strategies(service.placement_strategy);
+    request.strategies = service.placement_strategy;
     request.seed = mix(options.seed, hash_text(service.arn), 0);
     return request;
 }

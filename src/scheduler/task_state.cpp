@@ -6,13 +6,18 @@ namespace berth::scheduler {
 
 bool is_failure(const model::Task& t) {
     if (!is_dead(t)) return false;
-    namespace code = model::stop_code;
-    if (t.stop_code == code::task_failed_to_start) return true;
-    if (t.stop_code == code::essential_container_exited) return true;
-    if (t.stop_code == code::service_scheduler_initiated) {
-        return t.stopped_reason == messages::stop_failed_health_checks();
+    using model::StopCode;
+    switch (t.stop_code) {
+        case StopCode::task_failed_to_start:
+        case StopCode::essential_container_exited:
+            return true;
+        case StopCode::service_scheduler_initiated:
+            return t.stopped_reason == messages::stop_failed_health_checks();
+        case StopCode::none:
+            return !t.started_at;
+        default:
+            return false;
     }
-    return t.stop_code.empty() && !t.started_at;
 }
 
 model::TimePoint stopped_time(const model::Task& t) {

@@ -102,7 +102,7 @@ TEST_F(RuntimeAwsLogs, AMissingGroupWithoutCreateGroupStopsTheTaskAsEcsSays) {
         {{"awslogs-group", unique_name("/ecs/missing")}, {"awslogs-stream-prefix", "ecs"}});
     auto arn = run_task({{"containerDefinitions", {app}}});
     auto t = wait_status(arn, TaskStatus::stopped);
-    EXPECT_EQ(t.stop_code, model::stop_code::task_failed_to_start);
+    EXPECT_EQ(t.stop_code, model::StopCode::task_failed_to_start);
     EXPECT_TRUE(t.stopped_reason.starts_with(
         "ResourceInitializationError: failed to validate logger args: "))
         << t.stopped_reason;

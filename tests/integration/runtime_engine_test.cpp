@@ -86,12 +86,12 @@ TEST_F(RuntimeEngine, AnUnreachableEngineFailsTasksNamingItsSocket) {
                              {"containerDefinitions", {web}}},
                             "FARGATE");
     auto t = wait_status(fargate, TaskStatus::stopped, 10s);
-    EXPECT_EQ(t.stop_code, model::stop_code::task_failed_to_start);
+    EXPECT_EQ(t.stop_code, model::StopCode::task_failed_to_start);
     EXPECT_NE(t.stopped_reason.find(socket), std::string::npos) << t.stopped_reason;
 
     auto ec2 = run_task({{"containerDefinitions", {busybox_container("app", "true")}}});
     t = wait_status(ec2, TaskStatus::stopped, 10s);
-    EXPECT_EQ(t.stop_code, model::stop_code::task_failed_to_start);
+    EXPECT_EQ(t.stop_code, model::StopCode::task_failed_to_start);
     EXPECT_TRUE(t.stopped_reason.starts_with(
         "CannotPullContainerError: Cannot connect to the Docker daemon at unix://" + socket))
         << t.stopped_reason;
@@ -120,7 +120,7 @@ TEST_F(RuntimeEngine, WorkResumesWhenTheEngineComesBack) {
     proxy.start();
     t = wait_status(after, TaskStatus::stopped, 20s);
     EXPECT_EQ(container(t, "app").exit_code, 137);
-    EXPECT_EQ(t.stop_code, model::stop_code::essential_container_exited);
+    EXPECT_EQ(t.stop_code, model::StopCode::essential_container_exited);
     EXPECT_TRUE(wait_until([&] { return instance_in("default")->agent_connected; }, 10s));
     runtime_->stop();  // while the proxy still leads to the engine
 }

@@ -17,7 +17,7 @@ TEST_F(RuntimeLifecycle, EssentialExitStopsTheTaskWithItsExitCode) {
     auto arn = run_task({{"containerDefinitions", {busybox_container("app", "exit 3")}}});
     auto t = wait_status(arn, TaskStatus::stopped);
     EXPECT_EQ(t.desired_status, TaskStatus::stopped);
-    EXPECT_EQ(t.stop_code, model::stop_code::essential_container_exited);
+    EXPECT_EQ(t.stop_code, model::StopCode::essential_container_exited);
     EXPECT_EQ(t.stopped_reason, "Essential container in task exited");
     EXPECT_EQ(container(t, "app").exit_code, 3);
     EXPECT_EQ(container(t, "app").known_status, model::ContainerStatus::stopped);
@@ -53,7 +53,7 @@ TEST_F(RuntimeLifecycle, StopTaskWaitsStopTimeoutThenKills) {
     EXPECT_GE(took, 900ms);
     EXPECT_LT(took, 8s);
     EXPECT_EQ(container(t, "app").exit_code, 137);
-    EXPECT_EQ(t.stop_code, model::stop_code::user_initiated);
+    EXPECT_EQ(t.stop_code, model::StopCode::user_initiated);
     EXPECT_EQ(t.stopped_reason, "Task stopped by the test");
 }
 
@@ -80,7 +80,7 @@ TEST_F(RuntimeLifecycle, DockerKillOutsideBerthIsSeenWithinASecond) {
         arn, [](const model::Task& t) { return t.desired_status == TaskStatus::stopped; }, 5s);
     EXPECT_LT(std::chrono::steady_clock::now() - killed, 1s);
     EXPECT_EQ(container(t, "app").exit_code, 137);
-    EXPECT_EQ(t.stop_code, model::stop_code::essential_container_exited);
+    EXPECT_EQ(t.stop_code, model::StopCode::essential_container_exited);
     wait_status(arn, TaskStatus::stopped);
 }
 
@@ -90,7 +90,7 @@ TEST_F(RuntimeLifecycle, DockerRmForceOutsideBerthStopsTheTask) {
     auto t = wait_status(arn, TaskStatus::running);
     docker().container_remove(container(t, "app").runtime_id, true);
     t = wait_status(arn, TaskStatus::stopped, 10s);
-    EXPECT_EQ(t.stop_code, model::stop_code::essential_container_exited);
+    EXPECT_EQ(t.stop_code, model::StopCode::essential_container_exited);
     EXPECT_EQ(container(t, "app").known_status, model::ContainerStatus::stopped);
 }
 
@@ -133,7 +133,7 @@ TEST_F(RuntimeLifecycle, ADependencyThatFailsAbandonsTheDependentAndStopsTheTask
     EXPECT_NE(container(t, "app").reason.find("CannotStartContainerError: dependency graph"),
               std::string::npos)
         << container(t, "app").reason;
-    EXPECT_EQ(t.stop_code, model::stop_code::essential_container_exited);
+    EXPECT_EQ(t.stop_code, model::StopCode::essential_container_exited);
     // It never ran.
     auto d = docker().container_inspect(container(t, "app").runtime_id);
     EXPECT_EQ(d.state.status, "created");
@@ -232,7 +232,7 @@ TEST_F(RuntimeLifecycle, AnOutOfMemoryKillIsTheContainersReason) {
     auto t = wait_status(arn, TaskStatus::stopped);
     EXPECT_EQ(container(t, "app").exit_code, 137);
     EXPECT_EQ(container(t, "app").reason, "OutOfMemoryError: Container killed due to memory usage");
-    EXPECT_EQ(t.stop_code, model::stop_code::essential_container_exited);
+    EXPECT_EQ(t.stop_code, model::StopCode::essential_container_exited);
 }
 
 TEST_F(RuntimeLifecycle, AnImageNoRegistryHasFailsToStart) {
@@ -241,7 +241,7 @@ TEST_F(RuntimeLifecycle, AnImageNoRegistryHasFailsToStart) {
     app["image"] = "127.0.0.1:1/berth/absent:latest";
     auto arn = run_task({{"containerDefinitions", {app}}});
     auto t = wait_status(arn, TaskStatus::stopped, 30s);
-    EXPECT_EQ(t.stop_code, model::stop_code::task_failed_to_start);
+    EXPECT_EQ(t.stop_code, model::StopCode::task_failed_to_start);
     EXPECT_TRUE(t.stopped_reason.starts_with("CannotPullContainerError: ")) << t.stopped_reason;
     EXPECT_TRUE(t.pull_started_at.has_value());
     EXPECT_TRUE(container(t, "app").runtime_id.empty());
@@ -253,7 +253,7 @@ TEST_F(RuntimeLifecycle, ACommandThatCannotRunFailsTheStart) {
     app["command"] = {"/no/such/binary"};
     auto arn = run_task({{"containerDefinitions", {app}}});
     auto t = wait_status(arn, TaskStatus::stopped);
-    EXPECT_EQ(t.stop_code, model::stop_code::task_failed_to_start);
+    EXPECT_EQ(t.stop_code, model::StopCode::task_failed_to_start);
     EXPECT_TRUE(t.stopped_reason.starts_with("CannotStartContainerError: ")) << t.stopped_reason;
 }
 

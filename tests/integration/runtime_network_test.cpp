@@ -42,7 +42,7 @@ TEST_F(RuntimeNetwork, BridgeWithADynamicPortServesAndReportsTheBinding) {
     stop_task(arn);
     t = wait_status(arn, TaskStatus::stopped);
     EXPECT_TRUE(t.stopping_at && t.execution_stopped_at && t.stopped_at);
-    EXPECT_EQ(t.stop_code, model::stop_code::user_initiated);
+    EXPECT_EQ(t.stop_code, model::StopCode::user_initiated);
     EXPECT_EQ(container(t, "web").known_status, model::ContainerStatus::stopped);
     EXPECT_EQ(container(t, "web").exit_code, 0);  // httpd-foreground exits on SIGTERM
     EXPECT_TRUE(http_get("127.0.0.1", host_port, 500ms).empty());

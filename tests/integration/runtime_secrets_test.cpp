@@ -41,7 +41,7 @@ class RuntimeSecrets : public RuntimeTest {
         app["secrets"] = std::move(secrets);
         auto arn = run_task({{"containerDefinitions", {app}}});
         auto t = wait_status(arn, TaskStatus::stopped);
-        EXPECT_EQ(t.stop_code, model::stop_code::task_failed_to_start);
+        EXPECT_EQ(t.stop_code, model::StopCode::task_failed_to_start);
         EXPECT_TRUE(container(t, "app").runtime_id.empty());
         EXPECT_EQ(containers_of(arn), 0u);
         return t;
@@ -127,7 +127,7 @@ TEST_F(RuntimeSecrets, EnvironmentFilesStopTheTaskNamingTheFile) {
     app["environmentFiles"] = {{{"value", "arn:aws:s3:::my-bucket/conf/app.env"}, {"type", "s3"}}};
     auto arn = run_task({{"containerDefinitions", {app}}});
     auto t = wait_status(arn, TaskStatus::stopped);
-    EXPECT_EQ(t.stop_code, model::stop_code::task_failed_to_start);
+    EXPECT_EQ(t.stop_code, model::StopCode::task_failed_to_start);
     EXPECT_EQ(t.stopped_reason,
               "ResourceInitializationError: failed to download env files: unable to download env "
               "file with key conf/app.env from bucket my-bucket, error: NoSuchBucket: Berth serves "

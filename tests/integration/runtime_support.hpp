@@ -172,12 +172,12 @@ class RuntimeTest : public DockerTest {
     std::string run_task(json doc, const std::string& launch_type = "EC2", json overrides = {}) {
         auto td = register_definition(std::move(doc));
         model::TaskLaunch launch;
-        launch.launch_type = launch_type;
+        launch.launch_type = *model::parse<model::LaunchType>(launch_type);
         launch.overrides = overrides;
         launch.now = model::Clock::now();
         if (launch_type == "FARGATE" || model::network_mode_of(td) == "awsvpc") {
-            launch.network_configuration = {
-                {"awsvpcConfiguration", {{"subnets", {"subnet-0123456789abcdef0"}}}}};
+            launch.network_configuration = model::read_network_configuration(
+                {{"awsvpcConfiguration", {{"subnets", {"subnet-0123456789abcdef0"}}}}});
         }
         if (launch_type != "FARGATE") launch.container_instance_arn = container_instance();
         return store_.write(key_, [&](model::Partition& p) {
@@ -212,7 +212,8 @@ class RuntimeTest : public DockerTest {
         auto t = wait_task(
             arn, [&](const model::Task& t) { return t.last_status == status; }, timeout);
         EXPECT_EQ(model::to_string(t.last_status), model::to_string(status))
-            << "stopCode=" << t.stop_code << " stoppedReason=" << t.stopped_reason;
+            << "stopCode=" << model::to_string(t.stop_code)
+            << " stoppedReason=" << t.stopped_reason;
         return t;
     }
 
@@ -220,7 +221,7 @@ class RuntimeTest : public DockerTest {
         store_.write(key_, [&](model::Partition& p) {
             auto& t = p.tasks.at(arn);
             t.desired_status = model::TaskStatus::stopped;
-            t.stop_code = model::stop_code::user_initiated;
+            t.stop_code = model::StopCode::user_initiated;
             t.stopped_reason = reason;
         });
     }

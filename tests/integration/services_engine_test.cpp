@@ -25,7 +25,7 @@ json service_container(const std::string& cmd = "sleep 600") {
 class ServicesOnEngine : public RuntimeTest {
   protected:
     std::unique_ptr<protocol::JsonService> ecs_ = api::ecs::make_ecs_service({store_});
-    protocol::RequestContext ctx_{"000000000000", "us-east-1", "AKIDEXAMPLE", "req", ""};
+    protocol::RequestContext ctx_{"000000000000", "us-east-1", "AKIDEXAMPLE", "req"};
     std::unique_ptr<runtime::ServiceController> controller_;
     std::string family_ = unique_name("svc");
 
@@ -164,7 +164,7 @@ TEST_F(ServicesOnEngine, AKilledContainerIsReplacedAndTheEventWritten) {
     EXPECT_TRUE(has_event(s, messages::started_tasks("web", {replacement}))) << s.dump(2);
     auto dead = task(victim_task);
     EXPECT_EQ(dead.last_status, model::TaskStatus::stopped);
-    EXPECT_EQ(dead.stop_code, model::stop_code::essential_container_exited);
+    EXPECT_EQ(dead.stop_code, model::StopCode::essential_container_exited);
     EXPECT_EQ(running_containers().size(), 3u);
 }
 
@@ -275,7 +275,7 @@ TEST_F(ServicesOnEngine, DeleteWithForceLeavesNoContainer) {
         << all_containers().size() << " containers left";
     for (const auto& t : service_tasks("web")) {
         EXPECT_EQ(t.last_status, model::TaskStatus::stopped);
-        EXPECT_EQ(t.stop_code, model::stop_code::service_scheduler_initiated);
+        EXPECT_EQ(t.stop_code, model::StopCode::service_scheduler_initiated);
     }
 }
 

@@ -9,7 +9,10 @@
 
 #include "berth/model/common.hpp"
 #include "berth/model/kinds.hpp"
+#include "berth/model/network.hpp"
+#include "berth/model/placement.hpp"
 #include "berth/model/service_config.hpp"
+#include "berth/model/service_links.hpp"
 #include "berth/model/statuses.hpp"
 
 namespace berth::model {
@@ -25,7 +28,7 @@ struct Deployment {
     std::optional<LaunchType> launch_type;  // none when a capacity provider strategy decides
     nlohmann::json capacity_provider_strategy = nlohmann::json::array();
     std::string platform_version;
-    nlohmann::json network_configuration;
+    std::optional<NetworkConfiguration> network_configuration;
     RolloutState rollout_state = RolloutState::in_progress;
     std::string rollout_state_reason;
     // Set on the deployment a circuit-breaker rollback creates: the failed deployment's id.
@@ -56,12 +59,12 @@ struct Service {
     nlohmann::json capacity_provider_strategy = nlohmann::json::array();
     DeploymentConfiguration deployment_configuration;  // ECS's defaults filled in
     DeploymentControllerType deployment_controller = DeploymentControllerType::ecs;
-    nlohmann::json network_configuration;
-    nlohmann::json load_balancers = nlohmann::json::array();
-    nlohmann::json service_registries = nlohmann::json::array();
-    nlohmann::json service_connect_configuration;  // null when none (ListServicesByNamespace)
-    nlohmann::json placement_constraints = nlohmann::json::array();
-    nlohmann::json placement_strategy = nlohmann::json::array();
+    std::optional<NetworkConfiguration> network_configuration;
+    std::vector<LoadBalancer> load_balancers;
+    std::vector<ServiceRegistry> service_registries;
+    std::optional<ServiceConnectConfiguration> service_connect_configuration;
+    std::vector<PlacementConstraint> placement_constraints;
+    std::vector<PlacementStrategy> placement_strategy;
     std::optional<int> health_check_grace_period_seconds;
     PropagateTags propagate_tags = PropagateTags::none_given;
     bool enable_ecs_managed_tags = false;

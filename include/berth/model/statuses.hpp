@@ -42,6 +42,32 @@ inline constexpr NameTable<DeploymentStatus, 3> k_names<DeploymentStatus>{{{
     {DeploymentStatus::inactive, "INACTIVE"},
 }}};
 
+// A ServiceDeployment's status (ListServiceDeployments, DescribeServiceDeployments): what a
+// deployment and the rollback that may follow it amount to.
+enum class ServiceDeploymentStatus : std::uint8_t {
+    pending,
+    successful,
+    stopped,
+    stop_requested,
+    in_progress,
+    rollback_requested,
+    rollback_in_progress,
+    rollback_successful,
+    rollback_failed,
+};
+template <>
+inline constexpr NameTable<ServiceDeploymentStatus, 9> k_names<ServiceDeploymentStatus>{{{
+    {ServiceDeploymentStatus::pending, "PENDING"},
+    {ServiceDeploymentStatus::successful, "SUCCESSFUL"},
+    {ServiceDeploymentStatus::stopped, "STOPPED"},
+    {ServiceDeploymentStatus::stop_requested, "STOP_REQUESTED"},
+    {ServiceDeploymentStatus::in_progress, "IN_PROGRESS"},
+    {ServiceDeploymentStatus::rollback_requested, "ROLLBACK_REQUESTED"},
+    {ServiceDeploymentStatus::rollback_in_progress, "ROLLBACK_IN_PROGRESS"},
+    {ServiceDeploymentStatus::rollback_successful, "ROLLBACK_SUCCESSFUL"},
+    {ServiceDeploymentStatus::rollback_failed, "ROLLBACK_FAILED"},
+}}};
+
 enum class RolloutState : std::uint8_t { in_progress, completed, failed };
 template <>
 inline constexpr NameTable<RolloutState, 3> k_names<RolloutState>{{{

@@ -7,18 +7,12 @@
 #include <nlohmann/json.hpp>
 
 #include "berth/model/common.hpp"
+#include "berth/model/kinds.hpp"
+#include "berth/model/network.hpp"
 #include "berth/model/statuses.hpp"
 #include "berth/model/task_status.hpp"
 
 namespace berth::model {
-
-// Stop codes, as ECS spells them.
-namespace stop_code {
-inline constexpr const char* task_failed_to_start = "TaskFailedToStart";
-inline constexpr const char* essential_container_exited = "EssentialContainerExited";
-inline constexpr const char* user_initiated = "UserInitiated";
-inline constexpr const char* service_scheduler_initiated = "ServiceSchedulerInitiated";
-}  // namespace stop_code
 
 struct TaskContainer {
     std::string name;
@@ -36,8 +30,8 @@ struct TaskContainer {
     bool has_health_check = false;
     nlohmann::json network_bindings = nlohmann::json::array();
     nlohmann::json network_interfaces = nlohmann::json::array();
-    std::string cpu;                  // as ECS reports it: a string
-    std::optional<int> memory;        // hard limit MiB
+    std::string cpu;            // as ECS reports it: a string
+    std::optional<int> memory;  // hard limit MiB
     std::optional<int> memory_reservation;
 };
 
@@ -49,24 +43,24 @@ struct Task {
     std::string task_definition_arn;
     std::string family;
     int revision = 0;
-    std::string launch_type = "EC2";  // EC2 | FARGATE | EXTERNAL
+    LaunchType launch_type = LaunchType::ec2;
     std::string capacity_provider_name;
-    std::string platform_version;     // FARGATE only
+    std::string platform_version;        // FARGATE only
     std::string container_instance_arn;  // empty for FARGATE
     TaskStatus last_status = TaskStatus::provisioning;
     TaskStatus desired_status = TaskStatus::running;
     HealthStatus health = HealthStatus::unknown;
     std::string started_by;
     std::string group;
-    std::string service_name;   // set when a service owns the task
-    std::string deployment_id;  // the service deployment that started it
-    std::string stop_code;
+    std::string service_name;             // set when a service owns the task
+    std::string deployment_id;            // the service deployment that started it
+    StopCode stop_code = StopCode::none;  // none until the task is stopping; never written
     std::string stopped_reason;
-    std::string cpu;     // task-level, as in the task definition (after overrides)
+    std::string cpu;  // task-level, as in the task definition (after overrides)
     std::string memory;
     nlohmann::json overrides = nlohmann::json::object();
     nlohmann::json attachments = nlohmann::json::array();
-    nlohmann::json network_configuration;  // awsvpcConfiguration as requested
+    std::optional<AwsVpcConfiguration> network_configuration;  // awsvpc tasks: as requested
     std::vector<TaskContainer> containers;
     Tags tags;
     bool enable_execute_command = false;

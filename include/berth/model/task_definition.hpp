@@ -17,6 +17,7 @@
 #include "berth/model/common.hpp"
 #include "berth/model/kinds.hpp"
 #include "berth/model/names.hpp"
+#include "berth/model/placement.hpp"
 #include "berth/model/statuses.hpp"
 
 namespace berth::model {
@@ -60,6 +61,9 @@ struct LogConfiguration {
     std::vector<NameValue> options;
     std::vector<SecretReference> secret_options;
 };
+// A LogConfiguration document (a container's, or Service Connect's) and back.
+LogConfiguration read_log_configuration(const nlohmann::json& doc);
+nlohmann::json to_json(const LogConfiguration& log);
 
 struct MountPoint {
     std::string source_volume;
@@ -121,7 +125,7 @@ struct TaskDefinitionBody {
     RuntimePlatform runtime_platform;
     std::optional<int> ephemeral_storage_gib;
     std::vector<ContainerDefinition> containers;
-    nlohmann::json placement_constraints = nlohmann::json::array();  // as the scheduler reads them
+    std::vector<PlacementConstraint> placement_constraints;
     // The ECS TaskDefinition document as compact JSON text, without the members that name the
     // revision (family, revision, taskDefinitionArn): the TaskDefinition holds those.
     std::string document;

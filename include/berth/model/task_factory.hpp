@@ -3,6 +3,7 @@
 // service scheduler's applier store identical tasks. Pure: it reads no clock and no Store
 // (time and placement are inputs); only its ids are random.
 #include <cstddef>
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -10,6 +11,8 @@
 
 #include "berth/model/cluster.hpp"
 #include "berth/model/common.hpp"
+#include "berth/model/kinds.hpp"
+#include "berth/model/network.hpp"
 #include "berth/model/task.hpp"
 #include "berth/model/task_definition.hpp"
 
@@ -19,19 +22,19 @@ namespace berth::model {
 inline constexpr const char* k_fargate_latest_platform_version = "1.4.0";
 
 struct TaskLaunch {
-    std::string launch_type = "EC2";       // EC2 | FARGATE | EXTERNAL
-    std::string capacity_provider_name;    // set when a capacity provider strategy chose it
-    std::string platform_version;          // as requested; "" or "LATEST" → the current one
-    std::string container_instance_arn;    // where an EC2/EXTERNAL task was placed
-    nlohmann::json overrides;              // TaskOverride as requested (null when none)
-    nlohmann::json network_configuration;  // NetworkConfiguration as requested (null when none)
+    LaunchType launch_type = LaunchType::ec2;
+    std::string capacity_provider_name;  // set when a capacity provider strategy chose it
+    std::string platform_version;        // as requested; "" or "LATEST" → the current one
+    std::string container_instance_arn;  // where an EC2/EXTERNAL task was placed
+    nlohmann::json overrides;            // TaskOverride as requested (null when none)
+    std::optional<NetworkConfiguration> network_configuration;  // as requested
     std::string started_by;
     std::string group;  // "" → "family:<family>" (service tasks pass "service:<name>")
     std::string service_name;
     std::string deployment_id;
-    Tags tags;                   // the request's own tags
-    std::string propagate_tags;  // TASK_DEFINITION | SERVICE | NONE | ""
-    Tags service_tags;           // copied when propagate_tags is SERVICE
+    Tags tags;  // the request's own tags
+    PropagateTags propagate_tags = PropagateTags::none_given;
+    Tags service_tags;  // copied when propagate_tags is SERVICE
     bool enable_ecs_managed_tags = false;
     bool enable_execute_command = false;
     std::string availability_zone;  // "" → "<region>a"

@@ -24,53 +24,16 @@
 #include <unordered_map>
 #include <vector>
 
-#include <nlohmann/json.hpp>
-
-#include "berth/model/names.hpp"
+#include "berth/model/placement.hpp"
 #include "berth/model/store.hpp"
-#include "berth/scheduler/query.hpp"
 #include "berth/scheduler/resources.hpp"
 
 namespace berth::scheduler {
 
-struct PlacementConstraint {
-    enum class Type { distinct_instance, member_of };
-    Type type = Type::distinct_instance;
-    std::optional<Query> expression;  // member_of only
-};
-
-struct PlacementStrategy {
-    enum class Type { spread, binpack, random };
-    Type type = Type::spread;
-    std::string field;  // spread: instanceId | host | attribute:NAME; binpack: cpu | memory
-};
-
-}  // namespace berth::scheduler
-
-template <>
-inline constexpr berth::model::NameTable<berth::scheduler::PlacementStrategy::Type, 3>
-    berth::model::k_names<berth::scheduler::PlacementStrategy::Type>{{{
-        {berth::scheduler::PlacementStrategy::Type::spread, "spread"},
-        {berth::scheduler::PlacementStrategy::Type::binpack, "binpack"},
-        {berth::scheduler::PlacementStrategy::Type::random, "random"},
-    }}};
-
-namespace berth::scheduler {
-
-// A request's placementConstraints and placementStrategy, parsed once where they enter (RunTask,
-// CreateService, UpdateService) and read typed by the placement below.
-struct Placement {
-    std::vector<PlacementConstraint> constraints;
-    std::vector<PlacementStrategy> strategies;
-    // ECS's InvalidParameterException message for the first rule the request breaks (too many
-    // items, a missing or extra expression or field, an unparsable memberOf expression); empty
-    // when it breaks none. An unparsable memberOf is kept as a constraint nothing satisfies.
-    std::string error;
-};
-
-// ECS JSON (placementConstraints and placementStrategy lists, either may be null) read into
-// values.
-Placement parse_placement(const nlohmann::json& constraints, const nlohmann::json& strategies);
+// The typed constraints and strategies are model's (berth/model/placement.hpp).
+using model::Placement;
+using model::PlacementConstraint;
+using model::PlacementStrategy;
 
 struct PlacementRequest {
     std::string cluster_name;
@@ -90,12 +53,6 @@ struct PlacementResult {
                          // "RESOURCE:PORTS", "MemberOf placement constraint unsatisfied.", ...
     std::string closest_instance_arn;  // the instance `reason` is about, if any
 };
-
-// The two halves of parse_placement, for JSON kept on a service or a task definition.
-std::vector<PlacementConstraint> read_constraints(const nlohmann::json& constraints,
-                                                  std::string* error = nullptr);
-std::vector<PlacementStrategy> read_strategies(const nlohmann::json& strategies,
-                                               std::string* error = nullptr);
 
 // What every container instance of a partition holds, kept current as placements are made, so
 // that one reconcile pass never promises the same free memory twice.

@@ -47,8 +47,8 @@ struct StartTasks {
 struct StopTask {
     std::string service_arn;
     std::string task_arn;
-    std::string stop_code;  // model::stop_code::service_scheduler_initiated
-    std::string reason;     // ECS's stoppedReason text (messages.hpp)
+    model::StopCode stop_code = model::StopCode::service_scheduler_initiated;
+    std::string reason;  // ECS's stoppedReason text (messages.hpp)
 };
 
 // Change fields of one deployment of a service; unset members stay as they are.

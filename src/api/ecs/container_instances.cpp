@@ -15,7 +15,7 @@
 #include "api/ecs/tasks_resolve.hpp"
 #include "berth/protocol/aws_error.hpp"
 #include "berth/protocol/pagination.hpp"
-#include "berth/scheduler/query.hpp"
+#include "berth/model/query.hpp"
 
 namespace berth::api::ecs {
 
@@ -118,9 +118,9 @@ json list_container_instances(const Environment& env, const RequestContext& ctx,
         status = model::parse<model::ContainerInstanceStatus>(*text);
         if (!status) throw errors::invalid_parameter("Unknown container instance status " + *text);
     }
-    std::optional<scheduler::Query> filter;
+    std::optional<model::Query> filter;
     if (auto text = optional_string(input, "filter")) {
-        auto parsed = scheduler::parse_query(*text);
+        auto parsed = model::parse_query(*text);
         if (!parsed.query) throw errors::invalid_parameter("Invalid filter: " + parsed.error);
         filter = std::move(parsed.query);
     }

@@ -24,6 +24,12 @@ inline bool has(const nlohmann::json& input, std::string_view member) {
     return it != input.end() && !it->is_null();
 }
 
+// input[member], or null when absent.
+inline const nlohmann::json& member_or_null(const nlohmann::json& input, const char* member) {
+    static const nlohmann::json k_null;
+    return has(input, member) ? input.at(member) : k_null;
+}
+
 inline std::optional<std::string> optional_string(const nlohmann::json& input,
                                                   std::string_view member) {
     if (!has(input, member)) return std::nullopt;

@@ -61,7 +61,7 @@ ClusterCounts count(const model::Cluster& cluster, const model::Partition& p) {
     }
     for (const auto& [arn, task] : p.tasks) {
         if (task.cluster_name != cluster.name) continue;
-        const bool fargate = task.launch_type == "FARGATE";
+        const bool fargate = task.launch_type == model::LaunchType::fargate;
         if (task.last_status == model::TaskStatus::running) {
             ++(fargate ? c.running_fargate : c.running_ec2);
         } else if (task.last_status < model::TaskStatus::running) {

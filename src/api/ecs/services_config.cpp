@@ -4,6 +4,7 @@
 
 #include "api/ecs/request.hpp"
 #include "api/ecs/tasks_launch.hpp"
+#include "api/ecs/tasks_request.hpp"
 #include "berth/model/arn.hpp"
 #include "berth/model/task_factory.hpp"
 #include "berth/protocol/aws_error.hpp"
@@ -76,11 +77,6 @@ std::string platform_version(const json& input, model::LaunchType task_launch_ty
     return current.empty() ? "LATEST" : current;
 }
 
-// The launch type the (validated) request names.
-model::LaunchType launch_type_named(const std::string& name) {
-    return model::parse<model::LaunchType>(name).value_or(model::LaunchType::ec2);
-}
-
 }  // namespace
 
 void check_service_name(const std::string& name) {
@@ -128,10 +124,15 @@ void apply_service_settings(model::Service& next, const json& input) {
     if (has(input, "healthCheckGracePeriodSeconds")) {
         next.health_check_grace_period_seconds = input["healthCheckGracePeriodSeconds"].get<int>();
     }
-    if (has(input, "loadBalancers")) next.load_balancers = input["loadBalancers"];
-    if (has(input, "serviceRegistries")) next.service_registries = input["serviceRegistries"];
+    if (has(input, "loadBalancers")) {
+        next.load_balancers = model::read_load_balancers(input["loadBalancers"]);
+    }
+    if (has(input, "serviceRegistries")) {
+        next.service_registries = model::read_service_registries(input["serviceRegistries"]);
+    }
     if (has(input, "serviceConnectConfiguration")) {
-        next.service_connect_configuration = input["serviceConnectConfiguration"];
+        next.service_connect_configuration =
+            model::read_service_connect(input["serviceConnectConfiguration"]);
     }
     if (auto v = optional_string(input, "propagateTags")) {
         next.propagate_tags = model::parse<model::PropagateTags>(*v).value_or(next.propagate_tags);
@@ -144,10 +145,10 @@ void apply_service_settings(model::Service& next, const json& input) {
 
 ServiceLaunch read_launch(const json& input, const model::Cluster& cluster) {
     ServiceLaunch launch;
-    const auto target = launch_targets(input, cluster, 1).front();
-    launch.task_launch_type = launch_type_named(target.launch_type);
+    const auto target = launch_targets(read_launch_choice(input), cluster, 1).front();
+    launch.task_launch_type = target.launch_type;
     if (has(input, "launchType")) {
-        launch.launch_type = launch_type_named(input["launchType"].get<std::string>());
+        launch.launch_type = target.launch_type;
     } else if (!target.capacity_provider.empty()) {
         launch.capacity_provider_strategy =
             has(input, "capacityProviderStrategy") && !input["capacityProviderStrategy"].empty()
@@ -167,8 +168,9 @@ ServiceLaunch updated_launch(const json& input, const model::Service& service,
     launch.capacity_provider_strategy = service.capacity_provider_strategy;
     if (has(input, "capacityProviderStrategy") && !input["capacityProviderStrategy"].empty()) {
         // Checked against the cluster's providers the same way CreateService checks it.
-        launch_targets(json{{"capacityProviderStrategy", input["capacityProviderStrategy"]}},
-                       cluster, 1);
+        LaunchChoice choice;
+        choice.strategy = read_capacity_provider_strategy(input["capacityProviderStrategy"]);
+        launch_targets(choice, cluster, 1);
         launch.launch_type.reset();
         launch.capacity_provider_strategy = input["capacityProviderStrategy"];
     }
@@ -180,9 +182,8 @@ ServiceLaunch updated_launch(const json& input, const model::Service& service,
 }
 
 void check_service_launch(const model::TaskDefinition& td, const ServiceLaunch& launch,
-                          const json& network_configuration,
+                          const std::optional<model::NetworkConfiguration>& network,
                           model::SchedulingStrategy scheduling_strategy) {
-    const std::string task_launch_type(model::to_string(launch.task_launch_type));
     if (scheduling_strategy == model::SchedulingStrategy::daemon) {
         if (!launch.capacity_provider_strategy.empty()) {
             throw errors::invalid_parameter(
@@ -195,15 +196,14 @@ void check_service_launch(const model::TaskDefinition& td, const ServiceLaunch& 
         }
     }
     if (launch.capacity_provider_strategy.empty()) {
-        check_compatibility(td, task_launch_type);
+        check_compatibility(td, launch.task_launch_type);
     } else {
         for (const auto& item : launch.capacity_provider_strategy) {
-            check_compatibility(td, is_fargate_provider(item) ? "FARGATE" : "EC2");
+            check_compatibility(td, is_fargate_provider(item) ? model::LaunchType::fargate
+                                                              : model::LaunchType::ec2);
         }
     }
-    json input = json::object();
-    if (!network_configuration.is_null()) input["networkConfiguration"] = network_configuration;
-    check_network_configuration(td, input, task_launch_type);
+    check_network(td, network, launch.task_launch_type);
 }
 
 std::string deployment_platform_version(const std::string& service_platform_version) {

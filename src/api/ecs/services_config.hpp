@@ -42,10 +42,10 @@ ServiceLaunch read_launch(const nlohmann::json& input, const model::Cluster& clu
 ServiceLaunch updated_launch(const nlohmann::json& input, const model::Service& service,
                              const model::Cluster& cluster);
 
-// The task definition may run this way: compatibilities, network configuration (given as
-// `network_configuration`, null when none) and the DAEMON rules.
+// The task definition may run this way: compatibilities, network configuration (none when not
+// given) and the DAEMON rules.
 void check_service_launch(const model::TaskDefinition& td, const ServiceLaunch& launch,
-                          const nlohmann::json& network_configuration,
+                          const std::optional<model::NetworkConfiguration>& network,
                           model::SchedulingStrategy scheduling_strategy);
 
 // A new deployment of the service as it stands (task definition, launch, network), with its

@@ -28,10 +28,6 @@ namespace errors = protocol::errors;
 constexpr std::size_t k_max_client_token = 36;
 constexpr const char* k_not_idempotent = "Creation of service was not idempotent.";
 
-json list_or_empty(const json& input, const char* member) {
-    return has(input, member) ? input[member] : json::array();
-}
-
 // --- the service -----------------------------------------------------------------------------
 
 // What CreateService can check before it looks at the Store.
@@ -87,15 +83,16 @@ model::Service build_service(const RequestContext& ctx, const model::Partition& 
     }
     auto launch = read_launch(input, cluster);
     s.network_configuration =
-        has(input, "networkConfiguration") ? input["networkConfiguration"] : json();
+        model::read_network_configuration(member_or_null(input, "networkConfiguration"));
     if (td) check_service_launch(*td, launch, s.network_configuration, s.scheduling_strategy);
     s.launch_type = launch.launch_type;
     s.capacity_provider_strategy = launch.capacity_provider_strategy;
     s.platform_version = launch.platform_version;
 
-    s.placement_constraints = list_or_empty(input, "placementConstraints");
-    s.placement_strategy = list_or_empty(input, "placementStrategy");
-    validate_placement(s.placement_constraints, s.placement_strategy);
+    auto placement = read_service_placement(member_or_null(input, "placementConstraints"),
+                                            member_or_null(input, "placementStrategy"));
+    s.placement_constraints = std::move(placement.constraints);
+    s.placement_strategy = std::move(placement.strategies);
     s.deployment_configuration = model::default_deployment_configuration(s.scheduling_strategy);
     s.propagate_tags = model::PropagateTags::none;
     apply_service_settings(s, input);

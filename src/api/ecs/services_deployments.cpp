@@ -54,24 +54,27 @@ const model::Deployment* rolled_back_by(const model::Service& s, const model::De
     return nullptr;
 }
 
-std::string status_of(const model::Service& s, const model::Deployment& d) {
+model::ServiceDeploymentStatus status_of(const model::Service& s, const model::Deployment& d) {
     using model::RolloutState;
+    using Status = model::ServiceDeploymentStatus;
     if (d.rollout_state == RolloutState::completed)
-        return is_rollback(d) ? "ROLLBACK_SUCCESSFUL" : "SUCCESSFUL";
+        return is_rollback(d) ? Status::rollback_successful : Status::successful;
     if (d.rollout_state == RolloutState::failed) {
         const auto* rollback = rolled_back_by(s, d);
-        if (!rollback) return "STOPPED";
-        if (rollback->rollout_state == RolloutState::completed) return "ROLLBACK_SUCCESSFUL";
-        if (rollback->rollout_state == RolloutState::failed) return "ROLLBACK_FAILED";
-        return "ROLLBACK_IN_PROGRESS";
+        if (!rollback) return Status::stopped;
+        if (rollback->rollout_state == RolloutState::completed) return Status::rollback_successful;
+        if (rollback->rollout_state == RolloutState::failed) return Status::rollback_failed;
+        return Status::rollback_in_progress;
     }
     if (d.status != model::DeploymentStatus::primary)
-        return "STOPPED";  // superseded before it completed
-    return is_rollback(d) ? "ROLLBACK_IN_PROGRESS" : "IN_PROGRESS";
+        return Status::stopped;  // superseded before it completed
+    return is_rollback(d) ? Status::rollback_in_progress : Status::in_progress;
 }
 
-bool is_finished(const std::string& status) {
-    return status != "IN_PROGRESS" && status != "ROLLBACK_IN_PROGRESS" && status != "PENDING";
+bool is_finished(model::ServiceDeploymentStatus status) {
+    using Status = model::ServiceDeploymentStatus;
+    return status != Status::in_progress && status != Status::rollback_in_progress &&
+           status != Status::pending;
 }
 
 json brief_json(const model::PartitionKey& key, const model::Service& s,
@@ -83,7 +86,7 @@ json brief_json(const model::PartitionKey& key, const model::Service& s,
              {"startedAt", timestamp(d.created_at)},
              {"createdAt", timestamp(d.created_at)},
              {"targetServiceRevisionArn", revision_arn(key, s, d)},
-             {"status", status},
+             {"status", model::to_string(status)},
              {"statusReason", d.rollout_state_reason}};
     if (is_finished(status)) out["finishedAt"] = timestamp(d.updated_at);
     return out;
@@ -151,8 +154,14 @@ json list_service_deployments(const Environment& env, const RequestContext& ctx,
     const auto key = partition_of(ctx);
     const auto ref = read_service_ref(key, input, "service");
     const auto page_request = protocol::read_page_request(input, 100);
-    std::vector<std::string> statuses;
-    if (has(input, "status")) statuses = input["status"].get<std::vector<std::string>>();
+    std::vector<model::ServiceDeploymentStatus> statuses;
+    if (has(input, "status")) {
+        for (const auto& name : input["status"]) {
+            // The model's enum has refused any other name.
+            if (auto status = model::parse<model::ServiceDeploymentStatus>(name.get<std::string>()))
+                statuses.push_back(*status);
+        }
+    }
     const json created = has(input, "createdAt") ? input["createdAt"] : json::object();
     auto listed = env.store.read(key, [&](const model::Partition& p) {
         require_cluster(p, ref.cluster);
@@ -160,12 +169,12 @@ json list_service_deployments(const Environment& env, const RequestContext& ctx,
         if (!s) throw errors::service_not_found();
         std::vector<Listed> out;
         for (const auto& d : s->deployments) {
-            auto brief = brief_json(key, *s, d);
-            const double at = brief["createdAt"].get<double>();
             if (!statuses.empty() &&
-                std::find(statuses.begin(), statuses.end(), brief["status"]) == statuses.end()) {
+                std::find(statuses.begin(), statuses.end(), status_of(*s, d)) == statuses.end()) {
                 continue;
             }
+            auto brief = brief_json(key, *s, d);
+            const double at = brief["createdAt"].get<double>();
             if (created.contains("after") && at < created["after"].get<double>()) continue;
             if (created.contains("before") && at > created["before"].get<double>()) continue;
             out.push_back({listing_key(d), std::move(brief)});

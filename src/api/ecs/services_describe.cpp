@@ -99,8 +99,8 @@ bool same_namespace(const std::string& a, const std::string& b) {
 
 std::string namespace_of(const model::Partition& p, const model::Service& s) {
     const auto& config = s.service_connect_configuration;
-    if (!config.is_object() || !config.value("enabled", false)) return {};
-    if (auto ns = config.value("namespace", std::string{}); !ns.empty()) return ns;
+    if (!config || !config->enabled) return {};
+    if (config->namespace_name && !config->namespace_name->empty()) return *config->namespace_name;
     auto cluster = p.clusters.find(s.cluster_name);
     if (cluster == p.clusters.end()) return {};
     const auto& defaults = cluster->second.service_connect_defaults;

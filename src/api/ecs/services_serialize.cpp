@@ -54,7 +54,8 @@ json deployment_json(const model::Deployment& d) {
              {"createdAt", timestamp(d.created_at)},
              {"updatedAt", timestamp(d.updated_at)}};
     write_launch(out, d.launch_type, d.capacity_provider_strategy, d.platform_version);
-    if (!d.network_configuration.is_null()) out["networkConfiguration"] = d.network_configuration;
+    if (d.network_configuration)
+        out["networkConfiguration"] = model::to_json(*d.network_configuration);
     out["rolloutState"] = model::to_string(d.rollout_state);
     out["rolloutStateReason"] = d.rollout_state_reason;
     return out;
@@ -64,8 +65,8 @@ json service_json(const model::Service& s, bool with_tags) {
     json out{{"serviceArn", s.arn},
              {"serviceName", s.name},
              {"clusterArn", s.cluster_arn},
-             {"loadBalancers", s.load_balancers},
-             {"serviceRegistries", s.service_registries},
+             {"loadBalancers", model::to_json(s.load_balancers)},
+             {"serviceRegistries", model::to_json(s.service_registries)},
              {"status", model::to_string(s.status)},
              {"desiredCount", s.desired_count},
              {"runningCount", s.running_count},
@@ -82,9 +83,10 @@ json service_json(const model::Service& s, bool with_tags) {
     if (!s.role_arn.empty()) out["roleArn"] = s.role_arn;
     out["events"] = events_json(s);
     out["createdAt"] = timestamp(s.created_at);
-    out["placementConstraints"] = s.placement_constraints;
-    out["placementStrategy"] = s.placement_strategy;
-    if (!s.network_configuration.is_null()) out["networkConfiguration"] = s.network_configuration;
+    out["placementConstraints"] = model::to_json(s.placement_constraints);
+    out["placementStrategy"] = model::to_json(s.placement_strategy);
+    if (s.network_configuration)
+        out["networkConfiguration"] = model::to_json(*s.network_configuration);
     if (s.health_check_grace_period_seconds) {
         out["healthCheckGracePeriodSeconds"] = *s.health_check_grace_period_seconds;
     }

@@ -46,6 +46,25 @@ const model::TaskDefinition* current_task_definition(const model::Partition& p,
     return find_task_definition(p, parse_task_definition_ref(p.key, s.task_definition_arn));
 }
 
+// Applies placementConstraints and placementStrategy when given (a member left out keeps the
+// service's, which was checked when it was set); true when either changed.
+bool apply_placement(model::Service& next, const json& input) {
+    const auto& constraints = member_or_null(input, "placementConstraints");
+    const auto& strategy = member_or_null(input, "placementStrategy");
+    auto placement = read_service_placement(constraints, strategy);
+    bool changed = false;
+    if (!constraints.is_null()) {
+        changed |=
+            model::to_json(placement.constraints) != model::to_json(next.placement_constraints);
+        next.placement_constraints = std::move(placement.constraints);
+    }
+    if (!strategy.is_null()) {
+        changed |= model::to_json(placement.strategies) != model::to_json(next.placement_strategy);
+        next.placement_strategy = std::move(placement.strategies);
+    }
+    return changed;
+}
+
 // Applies the members that change what new tasks run; true when that needs a new deployment.
 bool apply_task_settings(const model::Partition& p, const model::Cluster& cluster,
                          model::Service& next, const json& input) {
@@ -64,16 +83,11 @@ bool apply_task_settings(const model::Partition& p, const model::Cluster& cluste
     next.capacity_provider_strategy = launch.capacity_provider_strategy;
     next.platform_version = launch.platform_version;
     if (has(input, "networkConfiguration")) {
-        changed |= input["networkConfiguration"] != next.network_configuration;
-        next.network_configuration = input["networkConfiguration"];
+        auto network = model::read_network_configuration(input["networkConfiguration"]);
+        changed |= network != next.network_configuration;
+        next.network_configuration = std::move(network);
     }
-    for (auto [member, field] : {std::pair{"placementConstraints", &next.placement_constraints},
-                                 std::pair{"placementStrategy", &next.placement_strategy}}) {
-        if (!has(input, member)) continue;
-        changed |= input[member] != *field;
-        *field = input[member];
-    }
-    validate_placement(next.placement_constraints, next.placement_strategy);
+    changed |= apply_placement(next, input);
     if (changed && td) {
         check_service_launch(*td, launch, next.network_configuration, next.scheduling_strategy);
     }

@@ -25,7 +25,7 @@ void take_port(InstanceLoad& load, std::string_view port) {
 
 scheduler::PlacementRequest placement_request(const std::string& cluster, const model::Task& task,
                                               const model::TaskDefinition& td,
-                                              const scheduler::Placement& placement) {
+                                              const model::Placement& placement) {
     scheduler::PlacementRequest request;
     request.cluster_name = cluster;
     request.group = task.group;
@@ -88,11 +88,11 @@ std::vector<std::string> query_subject_values(const InstanceLoad& load, std::str
 
 std::vector<PlacementFailure> place_tasks(const model::Partition& p, const std::string& cluster,
                                           const model::TaskDefinition& td,
-                                          const scheduler::Placement& placement,
+                                          const model::Placement& placement,
                                           std::vector<model::Task>& tasks, std::uint64_t seed) {
     std::vector<model::Task*> to_place;
     for (auto& t : tasks) {
-        if (t.launch_type != "FARGATE") to_place.push_back(&t);
+        if (t.launch_type != model::LaunchType::fargate) to_place.push_back(&t);
     }
     if (to_place.empty()) return {};
     scheduler::ClusterLedger ledger(p);
@@ -124,9 +124,10 @@ std::optional<PlacementFailure> check_fits(const model::Partition& p, const mode
     return PlacementFailure{task.container_instance_arn, result.reason};
 }
 
-void validate_placement(const json& constraints, const json& strategy) {
-    auto parsed = scheduler::parse_placement(constraints, strategy);
+model::Placement read_service_placement(const json& constraints, const json& strategy) {
+    auto parsed = model::parse_placement(constraints, strategy);
     if (!parsed.error.empty()) throw errors::invalid_parameter(parsed.error);
+    return parsed;
 }
 
 }  // namespace berth::api::ecs

@@ -48,15 +48,16 @@ struct PlacementFailure {
 // cluster has no container instance to place on.
 std::vector<PlacementFailure> place_tasks(const model::Partition& p, const std::string& cluster,
                                           const model::TaskDefinition& td,
-                                          const scheduler::Placement& placement,
+                                          const model::Placement& placement,
                                           std::vector<model::Task>& tasks, std::uint64_t seed);
 
 // StartTask: whether `task` fits on the instance it names; the failure when it does not.
 std::optional<PlacementFailure> check_fits(const model::Partition& p, const model::Task& task,
                                            const model::TaskDefinition& td);
 
-// Checks placement constraints and strategies as ECS does before placing anything (the
-// service operations; RunTask reads them once into scheduler::Placement).
-void validate_placement(const nlohmann::json& constraints, const nlohmann::json& strategy);
+// A service's placement constraints and strategies, read once and checked as ECS checks them
+// before placing anything (RunTask reads its own into model::Placement).
+model::Placement read_service_placement(const nlohmann::json& constraints,
+                                        const nlohmann::json& strategy);
 
 }  // namespace berth::api::ecs

@@ -50,7 +50,7 @@ struct ListTasksRequest {
     std::optional<std::string> service;  // a name or an ARN
     std::optional<std::string> started_by;
     std::optional<std::string> container_instance;  // an id or an ARN
-    std::optional<std::string> launch_type;
+    std::optional<model::LaunchType> launch_type;
     // A desired status of PENDING is accepted but never holds, as on ECS.
     model::TaskStatus desired_status = model::TaskStatus::running;
     protocol::PageRequest page;
@@ -64,7 +64,10 @@ ListTasksRequest read_list_tasks(const model::PartitionKey& key, const json& inp
     r.service = optional_string(input, "serviceName");
     r.started_by = optional_string(input, "startedBy");
     r.container_instance = optional_string(input, "containerInstance");
-    r.launch_type = optional_string(input, "launchType");
+    if (auto type = optional_string(input, "launchType")) {
+        r.launch_type = model::parse<model::LaunchType>(*type);
+        if (!r.launch_type) throw errors::invalid_parameter("Unknown launch type " + *type + ".");
+    }
     if (auto status = optional_string(input, "desiredStatus")) {
         r.desired_status = model::parse_task_status(*status).value_or(model::TaskStatus::running);
     }

@@ -71,7 +71,8 @@ const model::TaskDefinition& runnable_task_definition(const model::Partition& p,
                                                       const TaskDefinitionRef& ref) {
     const auto* td = find_task_definition(p, ref);
     if (!td) throw errors::client("TaskDefinition not found.");
-    if (td->status != model::TaskDefinitionStatus::active) throw errors::invalid_parameter("TaskDefinition is inactive");
+    if (td->status != model::TaskDefinitionStatus::active)
+        throw errors::invalid_parameter("TaskDefinition is inactive");
     return *td;
 }
 
@@ -92,51 +93,48 @@ std::vector<LaunchTarget> launch_targets(const LaunchChoice& choice, const model
         if (*choice.launch_type == model::LaunchType::managed_instances) {
             throw errors::unsupported("Berth does not support the MANAGED_INSTANCES launch type.");
         }
-        const std::string type(model::to_string(*choice.launch_type));
-        return std::vector<LaunchTarget>(count, LaunchTarget{type, ""});
+        return std::vector<LaunchTarget>(count, LaunchTarget{*choice.launch_type, ""});
     }
     const auto strategy =
         choice.strategy.empty()
             ? read_capacity_provider_strategy(cluster.default_capacity_provider_strategy)
             : choice.strategy;
-    if (strategy.empty()) return std::vector<LaunchTarget>(count, LaunchTarget{"EC2", ""});
+    if (strategy.empty())
+        return std::vector<LaunchTarget>(count, LaunchTarget{model::LaunchType::ec2, ""});
     check_strategy(strategy, cluster);
     std::vector<LaunchTarget> out;
     for (auto& provider : distribute(strategy, count)) {
-        auto type = is_fargate_provider(provider) ? "FARGATE" : "EC2";
+        auto type =
+            is_fargate_provider(provider) ? model::LaunchType::fargate : model::LaunchType::ec2;
         out.push_back({type, std::move(provider)});
     }
     return out;
 }
 
-std::vector<LaunchTarget> launch_targets(const json& input, const model::Cluster& cluster,
-                                         std::size_t count) {
-    return launch_targets(read_launch_choice(input), cluster, count);
-}
-
-void check_compatibility(const model::TaskDefinition& td, const std::string& launch_type) {
-    const auto type = model::parse<model::LaunchType>(launch_type);
-    if (!type || !td.body->compatible_with(*type)) {
+void check_compatibility(const model::TaskDefinition& td, model::LaunchType launch_type) {
+    if (!td.body->compatible_with(launch_type)) {
         throw errors::invalid_parameter("Task definition does not support launch_type " +
-                                        launch_type + ".");
+                                        std::string(model::to_string(launch_type)) + ".");
     }
 }
 
-void check_network(const model::TaskDefinition& td, const NetworkConfiguration& network,
-                   const std::string& launch_type) {
-    if (model::network_mode_of(td) != "awsvpc") {
-        if (network.awsvpc) {
+void check_network(const model::TaskDefinition& td,
+                   const std::optional<model::NetworkConfiguration>& network,
+                   model::LaunchType launch_type) {
+    const auto* given = network && network->awsvpc ? &*network->awsvpc : nullptr;
+    if (td.body->network_mode_or_default() != model::NetworkMode::awsvpc) {
+        if (given) {
             throw errors::invalid_parameter(
                 "Network Configuration is not valid for the given networkMode of this task "
                 "definition.");
         }
         return;
     }
-    if (!network.awsvpc) {
+    if (!given) {
         throw errors::invalid_parameter(
             "Network Configuration must be provided when networkMode 'awsvpc' is specified.");
     }
-    const auto& awsvpc = *network.awsvpc;
+    const auto& awsvpc = *given;
     if (awsvpc.subnets.empty()) throw errors::invalid_parameter("subnets can not be empty.");
     if (awsvpc.subnets.size() > 16) {
         throw errors::invalid_parameter("subnets can have at most 16 items.");
@@ -144,14 +142,9 @@ void check_network(const model::TaskDefinition& td, const NetworkConfiguration& 
     if (awsvpc.security_groups.size() > 5) {
         throw errors::invalid_parameter("securityGroups can have at most 5 items.");
     }
-    if (launch_type != "FARGATE" && awsvpc.assign_public_ip) {
+    if (launch_type != model::LaunchType::fargate && awsvpc.public_ip()) {
         throw errors::invalid_parameter("Assign public IP is not supported for this launch type.");
     }
-}
-
-void check_network_configuration(const model::TaskDefinition& td, const json& input,
-                                 const std::string& launch_type) {
-    check_network(td, read_network_configuration(input), launch_type);
 }
 
 void check_overrides(const model::TaskDefinition& td, const TaskOverrides& overrides) {
@@ -168,16 +161,17 @@ void check_overrides(const model::TaskDefinition& td, const TaskOverrides& overr
 
 void check_launch(const model::TaskDefinition& td, const LaunchRequest& request,
                   const std::vector<LaunchTarget>& targets) {
-    std::set<std::string> types;
+    std::set<model::LaunchType> types;
     for (const auto& t : targets) types.insert(t.launch_type);
     for (const auto& type : types) check_compatibility(td, type);
     const auto& first = targets.front().launch_type;
     check_network(td, request.network, first);
     check_overrides(td, request.overrides);
     if (const auto& version = request.launch.platform_version) {
-        if (first != "FARGATE") {
+        if (first != model::LaunchType::fargate) {
             throw errors::invalid_parameter(
-                "The platform version must be null when specifying an " + first + " launch type.");
+                "The platform version must be null when specifying an " +
+                std::string(model::to_string(first)) + " launch type.");
         }
         // The Linux platform versions Fargate still runs.
         static const std::set<std::string> k_known{"LATEST", "1.4.0", "1.3.0"};
@@ -195,17 +189,15 @@ model::TaskLaunch launch_template(const LaunchRequest& request, const model::Tas
                                   model::TimePoint now) {
     model::TaskLaunch l;
     l.overrides = request.overrides.doc;
-    l.network_configuration = request.network.doc;
+    l.network_configuration = request.network;
     l.started_by = request.started_by.value_or("");
     l.group = request.group.value_or("family:" + td.family);
     l.tags = request.tags;
-    l.propagate_tags = std::string(model::to_string(request.propagate_tags));
+    l.propagate_tags = request.propagate_tags;
     l.enable_ecs_managed_tags = request.enable_ecs_managed_tags;
     l.enable_execute_command = request.enable_execute_command;
     l.platform_version = request.launch.platform_version.value_or("");
-    if (request.launch.launch_type) {
-        l.launch_type = std::string(model::to_string(*request.launch.launch_type));
-    }
+    if (request.launch.launch_type) l.launch_type = *request.launch.launch_type;
     l.now = now;
     return l;
 }

@@ -2,9 +2,9 @@
 // The checks and choices RunTask, StartTask and the service operations share: which task
 // definition may run, how a launch type or capacity provider strategy resolves, and which
 // network configuration and overrides a task definition accepts. Each throws as ECS does.
-// They read the typed request (tasks_request.hpp); the overloads taking JSON read the same
-// members of a service request first.
+// They read the typed request (tasks_request.hpp) or the typed members of a service.
 #include <cstddef>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -27,21 +27,18 @@ const model::TaskDefinition& runnable_task_definition(const model::Partition& p,
 // Launch type and capacity provider of each of `count` tasks, from launchType, or
 // capacityProviderStrategy, or the cluster's default strategy, or EC2.
 struct LaunchTarget {
-    std::string launch_type;
+    model::LaunchType launch_type = model::LaunchType::ec2;
     std::string capacity_provider;  // "" when launched by launch type
 };
 std::vector<LaunchTarget> launch_targets(const LaunchChoice& choice, const model::Cluster& cluster,
                                          std::size_t count);
-std::vector<LaunchTarget> launch_targets(const nlohmann::json& input, const model::Cluster& cluster,
-                                         std::size_t count);
 
 // Throws unless the task definition's compatibilities include `launch_type`.
-void check_compatibility(const model::TaskDefinition& td, const std::string& launch_type);
+void check_compatibility(const model::TaskDefinition& td, model::LaunchType launch_type);
 // The networkConfiguration rules of the task definition's network mode.
-void check_network(const model::TaskDefinition& td, const NetworkConfiguration& network,
-                   const std::string& launch_type);
-void check_network_configuration(const model::TaskDefinition& td, const nlohmann::json& input,
-                                 const std::string& launch_type);
+void check_network(const model::TaskDefinition& td,
+                   const std::optional<model::NetworkConfiguration>& network,
+                   model::LaunchType launch_type);
 // Every container override names a container of the task definition.
 void check_overrides(const model::TaskDefinition& td, const TaskOverrides& overrides);
 // RunTask: all of the above for the targets chosen, the platform version and the placement.

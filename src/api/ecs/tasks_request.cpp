@@ -15,16 +15,6 @@ namespace errors = protocol::errors;
 constexpr std::size_t k_max_count = 10;
 constexpr std::size_t k_max_client_token = 64;
 
-const json& member_or_null(const json& input, const char* name) {
-    static const json k_null;
-    return has(input, name) ? input.at(name) : k_null;
-}
-
-std::vector<std::string> strings_of(const json& object, const char* member) {
-    return has(object, member) ? object.at(member).get<std::vector<std::string>>()
-                               : std::vector<std::string>{};
-}
-
 std::size_t read_count(const json& input) {
     const int count = input.value("count", 1);
     if (count < 1 || count > static_cast<int>(k_max_count)) {
@@ -39,7 +29,7 @@ LaunchRequest read_common(const model::PartitionKey& partition, const json& inpu
     r.cluster = cluster_name_from_input(partition, input);
     r.task_definition =
         parse_task_definition_ref(partition, input["taskDefinition"].get<std::string>());
-    r.network = read_network_configuration(input);
+    r.network = model::read_network_configuration(member_or_null(input, "networkConfiguration"));
     r.overrides = read_overrides(input);
     r.tags = read_tags_member(input);
     r.started_by = optional_string(input, "startedBy");
@@ -75,17 +65,6 @@ LaunchChoice read_launch_choice(const json& input) {
     return c;
 }
 
-NetworkConfiguration read_network_configuration(const json& input) {
-    NetworkConfiguration n;
-    n.doc = member_or_null(input, "networkConfiguration");
-    const json& awsvpc = n.doc.is_object() ? member_or_null(n.doc, "awsvpcConfiguration") : n.doc;
-    if (awsvpc.is_null()) return n;
-    n.awsvpc =
-        AwsVpcConfiguration{strings_of(awsvpc, "subnets"), strings_of(awsvpc, "securityGroups"),
-                            optional_string(awsvpc, "assignPublicIp") == "ENABLED"};
-    return n;
-}
-
 TaskOverrides read_overrides(const json& input) {
     TaskOverrides o;
     o.doc = member_or_null(input, "overrides");
@@ -104,8 +83,8 @@ LaunchRequest read_run_task(const model::PartitionKey& partition, const json& in
     }
     r.count = read_count(input);
     r.launch = read_launch_choice(input);
-    r.placement = scheduler::parse_placement(member_or_null(input, "placementConstraints"),
-                                             member_or_null(input, "placementStrategy"));
+    r.placement = model::parse_placement(member_or_null(input, "placementConstraints"),
+                                         member_or_null(input, "placementStrategy"));
     return r;
 }
 

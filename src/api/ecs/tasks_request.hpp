@@ -13,7 +13,8 @@
 #include "api/ecs/resolve.hpp"
 #include "berth/model/common.hpp"
 #include "berth/model/kinds.hpp"
-#include "berth/scheduler/placement.hpp"
+#include "berth/model/network.hpp"
+#include "berth/model/placement.hpp"
 
 namespace berth::api::ecs {
 
@@ -34,19 +35,6 @@ struct LaunchChoice {
 };
 LaunchChoice read_launch_choice(const nlohmann::json& input);
 
-struct AwsVpcConfiguration {
-    std::vector<std::string> subnets;
-    std::vector<std::string> security_groups;
-    bool assign_public_ip = false;
-};
-
-struct NetworkConfiguration {
-    std::optional<AwsVpcConfiguration> awsvpc;
-    nlohmann::json doc;  // as sent (null when absent): the task shows it back
-};
-// input["networkConfiguration"], when given.
-NetworkConfiguration read_network_configuration(const nlohmann::json& input);
-
 struct TaskOverrides {
     std::vector<std::string> container_names;  // of each containerOverrides item ("" if none)
     nlohmann::json doc;                        // as sent (null when absent): kept on the task
@@ -60,9 +48,9 @@ struct LaunchRequest {
     std::size_t count = 1;  // RunTask; StartTask starts one per container instance
     std::vector<std::string> container_instances;  // StartTask: where, as sent
     LaunchChoice launch;
-    NetworkConfiguration network;
+    std::optional<model::NetworkConfiguration> network;  // none when not given
     TaskOverrides overrides;
-    scheduler::Placement placement;
+    model::Placement placement;
     model::Tags tags;
     std::optional<std::string> started_by;
     std::optional<std::string> group;

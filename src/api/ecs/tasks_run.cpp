@@ -105,8 +105,8 @@ json start_task(const Environment& env, const RequestContext& ctx, const json& i
     return env.store.write(key, [&](model::Partition& p) {
         const auto& cluster = require_active_cluster(p, request.cluster);
         const auto& td = runnable_task_definition(p, request.task_definition);
-        check_compatibility(td, "EC2");
-        check_network(td, request.network, "EC2");
+        check_compatibility(td, model::LaunchType::ec2);
+        check_network(td, request.network, model::LaunchType::ec2);
         check_overrides(td, request.overrides);
         const auto base = launch_template(request, td, now);
 

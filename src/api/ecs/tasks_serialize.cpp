@@ -59,7 +59,7 @@ json task_json(const model::Task& task, bool with_tags) {
              {"version", task.version},
              {"createdAt", timestamp(task.created_at)},
              {"group", task.group},
-             {"launchType", task.launch_type},
+             {"launchType", std::string(model::to_string(task.launch_type))},
              {"attachments", task.attachments.is_array() ? task.attachments : json::array()},
              {"healthStatus", std::string(model::to_string(task.health))},
              {"enableExecuteCommand", task.enable_execute_command}};
@@ -68,7 +68,10 @@ json task_json(const model::Task& task, bool with_tags) {
     put_string(out, "memory", task.memory);
     put_string(out, "startedBy", task.started_by);
     put_string(out, "stoppedReason", task.stopped_reason);
-    put_string(out, "stopCode", task.stop_code);
+    // ECS omits stopCode until the task is stopping.
+    if (task.stop_code != model::StopCode::none) {
+        out["stopCode"] = std::string(model::to_string(task.stop_code));
+    }
     put_string(out, "connectivity", task.connectivity);
     put_time(out, "connectivityAt", task.connectivity_at);
     put_time(out, "pullStartedAt", task.pull_started_at);

@@ -35,7 +35,7 @@ json stop_task(const Environment& env, const RequestContext& ctx, const json& in
         // Stopping a task that is already stopping or stopped changes nothing.
         if (task->desired_status != model::TaskStatus::stopped) {
             task->desired_status = model::TaskStatus::stopped;
-            task->stop_code = model::stop_code::user_initiated;
+            task->stop_code = model::StopCode::user_initiated;
             task->stopped_reason = reason.empty() ? k_default_reason : reason;
             if (!task->stopping_at) task->stopping_at = now;
             ++task->version;

@@ -193,7 +193,7 @@ json task_metadata(const MetadataInput& in) {
     for (const auto& c : t.containers) containers.push_back(container_json(in, c));
     out["Containers"] = containers;
     if (in.version == MetadataVersion::v4) {
-        out["LaunchType"] = t.launch_type;
+        out["LaunchType"] = model::to_string(t.launch_type);
         if (!t.service_name.empty()) out["ServiceName"] = t.service_name;
     }
     return out;

@@ -24,7 +24,7 @@ class Clusters : public EcsTest {
             t.arn = arn("task/" + cluster + "/" + id);
             t.cluster_name = cluster;
             t.last_status = status;
-            t.launch_type = launch_type;
+            t.launch_type = *model::parse<model::LaunchType>(launch_type);
             p.tasks[t.arn] = t;
         });
     }

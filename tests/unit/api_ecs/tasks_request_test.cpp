@@ -46,10 +46,10 @@ TEST(TasksRequest, RunTaskReadsEveryMember) {
     EXPECT_EQ(r.launch.launch_type, model::LaunchType::fargate);
     EXPECT_TRUE(r.launch.strategy.empty());
     EXPECT_EQ(r.launch.platform_version, "1.4.0");
-    ASSERT_TRUE(r.network.awsvpc);
-    EXPECT_EQ(r.network.awsvpc->subnets, (std::vector<std::string>{"s-1", "s-2"}));
-    EXPECT_EQ(r.network.awsvpc->security_groups, (std::vector<std::string>{"g"}));
-    EXPECT_TRUE(r.network.awsvpc->assign_public_ip);
+    ASSERT_TRUE(r.network && r.network->awsvpc);
+    EXPECT_EQ(r.network->awsvpc->subnets, (std::vector<std::string>{"s-1", "s-2"}));
+    EXPECT_EQ(r.network->awsvpc->security_groups, (std::vector<std::string>{"g"}));
+    EXPECT_TRUE(r.network->awsvpc->public_ip());
     EXPECT_EQ(r.overrides.container_names, (std::vector<std::string>{"app", ""}));
     EXPECT_EQ(r.placement.constraints.size(), 1u);
     EXPECT_EQ(r.placement.strategies.size(), 1u);
@@ -74,16 +74,16 @@ TEST(TasksRequest, AbsentAndNullMembersReadAsDefaults) {
     EXPECT_EQ(r.count, 1u);
     EXPECT_FALSE(r.launch.launch_type);
     EXPECT_FALSE(r.launch.platform_version);
-    EXPECT_FALSE(r.network.awsvpc);
-    EXPECT_TRUE(r.network.doc.is_null());
+    EXPECT_FALSE(r.network);
     EXPECT_TRUE(r.overrides.doc.is_null());
     EXPECT_FALSE(r.client_token);
     EXPECT_EQ(r.propagate_tags, model::PropagateTags::none_given);
     // A networkConfiguration without awsvpcConfiguration is kept, and has no awsvpc part.
     auto bare = read_run_task(
         k_us, json{{"taskDefinition", "app"}, {"networkConfiguration", json::object()}});
-    EXPECT_FALSE(bare.network.awsvpc);
-    EXPECT_EQ(bare.network.doc, json::object());
+    ASSERT_TRUE(bare.network);
+    EXPECT_FALSE(bare.network->awsvpc);
+    EXPECT_EQ(model::to_json(*bare.network), json::object());
 }
 
 TEST(TasksRequest, CapacityProviderStrategy) {

@@ -27,7 +27,7 @@ class TaskEndpointsTest : public testing::Test {
             t.cluster_arn = "arn:aws:ecs:us-east-1:000000000000:cluster/default";
             t.family = "web";
             t.revision = 4;
-            t.launch_type = "FARGATE";
+            t.launch_type = model::LaunchType::fargate;
             t.cpu = "512";
             t.memory = "1024";
             t.last_status = model::TaskStatus::running;

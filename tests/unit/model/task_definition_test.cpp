@@ -46,7 +46,7 @@ TEST(TaskDefinitionBody, ReadsWhatBerthActsOn) {
     EXPECT_FALSE(body->compatible_with(LaunchType::fargate));
     EXPECT_EQ(body->requires_compatibilities, std::vector<LaunchType>{LaunchType::ec2});
     EXPECT_EQ(body->runtime_platform.cpu_architecture, "ARM64");
-    EXPECT_EQ(body->placement_constraints, k_document["placementConstraints"]);
+    EXPECT_EQ(to_json(body->placement_constraints), k_document["placementConstraints"]);
     ASSERT_EQ(body->containers.size(), 2u);
     const auto& app = *body->container("app");
     EXPECT_EQ(app.cpu, 128);

@@ -67,7 +67,7 @@ TEST(MakeTask, BridgeTaskIdentityAndStatus) {
     EXPECT_EQ(task.revision, 3);
     EXPECT_EQ(task.group, "family:web");
     EXPECT_EQ(task.started_by, "me");
-    EXPECT_EQ(task.launch_type, "EC2");
+    EXPECT_EQ(task.launch_type, LaunchType::ec2);
     // Only awsvpc tasks have a provisioning step.
     EXPECT_EQ(task.last_status, TaskStatus::pending);
     EXPECT_EQ(task.desired_status, TaskStatus::running);
@@ -138,22 +138,24 @@ TEST(MakeTask, NoOverridesStillListsEveryContainer) {
 
 TEST(MakeTask, FargateTaskHasEniAttachmentAndPlatform) {
     auto launch = launch_at(0);
-    launch.launch_type = "FARGATE";
-    launch.network_configuration = json::parse(
+    launch.launch_type = LaunchType::fargate;
+    launch.network_configuration = read_network_configuration(json::parse(
         R"({"awsvpcConfiguration": {"subnets": ["subnet-a", "subnet-b"],
-                                    "securityGroups": ["sg-1"]}})");
+                                    "securityGroups": ["sg-1"]}})"));
     launch.index = 3;
     auto task = make_task(k_part, cluster(), fargate_td(), launch);
 
     EXPECT_EQ(task.last_status, TaskStatus::provisioning);
-    EXPECT_EQ(task.launch_type, "FARGATE");
+    EXPECT_EQ(task.launch_type, LaunchType::fargate);
     EXPECT_EQ(task.platform_version, "1.4.0");
     EXPECT_EQ(task.platform_family, "Linux");
     EXPECT_EQ(task.cpu, "256");
     EXPECT_EQ(task.memory, "512");
     EXPECT_EQ(task.ephemeral_storage, json({{"sizeInGiB", 20}}));
     EXPECT_EQ(task.attributes[0]["name"], "ecs.cpu-architecture");
-    EXPECT_EQ(task.network_configuration["subnets"], json::array({"subnet-a", "subnet-b"}));
+    ASSERT_TRUE(task.network_configuration);
+    EXPECT_EQ(task.network_configuration->subnets,
+              (std::vector<std::string>{"subnet-a", "subnet-b"}));
     ASSERT_EQ(task.attachments.size(), 1u);
     const auto& eni = task.attachments[0];
     EXPECT_EQ(eni["type"], "ElasticNetworkInterface");
@@ -165,7 +167,7 @@ TEST(MakeTask, FargateTaskHasEniAttachmentAndPlatform) {
 
 TEST(MakeTask, ExplicitPlatformVersionIsKept) {
     auto launch = launch_at(0);
-    launch.launch_type = "FARGATE";
+    launch.launch_type = LaunchType::fargate;
     launch.platform_version = "1.3.0";
     EXPECT_EQ(make_task(k_part, cluster(), fargate_td(), launch).platform_version, "1.3.0");
     launch.platform_version = "LATEST";
@@ -175,7 +177,7 @@ TEST(MakeTask, ExplicitPlatformVersionIsKept) {
 TEST(MakeTask, TagsPropagateAndRequestTagsWin) {
     auto launch = launch_at(0);
     launch.tags = {{"tier", "override"}, {"owner", "me"}};
-    launch.propagate_tags = "TASK_DEFINITION";
+    launch.propagate_tags = PropagateTags::task_definition;
     launch.enable_ecs_managed_tags = true;
     auto task = make_task(k_part, cluster(), bridge_td(), launch);
     Tags expected{
@@ -187,7 +189,7 @@ TEST(MakeTask, ServiceTasksCarryServiceTagsAndGroup) {
     auto launch = launch_at(0);
     launch.group = "service:frontend";
     launch.service_name = "frontend";
-    launch.propagate_tags = "SERVICE";
+    launch.propagate_tags = PropagateTags::service;
     launch.service_tags = {{"svc", "1"}};
     launch.enable_ecs_managed_tags = true;
     auto task = make_task(k_part, cluster(), bridge_td(), launch);

@@ -215,11 +215,11 @@ TEST(Observations, EssentialExitStopsTheTask) {
     EXPECT_TRUE(record_container_stopped(t, "side", 2, ""));
     EXPECT_EQ(c(t, "side").exit_code, 2);
     EXPECT_EQ(t.desired_status, TaskStatus::running);
-    EXPECT_TRUE(t.stop_code.empty());
+    EXPECT_EQ(t.stop_code, model::StopCode::none);
 
     EXPECT_TRUE(record_container_stopped(t, "app", 137, ""));
     EXPECT_EQ(t.desired_status, TaskStatus::stopped);
-    EXPECT_EQ(t.stop_code, model::stop_code::essential_container_exited);
+    EXPECT_EQ(t.stop_code, model::StopCode::essential_container_exited);
     EXPECT_EQ(t.stopped_reason, "Essential container in task exited");
     EXPECT_FALSE(record_container_stopped(t, "app", 0, ""));  // already stopped: no change
     EXPECT_EQ(c(t, "app").exit_code, 137);
@@ -228,10 +228,10 @@ TEST(Observations, EssentialExitStopsTheTask) {
 TEST(Observations, AUserStopKeepsItsCodeWhenContainersExit) {
     auto t = task_of({"app"}, TaskStatus::running);
     t.desired_status = TaskStatus::stopped;
-    t.stop_code = model::stop_code::user_initiated;
+    t.stop_code = model::StopCode::user_initiated;
     t.stopped_reason = "bye";
     record_container_stopped(t, "app", 143, "");
-    EXPECT_EQ(t.stop_code, model::stop_code::user_initiated);
+    EXPECT_EQ(t.stop_code, model::StopCode::user_initiated);
     EXPECT_EQ(t.stopped_reason, "bye");
 }
 
@@ -267,7 +267,7 @@ TEST(Observations, NoHealthChecksMeansUnknown) {
 TEST(Observations, FailTaskOnlyOnce) {
     auto t = task_of({"app"});
     EXPECT_TRUE(fail_task(t, "CannotPullContainerError: nope"));
-    EXPECT_EQ(t.stop_code, model::stop_code::task_failed_to_start);
+    EXPECT_EQ(t.stop_code, model::StopCode::task_failed_to_start);
     EXPECT_FALSE(fail_task(t, "other"));
     EXPECT_EQ(t.stopped_reason, "CannotPullContainerError: nope");
 }

@@ -80,7 +80,7 @@ TEST_F(ApplyPlan, CreatesTheTasksAPlanStartsWithTheStartedEvent) {
         EXPECT_EQ(t.deployment_id, deployment);
         EXPECT_EQ(t.group, "service:web");
         EXPECT_EQ(t.service_name, "web");
-        EXPECT_EQ(t.launch_type, "EC2");
+        EXPECT_EQ(t.launch_type, model::LaunchType::ec2);
         EXPECT_EQ(t.container_instance_arn, instance);
         EXPECT_EQ(t.task_definition_arn, td);
         EXPECT_EQ(t.desired_status, TaskStatus::running);
@@ -113,8 +113,8 @@ TEST_F(ApplyPlan, FargateTasksGetTheDeploymentsNetworkAndTheServicesTags) {
     auto& d = s.deployments.front();
     d.launch_type = model::LaunchType::fargate;
     d.platform_version = "1.4.0";
-    d.network_configuration = {
-        {"awsvpcConfiguration", {{"subnets", {"subnet-1"}}, {"assignPublicIp", "ENABLED"}}}};
+    d.network_configuration = model::read_network_configuration(
+        {{"awsvpcConfiguration", {{"subnets", {"subnet-1"}}, {"assignPublicIp", "ENABLED"}}}});
     auto& web = world.p.task_definitions["web"][0];
     auto document = web.document();
     document["networkMode"] = "awsvpc";
@@ -124,11 +124,12 @@ TEST_F(ApplyPlan, FargateTasksGetTheDeploymentsNetworkAndTheServicesTags) {
     auto result = apply_plan(store, snap, plan, world.now);
     ASSERT_EQ(result.started_task_arns.size(), 1u);
     auto t = task(result.started_task_arns[0]);
-    EXPECT_EQ(t.launch_type, "FARGATE");
+    EXPECT_EQ(t.launch_type, model::LaunchType::fargate);
     EXPECT_EQ(t.container_instance_arn, "");
     EXPECT_EQ(t.platform_version, "1.4.0");
     EXPECT_EQ(t.last_status, TaskStatus::provisioning);
-    EXPECT_EQ(t.network_configuration["subnets"][0], "subnet-1");
+    ASSERT_TRUE(t.network_configuration);
+    EXPECT_EQ(t.network_configuration->subnets, std::vector<std::string>{"subnet-1"});
     ASSERT_EQ(t.attachments.size(), 1u);
     EXPECT_EQ(t.attachments[0]["details"][0]["value"], "subnet-1");
     model::Tags want = {
@@ -215,13 +216,13 @@ TEST_F(ApplyPlan, StopsRecordTheSchedulersCodeAndReasonOnce) {
     const auto arn = t.arn;
     publish();
     scheduler::Plan plan;
-    plan.stops.push_back({arn_of(), arn, model::stop_code::service_scheduler_initiated, "why"});
+    plan.stops.push_back({arn_of(), arn, model::StopCode::service_scheduler_initiated, "why"});
     auto first = apply_plan(store, snapshot(), plan, world.now + 1s);
     EXPECT_EQ(first.stopped_task_arns, std::vector<std::string>{arn});
     auto stopped = task(arn);
     EXPECT_EQ(stopped.desired_status, TaskStatus::stopped);
     EXPECT_EQ(stopped.last_status, TaskStatus::running);  // the runtime takes it from here
-    EXPECT_EQ(stopped.stop_code, "ServiceSchedulerInitiated");
+    EXPECT_EQ(stopped.stop_code, model::StopCode::service_scheduler_initiated);
     EXPECT_EQ(stopped.stopped_reason, "why");
     EXPECT_EQ(stopped.stopping_at, world.now + 1s);
     EXPECT_EQ(stopped.version, t.version + 1);

@@ -42,7 +42,7 @@ class FakeRuntime {
         store_.write(k_key, [&](model::Partition& p) {
             auto& t = p.tasks.at(arn);
             t.desired_status = TaskStatus::stopped;
-            t.stop_code = model::stop_code::essential_container_exited;
+            t.stop_code = model::StopCode::essential_container_exited;
             t.stopped_reason = "Essential container in task exited";
             finish(p, t);
         });
@@ -202,7 +202,7 @@ TEST_F(ControllerLoop, ADeletedServiceDrainsToInactive) {
     });
     ASSERT_TRUE(eventually([&] { return service().status == model::ServiceStatus::inactive; }));
     EXPECT_EQ(count(TaskStatus::stopped), 2);
-    for (const auto& t : tasks()) EXPECT_EQ(t.stop_code, "ServiceSchedulerInitiated");
+    for (const auto& t : tasks()) EXPECT_EQ(t.stop_code, model::StopCode::service_scheduler_initiated);
 }
 
 TEST_F(ControllerLoop, StaysQuietWhenNothingChanges) {

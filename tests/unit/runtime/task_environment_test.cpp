@@ -17,7 +17,7 @@ model::Task make_task(std::string launch_type, json overrides = json::object()) 
     t.cluster_name = "default";
     t.family = "web";
     t.revision = 1;
-    t.launch_type = std::move(launch_type);
+    t.launch_type = *model::parse<model::LaunchType>(launch_type);
     t.overrides = std::move(overrides);
     return t;
 }

@@ -11,7 +11,7 @@ using nlohmann::json;
 
 const model::PartitionKey k_partition{"000000000000", "us-east-1"};
 
-model::Task make_task(std::string launch_type = "EC2") {
+model::Task make_task(model::LaunchType launch_type = model::LaunchType::ec2) {
     model::Task t;
     t.arn = "arn:aws:ecs:us-east-1:000000000000:task/default/0123456789abcdef0123456789abcdef";
     t.id = "0123456789abcdef0123456789abcdef";
@@ -19,7 +19,7 @@ model::Task make_task(std::string launch_type = "EC2") {
     t.cluster_arn = "arn:aws:ecs:us-east-1:000000000000:cluster/default";
     t.family = "web";
     t.revision = 3;
-    t.launch_type = std::move(launch_type);
+    t.launch_type = launch_type;
     return t;
 }
 
@@ -265,7 +265,7 @@ TEST(TaskSpec, AwsvpcJoinsTheSandbox) {
 
 TEST(TaskSpec, FargateIsAlwaysAwsvpcAndNeedsASandbox) {
     auto f = with_container(json::object());
-    f.task = make_task("FARGATE");
+    f.task = make_task(model::LaunchType::fargate);
     EXPECT_EQ(network_mode_of(f.task, *model::read_task_definition(f.td)),
               model::NetworkMode::awsvpc);
     EXPECT_THROW(f.spec(), SpecError);
@@ -428,7 +428,7 @@ TEST(TaskSpec, RulesWithoutBuildingBodies) {
 
 TEST(TaskSpec, SandboxSitsOnTheBerthNetwork) {
     auto f = with_container(json::object());
-    f.task = make_task("FARGATE");
+    f.task = make_task(model::LaunchType::fargate);
     const auto definition = model::read_task_definition(f.td);
     SpecInput in{f.task, *definition, k_partition, "berth-1", "", [] { return std::string("x"); }};
     auto s = make_sandbox_spec(in, "berth/pause:1", "berth-awsvpc");

@@ -112,7 +112,7 @@ TEST_F(Apply, EachActionChangesWhatPlanHppSays) {
 TEST_F(Apply, StopsMarkTheTaskOnceAndSkippedServicesAreLeftAlone) {
     auto& t = w.add_task(s, s.deployments[0], model::TaskStatus::running);
     Plan plan;
-    plan.stops.push_back({s.arn, t.arn, model::stop_code::service_scheduler_initiated, "why"});
+    plan.stops.push_back({s.arn, t.arn, model::StopCode::service_scheduler_initiated, "why"});
     plan.events.push_back({s.arn, "stopped"});
 
     World skipped = w;

@@ -44,8 +44,9 @@ TEST_F(Placement, Reconcile_Placement_SpreadByAttribute) {
     auto a2 = w.add_instance(4096, 8192, attrs({{"ecs.availability-zone", "us-east-1a"}}));
     auto b1 = w.add_instance(4096, 8192, attrs({{"ecs.availability-zone", "us-east-1b"}}));
     auto& s = w.add_service("web", 4, td);
-    s.placement_strategy = {{{"type", "spread"}, {"field", "attribute:ecs.availability-zone"}},
-                            {{"type", "spread"}, {"field", "instanceId"}}};
+    s.placement_strategy =
+        model::read_strategies({{{"type", "spread"}, {"field", "attribute:ecs.availability-zone"}},
+                                {{"type", "spread"}, {"field", "instanceId"}}});
     auto n = spread_of(w.reconcile());
     EXPECT_EQ(n[a1] + n[a2], 2);
     EXPECT_EQ(n[b1], 2);
@@ -65,7 +66,7 @@ TEST_F(Placement, Reconcile_Placement_Binpack) {
     auto roomy = w.add_instance(4096, 8192);
     auto snug = w.add_instance(4096, 3072);  // least memory left: binpack fills it first
     auto& s = w.add_service("web", 4, td);
-    s.placement_strategy = {{{"type", "binpack"}, {"field", "memory"}}};
+    s.placement_strategy = model::read_strategies({{{"type", "binpack"}, {"field", "memory"}}});
     auto plan = w.reconcile();
     EXPECT_EQ(plan.starts.at(0).container_instance_arns,
               (std::vector<std::string>{snug, snug, snug, roomy}));
@@ -75,7 +76,7 @@ TEST_F(Placement, Reconcile_Placement_BinpackCpu) {
     auto small = w.add_instance(1024, 16384);
     auto large = w.add_instance(4096, 16384);
     auto& s = w.add_service("web", 3, td);
-    s.placement_strategy = {{{"type", "binpack"}, {"field", "cpu"}}};
+    s.placement_strategy = model::read_strategies({{{"type", "binpack"}, {"field", "cpu"}}});
     EXPECT_EQ(w.reconcile().starts.at(0).container_instance_arns,
               (std::vector<std::string>{small, small, large}));
 }
@@ -83,7 +84,7 @@ TEST_F(Placement, Reconcile_Placement_BinpackCpu) {
 TEST_F(Placement, Reconcile_Placement_RandomIsSeeded) {
     for (int i = 0; i < 6; ++i) w.add_instance(8192, 16384);
     auto& s = w.add_service("web", 6, td);
-    s.placement_strategy = {{{"type", "random"}}};
+    s.placement_strategy = model::read_strategies({{{"type", "random"}}});
     auto once = w.reconcile({.seed = 42}).starts.at(0).container_instance_arns;
     auto again = w.reconcile({.seed = 42}).starts.at(0).container_instance_arns;
     EXPECT_EQ(once, again) << "same inputs, same plan";
@@ -98,7 +99,7 @@ TEST_F(Placement, Reconcile_Placement_DistinctInstance) {
     auto a = w.add_instance();
     auto b = w.add_instance();
     auto& s = w.add_service("web", 3, td);
-    s.placement_constraints = {{{"type", "distinctInstance"}}};
+    s.placement_constraints = model::read_constraints({{{"type", "distinctInstance"}}});
     auto plan = w.reconcile();
     expect_plan(
         plan,
@@ -114,8 +115,8 @@ TEST_F(Placement, Reconcile_Placement_MemberOf) {
     w.add_instance(4096, 8192, attrs({{"ecs.instance-type", "t2.micro"}}));
     auto large = w.add_instance(4096, 8192, attrs({{"ecs.instance-type", "m5.large"}}));
     auto& s = w.add_service("web", 2, td);
-    s.placement_constraints = {
-        {{"type", "memberOf"}, {"expression", "attribute:ecs.instance-type =~ m5.*"}}};
+    s.placement_constraints = model::read_constraints(
+        {{{"type", "memberOf"}, {"expression", "attribute:ecs.instance-type =~ m5.*"}}});
     EXPECT_EQ(spread_of(w.reconcile()), (std::map<std::string, int>{{large, 2}}));
 }
 
@@ -132,7 +133,8 @@ TEST_F(Placement, Reconcile_Placement_MemberOfFromTaskDefinition) {
 TEST_F(Placement, Reconcile_Placement_MemberOfUnsatisfied) {
     auto only = w.add_instance();
     auto& s = w.add_service("web", 1, td);
-    s.placement_constraints = {{{"type", "memberOf"}, {"expression", "attribute:gpu exists"}}};
+    s.placement_constraints =
+        model::read_constraints({{{"type", "memberOf"}, {"expression", "attribute:gpu exists"}}});
     expect_plan(
         w.reconcile(),
         {.events = {messages::unable_to_place("web", "The closest matching container-instance " +
@@ -303,8 +305,8 @@ TEST(ParsePlacement, Table) {
     };
     for (const auto& c : cases) {
         SCOPED_TRACE(std::string(c.constraints) + " / " + c.strategies);
-        auto parsed = parse_placement(nlohmann::json::parse(c.constraints),
-                                      nlohmann::json::parse(c.strategies));
+        auto parsed = model::parse_placement(nlohmann::json::parse(c.constraints),
+                                             nlohmann::json::parse(c.strategies));
         EXPECT_EQ(parsed.constraints.size(), c.constraint_count);
         EXPECT_EQ(parsed.strategies.size(), c.strategy_count);
         EXPECT_EQ(parsed.error, c.error);
@@ -312,7 +314,7 @@ TEST(ParsePlacement, Table) {
 }
 
 TEST(ParsePlacement, ReadsTypedValues) {
-    auto parsed = parse_placement(
+    auto parsed = model::parse_placement(
         nlohmann::json::parse(R"([{"type":"memberOf","expression":"attribute:gpu exists"},
                                   {"type":"distinctInstance"}])"),
         nlohmann::json::parse(R"([{"type":"binpack","field":"memory"},{"type":"random"}])"));
@@ -336,8 +338,8 @@ TEST(ParsePlacement, UnparsableMemberOfMatchesNothing) {
     PlacementRequest request;
     request.cluster_name = "default";
     request.constraints =
-        parse_placement(nlohmann::json::parse(R"([{"type":"memberOf","expression":"(("}])"),
-                        nullptr)
+        model::parse_placement(nlohmann::json::parse(R"([{"type":"memberOf","expression":"(("}])"),
+                               nullptr)
             .constraints;
     auto result = ledger.place(request, 1);
     EXPECT_TRUE(result.container_instance_arns.empty());

@@ -191,19 +191,19 @@ TEST_F(Breaker, Reconcile_CircuitBreaker_OnlyFailuresCount) {
     for (int i = 0; i < 3; ++i) {
         auto& t = w.add_task(s, d);
         w.set_status(t, TaskStatus::stopped);
-        t.stop_code = model::stop_code::user_initiated;  // aws ecs stop-task: not the image's fault
+        t.stop_code = model::StopCode::user_initiated;  // aws ecs stop-task: not the image's fault
     }
     auto& scaled = w.add_task(s, d);
     w.set_status(scaled, TaskStatus::stopped);
-    scaled.stop_code = model::stop_code::service_scheduler_initiated;
+    scaled.stop_code = model::StopCode::service_scheduler_initiated;
     scaled.stopped_reason = messages::stop_scaling_activity(d.id);
     expect_plan(w.reconcile(), {.starts = 1});
 
     auto& unhealthy = w.add_task(s, d);
     w.set_status(unhealthy, TaskStatus::stopped);
-    unhealthy.stop_code = model::stop_code::service_scheduler_initiated;
+    unhealthy.stop_code = model::StopCode::service_scheduler_initiated;
     unhealthy.stopped_reason = messages::stop_failed_health_checks();
-    w.fail(w.add_task(s, d, TaskStatus::pending), model::stop_code::task_failed_to_start);
+    w.fail(w.add_task(s, d, TaskStatus::pending), model::StopCode::task_failed_to_start);
     w.fail(w.add_task(s, d));
     EXPECT_EQ(w.reconcile().deployment_updates.size(), 1u) << "three real failures trip it";
 }

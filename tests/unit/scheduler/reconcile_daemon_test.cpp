@@ -77,7 +77,8 @@ TEST_F(Daemon, Reconcile_Daemon_MemberOfLimitsInstances) {
     w.add_instance(2048, 4096, {{{"name", "role"}, {"value", "web"}}});
     auto b = w.add_instance(2048, 4096, {{{"name", "role"}, {"value", "batch"}}});
     auto& s = daemon(v1);
-    s.placement_constraints = {{{"type", "memberOf"}, {"expression", "attribute:role == batch"}}};
+    s.placement_constraints = model::read_constraints(
+        {{{"type", "memberOf"}, {"expression", "attribute:role == batch"}}});
     auto plan = w.reconcile();
     expect_plan(plan, {.starts = 1});
     EXPECT_EQ(plan.starts.at(0).container_instance_arns, (std::vector<std::string>{b}));

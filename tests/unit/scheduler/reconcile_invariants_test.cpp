@@ -112,7 +112,7 @@ class Simulation {
                 if (coin(0.5)) w_.set_status(t, TaskStatus::stopped);
             } else if (t.last_status < TaskStatus::running) {
                 if (coin(failure_)) {
-                    w_.fail(t, model::stop_code::task_failed_to_start);
+                    w_.fail(t, model::StopCode::task_failed_to_start);
                 } else if (coin(0.5)) {
                     w_.set_status(t, TaskStatus::running);
                 }

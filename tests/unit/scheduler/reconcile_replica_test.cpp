@@ -63,7 +63,7 @@ TEST_F(Replica, Reconcile_ScaleDown_StopsTheLeastUsefulFirst) {
     std::vector<std::string> stopped;
     for (const auto& stop : plan.stops) {
         stopped.push_back(stop.task_arn);
-        EXPECT_EQ(stop.stop_code, "ServiceSchedulerInitiated");
+        EXPECT_EQ(stop.stop_code, model::StopCode::service_scheduler_initiated);
         EXPECT_EQ(stop.reason, "Scaling activity initiated by (deployment " + d.id + ")");
     }
     EXPECT_EQ(stopped, (std::vector<std::string>{unhealthy.arn, pending.arn, newest_healthy.arn}));
@@ -149,12 +149,12 @@ TEST_F(Replica, Reconcile_Throttle_BacksOffAfterRepeatedFailedStarts) {
     auto& s = w.add_service("web", 1, td);
     auto& d = s.deployments[0];
     for (int i = 0; i < 2; ++i) {
-        w.fail(w.add_task(s, d, TaskStatus::pending), model::stop_code::task_failed_to_start);
+        w.fail(w.add_task(s, d, TaskStatus::pending), model::StopCode::task_failed_to_start);
         w.now += 1s;
     }
     expect_plan(w.reconcile(), {.starts = 1});  // two failures in a row: no delay yet
 
-    w.fail(w.add_task(s, d, TaskStatus::pending), model::stop_code::task_failed_to_start);
+    w.fail(w.add_task(s, d, TaskStatus::pending), model::StopCode::task_failed_to_start);
     auto third = w.reconcile();
     expect_plan(third, {.events = {messages::unable_to_start_consistently("web")}});
     ASSERT_TRUE(third.next_wakeup);
@@ -162,7 +162,7 @@ TEST_F(Replica, Reconcile_Throttle_BacksOffAfterRepeatedFailedStarts) {
 
     w.now += 5s;
     expect_plan(w.reconcile(), {.starts = 1});
-    w.fail(w.add_task(s, d, TaskStatus::pending), model::stop_code::task_failed_to_start);
+    w.fail(w.add_task(s, d, TaskStatus::pending), model::StopCode::task_failed_to_start);
     auto fourth = w.reconcile();
     ASSERT_TRUE(fourth.next_wakeup);
     EXPECT_EQ(*fourth.next_wakeup, w.now + 10s) << "the delay doubles";
@@ -172,7 +172,7 @@ TEST_F(Replica, Reconcile_Throttle_ResetByATaskThatRuns) {
     auto& s = w.add_service("web", 2, td);
     auto& d = s.deployments[0];
     for (int i = 0; i < 3; ++i) {
-        w.fail(w.add_task(s, d, TaskStatus::pending), model::stop_code::task_failed_to_start);
+        w.fail(w.add_task(s, d, TaskStatus::pending), model::StopCode::task_failed_to_start);
     }
     w.now += 1s;
     auto& good = w.add_task(s, d, TaskStatus::running);
@@ -185,7 +185,7 @@ TEST_F(Replica, Reconcile_Throttle_NewDeploymentStartsUnthrottled) {
     auto& s = w.add_service("web", 1, td);
     for (int i = 0; i < 4; ++i) {
         w.fail(w.add_task(s, s.deployments[0], TaskStatus::pending),
-               model::stop_code::task_failed_to_start);
+               model::StopCode::task_failed_to_start);
     }
     EXPECT_EQ(w.reconcile().tasks_to_start(), 0);
     w.add_deployment(s, w.add_task_definition("web", {}));

@@ -185,7 +185,7 @@ class World {
     }
 
     // What the runtime does when an essential container exits on its own.
-    void fail(model::Task& t, const char* code = model::stop_code::essential_container_exited) {
+    void fail(model::Task& t, model::StopCode code = model::StopCode::essential_container_exited) {
         set_status(t, TaskStatus::stopped);
         t.stop_code = code;
         t.stopped_reason = "Essential container in task exited";
@@ -229,7 +229,7 @@ class World {
         EXPECT_NE(td, nullptr) << td_arn;
         model::TaskLaunch launch;
         const bool fargate = instance.empty() && s.launch_type == model::LaunchType::fargate;
-        launch.launch_type = fargate ? "FARGATE" : "EC2";
+        launch.launch_type = fargate ? model::LaunchType::fargate : model::LaunchType::ec2;
         launch.container_instance_arn = instance;
         launch.started_by = deployment_id;
         launch.group = "service:" + s.name;

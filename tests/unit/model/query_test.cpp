@@ -1,11 +1,11 @@
 // The cluster query language of memberOf constraints.
-#include "berth/scheduler/query.hpp"
+#include "berth/model/query.hpp"
 
 #include <gtest/gtest.h>
 
 #include <map>
 
-namespace berth::scheduler {
+namespace berth::model {
 namespace {
 
 using Facts = std::map<std::string, std::vector<std::string>>;
@@ -96,4 +96,4 @@ TEST(Query, RejectsMalformedExpressions) {
 }
 
 }  // namespace
-}  // namespace berth::scheduler
+}  // namespace berth::model

@@ -24,7 +24,7 @@
 #include <string_view>
 #include <vector>
 
-namespace berth::scheduler {
+namespace berth::model {
 
 class Query {
   public:
@@ -50,4 +50,4 @@ struct QueryParse {
 
 QueryParse parse_query(std::string_view text);
 
-}  // namespace berth::scheduler
+}  // namespace berth::model

@@ -1,7 +1,7 @@
 // A recursive-descent parser for the cluster query language (query.hpp). It works on the raw
 // text rather than a token stream because the meaning of "!" depends on where it stands:
 // negation before an expression, part of "!=", "!~", "!in" or "!exists" after a subject.
-#include "berth/scheduler/query.hpp"
+#include "berth/model/query.hpp"
 
 #include <algorithm>
 #include <array>
@@ -9,7 +9,7 @@
 #include <charconv>
 #include <regex>
 
-namespace berth::scheduler {
+namespace berth::model {
 
 namespace {
 
@@ -344,4 +344,4 @@ QueryParse parse_query(std::string_view text) {
     }
 }
 
-}  // namespace berth::scheduler
+}  // namespace berth::model
