@@ -13,7 +13,6 @@ using nlohmann::json;
 
 // docs/fidelity.md gives each row's longer story; keep the two in step (a test reads both).
 const std::vector<UnactedMember> k_table = {
-    {"taskRoleArn", "stored and described; no task-role credentials are served", true},
     {"executionRoleArn",
      "stored and described; Berth pulls images and reads secrets without checking it", false},
     {"proxyConfiguration", "stored and described; no App Mesh proxy is configured", false},
@@ -35,8 +34,6 @@ const std::vector<UnactedMember> k_table = {
      false},
     {"containerDefinitions[].firelensConfiguration",
      "the log router runs as a plain container; no FireLens configuration is made", false},
-    {"containerDefinitions[].logConfiguration.logDriver=awslogs",
-     "the engine's json-file driver; nothing reaches CloudWatch Logs", true},
     {"containerDefinitions[].logConfiguration.logDriver=awsfirelens",
      "the engine's json-file driver; nothing is routed", false},
     {"containerDefinitions[].portMappings[].name", "stored; there is no Service Connect yet",
@@ -54,7 +51,7 @@ const std::vector<UnactedMember> k_table = {
 const std::vector<std::string_view> k_acted_on = {
     // RegisterTaskDefinition
     "family", "containerDefinitions", "cpu", "memory", "networkMode", "placementConstraints",
-    "requiresCompatibilities", "runtimePlatform", "tags", "volumes",
+    "requiresCompatibilities", "runtimePlatform", "tags", "taskRoleArn", "volumes",
     // ContainerDefinition
     "command", "cpu", "dependsOn", "disableNetworking", "dnsSearchDomains", "dnsServers",
     "dockerLabels", "dockerSecurityOptions", "entryPoint", "environment", "environmentFiles",

@@ -45,13 +45,12 @@ TEST(UnactedMembers, NamesWhatADefinitionUses) {
     doc["pidMode"] = "host";
     doc["runtimePlatform"] = {{"operatingSystemFamily", "WINDOWS_SERVER_2022_CORE"}};
     doc["volumes"] = {{{"name", "v"}, {"dockerVolumeConfiguration", {{"autoprovision", false}}}}};
+    // taskRoleArn (credentials at 169.254.170.2) and awslogs (the Logs API) are acted on.
     EXPECT_EQ(names_of(doc), (std::vector<std::string>{
-                                 "taskRoleArn",
                                  "pidMode",
                                  "runtimePlatform.operatingSystemFamily=WINDOWS_*",
                                  "volumes[].dockerVolumeConfiguration.autoprovision=false",
                                  "containerDefinitions[].credentialSpecs",
-                                 "containerDefinitions[].logConfiguration.logDriver=awslogs",
                                  "containerDefinitions[].portMappings[].name",
                                  "containerDefinitions[].restartPolicy.enabled=true",
                              }));
