@@ -10,9 +10,6 @@
 
 namespace berth::api::sts {
 
-using HandlerFn = nlohmann::json (*)(const Environment&, const protocol::RequestContext&,
-                                     const nlohmann::json&);
-
 // The temporary credentials the request is signed with, nullopt for a long-term key (Berth
 // has no IAM users: such a caller is its account's root). Throws ExpiredToken (403), as STS
 // does, for credentials Berth issued that have expired.

@@ -17,13 +17,7 @@ class AwsLogsTaskTest(BerthTestCase):
     def setUp(self):
         super().setUp()
         self.logs = self.client(service="logs")
-        self.cluster = unique_name("py-awslogs")
-        self.ecs.create_cluster(clusterName=self.cluster)
-        self.addCleanup(self.ecs.delete_cluster, cluster=self.cluster)
-        for _ in range(40):
-            if self.ecs.list_container_instances(cluster=self.cluster)["containerInstanceArns"]:
-                break
-            time.sleep(0.25)
+        self.cluster = self.cluster_with_instance("py-awslogs")
 
     def run_to_the_end(self, command, options):
         arn = self.ecs.register_task_definition(

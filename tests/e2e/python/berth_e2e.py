@@ -272,6 +272,17 @@ class BerthTestCase(unittest.TestCase):
             self.fail("responses that do not match the model's output shapes:\n  "
                       + "\n  ".join(problems))
 
+    def cluster_with_instance(self, prefix):
+        """A new cluster, deleted after the test, once Berth has registered its engine in it."""
+        cluster = unique_name(prefix)
+        self.ecs.create_cluster(clusterName=cluster)
+        self.addCleanup(self.ecs.delete_cluster, cluster=cluster)
+        for _ in range(40):
+            if self.ecs.list_container_instances(cluster=cluster)["containerInstanceArns"]:
+                return cluster
+            time.sleep(0.25)
+        self.fail(f"Berth registered no container instance in {cluster}")
+
     def assertAwsError(self, exception_class, call, *args, **kwargs):
         """call(*args, **kwargs) must raise `exception_class`; returns the botocore error."""
         with self.assertRaises(exception_class) as ctx:

@@ -8,7 +8,6 @@ with ECS's reason and no container. Needs a Docker engine and the test images
 
 import json
 import subprocess
-import time
 import unittest
 
 from berth_e2e import ACCOUNT, REGION, BerthTestCase, unique_name
@@ -41,13 +40,7 @@ class EcsSecretsTest(BerthTestCase):
         super().setUp()
         self.secrets = self.client(service="secretsmanager")
         self.ssm = self.client(service="ssm")
-        self.cluster = unique_name("py-secrets")
-        self.ecs.create_cluster(clusterName=self.cluster)
-        self.addCleanup(self.ecs.delete_cluster, cluster=self.cluster)
-        for _ in range(40):
-            if self.ecs.list_container_instances(cluster=self.cluster)["containerInstanceArns"]:
-                break
-            time.sleep(0.25)
+        self.cluster = self.cluster_with_instance("py-secrets")
         self.name = unique_name("py-db")
 
     def create_secret(self, suffix, value):
