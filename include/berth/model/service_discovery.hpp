@@ -19,6 +19,7 @@
 
 #include "berth/model/common.hpp"
 #include "berth/model/names.hpp"
+#include "berth/model/task_status.hpp"
 
 namespace berth::model {
 
@@ -56,13 +57,8 @@ inline constexpr NameTable<HealthCheckType, 3> k_names<HealthCheckType>{{{
     {HealthCheckType::tcp, "TCP"},
 }}};
 
-enum class HealthStatus : std::uint8_t { healthy, unhealthy, unknown };
-template <>
-inline constexpr NameTable<HealthStatus, 3> k_names<HealthStatus>{{{
-    {HealthStatus::healthy, "HEALTHY"},
-    {HealthStatus::unhealthy, "UNHEALTHY"},
-    {HealthStatus::unknown, "UNKNOWN"},
-}}};
+// Instance health is model::HealthStatus (task_status.hpp): the same HEALTHY, UNHEALTHY and
+// UNKNOWN as ECS's, one enum for both.
 
 // Service.Type: HTTP (discoverable by the API only), DNS_HTTP (by DNS and the API), DNS.
 enum class CloudMapServiceType : std::uint8_t { http, dns_http, dns };
@@ -185,6 +181,8 @@ struct CloudMapService {
     TimePoint create_date{};
     Tags tags;
     std::map<std::string, CloudMapInstance> instances;  // by instance id
+    // DiscoverInstancesRevision: bumped whenever an instance or its health changes.
+    std::int64_t revision = 1;
 
     // Whether instances are filtered by health: a Route 53 or a custom health check.
     bool has_health_check() const { return health_check || custom_health_check; }

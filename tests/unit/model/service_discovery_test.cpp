@@ -61,7 +61,7 @@ TEST(ServiceDiscovery, NamesRoundTripThroughTheirTables) {
     for (auto t : all_values<NamespaceType>()) EXPECT_EQ(parse<NamespaceType>(to_string(t)), t);
     for (auto t : all_values<OperationType>()) EXPECT_EQ(parse<OperationType>(to_string(t)), t);
     EXPECT_EQ(to_string(RoutingPolicy::weighted), "WEIGHTED");
-    EXPECT_EQ(parse<HealthStatus>("healthy"), std::nullopt);
+    EXPECT_EQ(to_string(HealthStatus::healthy), "HEALTHY");
 }
 
 TEST(ServiceDiscovery, IdsAndArnsHaveCloudMapsShape) {
