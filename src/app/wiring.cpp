@@ -3,6 +3,7 @@
 #include "berth/api/ecs/ecs_api.hpp"
 #include "berth/api/logs/logs_api.hpp"
 #include "berth/api/secretsmanager/secretsmanager_api.hpp"
+#include "berth/api/servicediscovery/servicediscovery_api.hpp"
 #include "berth/api/ssm/ssm_api.hpp"
 #include "berth/api/sts/sts_api.hpp"
 #include "edge_listeners.hpp"
@@ -63,11 +64,13 @@ runtime::TaskEndpointOptions task_endpoint_options(const Config& config) {
 Services::Services(const Config& config)
     : logs_(config.log_events_max, log_store_options(config)),
       front_(front_options(config, credentials_)) {
-    serve(api::ecs::make_ecs_service({store_}), config);
+    serve(api::ecs::make_ecs_service({.store = store_, .service_discovery = &service_discovery_}),
+          config);
     serve(api::logs::make_logs_service({logs_}), config);
     serve(api::secretsmanager::make_secretsmanager_service({secrets_}), config);
     serve(api::ssm::make_ssm_service({parameters_}), config);
     serve(api::sts::make_sts_service({credentials_, config.account_id}), config);
+    serve(api::servicediscovery::make_servicediscovery_service({service_discovery_}), config);
     runtime::RuntimeOptions runtime_options;
     runtime_options.docker_hosts = config.docker_hosts;
     runtime_options.log_store = &logs_;                          // awslogs containers write here
@@ -97,11 +100,13 @@ void Services::start(unsigned short main_port) {
     main_port_ = main_port;
     runtime_->start();
     service_controller_.start();
+    service_registrar_.start();
 }
 
 // Stops and removes every container this Berth started; the controller goes first so that it
 // starts no replacement for what the runtime stops.
 void Services::stop() {
+    service_registrar_.stop();
     service_controller_.stop();
     runtime_->stop();
     if (edge_listeners_) edge_listeners_->stop();

@@ -61,3 +61,7 @@ berth_e2e_suite(NAME python-ecs-secrets COMMAND bash python/run.sh test_ecs_secr
 # Inside tasks (issue 9): the environment, metadata v4 and task-role credentials at
 # 169.254.170.2, from busybox tasks and from boto3 inside a task, on the real engine.
 berth_e2e_suite(NAME python-tasks-inside COMMAND bash python/run.sh tasks_inside SERIAL TIMEOUT 900)
+# ECS serviceRegistries (issue 13): an awsvpc service's tasks registered in Cloud Map as they
+# run, scale and stop, read back with DiscoverInstances, on the real engine.
+berth_e2e_suite(NAME python-service-registries COMMAND bash python/run.sh service_registries
+                SERIAL TIMEOUT 900)

@@ -12,6 +12,7 @@
 #include "berth/model/log_store.hpp"
 #include "berth/model/parameters.hpp"
 #include "berth/model/secrets.hpp"
+#include "berth/model/service_discovery.hpp"
 #include "berth/model/store.hpp"
 #include "berth/model/task_endpoints.hpp"
 #include "berth/protocol/front.hpp"
@@ -19,6 +20,7 @@
 #include "berth/protocol/query_service.hpp"
 #include "berth/runtime/runtime.hpp"
 #include "berth/runtime/service_controller.hpp"
+#include "berth/runtime/service_registrar.hpp"
 
 namespace berth::app {
 
@@ -37,6 +39,7 @@ class Services {
     model::SecretStore& secrets() { return secrets_; }
     model::ParameterStore& parameters() { return parameters_; }
     model::CredentialStore& credentials() { return credentials_; }
+    model::ServiceDiscoveryStore& service_discovery() { return service_discovery_; }
 
     // The runtime (tasks on Docker) and the service controller (services at their count).
     // `main_port` is the main listener's bound port (host-mode tasks are told it).
@@ -59,6 +62,7 @@ class Services {
     model::SecretStore secrets_;          // Secrets Manager
     model::ParameterStore parameters_;    // SSM Parameter Store
     model::CredentialStore credentials_;  // temporary credentials STS issued, task roles' too
+    model::ServiceDiscoveryStore service_discovery_;  // Cloud Map
     // Inside tasks: what the runtime records for the task endpoints and the stats it samples.
     model::TaskEndpointIndex task_endpoint_index_;
     model::ContainerStatsStore container_stats_;
@@ -70,6 +74,8 @@ class Services {
     std::vector<std::unique_ptr<protocol::Operations>> apis_;
     std::unique_ptr<runtime::Runtime> runtime_;              // runs the Store's tasks on Docker
     runtime::ServiceController service_controller_{store_};  // holds services at their count
+    // Registers services' RUNNING tasks in Cloud Map (serviceRegistries).
+    runtime::ServiceRegistrar service_registrar_{store_, service_discovery_};
 };
 
 }  // namespace berth::app

@@ -10,6 +10,7 @@
 #include "api/ecs/services.hpp"
 #include "api/ecs/services_config.hpp"
 #include "api/ecs/services_serialize.hpp"
+#include "api/ecs/service_registries.hpp"
 #include "api/ecs/tagging.hpp"
 #include "api/ecs/task_placement.hpp"
 #include "api/ecs/tasks_launch.hpp"
@@ -127,6 +128,7 @@ json create_service(const Environment& env, const RequestContext& ctx, const jso
             }
         }
         auto service = build_service(ctx, p, cluster, settings, input, now);
+        check_service_registries(env, service, p);
         if (auto it = p.services.find(service.arn);
             it != p.services.end() && it->second.status != model::ServiceStatus::inactive) {
             throw errors::invalid_parameter("Creation of service was not idempotent.");

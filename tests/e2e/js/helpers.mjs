@@ -166,8 +166,9 @@ const DEFAULT_CREDENTIALS = {
 // `credentials` as the SDK takes them (e.g. those STS AssumeRole returned).
 export function makeClient({
   region = REGION, Client = ECSClient, service = "ecs", credentials = DEFAULT_CREDENTIALS,
+  config = {},  // more client configuration (e.g. Cloud Map's disableHostPrefix)
 } = {}) {
-  const client = new Client({ endpoint: ENDPOINT, region, credentials, maxAttempts: 1 });
+  const client = new Client({ endpoint: ENDPOINT, region, credentials, maxAttempts: 1, ...config });
   client.shapeProblems = [];
   if (modelOf(service).metadata.protocol !== "json") return client;
   client.middlewareStack.add(recordingMiddleware(client.shapeProblems, service), {

@@ -5,6 +5,7 @@
 #include <memory>
 
 #include "berth/model/common.hpp"
+#include "berth/model/service_discovery.hpp"
 #include "berth/model/store.hpp"
 #include "berth/protocol/json_service.hpp"
 
@@ -14,6 +15,8 @@ struct Environment {
     model::Store& store;
     // Time is injected so tests can control it.
     std::function<model::TimePoint()> now = [] { return model::Clock::now(); };
+    // Cloud Map, where serviceRegistries must name an existing service (none: not checked).
+    model::ServiceDiscoveryStore* service_discovery = nullptr;
 };
 
 // Builds the ECS service. Operations in the model without a handler answer

@@ -1,0 +1,51 @@
+#pragma once
+// ECS service registries, the applying side: a thread, woken by every Store change and by a
+// tick, that registers each RUNNING task of a service with serviceRegistries as an instance of
+// its Cloud Map service (instance id = task id), keeps the instance's custom health at the
+// task's health, and deregisters it when the task stops. What to change is computed purely
+// (runtime/service_registrations.hpp); this only snapshots and writes. It never holds the
+// ECS Store's lock while it writes the ServiceDiscoveryStore.
+#include <chrono>
+#include <condition_variable>
+#include <memory>
+#include <mutex>
+#include <string>
+#include <thread>
+
+#include "berth/model/service_discovery.hpp"
+#include "berth/model/store.hpp"
+
+namespace berth::runtime {
+
+struct ServiceRegistrarOptions {
+    std::chrono::milliseconds tick{1000};
+    std::string host_ipv4 = "172.17.0.1";  // bridge and host tasks' AWS_INSTANCE_IPV4
+};
+
+class ServiceRegistrar {
+  public:
+    ServiceRegistrar(model::Store& store, model::ServiceDiscoveryStore& discovery,
+                     ServiceRegistrarOptions options = {});
+    ~ServiceRegistrar();  // stop()
+    ServiceRegistrar(const ServiceRegistrar&) = delete;
+    ServiceRegistrar& operator=(const ServiceRegistrar&) = delete;
+
+    void start();
+    void stop();
+    // One pass: snapshot, plan, apply. Returns how many instances it changed.
+    std::size_t run_once();
+
+  private:
+    void loop();
+
+    model::Store& store_;
+    model::ServiceDiscoveryStore& discovery_;
+    ServiceRegistrarOptions options_;
+    std::mutex mutex_;
+    std::condition_variable wake_;
+    bool dirty_ = true;
+    bool stopping_ = false;
+    std::thread thread_;
+};
+
+}  // namespace berth::runtime
