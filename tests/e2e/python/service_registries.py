@@ -37,14 +37,16 @@ class ServiceRegistriesTest(BerthTestCase):
             cpu="256", memory="512",
             containerDefinitions=[{"name": "web", "image": BUSYBOX_IMAGE, "essential": True,
                                    "portMappings": [{"containerPort": 8080}],
+                                   "stopTimeout": 2,
                                    "command": ["sh", "-c", "sleep 600"]}],
         )["taskDefinition"]["taskDefinitionArn"]
 
     def tearDown(self):
         try:
             self.ecs.delete_service(cluster=self.cluster, service="backend", force=True)
-        except self.ecs.exceptions.ClientError:
-            pass
+            deleted = True
+        except self.ecs.exceptions.ServiceNotFoundException:
+            deleted = False  # the test made none
         tasks = self.ecs.list_tasks(cluster=self.cluster)["taskArns"]
         for arn in tasks:
             self.ecs.stop_task(cluster=self.cluster, task=arn)
@@ -52,6 +54,9 @@ class ServiceRegistriesTest(BerthTestCase):
             self.ecs.get_waiter("tasks_stopped").wait(cluster=self.cluster, tasks=tasks,
                                                       WaiterConfig={"Delay": 1, "MaxAttempts": 90})
         self.wait_instances(0)
+        if deleted:
+            self.ecs.get_waiter("services_inactive").wait(cluster=self.cluster, services=["backend"],
+                                                          WaiterConfig={"Delay": 1, "MaxAttempts": 90})
         self.sd.delete_service(Id=self.registry["Id"])
         super().tearDown()
 
