@@ -48,29 +48,30 @@ ServiceRegistrar::~ServiceRegistrar() {
 }
 
 void ServiceRegistrar::start() {
-    store_.on_change([this] {
-        std::lock_guard lock(mutex_);
-        dirty_ = true;
-        wake_.notify_one();
+    store_.on_change([wake = wake_] {
+        std::lock_guard lock(wake->mutex);
+        wake->dirty = true;
+        wake->cv.notify_one();
     });
     thread_ = std::thread([this] { loop(); });
 }
 
 void ServiceRegistrar::stop() {
     {
-        std::lock_guard lock(mutex_);
-        stopping_ = true;
-        wake_.notify_one();
+        std::lock_guard lock(wake_->mutex);
+        wake_->stopping = true;
+        wake_->cv.notify_one();
     }
     if (thread_.joinable()) thread_.join();
 }
 
 void ServiceRegistrar::loop() {
-    std::unique_lock lock(mutex_);
-    while (!stopping_) {
-        wake_.wait_for(lock, options_.tick, [this] { return dirty_ || stopping_; });
-        if (stopping_) break;
-        dirty_ = false;
+    auto& w = *wake_;
+    std::unique_lock lock(w.mutex);
+    while (!w.stopping) {
+        w.cv.wait_for(lock, options_.tick, [&] { return w.dirty || w.stopping; });
+        if (w.stopping) break;
+        w.dirty = false;
         lock.unlock();
         try {
             run_once();

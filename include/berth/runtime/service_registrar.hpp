@@ -41,10 +41,15 @@ class ServiceRegistrar {
     model::Store& store_;
     model::ServiceDiscoveryStore& discovery_;
     ServiceRegistrarOptions options_;
-    std::mutex mutex_;
-    std::condition_variable wake_;
-    bool dirty_ = true;
-    bool stopping_ = false;
+    // Shared with the Store's listener, which the Store keeps for its whole life (it has no way
+    // to remove one): the listener must stay safe to call after this registrar is gone.
+    struct Wake {
+        std::mutex mutex;
+        std::condition_variable cv;
+        bool dirty = true;
+        bool stopping = false;
+    };
+    std::shared_ptr<Wake> wake_ = std::make_shared<Wake>();
     std::thread thread_;
 };
 

@@ -158,8 +158,8 @@ TEST_F(CloudMap, DiscoverFiltersByHealthAndAttributes) {
         body["NamespaceName"] = "demo.local";
         body["ServiceName"] = "backend";
         std::set<std::string> out;
-        for (const auto& i : call("DiscoverInstances", body)["Instances"])
-            out.insert(i["InstanceId"].get<std::string>());
+        const auto found = call("DiscoverInstances", body);  // kept alive for the loop
+        for (const auto& i : found["Instances"]) out.insert(i["InstanceId"].get<std::string>());
         return out;
     };
     EXPECT_EQ(ids(json::object()), (std::set<std::string>{"blue"}));

@@ -38,6 +38,7 @@ model::Task& add_task(model::Partition& p, const std::string& id, model::TaskSta
     t.cluster_name = "default";
     t.service_name = "backend";
     t.family = "web";
+    t.revision = 1;
     t.task_definition_arn = "arn:aws:ecs:us-east-1:123456789012:task-definition/web:1";
     t.last_status = last;
     t.availability_zone = "us-east-1a";
