@@ -16,13 +16,14 @@ namespace {
 namespace errors = protocol::errors;
 
 // Whether the Cloud Map service the ARN names has SRV records; throws when there is none.
-bool registry_has_srv(const Environment& env, const std::string& arn_text) {
+// nullopt when there is no Cloud Map to ask (an ECS API on its own, as in unit tests).
+std::optional<bool> registry_has_srv(const Environment& env, const std::string& arn_text) {
     auto arn = model::parse_arn(arn_text);
     if (!arn || arn->service != "servicediscovery" || arn->resource_type() != "service") {
         throw errors::invalid_parameter("The registryArn " + arn_text +
                                         " is not a valid service registry ARN.");  // (guess)
     }
-    if (env.service_discovery == nullptr) return false;
+    if (env.service_discovery == nullptr) return std::nullopt;
     auto srv = env.service_discovery->read(
         {arn->account, arn->region},
         [&](const model::ServiceDiscoveryPartition& p) -> std::optional<bool> {
@@ -71,7 +72,9 @@ void check_service_registries(const Environment& env, const model::Service& serv
         throw errors::invalid_parameter("registryArn must be specified.");  // (guess)
     }
     const auto& arn = *r.registry_arn;
-    const bool srv = registry_has_srv(env, arn);
+    const auto has_srv = registry_has_srv(env, arn);
+    if (!has_srv) return;  // the rest depends on the Cloud Map service's records
+    const bool srv = *has_srv;
     const auto* td = model::find_task_definition(p, service.task_definition_arn);
     const auto mode = td ? td->body->network_mode_or_default() : model::NetworkMode::awsvpc;
     const bool awsvpc = mode == model::NetworkMode::awsvpc;
@@ -90,7 +93,7 @@ void check_service_registries(const Environment& env, const model::Service& serv
                 "The values specified for serviceRegistries do not require a value for "
                 "'containerPort'. Remove the value and retry.");
         }
-        if (!awsvpc && env.service_discovery != nullptr) {
+        if (!awsvpc) {
             throw errors::invalid_parameter(
                 "When specifying 'host' or 'bridge' for networkMode, only SRV records are "
                 "supported by the service registry. Registry: " +
