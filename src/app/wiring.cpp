@@ -1,6 +1,7 @@
 #include "berth/app/wiring.hpp"
 
 #include "berth/api/ecs/ecs_api.hpp"
+#include "berth/api/elbv2/elbv2_api.hpp"
 #include "berth/api/logs/logs_api.hpp"
 #include "berth/api/secretsmanager/secretsmanager_api.hpp"
 #include "berth/api/servicediscovery/servicediscovery_api.hpp"
@@ -71,6 +72,7 @@ Services::Services(const Config& config)
     serve(api::ssm::make_ssm_service({parameters_}), config);
     serve(api::sts::make_sts_service({credentials_, config.account_id}), config);
     serve(api::servicediscovery::make_servicediscovery_service({service_discovery_}), config);
+    serve(api::elbv2::make_elbv2_service({load_balancers_}), config);
     runtime::RuntimeOptions runtime_options;
     runtime_options.docker_hosts = config.docker_hosts;
     runtime_options.log_store = &logs_;                          // awslogs containers write here
