@@ -9,6 +9,7 @@
 #include "berth/edge/task_endpoints.hpp"
 #include "berth/model/container_stats.hpp"
 #include "berth/model/credentials.hpp"
+#include "berth/model/load_balancers.hpp"
 #include "berth/model/log_store.hpp"
 #include "berth/model/parameters.hpp"
 #include "berth/model/secrets.hpp"
@@ -37,6 +38,7 @@ class Services {
     model::SecretStore& secrets() { return secrets_; }
     model::ParameterStore& parameters() { return parameters_; }
     model::CredentialStore& credentials() { return credentials_; }
+    model::LoadBalancerStore& load_balancers() { return load_balancers_; }
 
     // The runtime (tasks on Docker) and the service controller (services at their count).
     // `main_port` is the main listener's bound port (host-mode tasks are told it).
@@ -59,6 +61,7 @@ class Services {
     model::SecretStore secrets_;          // Secrets Manager
     model::ParameterStore parameters_;    // SSM Parameter Store
     model::CredentialStore credentials_;  // temporary credentials STS issued, task roles' too
+    model::LoadBalancerStore load_balancers_;  // Elastic Load Balancing (v2)
     // Inside tasks: what the runtime records for the task endpoints and the stats it samples.
     model::TaskEndpointIndex task_endpoint_index_;
     model::ContainerStatsStore container_stats_;
