@@ -68,7 +68,7 @@ TEST(LbForwarded, AppendsTheClient) {
 
 TEST(LbForwarded, TraceIdRootOrSelf) {
     EXPECT_EQ(trace_id("", 0x5f000000, 0x1234, 0xabcdef),
-              "Root=1-5f000000-00001234000000000abcdef");
+              "Root=1-5f000000-000012340000000000abcdef");
     auto kept = trace_id("Root=1-aaaaaaaa-bbbbbbbbbbbbbbbbbbbbbbbb", 1, 2, 3);
     EXPECT_TRUE(kept.starts_with("Self=1-00000001-"));
     EXPECT_TRUE(kept.ends_with(";Root=1-aaaaaaaa-bbbbbbbbbbbbbbbbbbbbbbbb"));
