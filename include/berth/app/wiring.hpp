@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "berth/app/config.hpp"
+#include "berth/edge/load_balancers.hpp"
 #include "berth/edge/task_endpoints.hpp"
 #include "berth/model/container_stats.hpp"
 #include "berth/model/credentials.hpp"
@@ -73,6 +74,8 @@ class Services {
     std::vector<std::unique_ptr<protocol::Operations>> apis_;
     std::unique_ptr<runtime::Runtime> runtime_;              // runs the Store's tasks on Docker
     runtime::ServiceController service_controller_{store_};  // holds services at their count
+    // The load balancers' data plane: listeners, forwarding, health checks (edge/lb).
+    std::unique_ptr<edge::LoadBalancers> lb_data_plane_;
 };
 
 }  // namespace berth::app

@@ -95,7 +95,12 @@ std::set<unsigned short> Acceptors::bound() const {
 }
 
 void Acceptors::close_all() {
-    sync({});
+    std::lock_guard lock(mutex_);
+    for (auto& [number, port] : ports_) {
+        error_code ignored;
+        port->acceptor.close(ignored);
+    }
+    ports_.clear();
 }
 
 }  // namespace berth::edge::lb

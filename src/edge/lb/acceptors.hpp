@@ -28,6 +28,7 @@ class Acceptors {
     void sync(const std::set<unsigned short>& ports);
     // The ports bound now.
     std::set<unsigned short> bound() const;
+    // Closes every port at once; only while no thread runs the io_context (at stop).
     void close_all();
 
     struct Port;  // one bound port (its acceptor, on a strand of its own)

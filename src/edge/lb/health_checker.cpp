@@ -23,7 +23,7 @@ std::string slot_key(const model::PartitionKey& p, const model::TargetGroup& g,
            "|" + std::to_string(t.registered_at.time_since_epoch().count());
 }
 
-ProbeSpec probe_spec(const model::HealthCheck& hc) {
+ProbeSpec probe_spec(const model::TargetGroupHealthCheck& hc) {
     ProbeSpec spec;
     // Berth terminates no TLS: an HTTPS check is a TCP connection (docs/fidelity.md).
     spec.http = hc.protocol == model::ElbProtocol::http;

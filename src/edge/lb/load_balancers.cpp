@@ -184,10 +184,10 @@ void LoadBalancers::start(unsigned short main_port) {
 
 void LoadBalancers::stop() {
     if (!impl_->running.exchange(false)) return;
-    impl_->acceptors.close_all();
     impl_->ioc.stop();
     for (auto& t : impl_->threads) t.join();
     impl_->threads.clear();
+    impl_->acceptors.close_all();  // no thread runs the io_context now
     impl_->pool.clear();
 }
 

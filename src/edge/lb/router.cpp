@@ -18,7 +18,7 @@ std::uint64_t random_draw() {
 }
 
 // idle_timeout.timeout_seconds: how long a target may take to answer (ALB's 504 after it).
-std::chrono::seconds idle_timeout(const model::LoadBalancer& lb) {
+std::chrono::seconds idle_timeout(const model::ElbLoadBalancer& lb) {
     auto it = lb.attributes.find("idle_timeout.timeout_seconds");
     int seconds = 60;
     if (it != lb.attributes.end()) {

@@ -19,7 +19,7 @@ namespace berth::edge::lb {
 
 struct ListenerView {
     const model::LoadBalancerPartition* partition = nullptr;
-    const model::LoadBalancer* load_balancer = nullptr;
+    const model::ElbLoadBalancer* load_balancer = nullptr;
     const model::Listener* listener = nullptr;
 };
 
