@@ -110,6 +110,15 @@ class EdgeLb : public ::testing::Test {
         ASSERT_TRUE(check) << check.message;
     }
 
+    // Registers the targets and waits until each has passed its first check.
+    void register_healthy(const std::string& group,
+                          std::initializer_list<const test::TargetServer*> targets) {
+        for (const auto* t : targets) register_target(group, t->port());
+        for (const auto* t : targets) {
+            ASSERT_TRUE(wait_for(group, t->port(), TargetHealthState::healthy)) << t->name();
+        }
+    }
+
     model::TargetHealth health(const std::string& group, unsigned short port) {
         auto entries = store_.target_health(key_, group, {{"127.0.0.1", port, ""}});
         if (!entries || entries->empty()) return {};
@@ -148,10 +157,7 @@ class EdgeLb : public ::testing::Test {
 TEST_F(EdgeLb, ForwardsRoundRobinToHealthyTargetsWithAlbHeaders) {
     test::TargetServer a("a"), b("b");
     auto [group, port] = simple_alb();
-    register_target(group, a.port());
-    register_target(group, b.port());
-    ASSERT_TRUE(wait_for(group, a.port(), TargetHealthState::healthy));
-    ASSERT_TRUE(wait_for(group, b.port(), TargetHealthState::healthy));
+    ASSERT_NO_FATAL_FAILURE(register_healthy(group, {&a, &b}));
 
     std::multiset<std::string> answers;
     for (int i = 0; i < 6; ++i) {
@@ -267,10 +273,7 @@ TEST_F(EdgeLb, SlowTargetIs504AfterTheIdleTimeout) {
 TEST_F(EdgeLb, FailsOverWhenATargetFailsItsChecksAndFailsOpenWhenAllDo) {
     test::TargetServer a("a"), b("b");
     auto [group, port] = simple_alb();
-    register_target(group, a.port());
-    register_target(group, b.port());
-    ASSERT_TRUE(wait_for(group, a.port(), TargetHealthState::healthy));
-    ASSERT_TRUE(wait_for(group, b.port(), TargetHealthState::healthy));
+    ASSERT_NO_FATAL_FAILURE(register_healthy(group, {&a, &b}));
 
     a.health_status = 500;
     ASSERT_TRUE(wait_for(group, a.port(), TargetHealthState::unhealthy));
@@ -296,10 +299,7 @@ TEST_F(EdgeLb, DrainingTargetsGetNoNewRequestsAndGoAfterTheDelay) {
     auto group = add_group("drain", model::ElbProtocol::http, 2);
     auto port = test::free_port();
     add_listener(lb, port, model::ElbProtocol::http, forward_to(group));
-    register_target(group, a.port());
-    register_target(group, b.port());
-    ASSERT_TRUE(wait_for(group, a.port(), TargetHealthState::healthy));
-    ASSERT_TRUE(wait_for(group, b.port(), TargetHealthState::healthy));
+    ASSERT_NO_FATAL_FAILURE(register_healthy(group, {&a, &b}));
 
     auto check = store_.deregister_targets(key_, group, {{"127.0.0.1", a.port(), ""}}, now());
     ASSERT_TRUE(check) << check.message;
