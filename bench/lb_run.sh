@@ -39,7 +39,7 @@ trap cleanup EXIT
 echo -n "hello from the target" > /tmp/lb-bench-body.$$
 "$root/build/floor_server" "$target_port" 2 /tmp/lb-bench-body.$$ >/dev/null 2>&1 &
 pids+=($!)
-coproc LB { "$root/build/lb_bench" "$target_port" "$listener_port" 2>/dev/null; }
+coproc LB { exec "$root/build/lb_bench" "$target_port" "$listener_port" 2>/dev/null; }
 pids+=($LB_PID)
 read -r -t 20 ready <&"${LB[0]}" || { echo "lb_bench did not get ready" >&2; exit 1; }
 
