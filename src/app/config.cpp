@@ -46,6 +46,8 @@ po::options_description describe_options() {
             "port Berth listens on at each Docker network's gateway for tasks (0: any free)")
         ("no-task-endpoints", po::bool_switch(),
             "give tasks neither ECS's environment nor 169.254.170.2 (metadata, credentials)")
+        ("lb-port-map", po::value<std::vector<std::string>>()->value_name("PORT=BOUND")->composing(),
+            "bind load balancer listeners on PORT at BOUND instead (repeatable), e.g. 80=8080")
         ("help,h", "print this help and exit")
         ("version", "print the version and exit");
     // clang-format on
@@ -128,6 +130,26 @@ void parse_task_endpoints(const po::variables_map& vars, Config& config) {
     config.task_aws_endpoint_url = url;
 }
 
+// "80=8080": listeners on port 80 are bound at 8080.
+void parse_lb_port_map(const po::variables_map& vars, Config& config) {
+    if (!vars.count("lb-port-map")) return;
+    for (const auto& item : vars["lb-port-map"].as<std::vector<std::string>>()) {
+        auto eq = item.find('=');
+        unsigned from = 0, to = 0;
+        auto number = [](std::string_view text, unsigned& value) {
+            auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
+            return !text.empty() && ec == std::errc() && end == text.data() + text.size() &&
+                   value >= 1 && value <= 65535;
+        };
+        if (eq == std::string::npos || !number(std::string_view(item).substr(0, eq), from) ||
+            !number(std::string_view(item).substr(eq + 1), to)) {
+            throw ConfigError("--lb-port-map: expected PORT=BOUND with ports 1 to 65535, got '" +
+                              item + "'");
+        }
+        config.lb_port_map[static_cast<int>(from)] = static_cast<unsigned short>(to);
+    }
+}
+
 Config to_config(const po::variables_map& vars) {
     Config config;
     if (vars.count("help")) {
@@ -156,6 +178,7 @@ Config to_config(const po::variables_map& vars) {
         throw ConfigError("--log-events-max and --log-bytes-max: expected at least 1");
     }
     parse_task_endpoints(vars, config);
+    parse_lb_port_map(vars, config);
     return config;
 }
 

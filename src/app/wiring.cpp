@@ -89,12 +89,20 @@ Services::Services(const Config& config)
         o.host_mode_url = [this, config] { return main_url(config, main_port_); };
     }
     runtime_ = std::make_unique<runtime::Runtime>(store_, std::move(runtime_options));
+    edge::LoadBalancersOptions lb_options;
+    lb_options.listen_host = config.listen_host;
+    lb_options.port_map = config.lb_port_map;
+    lb_data_plane_ = std::make_unique<edge::LoadBalancers>(load_balancers_, std::move(lb_options));
 }
 
 Services::~Services() = default;
 
 http::Response Services::handle(http::Request&& request) const {
     if (edge::TaskEndpoints::serves(request)) return task_endpoints_.handle(request);
+    // A load balancer's DNSName as Host: its HTTP listener answers, on the main port too.
+    if (lb_data_plane_ && lb_data_plane_->serves(request)) {
+        return lb_data_plane_->handle(std::move(request));
+    }
     return front_.handle(std::move(request));
 }
 
@@ -103,12 +111,14 @@ void Services::start(unsigned short main_port) {
     runtime_->start();
     service_controller_.start();
     service_registrar_.start();
+    lb_data_plane_->start(main_port);
 }
 
 // Stops and removes every container this Berth started; the controller goes first so that it
 // starts no replacement for what the runtime stops.
 void Services::stop() {
     service_registrar_.stop();
+    if (lb_data_plane_) lb_data_plane_->stop();
     service_controller_.stop();
     runtime_->stop();
     if (edge_listeners_) edge_listeners_->stop();

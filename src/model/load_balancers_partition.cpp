@@ -98,13 +98,14 @@ TargetCheck check_registration(const TargetGroup& group, const std::vector<Targe
     return {};
 }
 
-const LoadBalancer* LoadBalancerPartition::find_load_balancer(std::string_view arn) const {
+const ElbLoadBalancer* LoadBalancerPartition::find_load_balancer(std::string_view arn) const {
     return find_in(load_balancers, arn);
 }
-LoadBalancer* LoadBalancerPartition::find_load_balancer(std::string_view arn) {
+ElbLoadBalancer* LoadBalancerPartition::find_load_balancer(std::string_view arn) {
     return find_in(load_balancers, arn);
 }
-const LoadBalancer* LoadBalancerPartition::find_load_balancer_by_name(std::string_view name) const {
+const ElbLoadBalancer* LoadBalancerPartition::find_load_balancer_by_name(
+    std::string_view name) const {
     return find_by_name(load_balancers, name);
 }
 const TargetGroup* LoadBalancerPartition::find_target_group(std::string_view arn) const {

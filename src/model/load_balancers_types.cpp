@@ -40,9 +40,10 @@ std::string_view default_description(TargetHealthReason reason) {
 // every protocol Berth serves; the timeout is 6 s for HTTP groups and 10 s for TCP, TLS and
 // HTTPS ones; HTTP checks of application load balancers (HTTP/HTTPS groups) expect 200, those
 // of network load balancers 200-399.
-HealthCheck default_health_check(ElbProtocol group_protocol, ElbProtocol check_protocol) {
+TargetGroupHealthCheck default_health_check(ElbProtocol group_protocol,
+                                            ElbProtocol check_protocol) {
     static const std::string k_root = "/";  // (not a literal: GCC 12 warns falsely on it here)
-    HealthCheck h;
+    TargetGroupHealthCheck h;
     h.protocol = check_protocol;
     h.interval_seconds = 30;
     h.timeout_seconds = group_protocol == ElbProtocol::http ? 6 : 10;

@@ -1,6 +1,7 @@
 #pragma once
 // The command line of `berth`: what it accepts, its defaults, and the help text.
 #include <cstddef>
+#include <map>
 #include <stdexcept>
 #include <string>
 #include <vector>
@@ -31,6 +32,10 @@ struct Config {
     unsigned short task_endpoint_port = 0;  // of those listeners; 0: any free port
     // AWS_ENDPOINT_URL in tasks: "berth" (Berth as the task reaches it), "off", or a URL.
     std::string task_aws_endpoint_url = "berth";
+
+    // Load balancers (edge/lb): listener port → the port bound for it (--lb-port-map 80=8080),
+    // for ports that cannot be bound; DescribeListeners keeps saying the listener's own.
+    std::map<int, unsigned short> lb_port_map;
 };
 
 // A command line that cannot be served: unknown flag, bad value. The message names the flag.

@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "berth/app/config.hpp"
+#include "berth/edge/load_balancers.hpp"
 #include "berth/edge/task_endpoints.hpp"
 #include "berth/model/container_stats.hpp"
 #include "berth/model/credentials.hpp"
@@ -79,6 +80,8 @@ class Services {
     runtime::ServiceController service_controller_{store_};  // holds services at their count
     // Registers services' RUNNING tasks in Cloud Map (serviceRegistries).
     runtime::ServiceRegistrar service_registrar_{store_, service_discovery_};
+    // The load balancers' data plane: listeners, forwarding, health checks (edge/lb).
+    std::unique_ptr<edge::LoadBalancers> lb_data_plane_;
 };
 
 }  // namespace berth::app

@@ -143,7 +143,7 @@ struct TargetRef {
 
 // The health check of a target group, with ELB's defaults filled in at creation
 // (default_health_check).
-struct HealthCheck {
+struct TargetGroupHealthCheck {
     bool enabled = true;
     ElbProtocol protocol = ElbProtocol::http;
     std::optional<int> port;  // nullopt: "traffic-port", the target's own port
@@ -160,7 +160,7 @@ struct HealthCheck {
 // ALB (HTTP/HTTPS groups) 30 s interval, 5 s timeout, thresholds 5 and 2, matcher 200, path /;
 // NLB (TCP/TLS/UDP groups) 30 s interval, 10 s timeout (6 s for HTTP checks), thresholds 5
 // and 2, matcher 200-399 for HTTP checks.
-HealthCheck default_health_check(ElbProtocol group_protocol, ElbProtocol check_protocol);
+TargetGroupHealthCheck default_health_check(ElbProtocol group_protocol, ElbProtocol check_protocol);
 
 enum class StickinessType : std::uint8_t { lb_cookie, app_cookie, source_ip };
 template <>
@@ -204,7 +204,7 @@ struct TargetGroup {
     std::string vpc_id;
     TargetType target_type = TargetType::instance;
     std::string ip_address_type = "ipv4";
-    HealthCheck health_check;
+    TargetGroupHealthCheck health_check;
     TargetGroupAttributes attributes;
     std::vector<Target> targets;  // registration order
     Tags tags;
@@ -314,7 +314,7 @@ struct SubnetMapping {
     std::string zone_name;  // Berth's choice: "<region>" + a letter, by position
 };
 
-struct LoadBalancer {
+struct ElbLoadBalancer {
     std::string arn, name;
     LoadBalancerType type = LoadBalancerType::application;
     LoadBalancerScheme scheme = LoadBalancerScheme::internet_facing;

@@ -59,14 +59,14 @@ TargetCheck check_registration(const TargetGroup& group, const std::vector<Targe
 
 // One partition's load balancing state, keyed by ARN.
 struct LoadBalancerPartition {
-    std::map<std::string, LoadBalancer> load_balancers;
+    std::map<std::string, ElbLoadBalancer> load_balancers;
     std::map<std::string, TargetGroup> target_groups;
     std::map<std::string, Listener> listeners;
     std::map<std::string, Rule> rules;
 
-    const LoadBalancer* find_load_balancer(std::string_view arn) const;
-    LoadBalancer* find_load_balancer(std::string_view arn);
-    const LoadBalancer* find_load_balancer_by_name(std::string_view name) const;
+    const ElbLoadBalancer* find_load_balancer(std::string_view arn) const;
+    ElbLoadBalancer* find_load_balancer(std::string_view arn);
+    const ElbLoadBalancer* find_load_balancer_by_name(std::string_view name) const;
     const TargetGroup* find_target_group(std::string_view arn) const;
     TargetGroup* find_target_group(std::string_view arn);
     const TargetGroup* find_target_group_by_name(std::string_view name) const;
@@ -125,7 +125,7 @@ struct TargetGroupSummary {
     std::optional<int> port;
     std::vector<std::string> load_balancer_arns;  // empty: not attached through a listener
     int deregistration_delay_seconds = 300;
-    HealthCheck health_check;
+    TargetGroupHealthCheck health_check;
     bool in_use() const { return !load_balancer_arns.empty(); }
 };
 

@@ -15,7 +15,7 @@ namespace {
 constexpr int k_max_stickiness_seconds = 604800;
 
 const model::TargetGroup& forwardable(const model::LoadBalancerPartition& p,
-                                      const model::LoadBalancer& lb, const std::string& arn) {
+                                      const model::ElbLoadBalancer& lb, const std::string& arn) {
     const auto* g = p.find_target_group(arn);
     if (!g) throw errors::target_group_not_found("Target groups '" + arn + "' not found");
     bool http = g->protocol && model::is_http(*g->protocol);
@@ -37,7 +37,7 @@ const model::TargetGroup& forwardable(const model::LoadBalancerPartition& p,
 }
 
 model::ForwardAction read_forward(const json& a, const model::LoadBalancerPartition& p,
-                                  const model::LoadBalancer& lb) {
+                                  const model::ElbLoadBalancer& lb) {
     model::ForwardAction f;
     auto single = optional_string(a, "TargetGroupArn");
     if (auto config = a.find("ForwardConfig"); config != a.end()) {
@@ -141,7 +141,7 @@ void check_listener_protocol(model::LoadBalancerType type, model::ElbProtocol pr
 }
 
 std::vector<model::Action> read_actions(const json& actions, const model::LoadBalancerPartition& p,
-                                        const model::LoadBalancer& lb) {
+                                        const model::ElbLoadBalancer& lb) {
     if (actions.empty()) throw errors::validation("At least one action must be specified");
     if (actions.size() > 1) {
         throw errors::invalid_action(

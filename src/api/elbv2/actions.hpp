@@ -13,7 +13,7 @@ namespace berth::api::elbv2 {
 // orders are unique (filled in by position when absent).
 std::vector<model::Action> read_actions(const nlohmann::json& actions,
                                         const model::LoadBalancerPartition& p,
-                                        const model::LoadBalancer& lb);
+                                        const model::ElbLoadBalancer& lb);
 
 // The listener protocols a load balancer of `type` serves in Berth (HTTP for application, TCP
 // for network); UnsupportedProtocol or ValidationError otherwise.

@@ -43,7 +43,7 @@ std::optional<int> read_port(const std::string& text) {
 
 }  // namespace
 
-void apply_health_check(model::HealthCheck& check, const json& input,
+void apply_health_check(model::TargetGroupHealthCheck& check, const json& input,
                         const model::TargetGroup& group) {
     if (auto p = optional_string(input, "HealthCheckProtocol")) {
         auto protocol = model::parse<model::ElbProtocol>(*p).value_or(model::ElbProtocol::http);

@@ -10,7 +10,7 @@ namespace berth::api::elbv2 {
 // Applies the HealthCheck* members and Matcher of `input` over `check` (the defaults for a new
 // group, the current settings for ModifyTargetGroup) and validates the result. Throws
 // ValidationError (or UnsupportedProtocol for HTTPS checks, which Berth cannot make).
-void apply_health_check(model::HealthCheck& check, const nlohmann::json& input,
+void apply_health_check(model::TargetGroupHealthCheck& check, const nlohmann::json& input,
                         const model::TargetGroup& group);
 
 }  // namespace berth::api::elbv2

@@ -23,7 +23,7 @@ model::ElbProtocol default_protocol(model::LoadBalancerType type) {
 
 // The members CreateListener and ModifyListener share, applied over `l`.
 void apply_listener(model::Listener& l, const json& input, const model::LoadBalancerPartition& p,
-                    const model::LoadBalancer& lb) {
+                    const model::ElbLoadBalancer& lb) {
     if (auto protocol = optional_string(input, "Protocol")) {
         l.protocol = *model::parse<model::ElbProtocol>(*protocol);
     }

@@ -81,7 +81,7 @@ void check_attribute(model::LoadBalancerType type, const std::string& key,
     throw errors::validation("Load balancer attribute key '" + key + "' is not recognized");
 }
 
-json attributes_json(const model::LoadBalancer& lb) {
+json attributes_json(const model::ElbLoadBalancer& lb) {
     json out = json::array();
     for (const auto& [k, v] : lb.attributes) out.push_back({{"Key", k}, {"Value", v}});
     return {{"Attributes", out}};
@@ -100,8 +100,8 @@ std::vector<model::SubnetMapping> read_subnets(const json& input, const std::str
     return out;
 }
 
-model::LoadBalancer read_load_balancer(const json& input, const model::PartitionKey& key) {
-    model::LoadBalancer lb;
+model::ElbLoadBalancer read_load_balancer(const json& input, const model::PartitionKey& key) {
+    model::ElbLoadBalancer lb;
     lb.name = input.at("Name").get<std::string>();
     check_name(lb.name, "load balancer");
     auto type = input.value("Type", std::string("application"));
@@ -128,11 +128,11 @@ model::LoadBalancer read_load_balancer(const json& input, const model::Partition
     return lb;
 }
 
-bool same_settings(const model::LoadBalancer& a, const model::LoadBalancer& b) {
+bool same_settings(const model::ElbLoadBalancer& a, const model::ElbLoadBalancer& b) {
     return a.type == b.type && a.scheme == b.scheme;
 }
 
-model::LoadBalancer& existing(model::LoadBalancerPartition& p, const std::string& arn) {
+model::ElbLoadBalancer& existing(model::LoadBalancerPartition& p, const std::string& arn) {
     auto* lb = p.find_load_balancer(arn);
     if (!lb) throw errors::load_balancer_not_found();
     return *lb;

@@ -30,7 +30,7 @@ auto* default_rule_owner(Partition& p, const std::string& arn) {
     return owner;
 }
 
-const model::LoadBalancer& load_balancer_of(const model::LoadBalancerPartition& p,
+const model::ElbLoadBalancer& load_balancer_of(const model::LoadBalancerPartition& p,
                                             const model::Listener& l) {
     const auto* lb = p.find_load_balancer(l.load_balancer_arn);
     if (lb->type != model::LoadBalancerType::application) {

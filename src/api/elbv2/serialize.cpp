@@ -80,7 +80,7 @@ json condition_json(const model::RuleCondition& c) {
 
 }  // namespace
 
-json load_balancer_json(const model::LoadBalancer& lb) {
+json load_balancer_json(const model::ElbLoadBalancer& lb) {
     json zones = json::array();
     for (const auto& s : lb.subnets) {
         zones.push_back({{"SubnetId", s.subnet_id},

@@ -6,7 +6,7 @@
 
 namespace berth::api::elbv2 {
 
-nlohmann::json load_balancer_json(const model::LoadBalancer& lb);
+nlohmann::json load_balancer_json(const model::ElbLoadBalancer& lb);
 nlohmann::json target_group_json(const model::LoadBalancerPartition& p,
                                  const model::TargetGroup& g);
 nlohmann::json listener_json(const model::Listener& l);

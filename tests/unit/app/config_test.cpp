@@ -134,3 +134,19 @@ TEST(Config, UsageListsTheFlags) {
 
 }  // namespace
 }  // namespace berth::app
+
+namespace berth::app {
+namespace {
+
+TEST(Config, LbPortMapIsRepeatable) {
+    EXPECT_TRUE(parse({}).lb_port_map.empty());
+    auto config = parse({"--lb-port-map", "80=8080", "--lb-port-map", "443=8443"});
+    EXPECT_EQ(config.lb_port_map.at(80), 8080);
+    EXPECT_EQ(config.lb_port_map.at(443), 8443);
+    for (const char* bad : {"80", "80=", "=8080", "0=8080", "80=70000", "a=b"}) {
+        EXPECT_THROW(parse({"--lb-port-map", bad}), ConfigError) << bad;
+    }
+}
+
+}  // namespace
+}  // namespace berth::app

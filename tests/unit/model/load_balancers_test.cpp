@@ -19,7 +19,7 @@ const TimePoint k_t0 = TimePoint{} + std::chrono::hours(1000);
 std::string seed(LoadBalancerStore& store, const PartitionKey& key, bool attached,
                  int delay_seconds = 300) {
     return store.write(key, k_t0, [&](LoadBalancerPartition& p) {
-        LoadBalancer lb;
+        ElbLoadBalancer lb;
         lb.name = "web";
         lb.arn = load_balancer_arn(key, LoadBalancerType::application, lb.name, "a1b2");
         p.load_balancers[lb.arn] = lb;
