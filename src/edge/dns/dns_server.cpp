@@ -1,0 +1,29 @@
+// The public DnsServer: the transport (server.hpp) with Berth's answers.
+#include "berth/edge/dns.hpp"
+#include "server.hpp"
+
+namespace berth::edge {
+
+struct DnsServer::Impl {
+    explicit Impl(DnsServerOptions options) : server(std::move(options), {}) {}
+    dns::Server server;
+};
+
+DnsServer::DnsServer(DnsServerOptions options)
+    : impl_(std::make_unique<Impl>(std::move(options))) {}
+
+DnsServer::~DnsServer() = default;
+
+unsigned short DnsServer::port() const {
+    return impl_->server.port();
+}
+
+void DnsServer::run() {
+    impl_->server.run();
+}
+
+void DnsServer::stop() {
+    impl_->server.stop();
+}
+
+}  // namespace berth::edge
