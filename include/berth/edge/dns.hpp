@@ -1,9 +1,9 @@
 #pragma once
 // The DNS server task containers use as their resolver (edge/dns). It listens on UDP and TCP
 // on one address (a Docker network's gateway, so containers on that network reach it),
-// answers what it holds itself, and forwards every other question to the resolvers the engine
-// would have given the containers (the host's /etc/resolv.conf), so public names still
-// resolve. It reads no Docker and no ECS state.
+// answers the names of Cloud Map's private DNS namespaces from the ServiceDiscoveryStore, and
+// forwards every other question to the resolvers the engine would have given the containers
+// (the host's /etc/resolv.conf), so public names still resolve. It reads no Docker state.
 #include <chrono>
 #include <cstdint>
 #include <functional>
@@ -12,6 +12,8 @@
 #include <stdexcept>
 #include <string>
 #include <vector>
+
+#include "berth/model/service_discovery.hpp"
 
 namespace berth::edge {
 
@@ -41,6 +43,9 @@ struct DnsServerOptions {
     std::chrono::milliseconds upstream_timeout{2000};
     // How long a TCP client may stay silent before it is disconnected.
     std::chrono::milliseconds tcp_idle_timeout{10'000};
+    // The private DNS namespaces answered here (null: everything is forwarded). Must outlive
+    // the server.
+    const model::ServiceDiscoveryStore* names = nullptr;
 };
 
 // Thrown by DnsServer's constructor when the address or port cannot be bound.

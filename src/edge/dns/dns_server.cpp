@@ -1,11 +1,19 @@
 // The public DnsServer: the transport (server.hpp) with Berth's answers.
+#include "answers.hpp"
 #include "berth/edge/dns.hpp"
 #include "server.hpp"
 
 namespace berth::edge {
 
 struct DnsServer::Impl {
-    explicit Impl(DnsServerOptions options) : server(std::move(options), {}) {}
+    explicit Impl(DnsServerOptions options) : server(options, answerer(options.names)) {}
+
+    static dns::Answerer answerer(const model::ServiceDiscoveryStore* names) {
+        if (!names) return {};
+        return [names, rng = std::mt19937(std::random_device{}())](
+                   const dns::Message& query) mutable { return answer_from(*names, query, rng); };
+    }
+
     dns::Server server;
 };
 
