@@ -62,7 +62,7 @@ class ElbForwardingTest(BerthTestCase):
         self.addCleanup(self.elb.delete_load_balancer, LoadBalancerArn=lb["LoadBalancerArn"])
         group = self.elb.create_target_group(
             Name=unique_name("tg"), Protocol="HTTP", Port=80, VpcId="vpc-12345678",
-            TargetType="ip", HealthCheckPath="/", HealthCheckIntervalSeconds=5,
+            TargetType="ip", HealthCheckPath="/", HealthCheckIntervalSeconds=5, HealthCheckTimeoutSeconds=2,
             HealthyThresholdCount=2)["TargetGroups"][0]
         self.addCleanup(self.elb.delete_target_group, TargetGroupArn=group["TargetGroupArn"])
         port = free_port()
