@@ -63,7 +63,9 @@ runtime::TaskEndpointOptions task_endpoint_options(const Config& config) {
 Services::Services(const Config& config)
     : logs_(config.log_events_max, log_store_options(config)),
       front_(front_options(config, credentials_)) {
-    serve(api::ecs::make_ecs_service({store_}), config);
+    api::ecs::Environment ecs_env{store_};
+    ecs_env.load_balancers = &load_balancers_;  // services' loadBalancers name its target groups
+    serve(api::ecs::make_ecs_service(std::move(ecs_env)), config);
     serve(api::logs::make_logs_service({logs_}), config);
     serve(api::secretsmanager::make_secretsmanager_service({secrets_}), config);
     serve(api::ssm::make_ssm_service({parameters_}), config);
@@ -97,11 +99,13 @@ void Services::start(unsigned short main_port) {
     main_port_ = main_port;
     runtime_->start();
     service_controller_.start();
+    target_registrar_.start();
 }
 
 // Stops and removes every container this Berth started; the controller goes first so that it
 // starts no replacement for what the runtime stops.
 void Services::stop() {
+    target_registrar_.stop();
     service_controller_.stop();
     runtime_->stop();
     if (edge_listeners_) edge_listeners_->stop();

@@ -20,6 +20,7 @@
 #include "berth/protocol/query_service.hpp"
 #include "berth/runtime/runtime.hpp"
 #include "berth/runtime/service_controller.hpp"
+#include "berth/runtime/target_registrar.hpp"
 
 namespace berth::app {
 
@@ -73,6 +74,8 @@ class Services {
     std::vector<std::unique_ptr<protocol::Operations>> apis_;
     std::unique_ptr<runtime::Runtime> runtime_;              // runs the Store's tasks on Docker
     runtime::ServiceController service_controller_{store_};  // holds services at their count
+    // Registers services' tasks in their target groups and drains them before they stop.
+    runtime::TargetRegistrar target_registrar_{store_, {.load_balancers = &load_balancers_}};
 };
 
 }  // namespace berth::app

@@ -8,12 +8,18 @@
 #include "berth/model/store.hpp"
 #include "berth/protocol/json_service.hpp"
 
+namespace berth::model {
+class LoadBalancerStore;
+}
+
 namespace berth::api::ecs {
 
 struct Environment {
     model::Store& store;
     // Time is injected so tests can control it.
     std::function<model::TimePoint()> now = [] { return model::Clock::now(); };
+    // ELBv2's target groups, which services' loadBalancers name; null: none exist.
+    const model::LoadBalancerStore* load_balancers = nullptr;
 };
 
 // Builds the ECS service. Operations in the model without a handler answer
