@@ -108,7 +108,7 @@ TEST_F(LoadBalancedServices, CreateServiceRefusesATargetGroupItCannotFind) {
         {{"serviceName", "web"},
          {"taskDefinition", "web"},
          {"desiredCount", 1},
-         {"networkConfiguration", awsvpc()},
+         {"networkConfiguration", {{"awsvpcConfiguration", {{"subnets", {"subnet-1"}}}}}},
          {"loadBalancers",
           {{{"targetGroupArn", k_ip_tg}, {"containerName", "web"}, {"containerPort", 80}}}}});
     EXPECT_EQ(type, "InvalidParameterException");
