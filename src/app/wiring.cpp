@@ -65,8 +65,10 @@ runtime::TaskEndpointOptions task_endpoint_options(const Config& config) {
 Services::Services(const Config& config)
     : logs_(config.log_events_max, log_store_options(config)),
       front_(front_options(config, credentials_)) {
-    serve(api::ecs::make_ecs_service({.store = store_, .service_discovery = &service_discovery_}),
-          config);
+    api::ecs::Environment ecs_env{store_};
+    ecs_env.service_discovery = &service_discovery_;  // serviceRegistries name its services
+    ecs_env.load_balancers = &load_balancers_;        // services' loadBalancers name its target groups
+    serve(api::ecs::make_ecs_service(std::move(ecs_env)), config);
     serve(api::logs::make_logs_service({logs_}), config);
     serve(api::secretsmanager::make_secretsmanager_service({secrets_}), config);
     serve(api::ssm::make_ssm_service({parameters_}), config);
@@ -112,6 +114,7 @@ void Services::start(unsigned short main_port) {
     service_controller_.start();
     service_registrar_.start();
     lb_data_plane_->start(main_port);
+    target_registrar_.start();
 }
 
 // Stops and removes every container this Berth started; the controller goes first so that it
@@ -119,6 +122,7 @@ void Services::start(unsigned short main_port) {
 void Services::stop() {
     service_registrar_.stop();
     if (lb_data_plane_) lb_data_plane_->stop();
+    target_registrar_.stop();
     service_controller_.stop();
     runtime_->stop();
     if (edge_listeners_) edge_listeners_->stop();

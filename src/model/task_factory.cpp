@@ -160,6 +160,14 @@ Task make_task(const PartitionKey& partition, const Cluster& cluster, const Task
     }
     if (task.launch_type == LaunchType::fargate) apply_fargate_fields(task, td, launch);
 
+    for (const auto& lb : launch.load_balancers) {
+        if (!lb.target_group_arn || !lb.container_name || !lb.container_port) continue;
+        TaskTarget target;
+        target.target_group_arn = *lb.target_group_arn;
+        target.container_name = *lb.container_name;
+        target.container_port = *lb.container_port;
+        task.targets.push_back(std::move(target));
+    }
     task.tags = task_tags(cluster, td, launch);
     task.version = 1;
     task.created_at = launch.now;

@@ -144,7 +144,13 @@ Step next_step(const StepInput& in) {
         bool due = t.stopped_at && in.now >= *t.stopped_at + in.retention;
         return (!t.resources_released && due) ? Step{StepKind::release} : Step{};
     }
-    if (t.desired_status == TaskStatus::stopped) return {StepKind::stop};
+    if (t.desired_status == TaskStatus::stopped) {
+        // A task still in a target group waits, in DEACTIVATING, for the load balancer
+        // registrar to deregister it and for its connections to drain (as on ECS).
+        bool in_target_group =
+            std::any_of(t.targets.begin(), t.targets.end(), model::is_in_target_group);
+        return in_target_group ? Step{StepKind::wait} : Step{StepKind::stop};
+    }
     return starting_step(in);
 }
 

@@ -151,6 +151,7 @@ class Applier {
         launch.service_tags = s->tags;
         launch.enable_ecs_managed_tags = s->enable_ecs_managed_tags;
         launch.enable_execute_command = s->enable_execute_command;
+        launch.load_balancers = s->load_balancers;
         launch.now = now_;
 
         std::vector<std::string> ids;

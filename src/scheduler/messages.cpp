@@ -56,6 +56,30 @@ std::string failed_health_checks(std::string_view service, std::string_view task
     return prefix(service) + " (task " + std::string(task_id) + ") failed container health checks.";
 }
 
+std::string unhealthy_in_target_group(std::string_view service, std::string_view task_id, int port,
+                                      std::string_view target_group_arn, std::string_view reason) {
+    return prefix(service) + " (task " + std::string(task_id) + ") (port " + std::to_string(port) +
+           ") is unhealthy in (target-group " + std::string(target_group_arn) +
+           ") due to (reason " + std::string(reason) + ").";
+}
+
+std::string registered_targets(std::string_view service, std::size_t count,
+                               std::string_view target_group_arn) {
+    return prefix(service) + " registered " + std::to_string(count) + " targets in (target-group " +
+           std::string(target_group_arn) + ")";
+}
+
+std::string draining_connections(std::string_view service, std::size_t task_count) {
+    return prefix(service) + " has begun draining connections on " + std::to_string(task_count) +
+           " tasks.";
+}
+
+std::string deregistered_targets(std::string_view service, std::size_t count,
+                                 std::string_view target_group_arn) {
+    return prefix(service) + " deregistered " + std::to_string(count) +
+           " targets in (target-group " + std::string(target_group_arn) + ")";
+}
+
 std::string unable_to_start_consistently(std::string_view service) {
     return prefix(service) + " is unable to consistently start tasks successfully.";
 }
@@ -97,6 +121,17 @@ std::string stop_scaling_activity(std::string_view deployment_id) {
 
 std::string stop_failed_health_checks() {
     return "Task failed container health checks";
+}
+
+constexpr std::string_view k_elb_health_check_stop =
+    "Task failed ELB health checks in (target-group ";
+
+std::string stop_failed_elb_health_checks(std::string_view target_group_arn) {
+    return std::string(k_elb_health_check_stop) + std::string(target_group_arn) + ")";
+}
+
+bool is_elb_health_check_stop(std::string_view stopped_reason) {
+    return stopped_reason.starts_with(k_elb_health_check_stop);
 }
 
 }  // namespace berth::scheduler::messages

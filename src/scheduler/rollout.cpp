@@ -55,17 +55,25 @@ bool is_done(const ServicePass& pass) {
 
 }  // namespace
 
+// Container health first (as before); then the targets' health in their target groups.
 void stop_unhealthy(ServicePass& pass) {
     auto grace = std::chrono::seconds(pass.service.health_check_grace_period_seconds.value_or(0));
     for (const auto* t : pass.tasks) {
-        if (!is_unhealthy(*t)) continue;
+        if (!is_unhealthy(*t) && !fails_target_health(*t)) continue;
         model::TimePoint since = t->started_at.value_or(t->created_at);
         if (pass.now < since + grace) {
             pass.wake_at(since + grace);
             continue;
         }
-        pass.event(messages::failed_health_checks(pass.service.name, t->id));
-        pass.stop(*t, messages::stop_failed_health_checks());
+        if (is_unhealthy(*t)) {
+            pass.event(messages::failed_health_checks(pass.service.name, t->id));
+            pass.stop(*t, messages::stop_failed_health_checks());
+            continue;
+        }
+        const auto& target = *model::unhealthy_target(*t);
+        pass.event(messages::unhealthy_in_target_group(pass.service.name, t->id, target.port,
+                                                       target.target_group_arn, target.reason));
+        pass.stop(*t, messages::stop_failed_elb_health_checks(target.target_group_arn));
     }
 }
 

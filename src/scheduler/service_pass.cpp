@@ -26,7 +26,7 @@ bool is_empty_strategy(const nlohmann::json& strategy) {
 }
 
 int stop_rank(const model::Task& t) {
-    if (is_unhealthy(t)) return 0;
+    if (is_unhealthy(t) || fails_target_health(t)) return 0;
     if (!is_running(t)) return 1;
     if (!is_healthy(t)) return 2;
     return 3;

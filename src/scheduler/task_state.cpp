@@ -12,7 +12,8 @@ bool is_failure(const model::Task& t) {
         case StopCode::essential_container_exited:
             return true;
         case StopCode::service_scheduler_initiated:
-            return t.stopped_reason == messages::stop_failed_health_checks();
+            return t.stopped_reason == messages::stop_failed_health_checks() ||
+                   messages::is_elb_health_check_stop(t.stopped_reason);
         case StopCode::none:
             return !t.started_at;
         default:

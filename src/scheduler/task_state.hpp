@@ -13,6 +13,7 @@ namespace berth::scheduler {
 inline constexpr std::chrono::seconds k_stable_after{10};
 
 // The shared words (live, healthy, ...) are model's; the scheduler reads them unqualified.
+using model::fails_target_health;
 using model::has_health_check;
 using model::is_dead;
 using model::is_healthy;
@@ -23,8 +24,8 @@ using model::is_stopping;
 using model::is_unhealthy;
 
 // A STOPPED task that counts against the circuit breaker: it failed to start, its essential
-// container exited, or the scheduler stopped it for failed health checks. Tasks stopped by a
-// user or by scaling are not failures.
+// container exited, or the scheduler stopped it for failed (container or ELB) health checks. Tasks
+// stopped by a user or by scaling are not failures.
 bool is_failure(const model::Task& t);
 
 // When the task stopped (stoppedAt, else executionStoppedAt, else createdAt).

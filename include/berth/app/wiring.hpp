@@ -23,6 +23,7 @@
 #include "berth/runtime/runtime.hpp"
 #include "berth/runtime/service_controller.hpp"
 #include "berth/runtime/service_registrar.hpp"
+#include "berth/runtime/target_registrar.hpp"
 
 namespace berth::app {
 
@@ -82,6 +83,8 @@ class Services {
     runtime::ServiceRegistrar service_registrar_{store_, service_discovery_};
     // The load balancers' data plane: listeners, forwarding, health checks (edge/lb).
     std::unique_ptr<edge::LoadBalancers> lb_data_plane_;
+    // Registers services' tasks in their target groups and drains them before they stop.
+    runtime::TargetRegistrar target_registrar_{store_, {.load_balancers = &load_balancers_}};
 };
 
 }  // namespace berth::app

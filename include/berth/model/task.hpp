@@ -11,6 +11,7 @@
 #include "berth/model/network.hpp"
 #include "berth/model/statuses.hpp"
 #include "berth/model/task_status.hpp"
+#include "berth/model/task_targets.hpp"
 
 namespace berth::model {
 
@@ -62,6 +63,9 @@ struct Task {
     nlohmann::json attachments = nlohmann::json::array();
     std::optional<AwsVpcConfiguration> network_configuration;  // awsvpc tasks: as requested
     std::vector<TaskContainer> containers;
+    // A service task's target groups (task_targets.hpp); empty for tasks of services without
+    // load balancers and for RunTask's.
+    std::vector<TaskTarget> targets;
     Tags tags;
     bool enable_execute_command = false;
     std::string connectivity;  // "" until CONNECTED

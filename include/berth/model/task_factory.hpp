@@ -13,6 +13,7 @@
 #include "berth/model/common.hpp"
 #include "berth/model/kinds.hpp"
 #include "berth/model/network.hpp"
+#include "berth/model/service_links.hpp"
 #include "berth/model/task.hpp"
 #include "berth/model/task_definition.hpp"
 
@@ -32,6 +33,8 @@ struct TaskLaunch {
     std::string group;  // "" → "family:<family>" (service tasks pass "service:<name>")
     std::string service_name;
     std::string deployment_id;
+    // The service's load balancers: those with a target group become the task's targets.
+    std::vector<LoadBalancer> load_balancers;
     Tags tags;  // the request's own tags
     PropagateTags propagate_tags = PropagateTags::none_given;
     Tags service_tags;  // copied when propagate_tags is SERVICE

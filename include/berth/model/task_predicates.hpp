@@ -5,7 +5,9 @@
 // - live: meant to run (desired RUNNING) and not on its way out;
 // - stopping: not dead and not live (desired STOPPED, still holding its resources);
 // - pending: live and not yet RUNNING; running: live and RUNNING;
-// - healthy: running and, when an essential container has a health check, reported HEALTHY.
+// - healthy: running and, when an essential container has a health check, reported HEALTHY;
+//   a task with targets (a service's load balancers) also needs every target healthy in its
+//   target group, as ECS counts tasks behind a load balancer.
 #include <string_view>
 
 #include "berth/model/task.hpp"
@@ -36,14 +38,25 @@ inline bool is_running(const Task& t) {
 // An essential container of the task has a health check.
 bool has_health_check(const Task& t);
 
+// Every target of the task is healthy in its target group (true for a task with none).
+bool targets_healthy(const Task& t);
+// The first target ELB reports unhealthy, or null.
+const TaskTarget* unhealthy_target(const Task& t);
+
 inline bool is_healthy(const Task& t) {
     if (!is_running(t)) return false;
+    if (!targets_healthy(t)) return false;
     if (has_health_check(t)) return t.health == HealthStatus::healthy;
     return t.health != HealthStatus::unhealthy;
 }
 
 inline bool is_unhealthy(const Task& t) {
     return is_running(t) && t.health == HealthStatus::unhealthy;
+}
+
+// Running, and a target of it fails its target group's health checks.
+inline bool fails_target_health(const Task& t) {
+    return is_running(t) && unhealthy_target(t) != nullptr;
 }
 
 // The name of the service that owns the task: service_name, which the service controller sets,

@@ -2,6 +2,7 @@
 // ECS's own texts for service events, rollout state reasons and stopped reasons, in one place.
 // `service` is the service name, task ids are the last part of a task ARN, deployment ids are
 // "ecs-svc/<digits>".
+#include <cstddef>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -16,6 +17,16 @@ std::string deployment_completed(std::string_view service, std::string_view depl
 std::string deployment_failed(std::string_view service, std::string_view deployment_id);
 std::string rolling_back(std::string_view service, std::string_view target_deployment_id);
 std::string failed_health_checks(std::string_view service, std::string_view task_id);
+// A target of the task fails its target group's health checks; `port` is the target's port,
+// `reason` ELB's description of the failure.
+std::string unhealthy_in_target_group(std::string_view service, std::string_view task_id, int port,
+                                      std::string_view target_group_arn, std::string_view reason);
+// The load balancer registrar's events (runtime/target_registrar).
+std::string registered_targets(std::string_view service, std::size_t count,
+                               std::string_view target_group_arn);
+std::string draining_connections(std::string_view service, std::size_t task_count);
+std::string deregistered_targets(std::string_view service, std::size_t count,
+                                 std::string_view target_group_arn);
 std::string unable_to_start_consistently(std::string_view service);
 std::string blocked_by_deployment_configuration(std::string_view service);
 // `detail` comes from placement (PlacementResult::detail).
@@ -30,5 +41,7 @@ std::string rollout_rolling_back(std::string_view target_deployment_id);
 // Task stoppedReason for tasks the scheduler stops.
 std::string stop_scaling_activity(std::string_view deployment_id);
 std::string stop_failed_health_checks();
+std::string stop_failed_elb_health_checks(std::string_view target_group_arn);
+bool is_elb_health_check_stop(std::string_view stopped_reason);
 
 }  // namespace berth::scheduler::messages

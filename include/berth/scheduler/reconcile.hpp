@@ -19,6 +19,11 @@
 // - A task stopped for any reason is simply no longer live, so the next pass starts a
 //   replacement. A RUNNING task whose health is UNHEALTHY once healthCheckGracePeriodSeconds
 //   have passed since it started is stopped ("Task failed container health checks").
+// - Load balancers: a task of a service with loadBalancers carries its targets
+//   (model/task_targets.hpp, written by the load balancer registrar); it is *healthy* only when
+//   every target is healthy in its target group, and a target ELB reports unhealthy once the
+//   grace period has passed gets its task stopped ("Task failed ELB health checks in
+//   (target-group ARN)", a failure for the circuit breaker).
 // - Launch throttle: after 3 consecutive failed starts of the primary deployment (a task that
 //   stopped on its own before it had run for 10 s or reported HEALTHY), the next start waits
 //   5 s, doubling per further failure, at most 27 minutes (ECS's documented ceiling). A new

@@ -9,6 +9,7 @@
 #include "api/ecs/resolve.hpp"
 #include "api/ecs/services.hpp"
 #include "api/ecs/services_config.hpp"
+#include "api/ecs/services_load_balancers.hpp"
 #include "api/ecs/services_serialize.hpp"
 #include "api/ecs/service_registries.hpp"
 #include "api/ecs/tagging.hpp"
@@ -63,7 +64,8 @@ std::string role_arn(const RequestContext& ctx, const json& input) {
 
 model::Service build_service(const RequestContext& ctx, const model::Partition& p,
                              const model::Cluster& cluster, const Settings& settings,
-                             const json& input, model::TimePoint now) {
+                             const TargetGroupFactsByArn& target_groups, const json& input,
+                             model::TimePoint now) {
     model::Service s;
     s.name = settings.name;
     s.arn = model::service_arn(p.key, cluster.name, settings.name);
@@ -97,6 +99,7 @@ model::Service build_service(const RequestContext& ctx, const model::Partition& 
     s.deployment_configuration = model::default_deployment_configuration(s.scheduling_strategy);
     s.propagate_tags = model::PropagateTags::none;
     apply_service_settings(s, input);
+    if (td) check_load_balancers(s.load_balancers, target_groups, *td->body);
     s.role_arn = role_arn(ctx, input);
     s.created_by = caller_principal(ctx);
     s.tags = read_tags_member(input);
@@ -118,6 +121,8 @@ json create_service(const Environment& env, const RequestContext& ctx, const jso
         throw errors::invalid_parameter("clientToken can have at most 36 characters.");
     }
     const auto now = env.now();
+    // Read before the Store's lock: the load balancer store has its own.
+    const auto target_groups = read_target_groups(env, key, input);
     return env.store.write(key, [&](model::Partition& p) {
         const auto& cluster = require_active_cluster(p, cluster_name);
         if (token) {
@@ -127,7 +132,7 @@ json create_service(const Environment& env, const RequestContext& ctx, const jso
                 return *prior;
             }
         }
-        auto service = build_service(ctx, p, cluster, settings, input, now);
+        auto service = build_service(ctx, p, cluster, settings, target_groups, input, now);
         check_service_registries(env, service, p);
         if (auto it = p.services.find(service.arn);
             it != p.services.end() && it->second.status != model::ServiceStatus::inactive) {

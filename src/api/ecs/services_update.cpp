@@ -9,6 +9,7 @@
 #include "api/ecs/resolve.hpp"
 #include "api/ecs/services.hpp"
 #include "api/ecs/services_config.hpp"
+#include "api/ecs/services_load_balancers.hpp"
 #include "api/ecs/services_serialize.hpp"
 #include "api/ecs/task_placement.hpp"
 #include "api/ecs/tasks_launch.hpp"
@@ -111,6 +112,12 @@ json update_service(const Environment& env, const RequestContext& ctx, const jso
     const auto ref = read_service_ref(key, input, "service");
     check_counts(input);
     const auto now = env.now();
+    // Read before the Store's lock: the load balancer store has its own.
+    const auto current = env.store.read(key, [&](const model::Partition& p) {
+        const auto* s = find_service(p, ref);
+        return s ? s->load_balancers : std::vector<model::LoadBalancer>{};
+    });
+    const auto target_groups = read_target_groups(env, key, input, current);
     return env.store.write(key, [&](model::Partition& p) {
         const auto& cluster = require_active_cluster(p, ref.cluster);
         auto& service = require_active_service(p, ref);
@@ -121,6 +128,15 @@ json update_service(const Environment& env, const RequestContext& ctx, const jso
         bool redeploy = apply_task_settings(p, cluster, next, input);
         redeploy |= optional_bool(input, "forceNewDeployment", false);
         apply_service_settings(next, input);
+        // ECS starts a new deployment when the load balancers change.
+        const bool new_load_balancers =
+            model::to_json(next.load_balancers) != model::to_json(service.load_balancers);
+        if ((redeploy || new_load_balancers) && !next.load_balancers.empty()) {
+            if (const auto* td = current_task_definition(p, next)) {
+                check_load_balancers(next.load_balancers, target_groups, *td->body);
+            }
+        }
+        redeploy |= new_load_balancers;
         if (redeploy && scheduler::uses_ecs_controller(next)) {
             start_deployment(next, now);
         } else if (auto* primary = primary_deployment(next);

@@ -258,11 +258,7 @@ TEST_F(CreateService, KeepsWhatTheTasksWillNeed) {
                 {"healthCheckGracePeriodSeconds", 30},
                 {"placementConstraints", json::array({{{"type", "distinctInstance"}}})},
                 {"placementStrategy", json::array({{{"type", "spread"}, {"field", "instanceId"}}})},
-                {"loadBalancers", json::array({{{"targetGroupArn",
-                                                 "arn:aws:elasticloadbalancing:us-east-"
-                                                 "1:000000000000:targetgroup/t/1"},
-                                                {"containerName", "web"},
-                                                {"containerPort", 80}}})},
+                // loadBalancers: services_load_balancers_test (checked against target groups).
                 {"role", "ecsServiceRole"}});
     EXPECT_EQ(s["tags"], json::parse(R"([{"key": "team", "value": "a"}])"));
     EXPECT_EQ(s["propagateTags"], "SERVICE");
@@ -271,7 +267,6 @@ TEST_F(CreateService, KeepsWhatTheTasksWillNeed) {
     EXPECT_EQ(s["healthCheckGracePeriodSeconds"], 30);
     EXPECT_EQ(s["placementConstraints"][0]["type"], "distinctInstance");
     EXPECT_EQ(s["placementStrategy"][0]["field"], "instanceId");
-    EXPECT_EQ(s["loadBalancers"][0]["containerPort"], 80);
     EXPECT_EQ(s["roleArn"], "arn:aws:iam::000000000000:role/ecsServiceRole");
 
     auto reserved =

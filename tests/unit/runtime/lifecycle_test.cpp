@@ -199,6 +199,27 @@ TEST(NextStep, StopWinsOverEverythingUntilStopped) {
     EXPECT_EQ(step(t, {rule("app")}).kind, StepKind::stop);
 }
 
+// Each target status of a task asked to stop: waiting while the load balancer may still send
+// it traffic, stopping once it is out of (or never was in) its target group.
+TEST(NextStep, AStoppingTaskWaitsWhileInATargetGroup) {
+    using model::TargetStatus;
+    const std::vector<std::pair<TargetStatus, StepKind>> table{
+        {TargetStatus::unregistered, StepKind::stop}, {TargetStatus::initial, StepKind::wait},
+        {TargetStatus::healthy, StepKind::wait},      {TargetStatus::unhealthy, StepKind::wait},
+        {TargetStatus::draining, StepKind::wait},     {TargetStatus::deregistered, StepKind::stop},
+    };
+    for (const auto& [status, kind] : table) {
+        auto t = task_of({"app"}, TaskStatus::running);
+        t.desired_status = TaskStatus::stopped;
+        model::TaskTarget target;
+        target.status = status;
+        model::TaskTarget drained;
+        drained.status = TargetStatus::deregistered;
+        t.targets = {target, drained};
+        EXPECT_EQ(step(t, {rule("app")}).kind, kind) << model::to_string(status);
+    }
+}
+
 TEST(NextStep, ReleaseAfterRetention) {
     auto t = task_of({"app"}, TaskStatus::stopped);
     t.desired_status = TaskStatus::stopped;

@@ -235,6 +235,7 @@ class World {
         launch.group = "service:" + s.name;
         launch.service_name = s.name;
         launch.deployment_id = deployment_id;
+        launch.load_balancers = s.load_balancers;  // as the applier does
         char id[40];
         std::snprintf(id, sizeof id, "%032llx", static_cast<unsigned long long>(p.next_seq));
         launch.task_id = id;

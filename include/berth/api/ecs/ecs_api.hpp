@@ -9,6 +9,10 @@
 #include "berth/model/store.hpp"
 #include "berth/protocol/json_service.hpp"
 
+namespace berth::model {
+class LoadBalancerStore;
+}
+
 namespace berth::api::ecs {
 
 struct Environment {
@@ -17,6 +21,8 @@ struct Environment {
     std::function<model::TimePoint()> now = [] { return model::Clock::now(); };
     // Cloud Map, where serviceRegistries must name an existing service (none: not checked).
     model::ServiceDiscoveryStore* service_discovery = nullptr;
+    // ELBv2's target groups, which services' loadBalancers name; null: none exist.
+    const model::LoadBalancerStore* load_balancers = nullptr;
 };
 
 // Builds the ECS service. Operations in the model without a handler answer
