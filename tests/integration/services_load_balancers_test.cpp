@@ -9,6 +9,7 @@
 // and scaling in drains the target (the task waits in DEACTIVATING) before the task stops.
 #include "berth/api/ecs/ecs_api.hpp"
 #include "berth/model/load_balancers.hpp"
+#include "berth/protocol/aws_error.hpp"
 #include "berth/runtime/service_controller.hpp"
 #include "berth/runtime/target_registrar.hpp"
 #include "integration/runtime_support.hpp"
@@ -55,7 +56,7 @@ class LoadBalancedServiceOnEngine : public RuntimeTest {
     // An ALB with a listener forwarding to an ip target group (1 s deregistration delay).
     void add_target_group() {
         lbs_.write(key_, model::Clock::now(), [](model::LoadBalancerPartition& p) {
-            model::LoadBalancer lb;
+            model::ElbLoadBalancer lb;
             lb.arn = k_lb;
             lb.name = "web";
             lb.state = model::LoadBalancerState::active;
