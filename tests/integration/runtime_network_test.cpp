@@ -12,7 +12,8 @@ class RuntimeNetwork : public RuntimeTest {};
 TEST_F(RuntimeNetwork, BridgeWithADynamicPortServesAndReportsTheBinding) {
     start_runtime();
     auto arn = run_task({{"containerDefinitions", {httpd_container()}}});
-    auto t = wait_status(arn, TaskStatus::running);
+    // Bounds for a loaded engine (eight test runs shared one): what is proven is the outcome.
+    auto t = wait_status(arn, TaskStatus::running, 60s);
     ASSERT_EQ(t.last_status, TaskStatus::running);
     EXPECT_TRUE(t.started_at && t.pull_started_at && t.pull_stopped_at && t.connectivity_at);
     EXPECT_EQ(t.connectivity, "CONNECTED");
@@ -40,7 +41,7 @@ TEST_F(RuntimeNetwork, BridgeWithADynamicPortServesAndReportsTheBinding) {
     EXPECT_TRUE(d.name.starts_with("ecs-" + t.family + "-1-web-")) << d.name;
 
     stop_task(arn);
-    t = wait_status(arn, TaskStatus::stopped);
+    t = wait_status(arn, TaskStatus::stopped, 60s);
     EXPECT_TRUE(t.stopping_at && t.execution_stopped_at && t.stopped_at);
     EXPECT_EQ(t.stop_code, model::StopCode::user_initiated);
     EXPECT_EQ(container(t, "web").known_status, model::ContainerStatus::stopped);
