@@ -9,7 +9,6 @@ using nlohmann::json;
 
 namespace {
 
-constexpr std::size_t k_max_constraints = 10;
 constexpr std::size_t k_max_strategies = 5;
 
 // ECS's first objection to one constraint, or "".
@@ -67,7 +66,7 @@ std::vector<T> read_list(const nlohmann::json& list, std::size_t max, const char
 std::vector<PlacementConstraint> read_constraints(const nlohmann::json& constraints,
                                                   std::string* error) {
     return read_list<PlacementConstraint>(
-        constraints, k_max_constraints, "Too many placement constraints. The limit is 10.", error,
+        constraints, k_max_placement_constraints, k_too_many_placement_constraints.data(), error,
         [](const nlohmann::json& c, std::string& first) -> std::optional<PlacementConstraint> {
             const std::string type = c.value("type", "");
             const std::string expression = c.value("expression", "");

@@ -56,6 +56,16 @@ inline std::string http_get(const std::string& host, int port,
     return response;
 }
 
+// Whether GET / from host:port answers with httpd's page within `timeout`. A task is RUNNING
+// once its containers have started, before the server in them listens: under load that can
+// take seconds, so what a task serves is polled for, not read once.
+inline bool serves_httpd_page(const std::string& host, int port,
+                              std::chrono::milliseconds timeout = 30s) {
+    return wait_until(
+        [&] { return http_get(host, port).find("It works!") != std::string::npos; }, timeout,
+        50ms);
+}
+
 // A TCP port nothing listens on right now.
 inline int free_port() {
     int fd = ::socket(AF_INET, SOCK_STREAM, 0);

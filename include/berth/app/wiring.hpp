@@ -38,12 +38,6 @@ class Services {
     // Every request to Berth, on any listener: the task endpoints' paths, else the AWS APIs.
     http::Response handle(http::Request&& request) const;
     model::Store& store() { return store_; }
-    model::LogStore& logs() { return logs_; }
-    model::SecretStore& secrets() { return secrets_; }
-    model::ParameterStore& parameters() { return parameters_; }
-    model::CredentialStore& credentials() { return credentials_; }
-    model::ServiceDiscoveryStore& service_discovery() { return service_discovery_; }
-    model::LoadBalancerStore& load_balancers() { return load_balancers_; }
 
     // The runtime (tasks on Docker) and the service controller (services at their count).
     // `main_port` is the main listener's bound port (host-mode tasks are told it).

@@ -3,8 +3,10 @@
 // once where they enter (RunTask, CreateService, UpdateService, RegisterTaskDefinition) and
 // kept typed: the scheduler's placement (berth/scheduler/placement.hpp) reads these values,
 // DescribeServices writes them back (to_json).
+#include <cstddef>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include <nlohmann/json.hpp>
@@ -49,6 +51,11 @@ inline constexpr berth::model::NameTable<berth::model::PlacementStrategy::Type, 
     }}};
 
 namespace berth::model {
+
+// ECS's limit on the constraints one task is placed by, its task definition's included.
+inline constexpr std::size_t k_max_placement_constraints = 10;
+inline constexpr std::string_view k_too_many_placement_constraints =
+    "Too many placement constraints. The limit is 10.";
 
 // A request's (or a service's) placementConstraints and placementStrategy.
 struct Placement {

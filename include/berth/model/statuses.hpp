@@ -76,6 +76,36 @@ inline constexpr NameTable<RolloutState, 3> k_names<RolloutState>{{{
     {RolloutState::failed, "FAILED"},
 }}};
 
+// What a service deployment's circuit breaker is doing (ServiceDeploymentCircuitBreaker.status,
+// the model's ServiceDeploymentRollbackMonitorsStatus).
+enum class CircuitBreakerStatus : std::uint8_t {
+    triggered,
+    monitoring,
+    monitoring_complete,
+    disabled
+};
+template <>
+inline constexpr NameTable<CircuitBreakerStatus, 4> k_names<CircuitBreakerStatus>{{{
+    {CircuitBreakerStatus::triggered, "TRIGGERED"},
+    {CircuitBreakerStatus::monitoring, "MONITORING"},
+    {CircuitBreakerStatus::monitoring_complete, "MONITORING_COMPLETE"},
+    {CircuitBreakerStatus::disabled, "DISABLED"},
+}}};
+
+// The breaker of a deployment in `state`: it watches until the deployment completes, and has
+// triggered when it failed it.
+constexpr CircuitBreakerStatus circuit_breaker_status(bool enabled, RolloutState state) {
+    if (!enabled) return CircuitBreakerStatus::disabled;
+    switch (state) {
+        case RolloutState::failed:
+            return CircuitBreakerStatus::triggered;
+        case RolloutState::completed:
+            return CircuitBreakerStatus::monitoring_complete;
+        default:
+            return CircuitBreakerStatus::monitoring;
+    }
+}
+
 enum class ContainerInstanceStatus : std::uint8_t {
     active,
     draining,

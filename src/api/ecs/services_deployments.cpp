@@ -117,10 +117,7 @@ json full_json(const model::PartitionKey& key, const model::Service& s,
     out["deploymentConfiguration"] = model::to_json(config);
     using model::RolloutState;
     const bool on = config.circuit_breaker.enable;
-    json breaker{{"status", !on                                          ? "DISABLED"
-                            : d.rollout_state == RolloutState::failed    ? "TRIGGERED"
-                            : d.rollout_state == RolloutState::completed ? "MONITORING_COMPLETE"
-                                                                         : "MONITORING"},
+    json breaker{{"status", model::to_string(model::circuit_breaker_status(on, d.rollout_state))},
                  {"failureCount", d.failed_tasks}};
     if (on) breaker["threshold"] = scheduler::failure_threshold(config, d.desired_count);
     out["deploymentCircuitBreaker"] = std::move(breaker);

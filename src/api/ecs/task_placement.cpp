@@ -100,6 +100,9 @@ std::vector<PlacementFailure> place_tasks(const model::Partition& p, const std::
         throw errors::invalid_parameter("No Container Instances were found in your cluster.");
     }
     auto request = placement_request(cluster, *to_place.front(), td, placement);
+    // As ECS does, the task definition's own (memberOf) constraints hold beside the request's.
+    const auto& own = td.body->placement_constraints;
+    request.constraints.insert(request.constraints.end(), own.begin(), own.end());
     request.seed = seed;
     auto result = ledger.place(request, static_cast<int>(to_place.size()));
     const auto& arns = result.container_instance_arns;

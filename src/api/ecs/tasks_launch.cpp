@@ -183,6 +183,11 @@ void check_launch(const model::TaskDefinition& td, const LaunchRequest& request,
     if (!request.placement.error.empty()) {
         throw errors::invalid_parameter(request.placement.error);
     }
+    // ECS's limit of 10 counts the task definition's constraints with the request's.
+    if (request.placement.constraints.size() + td.body->placement_constraints.size() >
+        model::k_max_placement_constraints) {
+        throw errors::invalid_parameter(std::string(model::k_too_many_placement_constraints));
+    }
 }
 
 model::TaskLaunch launch_template(const LaunchRequest& request, const model::TaskDefinition& td,

@@ -1,6 +1,5 @@
 // RunTask and StartTask: validate, place, and record tasks that should run. The answer comes at
 // once, with the tasks PROVISIONING (awsvpc) or PENDING; the runtime starts the containers.
-#include <memory>
 #include <string>
 #include <vector>
 
@@ -14,7 +13,6 @@
 #include "api/ecs/tasks_request.hpp"
 #include "api/ecs/tasks_resolve.hpp"
 #include "api/ecs/tasks_serialize.hpp"
-#include "api/ecs/unacted_members.hpp"
 #include "berth/protocol/aws_error.hpp"
 
 namespace berth::api::ecs {
@@ -34,22 +32,9 @@ const protocol::AwsError& token_conflict() {
     return k_conflict;
 }
 
-// The revision a launch ran, for the warning about members Berth does not act on, which is
-// logged once the Store's lock is released.
-struct LaunchedRevision {
-    std::string arn;
-    std::shared_ptr<const model::TaskDefinitionBody> body;
-
-    void warn() const {
-        if (body) warn_unacted_members(arn, *body);
-    }
-};
-
-json run_tasks(model::Partition& p, const LaunchRequest& request, model::TimePoint now,
-               LaunchedRevision& launched) {
+json run_tasks(model::Partition& p, const LaunchRequest& request, model::TimePoint now) {
     const auto& cluster = require_active_cluster(p, request.cluster);
     const auto& td = runnable_task_definition(p, request.task_definition);
-    launched = {td.arn, td.body};
     const auto targets = launch_targets(request.launch, cluster, request.count);
     check_launch(td, request, targets);
 
@@ -81,18 +66,15 @@ json run_task(const Environment& env, const RequestContext& ctx, const json& inp
     const auto key = partition_of(ctx);
     const auto request = read_run_task(key, input);
     const auto now = env.now();
-    LaunchedRevision launched;
-    auto out = env.store.write(key, [&](model::Partition& p) {
+    return env.store.write(key, [&](model::Partition& p) {
         require_active_cluster(p, request.cluster);
-        if (!request.client_token) return run_tasks(p, request, now, launched);
+        if (!request.client_token) return run_tasks(p, request, now);
         const ClientToken token{"RunTask", request.cluster, *request.client_token};
         if (auto prior = replay(p, token, input, now, token_conflict())) return *prior;
-        auto out = run_tasks(p, request, now, launched);
+        auto out = run_tasks(p, request, now);
         remember(p, token, input, out, now);
         return out;
     });
-    launched.warn();
-    return out;
 }
 
 // --- StartTask -------------------------------------------------------------------------------

@@ -1,8 +1,5 @@
 #include "api/ecs/unacted_members.hpp"
 
-#include <mutex>
-#include <unordered_set>
-
 #include <spdlog/spdlog.h>
 
 namespace berth::api::ecs {
@@ -104,29 +101,6 @@ bool uses(const json& document, const UnactedMember& row) {
     return uses(document, path, wanted);
 }
 
-// The revisions already looked at (ARNs are never reused, so a set that only grows is right: one
-// string per revision, beside the revision itself that the Store keeps as long).
-class Checked {
-  public:
-    bool contains(const std::string& arn) {
-        std::lock_guard lock(mutex_);
-        return arns_.contains(arn);
-    }
-    bool insert(const std::string& arn) {
-        std::lock_guard lock(mutex_);
-        return arns_.insert(arn).second;
-    }
-
-  private:
-    std::mutex mutex_;
-    std::unordered_set<std::string> arns_;
-};
-
-Checked& checked() {
-    static Checked c;
-    return c;
-}
-
 }  // namespace
 
 const std::vector<UnactedMember>& unacted_member_table() {
@@ -145,24 +119,24 @@ std::vector<const UnactedMember*> unacted_members(const json& document) {
     return out;
 }
 
-bool warn_unacted_members(const std::string& arn, const json& document) {
-    if (!checked().insert(arn)) return false;
+std::optional<std::string> unacted_warning(const json& document) {
     const auto used = unacted_members(document);
-    if (used.empty()) return false;
+    if (used.empty()) return std::nullopt;
     std::string text;
     for (const auto* row : used) {
         if (!text.empty()) text += "; ";
         text += std::string(row->member) + ": " + std::string(row->berth_does);
         if (row->being_built) text += " (being built)";
     }
-    spdlog::warn("task definition {} uses what Berth does not act on (docs/fidelity.md): {}", arn,
-                 text);
-    return true;
+    return text;
 }
 
-bool warn_unacted_members(const std::string& arn, const model::TaskDefinitionBody& body) {
-    if (checked().contains(arn)) return false;
-    return warn_unacted_members(arn, json::parse(body.document, nullptr, false));
+bool warn_unacted_members(const std::string& arn, const json& document) {
+    const auto text = unacted_warning(document);
+    if (!text) return false;
+    spdlog::warn("task definition {} uses what Berth does not act on (docs/fidelity.md): {}", arn,
+                 *text);
+    return true;
 }
 
 }  // namespace berth::api::ecs

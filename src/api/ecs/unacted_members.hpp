@@ -1,15 +1,14 @@
 #pragma once
 // The members of a task definition that Berth accepts, stores and describes but does not act
-// on as ECS would: one table, read by the warning that RegisterTaskDefinition and RunTask log,
+// on as ECS would: one table, read by the warning that RegisterTaskDefinition logs,
 // and kept in step with docs/fidelity.md by a unit test. Every other member of the model's
 // TaskDefinition and ContainerDefinition shapes is acted on (the test walks them all).
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
 
 #include <nlohmann/json.hpp>
-
-#include "berth/model/task_definition.hpp"
 
 namespace berth::api::ecs {
 
@@ -33,12 +32,13 @@ const std::vector<std::string_view>& acted_on_members();
 // holding the value the row names).
 std::vector<const UnactedMember*> unacted_members(const nlohmann::json& document);
 
-// Logs one warning naming each unacted member `document` uses, for the revision `arn`; a
-// revision is warned about once however often it is registered or run. Returns whether it
+// What the warning says about `document`: each unacted member it uses and what Berth does
+// instead, or nothing when Berth acts on all of it.
+std::optional<std::string> unacted_warning(const nlohmann::json& document);
+
+// Logs that warning for the revision `arn`. RegisterTaskDefinition calls it once per revision
+// it stores (a revision is registered once, so it is warned about once); returns whether it
 // logged.
 bool warn_unacted_members(const std::string& arn, const nlohmann::json& document);
-// The same, for a stored revision (RunTask): its document is parsed only if the revision has
-// not been looked at yet.
-bool warn_unacted_members(const std::string& arn, const model::TaskDefinitionBody& body);
 
 }  // namespace berth::api::ecs

@@ -316,6 +316,47 @@ TEST_F(RunTask, PlacementConstraints) {
               "InvalidParameterException");
 }
 
+TEST_F(RunTask, TheTaskDefinitionsConstraintsHoldBesideTheRequests) {
+    const auto second = add_instance("default", 2048, 1024, "22222222222222222222222222222222");
+    store.write(key, [&](model::Partition& p) {
+        p.container_instances.at(second).attributes =
+            json::parse(R"([{"name": "ecs.os-type", "value": "linux"},
+                            {"name": "ecs.instance-type", "value": "t3.large"}])");
+    });
+    json def{{"name", "web"}, {"image", "busybox"}, {"memory", 16}};
+    auto constraint = [](const std::string& expression) {
+        return json{{"type", "memberOf"}, {"expression", expression}};
+    };
+    call("RegisterTaskDefinition",
+         {{"family", "large"},
+          {"containerDefinitions", json::array({def})},
+          {"placementConstraints",
+           json::array({constraint("attribute:ecs.instance-type == t3.large")})}});
+    // Only the second instance is a t3.large: every task goes there.
+    auto out = call("RunTask", {{"taskDefinition", "large"}, {"count", 3}});
+    ASSERT_EQ(out["tasks"].size(), 3u);
+    for (const auto& task : out["tasks"]) EXPECT_EQ(task["containerInstanceArn"], second);
+
+    // With the request's own constraint, both must hold: none does.
+    auto none =
+        call("RunTask",
+             {{"taskDefinition", "large"},
+              {"placementConstraints", json::array({constraint("ec2InstanceId == i-nowhere")})}});
+    EXPECT_TRUE(none["tasks"].empty());
+    EXPECT_EQ(none["failures"][0]["reason"], "MemberOf placement constraint unsatisfied.");
+
+    // ECS's limit of 10 counts both lists.
+    json ten = json::array();
+    for (int i = 0; i < 10; ++i) ten.push_back(constraint("attribute:ecs.os-type == linux"));
+    EXPECT_EQ(error_of("RunTask", {{"taskDefinition", "large"}, {"placementConstraints", ten}}),
+              std::make_pair(std::string("InvalidParameterException"),
+                             std::string("Too many placement constraints. The limit is 10.")));
+    ten.erase(0);
+    EXPECT_EQ(call("RunTask", {{"taskDefinition", "large"}, {"placementConstraints", ten}})["tasks"]
+                  .size(),
+              1u);
+}
+
 TEST_F(RunTask, PlatformVersionOnlyForFargate) {
     register_bridge("web");
     EXPECT_EQ(error_of("RunTask", {{"taskDefinition", "web"}, {"platformVersion", "LATEST"}}).first,

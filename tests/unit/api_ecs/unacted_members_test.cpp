@@ -122,18 +122,20 @@ TEST(UnactedMembers, EveryRowIsInTheFidelityPage) {
     }
 }
 
-TEST(UnactedMembers, ARevisionIsWarnedAboutOnce) {
-    json doc = with_container({});
+TEST(UnactedMembers, TheWarningNamesEachMemberUsedAndWhatBerthDoes) {
+    json doc = with_container({{"credentialSpecs", json::array({"credentialspec:arn"})}});
     doc["ipcMode"] = "host";
-    const std::string arn = "arn:aws:ecs:us-east-1:000000000000:task-definition/once:1";
+    const auto text = unacted_warning(doc);
+    ASSERT_TRUE(text);
+    EXPECT_EQ(*text,
+              "ipcMode: validated, not applied to the containers; "
+              "containerDefinitions[].credentialSpecs: stored; no credential spec reaches the "
+              "container");
+    const std::string arn = "arn:aws:ecs:us-east-1:000000000000:task-definition/warned:1";
     EXPECT_TRUE(warn_unacted_members(arn, doc));
-    EXPECT_FALSE(warn_unacted_members(arn, doc));
-    const auto body = model::read_task_definition(doc);
-    EXPECT_FALSE(warn_unacted_members(arn, *body));  // RunTask of the same revision
-    // A revision first seen at RunTask is warned about there.
-    EXPECT_TRUE(warn_unacted_members(arn + "0", *body));
     // Nothing to say about a definition Berth acts on in full.
-    EXPECT_FALSE(warn_unacted_members(arn + "1", with_container({})));
+    EXPECT_FALSE(unacted_warning(with_container({})));
+    EXPECT_FALSE(warn_unacted_members(arn, with_container({})));
 }
 
 }  // namespace

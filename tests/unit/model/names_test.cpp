@@ -38,6 +38,7 @@ TEST(Names, EveryTableRoundTrips) {
     expect_table_round_trips<TaskDefinitionStatus>();
     expect_table_round_trips<DeploymentStatus>();
     expect_table_round_trips<RolloutState>();
+    expect_table_round_trips<CircuitBreakerStatus>();
     expect_table_round_trips<ContainerInstanceStatus>();
     expect_table_round_trips<ContainerStatus>();
     expect_table_round_trips<FailureClass>();
@@ -59,6 +60,16 @@ TEST(ContainerStatus, IsOrderedAndShowsEcsNames) {
     EXPECT_EQ(api_name(ContainerStatus::created), "PENDING");
     EXPECT_EQ(api_name(ContainerStatus::running), "RUNNING");
     EXPECT_EQ(api_name(ContainerStatus::stopped), "STOPPED");
+}
+
+TEST(CircuitBreakerStatus, FollowsTheRolloutState) {
+    EXPECT_EQ(circuit_breaker_status(false, RolloutState::failed), CircuitBreakerStatus::disabled);
+    EXPECT_EQ(circuit_breaker_status(true, RolloutState::in_progress),
+              CircuitBreakerStatus::monitoring);
+    EXPECT_EQ(circuit_breaker_status(true, RolloutState::completed),
+              CircuitBreakerStatus::monitoring_complete);
+    EXPECT_EQ(circuit_breaker_status(true, RolloutState::failed), CircuitBreakerStatus::triggered);
+    EXPECT_EQ(to_string(CircuitBreakerStatus::monitoring_complete), "MONITORING_COMPLETE");
 }
 
 TEST(FailureClass, ReasonsStartWithTheEcsName) {
