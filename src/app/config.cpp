@@ -1,19 +1,19 @@
 #include "berth/app/config.hpp"
 
 #include <algorithm>
+#include <cctype>
 #include <charconv>
 #include <sstream>
 
 #include <boost/program_options.hpp>
+
+#include "version.hpp"
 
 namespace berth::app {
 
 namespace po = boost::program_options;
 
 namespace {
-
-// Kept in step with project(VERSION) in CMakeLists.txt.
-constexpr const char* k_version = "0.1.0";
 
 po::options_description describe_options() {
     const Config defaults;
@@ -48,6 +48,9 @@ po::options_description describe_options() {
             "give tasks neither ECS's environment nor 169.254.170.2 (metadata, credentials)")
         ("lb-port-map", po::value<std::vector<std::string>>()->value_name("PORT=BOUND")->composing(),
             "bind load balancer listeners on PORT at BOUND instead (repeatable), e.g. 80=8080")
+        ("instance-id", po::value<std::string>()->value_name("ID")->default_value(""),
+            "label Berth's containers with this id and, at start, remove what an earlier run with "
+            "it left (default: a new id each start)")
         ("help,h", "print this help and exit")
         ("version", "print the version and exit");
     // clang-format on
@@ -111,6 +114,19 @@ void check_region(const std::string& value) {
     });
     if (!valid) {
         throw ConfigError("--region: expected a region name like us-east-1, got '" + value + "'");
+    }
+}
+
+// It goes into labels and names: Docker's label values take anything, but a name part must not.
+void check_instance_id(const std::string& value) {
+    bool valid =
+        value.size() <= 64 && std::all_of(value.begin(), value.end(), [](char c) {
+            return std::isalnum(static_cast<unsigned char>(c)) || c == '-' || c == '_' || c == '.';
+        });
+    if (!valid) {
+        throw ConfigError(
+            "--instance-id: expected up to 64 letters, digits, '-', '_' or '.', got '" + value +
+            "'");
     }
 }
 
@@ -179,20 +195,51 @@ Config to_config(const po::variables_map& vars) {
     }
     parse_task_endpoints(vars, config);
     parse_lb_port_map(vars, config);
+    config.instance_id = vars["instance-id"].as<std::string>();
+    check_instance_id(config.instance_id);
     return config;
+}
+
+// BERTH_LOG_LEVEL → "log-level": every flag but --help and --version, upper-cased, dashes as
+// underscores. Other BERTH_ variables (the test scripts' BERTH_ENDPOINT, ...) name no flag.
+std::string flag_of_variable(const po::options_description& options, const std::string& name) {
+    constexpr std::string_view prefix = "BERTH_";
+    if (!name.starts_with(prefix)) return "";
+    std::string flag = name.substr(prefix.size());
+    std::transform(flag.begin(), flag.end(), flag.begin(),
+                   [](char c) { return c == '_' ? '-' : static_cast<char>(std::tolower(c)); });
+    if (flag == "help" || flag == "version" || !options.find_nothrow(flag, false)) return "";
+    return flag;
+}
+
+// The environment's flags, less those the command line gives (the command line wins). A switch
+// (--strict-responses) is on when its variable is true, 1, yes or on.
+void store_environment(const po::options_description& options, po::variables_map& vars) {
+    auto parsed = po::parse_environment(
+        options, [&](const std::string& name) { return flag_of_variable(options, name); });
+    std::vector<po::option> kept;
+    for (auto& option : parsed.options) {
+        auto given = vars.find(option.string_key);
+        if (given != vars.end() && !given->second.defaulted()) continue;
+        kept.push_back(std::move(option));
+    }
+    parsed.options = std::move(kept);
+    po::store(parsed, vars);
 }
 
 }  // namespace
 
 Config parse_config(int argc, const char* const* argv) {
     po::variables_map vars;
+    const auto options = describe_options();
     try {
         // No positional arguments: a stray word is an error, not silently ignored.
         po::store(po::command_line_parser(argc, argv)
-                      .options(describe_options())
+                      .options(options)
                       .positional(po::positional_options_description())
                       .run(),
                   vars);
+        store_environment(options, vars);
         po::notify(vars);
     } catch (const po::error& e) {
         throw ConfigError(e.what());
@@ -209,7 +256,7 @@ std::string usage() {
 }
 
 std::string version_text() {
-    return std::string("berth ") + k_version;
+    return std::string("berth ") + build_version() + " (revision " + build_revision() + ")";
 }
 
 }  // namespace berth::app

@@ -77,6 +77,7 @@ Services::Services(const Config& config)
     serve(api::elbv2::make_elbv2_service({load_balancers_}), config);
     runtime::RuntimeOptions runtime_options;
     runtime_options.docker_hosts = config.docker_hosts;
+    runtime_options.instance_id = config.instance_id;
     runtime_options.log_store = &logs_;                          // awslogs containers write here
     runtime_options.secret_sources = {&secrets_, &parameters_};  // read when tasks start
     if (config.task_endpoints) {

@@ -105,6 +105,11 @@ void Runtime::Impl::start() {
         if (!engine->refresh()) {
             spdlog::warn("docker engine {} does not answer; Berth serves and keeps trying",
                          engine->host());
+        } else if (!options.instance_id.empty()) {
+            // A chosen id outlives a run (Berth's container restarted): what the earlier run
+            // left is no task of this one's, whose Store starts empty.
+            remove_everything(*engine, instance_id, options.shutdown_stop_timeout,
+                              options.awsvpc_network);
         }
         docker::EventStreamOptions events;
         events.filters = {{"type", {"container"}},

@@ -65,3 +65,9 @@ berth_e2e_suite(NAME python-tasks-inside COMMAND bash python/run.sh tasks_inside
 # run, scale and stop, read back with DiscoverInstances, on the real engine.
 berth_e2e_suite(NAME python-service-registries COMMAND bash python/run.sh service_registries
                 SERIAL TIMEOUT 900)
+# Berth's container image (issue 14), built with docker/build.sh from this build's binary (no
+# second compile) and run as README "Berth in a container" says: the bridge, Fargate and
+# inside-a-task suites against it unchanged (aws cli, boto3), a restart that cleans up, and the
+# Testcontainers test with SDK v3. The host Berth that run-suite.sh starts is not used.
+berth_e2e_suite(NAME image-cli COMMAND bash image/cli.sh $<TARGET_FILE:berth> SERIAL TIMEOUT 1500)
+berth_e2e_suite(NAME image-js COMMAND bash image/js.sh $<TARGET_FILE:berth> SERIAL TIMEOUT 600)

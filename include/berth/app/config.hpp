@@ -36,6 +36,9 @@ struct Config {
     // Load balancers (edge/lb): listener port → the port bound for it (--lb-port-map 80=8080),
     // for ports that cannot be bound; DescribeListeners keeps saying the listener's own.
     std::map<int, unsigned short> lb_port_map;
+    // Labels every container Berth starts; "" makes a new one each start. Given, a start first
+    // removes what an earlier run with the same id left (the container image sets it).
+    std::string instance_id;
 };
 
 // A command line that cannot be served: unknown flag, bad value. The message names the flag.
@@ -43,11 +46,14 @@ struct ConfigError : std::runtime_error {
     using std::runtime_error::runtime_error;
 };
 
+// Reads the command line, then the environment: BERTH_<FLAG> (upper case, '_' for '-') sets
+// any flag the command line does not give, e.g. BERTH_LOG_LEVEL=debug is --log-level debug.
 Config parse_config(int argc, const char* const* argv);
 
 // The --help text.
 std::string usage();
-// The --version text, e.g. "berth 0.1.0".
+// The --version text: the version and the git revision it was built from, e.g.
+// "berth 0.1.0 (revision 3805872-dirty)"; "unknown" when the source had no .git.
 std::string version_text();
 
 }  // namespace berth::app

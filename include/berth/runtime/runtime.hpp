@@ -58,7 +58,8 @@ struct RuntimeOptions {
     std::chrono::seconds stopped_task_retention{180};
     // Docker calls in flight at once (task starts, stops, removals).
     std::size_t workers = 8;
-    // Labels every container of this Berth; "" makes a new random id.
+    // Labels every container of this Berth; "" makes a new random id. A given one is also
+    // swept at start(): its containers from an earlier run are stopped and removed.
     std::string instance_id;
     // The bridge network that holds awsvpc tasks' sandboxes.
     std::string awsvpc_network = "berth-awsvpc";

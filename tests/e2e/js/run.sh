@@ -9,6 +9,10 @@ if [[ ! -d node_modules/@aws-sdk/client-ecs ]]; then
     echo "installing the locked npm packages (npm ci)"
     npm ci --no-audit --no-fund || exit 1
 fi
+# The Testcontainers suite (testcontainers.image.mjs) needs a package the others do not.
+if [[ " $* " == *".image.mjs "* && ! -d node_modules/testcontainers ]]; then
+    npm ci --no-audit --no-fund || exit 1
+fi
 echo "node $(node --version), @aws-sdk/client-ecs $(node -p 'require("@aws-sdk/client-ecs/package.json").version')"
 
 if [[ $# -gt 0 ]]; then

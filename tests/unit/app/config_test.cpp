@@ -1,6 +1,8 @@
 #include "berth/app/config.hpp"
 
+#include <cstdlib>
 #include <initializer_list>
+#include <string>
 #include <vector>
 
 #include <gtest/gtest.h>
@@ -130,6 +132,79 @@ TEST(Config, UsageListsTheFlags) {
         EXPECT_NE(text.find(flag), std::string::npos) << flag;
     }
     EXPECT_EQ(version_text().rfind("berth ", 0), 0u);
+    EXPECT_NE(text.find("--instance-id"), std::string::npos);
+}
+
+// Sets an environment variable for one test's scope.
+struct EnvVar {
+    EnvVar(const char* name, const char* value) : name(name) { setenv(name, value, 1); }
+    ~EnvVar() { unsetenv(name); }
+    const char* name;
+};
+
+TEST(Config, EveryFlagHasAnEnvironmentVariable) {
+    EnvVar listen("BERTH_LISTEN", "0.0.0.0:4566");
+    EnvVar level("BERTH_LOG_LEVEL", "debug");
+    EnvVar region("BERTH_REGION", "eu-west-3");
+    EnvVar account("BERTH_ACCOUNT_ID", "123456789012");
+    EnvVar host("BERTH_DOCKER_HOST", "unix:///tmp/other.sock");
+    EnvVar threads("BERTH_THREADS", "3");
+    EnvVar strict("BERTH_STRICT_RESPONSES", "true");
+    EnvVar no_endpoints("BERTH_NO_TASK_ENDPOINTS", "1");
+    EnvVar instance("BERTH_INSTANCE_ID", "berth-container-0123abcd");
+    auto config = parse({});
+    EXPECT_EQ(config.listen_host, "0.0.0.0");
+    EXPECT_EQ(config.listen_port, 4566);
+    EXPECT_EQ(config.log_level, spdlog::level::debug);
+    EXPECT_EQ(config.region, "eu-west-3");
+    EXPECT_EQ(config.account_id, "123456789012");
+    EXPECT_EQ(config.docker_hosts, std::vector<std::string>{"unix:///tmp/other.sock"});
+    EXPECT_EQ(config.threads, 3u);
+    EXPECT_TRUE(config.strict_responses);
+    EXPECT_FALSE(config.task_endpoints);
+    EXPECT_EQ(config.instance_id, "berth-container-0123abcd");
+}
+
+TEST(Config, TheCommandLineWinsOverTheEnvironment) {
+    EnvVar region("BERTH_REGION", "eu-west-3");
+    EnvVar host("BERTH_DOCKER_HOST", "unix:///tmp/other.sock");
+    EnvVar strict("BERTH_STRICT_RESPONSES", "false");
+    auto config = parse(
+        {"--region", "ap-south-1", "--docker-host", "unix:///tmp/a.sock", "--strict-responses"});
+    EXPECT_EQ(config.region, "ap-south-1");
+    EXPECT_EQ(config.docker_hosts, std::vector<std::string>{"unix:///tmp/a.sock"});
+    EXPECT_TRUE(config.strict_responses);
+    EXPECT_FALSE(parse({}).strict_responses);
+}
+
+TEST(Config, EnvironmentValuesAreCheckedAsFlagsAre) {
+    EnvVar level("BERTH_LOG_LEVEL", "loud");
+    try {
+        parse({});
+        FAIL() << "BERTH_LOG_LEVEL=loud was accepted";
+    } catch (const ConfigError& e) {
+        EXPECT_NE(std::string(e.what()).find("--log-level"), std::string::npos) << e.what();
+    }
+}
+
+TEST(Config, OtherBerthVariablesAndHelpAreNoFlags) {
+    EnvVar endpoint("BERTH_ENDPOINT", "http://127.0.0.1:1");
+    EnvVar help("BERTH_HELP", "1");
+    EnvVar version("BERTH_VERSION", "1");
+    EXPECT_EQ(parse({}).mode, Config::Mode::serve);
+}
+
+TEST(Config, InstanceIdMustFitInNames) {
+    EXPECT_EQ(parse({}).instance_id, "");
+    EXPECT_EQ(parse({"--instance-id", "ci_1.a-b"}).instance_id, "ci_1.a-b");
+    EXPECT_THROW(parse({"--instance-id", "a/b"}), ConfigError);
+    EXPECT_THROW(parse({"--instance-id", std::string(65, 'a').c_str()}), ConfigError);
+}
+
+TEST(Config, VersionNamesTheRevision) {
+    auto text = version_text();
+    EXPECT_NE(text.find(" (revision "), std::string::npos) << text;
+    EXPECT_EQ(text.find("revision )"), std::string::npos) << text;
 }
 
 }  // namespace
