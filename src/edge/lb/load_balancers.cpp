@@ -1,7 +1,10 @@
 #include "berth/edge/load_balancers.hpp"
 
 #include <atomic>
+#include <condition_variable>
+#include <functional>
 #include <future>
+#include <mutex>
 #include <set>
 #include <thread>
 #include <vector>
@@ -10,6 +13,7 @@
 #include <boost/asio/co_spawn.hpp>
 #include <boost/asio/detached.hpp>
 #include <boost/asio/executor_work_guard.hpp>
+#include <boost/asio/post.hpp>
 #include <boost/asio/redirect_error.hpp>
 #include <boost/asio/strand.hpp>
 #include <boost/asio/use_future.hpp>
@@ -28,6 +32,35 @@ using namespace lb;
 namespace {
 
 constexpr std::chrono::seconds k_draining_period{1};
+// How long a write waits for the data plane to bind the ports it asked for.
+constexpr std::chrono::seconds k_bind_wait{2};
+
+// Lets a store write wake the tick loop and wait until its listeners' ports are bound, so a
+// CreateListener returns with its port accepting. Shared with the store's observer, which
+// may outlive the data plane.
+struct BindSync {
+    std::mutex mutex;
+    std::condition_variable bound;
+    std::uint64_t synced = 0;             // the store version whose ports are bound
+    std::function<void()> wake;           // empty while the data plane does not run
+    std::function<bool()> on_own_thread;  // true on the data plane's I/O threads
+
+    void observe(std::uint64_t version) {
+        std::unique_lock lock(mutex);
+        if (!wake) return;
+        wake();
+        // The data plane's own writes (health, draining) must not wait on its own loop.
+        if (on_own_thread()) return;
+        bound.wait_for(lock, k_bind_wait, [&] { return synced >= version || !wake; });
+    }
+    void done(std::uint64_t version) {
+        {
+            std::lock_guard lock(mutex);
+            synced = std::max(synced, version);
+        }
+        bound.notify_all();
+    }
+};
 
 // The ports the listeners need: HTTP and TCP ones (Berth terminates no TLS, and forwards no UDP).
 std::set<unsigned short> wanted_ports(const model::LoadBalancerSnapshot& snapshot,
@@ -86,7 +119,9 @@ struct LoadBalancers::Impl {
     UpstreamPool pool;
     Acceptors acceptors;
     HealthChecker checker;
+    asio::strand<asio::io_context::executor_type> strand;
     asio::steady_timer ticker;
+    std::shared_ptr<BindSync> bind_sync = std::make_shared<BindSync>();
     std::vector<std::thread> threads;
     std::atomic<bool> running{false};
     unsigned short main_port = 0;
@@ -100,7 +135,8 @@ struct LoadBalancers::Impl {
               ioc, options.listen_host,
               [this](tcp::socket socket, unsigned short port) { accept(std::move(socket), port); }),
           checker(ioc, store, router),
-          ticker(ioc) {}
+          strand(asio::make_strand(ioc)),
+          ticker(strand) {}
 
     HttpRouter http_router_on(unsigned short port) {
         return [this, port](const ProxyRequest& request, const ClientInfo& client) -> Decision {
@@ -145,6 +181,7 @@ struct LoadBalancers::Impl {
                 acceptors.sync(ports);
                 seen = snapshot->version;
             }
+            bind_sync->done(snapshot->version);
             checker.tick(*snapshot);
             auto now = std::chrono::steady_clock::now();
             if (now - last_expiry >= k_draining_period) {
@@ -154,13 +191,15 @@ struct LoadBalancers::Impl {
             ticker.expires_after(options.tick);
             error_code ec;
             co_await ticker.async_wait(asio::redirect_error(use_awaitable, ec));
-            if (ec) co_return;
+            if (!running) co_return;  // a cancel without stop is a store change: look again
         }
     }
 };
 
 LoadBalancers::LoadBalancers(model::LoadBalancerStore& store, LoadBalancersOptions options)
-    : impl_(std::make_unique<Impl>(store, std::move(options))) {}
+    : impl_(std::make_unique<Impl>(store, std::move(options))) {
+    store.on_change([sync = impl_->bind_sync](std::uint64_t version) { sync->observe(version); });
+}
 
 LoadBalancers::~LoadBalancers() {
     stop();
@@ -169,7 +208,16 @@ LoadBalancers::~LoadBalancers() {
 void LoadBalancers::start(unsigned short main_port) {
     if (impl_->running.exchange(true)) return;
     impl_->main_port = main_port;
-    asio::co_spawn(asio::make_strand(impl_->ioc), impl_->tick_loop(), asio::detached);
+    {
+        std::lock_guard lock(impl_->bind_sync->mutex);
+        impl_->bind_sync->wake = [impl = impl_.get()] {
+            asio::post(impl->strand, [impl] { impl->ticker.cancel(); });
+        };
+        impl_->bind_sync->on_own_thread = [impl = impl_.get()] {
+            return impl->ioc.get_executor().running_in_this_thread();
+        };
+    }
+    asio::co_spawn(impl_->strand, impl_->tick_loop(), asio::detached);
     for (std::size_t i = 0; i < std::max<std::size_t>(impl_->options.threads, 1); ++i) {
         impl_->threads.emplace_back([this] {
             auto work = asio::make_work_guard(impl_->ioc);
@@ -184,6 +232,12 @@ void LoadBalancers::start(unsigned short main_port) {
 
 void LoadBalancers::stop() {
     if (!impl_->running.exchange(false)) return;
+    {
+        std::lock_guard lock(impl_->bind_sync->mutex);
+        impl_->bind_sync->wake = nullptr;
+        impl_->bind_sync->on_own_thread = nullptr;
+    }
+    impl_->bind_sync->bound.notify_all();
     impl_->ioc.stop();
     for (auto& t : impl_->threads) t.join();
     impl_->threads.clear();
