@@ -96,7 +96,8 @@ class LoadBalancedServiceOnEngine : public RuntimeTest {
     json service() { return call("DescribeServices", {{"services", {"web"}}})["services"][0]; }
 
     bool has_event(const std::string& message) {
-        for (const auto& e : service()["events"]) {
+        const json described = service();  // kept alive: the loop reads into it
+        for (const auto& e : described["events"]) {
             if (e["message"] == message) return true;
         }
         return false;
@@ -106,6 +107,7 @@ class LoadBalancedServiceOnEngine : public RuntimeTest {
 TEST_F(LoadBalancedServiceOnEngine, RegistersWhenRunningAndDrainsBeforeStopping) {
     auto c = busybox_container("web", "trap 'exit 0' TERM; httpd -f -p 80 & wait");
     c["portMappings"] = {{{"containerPort", 80}}};
+    c["memory"] = 64;  // an EC2 (awsvpc) task definition needs memory or memoryReservation
     auto td = call("RegisterTaskDefinition", {{"family", unique_name("lb")},
                                               {"networkMode", "awsvpc"},
                                               {"containerDefinitions", {c}}})["taskDefinition"];
