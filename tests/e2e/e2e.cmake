@@ -65,6 +65,14 @@ berth_e2e_suite(NAME python-tasks-inside COMMAND bash python/run.sh tasks_inside
 # run, scale and stop, read back with DiscoverInstances, on the real engine.
 berth_e2e_suite(NAME python-service-registries COMMAND bash python/run.sh service_registries
                 SERIAL TIMEOUT 900)
+# ECS services behind load balancers (issue 12): tasks registered as targets as they run, health
+# through the listener gating deployments, an unhealthy target replaced, a rolling update under
+# constant load answering every request, on the real engine, with the aws cli and with boto3.
+berth_e2e_suite(NAME cli-ecs-load-balancers COMMAND bash cli/run.sh ecs_load_balancers.sh
+                SERIAL TIMEOUT 900)
+berth_e2e_suite(NAME python-ecs-load-balancers
+                COMMAND env BERTH_E2E_LOAD_BALANCERS=1 bash python/run.sh test_ecs_load_balancers
+                SERIAL TIMEOUT 900)
 # Berth's container image (issue 14), built with docker/build.sh from this build's binary (no
 # second compile) and run as README "Berth in a container" says: the bridge, Fargate and
 # inside-a-task suites against it unchanged (aws cli, boto3), a restart that cleans up, and the
