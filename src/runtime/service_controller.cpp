@@ -4,38 +4,20 @@
 
 #include <algorithm>
 #include <atomic>
-#include <condition_variable>
 #include <exception>
 #include <limits>
 #include <mutex>
-#include <thread>
 
 #include <spdlog/spdlog.h>
 
 #include "berth/scheduler/apply.hpp"
 #include "berth/scheduler/reconcile.hpp"
 #include "service_controller_freshness.hpp"
+#include "store_loop.hpp"
 
 namespace berth::runtime {
 
 namespace {
-
-// Shared with the Store's listener, which may outlive the controller (listeners stay
-// registered for the Store's life).
-struct Wakeup {
-    std::mutex mutex;
-    std::condition_variable cv;
-    bool signaled = false;
-    bool stopping = false;
-
-    void signal() {
-        {
-            std::lock_guard lock(mutex);
-            signaled = true;
-        }
-        cv.notify_one();
-    }
-};
 
 bool has_live_service(const model::Partition& p) {
     return std::any_of(p.services.begin(), p.services.end(), [](const auto& entry) {
@@ -72,17 +54,21 @@ ApplyResult apply_plan(model::Store& store, const model::Partition& snapshot,
 struct ServiceController::Impl {
     model::Store& store;
     ServiceControllerOptions options;
-    std::shared_ptr<Wakeup> wakeup = std::make_shared<Wakeup>();
-    std::thread thread;
     std::mutex pass_mutex;  // one pass at a time: the loop's, or a caller's run_once
     std::atomic<std::uint64_t> passes{0};
     std::uint64_t seed = 0;  // guarded by pass_mutex
+    // The loop's own state, touched only by its turns.
+    std::uint64_t seen_version = std::numeric_limits<std::uint64_t>::max();  // first turn passes
+    std::optional<model::TimePoint> due;
+    std::chrono::steady_clock::time_point last_pass = std::chrono::steady_clock::now();
+    StoreLoop loop;
 
-    Impl(model::Store& s, ServiceControllerOptions o) : store(s), options(std::move(o)) {}
+    Impl(model::Store& s, ServiceControllerOptions o)
+        : store(s), options(std::move(o)), loop(s, [this] { return turn(); }) {}
 
     std::optional<model::TimePoint> pass();
     void log(const model::Partition& p, const ApplyResult& result) const;
-    void loop();
+    std::chrono::milliseconds turn();
 };
 
 std::optional<model::TimePoint> ServiceController::Impl::pass() {
@@ -120,60 +106,38 @@ void ServiceController::Impl::log(const model::Partition& p, const ApplyResult& 
     }
 }
 
-void ServiceController::Impl::loop() {
-    auto seen_version = std::numeric_limits<std::uint64_t>::max();  // the first pass always runs
-    std::optional<model::TimePoint> due;
-    auto last_pass = std::chrono::steady_clock::now();
-    for (;;) {
-        const auto version = store.version();
-        const bool wakeup_due = due && options.now() >= *due;
-        const bool overdue =
-            std::chrono::steady_clock::now() - last_pass >= options.full_pass_every;
-        if (version != seen_version || wakeup_due || overdue) {
-            // Read before the snapshot: a write that lands after it is seen by the next turn.
-            seen_version = version;
-            due = pass();
-            last_pass = std::chrono::steady_clock::now();
-        }
-        auto wait = std::chrono::duration_cast<std::chrono::milliseconds>(options.tick);
-        if (due) {
-            auto until_due =
-                std::chrono::duration_cast<std::chrono::milliseconds>(*due - options.now());
-            wait = std::clamp(until_due, std::chrono::milliseconds(0), wait);
-        }
-        std::unique_lock lock(wakeup->mutex);
-        wakeup->cv.wait_for(lock, wait, [&] { return wakeup->signaled || wakeup->stopping; });
-        if (wakeup->stopping) return;
-        wakeup->signaled = false;
+std::chrono::milliseconds ServiceController::Impl::turn() {
+    const auto version = store.version();
+    const bool wakeup_due = due && options.now() >= *due;
+    const bool overdue = std::chrono::steady_clock::now() - last_pass >= options.full_pass_every;
+    if (version != seen_version || wakeup_due || overdue) {
+        // Read before the snapshot: a write that lands after it is seen by the next turn.
+        seen_version = version;
+        due = pass();
+        last_pass = std::chrono::steady_clock::now();
     }
+    auto wait = std::chrono::duration_cast<std::chrono::milliseconds>(options.tick);
+    if (due) {
+        auto until_due =
+            std::chrono::duration_cast<std::chrono::milliseconds>(*due - options.now());
+        wait = std::clamp(until_due, std::chrono::milliseconds(0), wait);
+    }
+    return wait;
 }
 
 ServiceController::ServiceController(model::Store& store, ServiceControllerOptions options)
-    : impl_(std::make_unique<Impl>(store, std::move(options))) {
-    store.on_change([wakeup = impl_->wakeup] { wakeup->signal(); });
-}
+    : impl_(std::make_unique<Impl>(store, std::move(options))) {}
 
 ServiceController::~ServiceController() {
     stop();
 }
 
 void ServiceController::start() {
-    if (impl_->thread.joinable()) return;
-    {
-        std::lock_guard lock(impl_->wakeup->mutex);
-        impl_->wakeup->stopping = false;
-    }
-    impl_->thread = std::thread([this] { impl_->loop(); });
+    impl_->loop.start();
 }
 
 void ServiceController::stop() {
-    if (!impl_->thread.joinable()) return;
-    {
-        std::lock_guard lock(impl_->wakeup->mutex);
-        impl_->wakeup->stopping = true;
-    }
-    impl_->wakeup->cv.notify_one();
-    impl_->thread.join();
+    impl_->loop.stop();
 }
 
 std::optional<model::TimePoint> ServiceController::run_once() {

@@ -4,28 +4,20 @@
 #include "berth/runtime/target_registrar.hpp"
 
 #include <algorithm>
-#include <condition_variable>
 #include <mutex>
-#include <thread>
 
 #include <spdlog/spdlog.h>
 
 #include "berth/model/arn.hpp"
 #include "berth/model/task_predicates.hpp"
 #include "observations.hpp"
+#include "store_loop.hpp"
 #include "target_registrar_lb.hpp"
 #include "target_sync.hpp"
 
 namespace berth::runtime {
 
 namespace {
-
-struct Wakeup {
-    std::mutex mutex;
-    std::condition_variable cv;
-    bool signaled = false;
-    bool stopping = false;
-};
 
 std::string awsvpc_address(const model::Task& t) {
     for (const auto& a : t.attachments) {
@@ -118,11 +110,11 @@ void write_back(model::Store& store, const TargetPlan& plan, model::TimePoint no
 struct TargetRegistrar::Impl {
     model::Store& store;
     TargetRegistrarOptions options;
-    std::shared_ptr<Wakeup> wakeup = std::make_shared<Wakeup>();
     std::mutex pass_mutex;
-    std::thread thread;
+    StoreLoop loop;
 
-    Impl(model::Store& s, TargetRegistrarOptions o) : store(s), options(std::move(o)) {}
+    Impl(model::Store& s, TargetRegistrarOptions o)
+        : store(s), options(std::move(o)), loop(s, [this] { return turn(); }) {}
 
     bool pass() {
         std::lock_guard lock(pass_mutex);
@@ -139,54 +131,29 @@ struct TargetRegistrar::Impl {
         return true;
     }
 
-    void loop() {
-        for (;;) {
-            try {
-                pass();
-            } catch (const std::exception& e) {
-                spdlog::error("load balancer registrar: {}", e.what());
-            }
-            std::unique_lock lock(wakeup->mutex);
-            wakeup->cv.wait_for(lock, options.tick,
-                                [&] { return wakeup->signaled || wakeup->stopping; });
-            if (wakeup->stopping) return;
-            wakeup->signaled = false;
+    std::chrono::milliseconds turn() {
+        try {
+            pass();
+        } catch (const std::exception& e) {
+            spdlog::error("load balancer registrar: {}", e.what());
         }
+        return options.tick;
     }
 };
 
 TargetRegistrar::TargetRegistrar(model::Store& store, TargetRegistrarOptions options)
-    : impl_(std::make_unique<Impl>(store, std::move(options))) {
-    store.on_change([w = impl_->wakeup] {
-        {
-            std::lock_guard lock(w->mutex);
-            w->signaled = true;
-        }
-        w->cv.notify_one();
-    });
-}
+    : impl_(std::make_unique<Impl>(store, std::move(options))) {}
 
 TargetRegistrar::~TargetRegistrar() {
     stop();
 }
 
 void TargetRegistrar::start() {
-    if (impl_->thread.joinable()) return;
-    {
-        std::lock_guard lock(impl_->wakeup->mutex);
-        impl_->wakeup->stopping = false;
-    }
-    impl_->thread = std::thread([this] { impl_->loop(); });
+    impl_->loop.start();
 }
 
 void TargetRegistrar::stop() {
-    if (!impl_->thread.joinable()) return;
-    {
-        std::lock_guard lock(impl_->wakeup->mutex);
-        impl_->wakeup->stopping = true;
-    }
-    impl_->wakeup->cv.notify_one();
-    impl_->thread.join();
+    impl_->loop.stop();
 }
 
 bool TargetRegistrar::run_once() {

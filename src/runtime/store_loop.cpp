@@ -1,0 +1,48 @@
+#include "store_loop.hpp"
+
+namespace berth::runtime {
+
+StoreLoop::StoreLoop(model::Store& store, Turn turn) : turn_(std::move(turn)) {
+    store.on_change([w = wakeup_] {
+        {
+            std::lock_guard lock(w->mutex);
+            w->signaled = true;
+        }
+        w->cv.notify_one();
+    });
+}
+
+StoreLoop::~StoreLoop() {
+    stop();
+}
+
+void StoreLoop::start() {
+    if (thread_.joinable()) return;
+    {
+        std::lock_guard lock(wakeup_->mutex);
+        wakeup_->stopping = false;
+    }
+    thread_ = std::thread([this] { run(); });
+}
+
+void StoreLoop::stop() {
+    if (!thread_.joinable()) return;
+    {
+        std::lock_guard lock(wakeup_->mutex);
+        wakeup_->stopping = true;
+    }
+    wakeup_->cv.notify_one();
+    thread_.join();
+}
+
+void StoreLoop::run() {
+    for (;;) {
+        auto wait = turn_();
+        std::unique_lock lock(wakeup_->mutex);
+        wakeup_->cv.wait_for(lock, wait, [&] { return wakeup_->signaled || wakeup_->stopping; });
+        if (wakeup_->stopping) return;
+        wakeup_->signaled = false;
+    }
+}
+
+}  // namespace berth::runtime
