@@ -3,7 +3,10 @@
 // LoadBalancerStore as the ELBv2 API writes it. Prints "ready" once the target is healthy, then
 // forwards until SIGINT or SIGTERM.
 //
-//   build/lb_bench TARGET_PORT LISTENER_PORT
+//   build/lb_bench TARGET_PORT LISTENER_PORT [THREADS]
+//
+// THREADS: the data plane's I/O threads [as LoadBalancersOptions' default].
+#include <algorithm>
 #include <csignal>
 #include <cstdio>
 #include <cstdlib>
@@ -15,8 +18,8 @@
 using namespace berth;
 
 int main(int argc, char** argv) {
-    if (argc != 3) {
-        std::fprintf(stderr, "usage: lb_bench TARGET_PORT LISTENER_PORT\n");
+    if (argc != 3 && argc != 4) {
+        std::fprintf(stderr, "usage: lb_bench TARGET_PORT LISTENER_PORT [THREADS]\n");
         return 2;
     }
     int target_port = std::atoi(argv[1]), listener_port = std::atoi(argv[2]);
@@ -52,7 +55,9 @@ int main(int argc, char** argv) {
     sigaddset(&signals, SIGINT);
     sigaddset(&signals, SIGTERM);
     pthread_sigmask(SIG_BLOCK, &signals, nullptr);  // before the I/O threads start
-    edge::LoadBalancers lbs(store, {});
+    edge::LoadBalancersOptions options;
+    if (argc == 4) options.threads = static_cast<std::size_t>(std::max(1, std::atoi(argv[3])));
+    edge::LoadBalancers lbs(store, options);
     lbs.start(0);
     for (;;) {
         auto health = store.target_health(
