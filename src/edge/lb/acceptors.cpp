@@ -12,7 +12,7 @@ namespace berth::edge::lb {
 struct Acceptors::Port {
     // On a strand of its own: the accept loop and a close from sync() never run at once.
     explicit Port(asio::io_context& ioc) : acceptor(asio::make_strand(ioc)) {}
-    tcp::acceptor acceptor;
+    Acceptor acceptor;
 };
 
 namespace {
@@ -20,13 +20,13 @@ namespace {
 Awaitable<void> accept_loop(std::shared_ptr<Acceptors::Port> port, asio::io_context& ioc,
                             AcceptHandler on_accept, unsigned short number) {
     for (;;) {
-        tcp::socket socket(asio::make_strand(ioc));
+        Socket socket(asio::make_strand(ioc));
         error_code ec;
         co_await port->acceptor.async_accept(socket, asio::redirect_error(use_awaitable, ec));
         if (ec == asio::error::operation_aborted || !port->acceptor.is_open()) co_return;
         if (ec) {
             // Out of descriptors, typically: back off instead of spinning.
-            asio::steady_timer pause(ioc, std::chrono::milliseconds(50));
+            Timer pause(port->acceptor.get_executor(), std::chrono::milliseconds(50));
             co_await pause.async_wait(asio::redirect_error(use_awaitable, ec));
             continue;
         }
@@ -49,7 +49,7 @@ void Acceptors::open(unsigned short number) {
     auto address = asio::ip::make_address(host_, ec);
     tcp::endpoint endpoint{address, number};
     if (!ec) port->acceptor.open(endpoint.protocol(), ec);
-    if (!ec) port->acceptor.set_option(tcp::acceptor::reuse_address(true), ec);
+    if (!ec) port->acceptor.set_option(Acceptor::reuse_address(true), ec);
     if (!ec) port->acceptor.bind(endpoint, ec);
     if (!ec) port->acceptor.listen(asio::socket_base::max_listen_connections, ec);
     if (ec) {

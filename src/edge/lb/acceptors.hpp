@@ -16,7 +16,7 @@
 namespace berth::edge::lb {
 
 // Called on the new connection's own strand with the port it came in on.
-using AcceptHandler = std::function<void(tcp::socket, unsigned short port)>;
+using AcceptHandler = std::function<void(Socket, unsigned short port)>;
 
 class Acceptors {
   public:

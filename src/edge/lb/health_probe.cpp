@@ -15,7 +15,7 @@ namespace berth::edge::lb {
 Awaitable<CheckOutcome> probe(Endpoint target, ProbeSpec spec) {
     auto executor = co_await asio::this_coro::executor;
     auto started = std::chrono::steady_clock::now();
-    tcp::socket socket(executor);
+    Socket socket(executor);
     auto ec = co_await connect_to(socket, target, spec.timeout);
     if (ec == asio::error::timed_out) co_return CheckOutcome{CheckResult::timed_out};
     if (ec) co_return CheckOutcome{CheckResult::failed};

@@ -84,7 +84,7 @@ namespace {
 
 class ClientConnection {
   public:
-    ClientConnection(tcp::socket socket, HttpRouter router, UpstreamPool& pool,
+    ClientConnection(Socket socket, HttpRouter router, UpstreamPool& pool,
                      HttpSessionOptions options)
         : socket_(std::move(socket)), router_(std::move(router)), pool_(pool), options_(options) {
         error_code ec;
@@ -104,7 +104,7 @@ class ClientConnection {
         while (co_await serve_one()) {
         }
         error_code ignored;
-        socket_.shutdown(tcp::socket::shutdown_send, ignored);
+        socket_.shutdown(Socket::shutdown_send, ignored);
     }
 
   private:
@@ -158,7 +158,7 @@ class ClientConnection {
         co_return !ec;
     }
 
-    tcp::socket socket_;
+    Socket socket_;
     HttpRouter router_;
     UpstreamPool& pool_;
     HttpSessionOptions options_;
@@ -168,7 +168,7 @@ class ClientConnection {
 
 }  // namespace
 
-Awaitable<void> serve_http_client(tcp::socket socket, HttpRouter router, UpstreamPool& pool,
+Awaitable<void> serve_http_client(Socket socket, HttpRouter router, UpstreamPool& pool,
                                   HttpSessionOptions options) {
     try {
         ClientConnection connection(std::move(socket), std::move(router), pool, options);

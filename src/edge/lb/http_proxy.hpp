@@ -44,7 +44,7 @@ Awaitable<ProxyResponse> answer_request(ProxyRequest request, const ClientInfo& 
                                         const HttpRouter& router, UpstreamPool& pool);
 
 // Serves one client connection until it closes, is idle too long, or sends garbage.
-Awaitable<void> serve_http_client(tcp::socket socket, HttpRouter router, UpstreamPool& pool,
+Awaitable<void> serve_http_client(Socket socket, HttpRouter router, UpstreamPool& pool,
                                   HttpSessionOptions options);
 
 }  // namespace berth::edge::lb

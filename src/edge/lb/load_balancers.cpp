@@ -120,7 +120,7 @@ struct LoadBalancers::Impl {
     Acceptors acceptors;
     HealthChecker checker;
     asio::strand<asio::io_context::executor_type> strand;
-    asio::steady_timer ticker;
+    Timer ticker;
     std::shared_ptr<BindSync> bind_sync = std::make_shared<BindSync>();
     std::vector<std::thread> threads;
     std::atomic<bool> running{false};
@@ -133,7 +133,7 @@ struct LoadBalancers::Impl {
           router(RouterOptions{options.port_map, options.instance_address}),
           acceptors(
               ioc, options.listen_host,
-              [this](tcp::socket socket, unsigned short port) { accept(std::move(socket), port); }),
+              [this](Socket socket, unsigned short port) { accept(std::move(socket), port); }),
           checker(ioc, store, router),
           strand(asio::make_strand(ioc)),
           ticker(strand) {}
@@ -148,7 +148,7 @@ struct LoadBalancers::Impl {
         };
     }
 
-    void accept(tcp::socket socket, unsigned short port) {
+    void accept(Socket socket, unsigned short port) {
         auto snapshot = store.snapshot();
         auto view = router.listener_on_port(*snapshot, port, "");
         if (!view) return;  // the listener went meanwhile: the socket closes

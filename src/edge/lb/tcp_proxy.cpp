@@ -13,8 +13,7 @@ namespace {
 
 // Copies from `from` to `to` until `from` ends, then half-closes `to`. Each read waits at most
 // the idle timeout.
-Awaitable<void> pump(tcp::socket& from, tcp::socket& to,
-                     std::chrono::steady_clock::duration idle_timeout) {
+Awaitable<void> pump(Socket& from, Socket& to, std::chrono::steady_clock::duration idle_timeout) {
     auto executor = co_await asio::this_coro::executor;
     std::array<char, 16 * 1024> buffer;
     for (;;) {
@@ -34,19 +33,19 @@ Awaitable<void> pump(tcp::socket& from, tcp::socket& to,
         if (ec) break;
     }
     error_code ignored;
-    to.shutdown(tcp::socket::shutdown_send, ignored);
+    to.shutdown(Socket::shutdown_send, ignored);
 }
 
 }  // namespace
 
-Awaitable<void> serve_tcp_client(tcp::socket client, TcpRouter router, TcpSessionOptions options) {
+Awaitable<void> serve_tcp_client(Socket client, TcpRouter router, TcpSessionOptions options) {
     try {
         error_code ec;
         auto remote = client.remote_endpoint(ec);
         auto target = router(ec ? std::string() : remote.address().to_string());
         if (!target) co_return;
         auto executor = co_await asio::this_coro::executor;
-        tcp::socket upstream(executor);
+        Socket upstream(executor);
         if (auto cec = co_await connect_to(upstream, *target, options.connect_timeout)) {
             spdlog::debug("lb: tcp to {}: {}", target->key(), cec.message());
             co_return;
@@ -54,8 +53,7 @@ Awaitable<void> serve_tcp_client(tcp::socket client, TcpRouter router, TcpSessio
         client.set_option(tcp::no_delay(true), ec);
         // Both directions on this strand: one spawned, one run here; this frame (and so both
         // sockets) waits for the spawned one to end before it goes.
-        auto done =
-            std::make_shared<asio::steady_timer>(executor, asio::steady_timer::time_point::max());
+        auto done = std::make_shared<Timer>(executor, Timer::time_point::max());
         auto finished = std::make_shared<bool>(false);
         asio::co_spawn(executor, pump(upstream, client, options.idle_timeout),
                        [done, finished](std::exception_ptr) {

@@ -18,6 +18,6 @@ struct TcpSessionOptions {
     std::chrono::steady_clock::duration idle_timeout = std::chrono::seconds(350);  // NLB's
 };
 
-Awaitable<void> serve_tcp_client(tcp::socket client, TcpRouter router, TcpSessionOptions options);
+Awaitable<void> serve_tcp_client(Socket client, TcpRouter router, TcpSessionOptions options);
 
 }  // namespace berth::edge::lb

@@ -18,7 +18,7 @@ constexpr std::chrono::seconds k_max_idle{15};
 
 }  // namespace
 
-Awaitable<error_code> connect_to(tcp::socket& socket, const Endpoint& target,
+Awaitable<error_code> connect_to(Socket& socket, const Endpoint& target,
                                  std::chrono::steady_clock::duration timeout) {
     error_code ec;
     auto address = asio::ip::make_address(target.address, ec);
@@ -31,7 +31,7 @@ Awaitable<error_code> connect_to(tcp::socket& socket, const Endpoint& target,
     co_return ec;
 }
 
-std::optional<tcp::socket> UpstreamPool::take(const std::string& key) {
+std::optional<Socket> UpstreamPool::take(const std::string& key) {
     std::lock_guard lock(mutex_);
     auto it = idle_.find(key);
     if (it == idle_.end()) return std::nullopt;
@@ -44,7 +44,7 @@ std::optional<tcp::socket> UpstreamPool::take(const std::string& key) {
     return std::nullopt;
 }
 
-void UpstreamPool::give(const std::string& key, tcp::socket socket) {
+void UpstreamPool::give(const std::string& key, Socket socket) {
     std::lock_guard lock(mutex_);
     auto& list = idle_[key];
     if (list.size() >= k_idle_per_target) list.erase(list.begin());
@@ -56,7 +56,7 @@ void UpstreamPool::clear() {
     idle_.clear();
 }
 
-Awaitable<UpstreamResult> UpstreamPool::attempt(tcp::socket& socket, const ProxyRequest& request,
+Awaitable<UpstreamResult> UpstreamPool::attempt(Socket& socket, const ProxyRequest& request,
                                                 UpstreamTimeouts timeouts, bool& reusable,
                                                 bool& sent_nothing) {
     UpstreamResult result;
@@ -107,7 +107,7 @@ Awaitable<UpstreamResult> UpstreamPool::exchange(const Endpoint& target,
     // A pooled connection first; one that fails before the target said anything was closed by
     // the target while idle, so the request goes again on a fresh connection.
     while (auto pooled = take(key)) {
-        tcp::socket socket(std::move(*pooled));
+        Socket socket(std::move(*pooled));
         bool reusable = false, sent_nothing = false;
         auto result = co_await attempt(socket, request, timeouts, reusable, sent_nothing);
         if (result.failure == UpstreamFailure::none) {
@@ -116,7 +116,7 @@ Awaitable<UpstreamResult> UpstreamPool::exchange(const Endpoint& target,
         }
         if (!sent_nothing) co_return result;
     }
-    tcp::socket socket(executor);
+    Socket socket(executor);
     if (auto ec = co_await connect_to(socket, target, timeouts.connect)) {
         UpstreamResult result;
         result.failure = ec == asio::error::timed_out ? UpstreamFailure::timed_out

@@ -55,12 +55,12 @@ class UpstreamPool {
 
   private:
     struct Idle {
-        tcp::socket socket;
+        Socket socket;
         std::chrono::steady_clock::time_point since;
     };
-    std::optional<tcp::socket> take(const std::string& key);
-    void give(const std::string& key, tcp::socket socket);
-    Awaitable<UpstreamResult> attempt(tcp::socket& socket, const ProxyRequest& request,
+    std::optional<Socket> take(const std::string& key);
+    void give(const std::string& key, Socket socket);
+    Awaitable<UpstreamResult> attempt(Socket& socket, const ProxyRequest& request,
                                       UpstreamTimeouts timeouts, bool& reusable,
                                       bool& sent_nothing);
 
@@ -70,7 +70,7 @@ class UpstreamPool {
 
 // Opens a connection to `target` within `timeout`; the error says why not (timed_out when the
 // time ran out).
-Awaitable<error_code> connect_to(tcp::socket& socket, const Endpoint& target,
+Awaitable<error_code> connect_to(Socket& socket, const Endpoint& target,
                                  std::chrono::steady_clock::duration timeout);
 
 }  // namespace berth::edge::lb
