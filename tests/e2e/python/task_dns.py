@@ -167,6 +167,8 @@ class TaskDnsTest(BerthTestCase):
             return container_output(arn, "client")
         finally:
             self.ecs.stop_task(cluster=self.cluster, task=arn, reason="e2e client done")
+            self.ecs.get_waiter("tasks_stopped").wait(cluster=self.cluster, tasks=[arn],
+                                                      WaiterConfig=FAST_WAIT)
 
     def resolved(self, name):
         """The IPv4 addresses `nslookup name` printed in a client task (its server's aside)."""
