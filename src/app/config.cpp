@@ -46,6 +46,11 @@ po::options_description describe_options() {
             "port Berth listens on at each Docker network's gateway for tasks (0: any free)")
         ("no-task-endpoints", po::bool_switch(),
             "give tasks neither ECS's environment nor 169.254.170.2 (metadata, credentials)")
+        ("no-task-dns", po::bool_switch(),
+            "give tasks Docker's resolver, not Berth's DNS server on their network's gateway")
+        ("dns-upstream", po::value<std::vector<std::string>>()->value_name("ADDR[:PORT]")->composing(),
+            "where task DNS forwards names outside Cloud Map's private namespaces (repeatable; "
+            "default: the host's resolv.conf servers)")
         ("lb-port-map", po::value<std::vector<std::string>>()->value_name("PORT=BOUND")->composing(),
             "bind load balancer listeners on PORT at BOUND instead (repeatable), e.g. 80=8080")
         ("instance-id", po::value<std::string>()->value_name("ID")->default_value(""),
@@ -146,6 +151,21 @@ void parse_task_endpoints(const po::variables_map& vars, Config& config) {
     config.task_aws_endpoint_url = url;
 }
 
+void parse_task_dns(const po::variables_map& vars, Config& config) {
+    config.task_dns = !vars["no-task-dns"].as<bool>();
+    if (!vars.count("dns-upstream")) return;
+    for (const auto& item : vars["dns-upstream"].as<std::vector<std::string>>()) {
+        auto upstream = edge::parse_dns_upstream(item);
+        if (!upstream) {
+            throw ConfigError(
+                "--dns-upstream: expected ADDR[:PORT] with an IP address (IPv6 in "
+                "brackets with a port), got '" +
+                item + "'");
+        }
+        config.dns_upstreams.push_back(*upstream);
+    }
+}
+
 // "80=8080": listeners on port 80 are bound at 8080.
 void parse_lb_port_map(const po::variables_map& vars, Config& config) {
     if (!vars.count("lb-port-map")) return;
@@ -194,6 +214,7 @@ Config to_config(const po::variables_map& vars) {
         throw ConfigError("--log-events-max and --log-bytes-max: expected at least 1");
     }
     parse_task_endpoints(vars, config);
+    parse_task_dns(vars, config);
     parse_lb_port_map(vars, config);
     config.instance_id = vars["instance-id"].as<std::string>();
     check_instance_id(config.instance_id);

@@ -7,6 +7,7 @@
 #include "berth/api/servicediscovery/servicediscovery_api.hpp"
 #include "berth/api/ssm/ssm_api.hpp"
 #include "berth/api/sts/sts_api.hpp"
+#include "dns_listeners.hpp"
 #include "edge_listeners.hpp"
 
 #include <spdlog/spdlog.h>
@@ -67,7 +68,7 @@ Services::Services(const Config& config)
       front_(front_options(config, credentials_)) {
     api::ecs::Environment ecs_env{store_};
     ecs_env.service_discovery = &service_discovery_;  // serviceRegistries name its services
-    ecs_env.load_balancers = &load_balancers_;        // services' loadBalancers name its target groups
+    ecs_env.load_balancers = &load_balancers_;  // services' loadBalancers name its target groups
     serve(api::ecs::make_ecs_service(std::move(ecs_env)), config);
     serve(api::logs::make_logs_service({logs_}), config);
     serve(api::secretsmanager::make_secretsmanager_service({secrets_}), config);
@@ -90,6 +91,15 @@ Services::Services(const Config& config)
             return edge_listeners_->listen_on(address);
         };
         o.host_mode_url = [this, config] { return main_url(config, main_port_); };
+    }
+    if (config.task_dns) {
+        auto upstreams =
+            config.dns_upstreams.empty() ? edge::engine_dns_upstreams() : config.dns_upstreams;
+        dns_listeners_ = std::make_unique<DnsListeners>(service_discovery_, std::move(upstreams));
+        runtime_options.dns_on = [this](const std::string& gateway) -> std::optional<std::string> {
+            if (!dns_listeners_->listen_on(gateway)) return std::nullopt;
+            return gateway;  // port 53: resolv.conf names no port
+        };
     }
     runtime_ = std::make_unique<runtime::Runtime>(store_, std::move(runtime_options));
     edge::LoadBalancersOptions lb_options;
@@ -127,6 +137,7 @@ void Services::stop() {
     service_controller_.stop();
     runtime_->stop();
     if (edge_listeners_) edge_listeners_->stop();
+    if (dns_listeners_) dns_listeners_->stop();
 }
 
 }  // namespace berth::app

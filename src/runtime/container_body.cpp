@@ -186,7 +186,12 @@ json make_host_config(const ContainerContext& ctx) {
             }
             host["ExtraHosts"] = out;
         }
-        if (def.contains("dnsServers")) host["Dns"] = def["dnsServers"];
+        // The user's servers win, as on ECS; else Berth's, which answers Cloud Map's names.
+        if (def.contains("dnsServers")) {
+            host["Dns"] = def["dnsServers"];
+        } else if (ctx.resolver && ctx.network_mode == "bridge") {
+            host["Dns"] = json::array({*ctx.resolver});
+        }
         if (def.contains("dnsSearchDomains")) host["DnsSearch"] = def["dnsSearchDomains"];
     }
     return host;

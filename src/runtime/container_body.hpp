@@ -20,6 +20,7 @@ struct ContainerContext {
     std::vector<std::string> binds;         // "source:/path[:ro]"
     std::vector<std::string> volumes_from;  // "docker-name[:ro]"
     std::vector<std::string> links;         // "docker-name:alias"
+    std::optional<std::string> resolver;    // bridge only: HostConfig.Dns unless dnsServers
 };
 
 nlohmann::json make_create_body(const ContainerContext& ctx);

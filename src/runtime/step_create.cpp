@@ -7,9 +7,10 @@
 
 #include "observations.hpp"
 #include "steps.hpp"
+#include "task_dns.hpp"
+#include "task_endpoints.hpp"
 #include "task_logs.hpp"
 #include "task_secrets.hpp"
-#include "task_endpoints.hpp"
 
 namespace berth::runtime {
 
@@ -107,6 +108,10 @@ void create(Context& ctx, const TaskRef& ref, const TaskView& view) {
                  &secrets};
     auto environment = prepare_environment(ctx, ref, view);
     in.environment = environment ? &*environment : nullptr;
+    if (auto mode = network_mode_of(view.task, view.definition());
+        mode == model::NetworkMode::bridge) {  // awsvpc containers share the sandbox's
+        in.resolver = task_resolver(ctx, engine, resolver_network(ctx, mode));
+    }
     TaskSpec spec;
     try {
         spec = make_task_spec(in);

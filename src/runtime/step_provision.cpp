@@ -6,6 +6,7 @@
 #include "observations.hpp"
 #include "pause_image.hpp"
 #include "steps.hpp"
+#include "task_dns.hpp"
 #include "task_endpoints.hpp"
 
 namespace berth::runtime {
@@ -40,12 +41,13 @@ void ensure_pause(Engine& engine) {
 
 // Creates and starts the sandbox. The network and the pause image are made once per engine; when
 // either went away since (another Berth removed the network, someone the image), they are made
-// again.
-std::string create_sandbox(Engine& engine, const ContainerSpec& sandbox, const std::string& network,
-                           const std::string& instance_id) {
+// again. The spec is made once the network exists: its resolver is the network's gateway.
+std::string create_sandbox(Context& ctx, Engine& engine, SpecInput in, const std::string& network) {
     for (int attempt = 0;; ++attempt) {
-        ensure_network(engine, network, instance_id);
+        ensure_network(engine, network, ctx.instance_id);
         ensure_pause(engine);
+        in.resolver = task_resolver(ctx, engine, network);
+        auto sandbox = make_sandbox_spec(in, k_pause_image, network);
         std::string id;
         try {
             // Docker checks the network only at start.
@@ -124,8 +126,7 @@ void provision(Context& ctx, const TaskRef& ref, const TaskView& view) {
     std::string id;
     try {
         SpecInput in{task, view.definition(), ref.partition, ctx.instance_id, "", random_suffix};
-        auto sandbox = make_sandbox_spec(in, k_pause_image, network);
-        id = create_sandbox(engine, sandbox, network, ctx.instance_id);
+        id = create_sandbox(ctx, engine, in, network);
         update_task(ctx.store, ref, [&](model::Task& t) {
             t.sandbox_id = id;
             return true;

@@ -7,8 +7,8 @@
 
 #include "berth/model/sizes.hpp"
 #include "container_body.hpp"
-#include "task_secrets.hpp"
 #include "task_environment.hpp"
+#include "task_secrets.hpp"
 
 namespace berth::runtime {
 
@@ -213,7 +213,8 @@ TaskSpec make_task_spec(const SpecInput& in) {
                              labels,
                              binds_of(def, sources),
                              {},
-                             {}};
+                             {},
+                             in.resolver};
         ctx.labels.update(def.value("dockerLabels", json::object()));
         ctx.labels.update(labels);  // the agent's labels win over the user's
         ctx.labels[label::container_name] = c.name;
@@ -257,6 +258,10 @@ ContainerSpec make_sandbox_spec(const SpecInput& in, const std::string& image,
                      {"Labels", labels},
                      {"HostConfig", {{"NetworkMode", network}}},
                      {"NetworkingConfig", {{"EndpointsConfig", {{network, json::object()}}}}}};
+    // The task's containers join this namespace and share its resolv.conf; ECS takes no
+    // dnsServers for awsvpc. On a user-defined network Docker's embedded DNS (127.0.0.11)
+    // answers and forwards what it does not know here.
+    if (in.resolver) c.create_body["HostConfig"]["Dns"] = json::array({*in.resolver});
     return c;
 }
 

@@ -79,3 +79,10 @@ berth_e2e_suite(NAME python-ecs-load-balancers
 # Testcontainers test with SDK v3. The host Berth that run-suite.sh starts is not used.
 berth_e2e_suite(NAME image-cli COMMAND bash image/cli.sh $<TARGET_FILE:berth> SERIAL TIMEOUT 1500)
 berth_e2e_suite(NAME image-js COMMAND bash image/js.sh $<TARGET_FILE:berth> SERIAL TIMEOUT 600)
+# Task DNS (issue 13): Cloud Map's private names resolved inside tasks through Berth's DNS
+# server on the task networks' gateways (port 53: needs root), following an awsvpc service as it
+# scales and stops tasks, SRV records with a bridge service's host ports, and other names
+# forwarded to --dns-upstream (a stub on loopback that the suite starts), with boto3.
+berth_e2e_suite(NAME python-task-dns
+                COMMAND env BERTH_E2E_DNS_STUB_PORT=15353 bash python/run.sh task_dns
+                BERTH_ARGS --dns-upstream 127.0.0.1:15353 SERIAL TIMEOUT 900)

@@ -8,6 +8,8 @@
 
 #include <spdlog/common.h>
 
+#include "berth/edge/dns.hpp"
+
 namespace berth::app {
 
 struct Config {
@@ -32,6 +34,12 @@ struct Config {
     unsigned short task_endpoint_port = 0;  // of those listeners; 0: any free port
     // AWS_ENDPOINT_URL in tasks: "berth" (Berth as the task reaches it), "off", or a URL.
     std::string task_aws_endpoint_url = "berth";
+
+    // Task DNS (edge/dns): a resolver on port 53 of each task network's gateway that answers
+    // Cloud Map's private names and forwards the rest to `dns_upstreams` (empty: the servers
+    // the engine would give containers, from the host's resolv.conf).
+    bool task_dns = true;
+    std::vector<edge::DnsUpstream> dns_upstreams;
 
     // Load balancers (edge/lb): listener port → the port bound for it (--lb-port-map 80=8080),
     // for ports that cannot be bound; DescribeListeners keeps saying the listener's own.

@@ -61,13 +61,14 @@ class Services {
     model::ParameterStore parameters_;    // SSM Parameter Store
     model::CredentialStore credentials_;  // temporary credentials STS issued, task roles' too
     model::ServiceDiscoveryStore service_discovery_;  // Cloud Map
-    model::LoadBalancerStore load_balancers_;  // Elastic Load Balancing (v2)
+    model::LoadBalancerStore load_balancers_;         // Elastic Load Balancing (v2)
     // Inside tasks: what the runtime records for the task endpoints and the stats it samples.
     model::TaskEndpointIndex task_endpoint_index_;
     model::ContainerStatsStore container_stats_;
     edge::TaskEndpoints task_endpoints_{
         {store_, task_endpoint_index_, container_stats_, credentials_}};
     std::unique_ptr<class EdgeListeners> edge_listeners_;  // on the Docker networks' gateways
+    std::unique_ptr<class DnsListeners> dns_listeners_;    // tasks' resolvers, port 53 there
     unsigned short main_port_ = 0;  // the main listener's, once start() knows it
     protocol::Front front_;
     std::vector<std::unique_ptr<protocol::Operations>> apis_;

@@ -73,6 +73,12 @@ struct RuntimeOptions {
     // Where tasks' secrets are read when they start.
     SecretSources secret_sources;
     TaskEndpointOptions task_endpoints;
+    // The resolver of containers on a Docker network whose gateway is `gateway` (a host address
+    // they reach): a DNS server of Berth's on gateway:53, bound on first use (edge/dns), named
+    // in their HostConfig.Dns; nullopt leaves Docker's. Null: tasks keep Docker's resolver.
+    // Asked for local engines only, before each bridge task's containers and each awsvpc
+    // sandbox are created.
+    std::function<std::optional<std::string>(const std::string& gateway)> dns_on;
 };
 
 class Runtime {

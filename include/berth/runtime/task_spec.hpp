@@ -98,6 +98,9 @@ struct SpecInput {
     const TaskSecrets* secrets = nullptr;
     // The environment ECS adds to each container; null adds none.
     const TaskEnvironment* environment = nullptr;
+    // The resolver Berth gives the task (HostConfig.Dns of bridge containers and of the awsvpc
+    // sandbox, unless a container sets dnsServers): its DNS server on the network's gateway.
+    std::optional<std::string> resolver = std::nullopt;
 };
 
 // Throws SpecError when the definition cannot run on Docker.

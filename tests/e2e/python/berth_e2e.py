@@ -224,6 +224,20 @@ def stop_tasks_and_delete_cluster(ecs, cluster):
     ecs.delete_cluster(cluster=cluster)
 
 
+def running_service_tasks(test, ecs, cluster, service, count, timeout=90):
+    """The service's tasks once exactly `count` are desired RUNNING and all of them run."""
+    deadline = time.time() + timeout
+    while time.time() < deadline:
+        arns = ecs.list_tasks(cluster=cluster, serviceName=service,
+                              desiredStatus="RUNNING")["taskArns"]
+        if len(arns) == count:
+            tasks = ecs.describe_tasks(cluster=cluster, tasks=arns)["tasks"]
+            if all(t["lastStatus"] == "RUNNING" for t in tasks):
+                return tasks
+        time.sleep(0.5)
+    test.fail(f"{service} never ran {count} tasks")
+
+
 def raw_request(body, target=None, headers=None, method="POST", path="/"):
     """Sends bytes to Berth without any SDK: (status, headers, body bytes)."""
     all_headers = {"Content-Type": "application/x-amz-json-1.1"}

@@ -7,7 +7,7 @@ e2e.python-service-registries, alone (it needs docker/engine.sh and docker/test-
 import time
 import unittest
 
-from berth_e2e import BerthTestCase, unique_name
+from berth_e2e import BerthTestCase, running_service_tasks, unique_name
 
 BUSYBOX_IMAGE = "berth-test/busybox:latest"
 AWSVPC = {"awsvpcConfiguration": {"subnets": ["subnet-e2e"]}}
@@ -75,16 +75,7 @@ class ServiceRegistriesTest(BerthTestCase):
         self.fail(f"expected {count} instances, DiscoverInstances listed {self.discovered()}")
 
     def running_tasks(self, count):
-        deadline = time.time() + 90
-        while time.time() < deadline:
-            arns = self.ecs.list_tasks(cluster=self.cluster, serviceName="backend",
-                                       desiredStatus="RUNNING")["taskArns"]
-            if len(arns) == count:
-                tasks = self.ecs.describe_tasks(cluster=self.cluster, tasks=arns)["tasks"]
-                if all(t["lastStatus"] == "RUNNING" for t in tasks):
-                    return tasks
-            time.sleep(0.5)
-        self.fail(f"the service never ran {count} tasks")
+        return running_service_tasks(self, self.ecs, self.cluster, "backend", count)
 
     @staticmethod
     def address(task):

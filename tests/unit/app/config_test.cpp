@@ -225,3 +225,29 @@ TEST(Config, LbPortMapIsRepeatable) {
 
 }  // namespace
 }  // namespace berth::app
+
+namespace berth::app {
+namespace {
+
+TEST(Config, TaskDnsFlags) {
+    auto defaults = parse({});
+    EXPECT_TRUE(defaults.task_dns);
+    EXPECT_TRUE(defaults.dns_upstreams.empty());  // the engine's, from resolv.conf
+    auto config =
+        parse({"--no-task-dns", "--dns-upstream", "127.0.0.1:5353", "--dns-upstream", "10.0.0.2"});
+    EXPECT_FALSE(config.task_dns);
+    EXPECT_EQ(config.dns_upstreams,
+              (std::vector<edge::DnsUpstream>{{"127.0.0.1", 5353}, {"10.0.0.2", 53}}));
+    for (const char* bad : {"dns.example", "127.0.0.1:", "127.0.0.1:0", "[::1]5353"}) {
+        EXPECT_THROW(parse({"--dns-upstream", bad}), ConfigError) << bad;
+    }
+    EnvVar upstream("BERTH_DNS_UPSTREAM", "[::1]:5353");
+    EnvVar off("BERTH_NO_TASK_DNS", "true");
+    auto from_env = parse({});
+    EXPECT_FALSE(from_env.task_dns);
+    EXPECT_EQ(from_env.dns_upstreams, (std::vector<edge::DnsUpstream>{{"::1", 5353}}));
+    EXPECT_NE(usage().find("--dns-upstream"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace berth::app

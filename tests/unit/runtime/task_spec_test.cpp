@@ -27,12 +27,14 @@ struct Fixture {
     model::Task task = make_task();
     json td;
     std::string sandbox;
+    std::optional<std::string> resolver;
     int counter = 0;
 
     TaskSpec spec() {
         const auto definition = model::read_task_definition(td);
         SpecInput in{task,      *definition, k_partition,
-                     "berth-1", sandbox, [this] { return "s" + std::to_string(counter++); }};
+                     "berth-1", sandbox,     [this] { return "s" + std::to_string(counter++); }};
+        in.resolver = resolver;
         return make_task_spec(in);
     }
     json body(std::size_t i = 0) { return spec().containers.at(i).create_body; }
@@ -263,6 +265,28 @@ TEST(TaskSpec, AwsvpcJoinsTheSandbox) {
     EXPECT_FALSE(body.contains("Hostname"));
 }
 
+TEST(TaskSpec, BridgeContainersUseBerthsResolver) {
+    auto f = with_container(json::object());
+    f.resolver = "172.17.0.1";
+    EXPECT_EQ(f.body()["HostConfig"]["Dns"], json::array({"172.17.0.1"}));
+}
+
+TEST(TaskSpec, DnsServersOfTheDefinitionWinOverBerthsResolver) {
+    auto f = with_container({{"dnsServers", {"1.1.1.1"}}});
+    f.resolver = "172.17.0.1";
+    EXPECT_EQ(f.body()["HostConfig"]["Dns"], json::array({"1.1.1.1"}));
+}
+
+TEST(TaskSpec, OnlyBridgeContainersGetBerthsResolver) {
+    for (const char* mode : {"host", "none", "awsvpc"}) {
+        auto f = with_container(json::object());
+        f.td["networkMode"] = mode;
+        f.sandbox = "pause123";
+        f.resolver = "172.17.0.1";
+        EXPECT_FALSE(f.body()["HostConfig"].contains("Dns")) << mode;
+    }
+}
+
 TEST(TaskSpec, FargateIsAlwaysAwsvpcAndNeedsASandbox) {
     auto f = with_container(json::object());
     f.task = make_task(model::LaunchType::fargate);
@@ -436,6 +460,11 @@ TEST(TaskSpec, SandboxSitsOnTheBerthNetwork) {
     EXPECT_TRUE(s.create_body["NetworkingConfig"]["EndpointsConfig"].contains("berth-awsvpc"));
     EXPECT_EQ(s.create_body["Labels"][label::role], "sandbox");
     EXPECT_EQ(s.create_body["Labels"][label::task_arn], f.task.arn);
+    EXPECT_FALSE(s.create_body["HostConfig"].contains("Dns"));  // no resolver: Docker's
+    in.resolver = "172.30.0.1";
+    EXPECT_EQ(
+        make_sandbox_spec(in, "berth/pause:1", "berth-awsvpc").create_body["HostConfig"]["Dns"],
+        json::array({"172.30.0.1"}));
 }
 
 }  // namespace
