@@ -210,8 +210,17 @@ const ContainerDefinition* TaskDefinitionBody::container(std::string_view name) 
 }
 
 std::shared_ptr<const TaskDefinitionBody> read_task_definition(const json& document) {
-    json shared = document;
-    for (const char* name : k_revision_members) shared.erase(name);
+    // A document that names no revision (RegisterTaskDefinition's, see there) is read as it
+    // is; any other is copied without those members first.
+    const bool names_revision =
+        std::any_of(std::begin(k_revision_members), std::end(k_revision_members),
+                    [&](const char* name) { return document.contains(name); });
+    json stripped;
+    if (names_revision) {
+        stripped = document;
+        for (const char* name : k_revision_members) stripped.erase(name);
+    }
+    const json& shared = names_revision ? stripped : document;
     auto text = shared.dump();
     const auto hash = std::hash<std::string>{}(text);
     if (auto existing = pool().find(hash, text)) return existing;

@@ -16,6 +16,7 @@ namespace {
 using nlohmann::json;
 
 constexpr const char* k_json_1_1 = "application/x-amz-json-1.1";
+constexpr std::size_t k_kept_dump_buffer = 64 * 1024;
 
 std::string new_request_id() {
     // One generator per thread: seeded once from the OS, then no locking and no syscalls.
@@ -24,9 +25,20 @@ std::string new_request_id() {
 }
 
 std::string dump(const json& value) {
+    // The text is written into a buffer each thread keeps, then copied out at its size: one
+    // allocation per answer instead of the string doubling its way up to a few KiB (each
+    // doubling past 1 KiB made glibc consolidate its fast bins; issue 8's profile).
+    thread_local std::string buffer;
+    buffer.clear();
     // `replace` so that a stray invalid UTF-8 byte (e.g. from container output) cannot turn
     // a good answer into an exception.
-    return value.dump(-1, ' ', false, json::error_handler_t::replace);
+    nlohmann::detail::serializer<json> serializer(
+        nlohmann::detail::output_adapter<char, std::string>(buffer), ' ',
+        json::error_handler_t::replace);
+    serializer.dump(value, false, false, 0);
+    std::string text = buffer;
+    if (buffer.capacity() > k_kept_dump_buffer) buffer = std::string();  // a rare huge answer
+    return text;
 }
 
 http::Response json_response(int status, std::string body, const std::string& request_id) {
@@ -165,21 +177,22 @@ http::Response Front::handle(http::Request&& request) const {
 namespace {
 
 // Runs `answer`; whatever it throws becomes an AwsError handed to `answer_error` (a 500
-// ServerException for anything that is not one), logged when it is the server's fault. `what`
-// names the call in the log ("ECS CreateCluster").
-template <class Answer, class AnswerError>
-http::Response guarded(const std::string& what, const std::string& request_id, Answer&& answer,
+// ServerException for anything that is not one), logged when it is the server's fault.
+// `what()` names the call in the log ("ECS CreateCluster"); a function, so that the name is
+// only built when there is something to log, not on every request.
+template <class What, class Answer, class AnswerError>
+http::Response guarded(What&& what, const std::string& request_id, Answer&& answer,
                        AnswerError&& answer_error) {
     try {
         return answer();
     } catch (const AwsError& e) {
-        if (e.http_status() >= 500) spdlog::error("{} failed: {}: {}", what, e.type(), e.what());
+        if (e.http_status() >= 500) spdlog::error("{} failed: {}: {}", what(), e.type(), e.what());
         return answer_error(e);
     } catch (const std::exception& e) {
-        spdlog::error("{} (request {}) threw: {}", what, request_id, e.what());
+        spdlog::error("{} (request {}) threw: {}", what(), request_id, e.what());
         return answer_error(errors::server(std::string("Internal error: ") + e.what()));
     } catch (...) {
-        spdlog::error("{} (request {}) threw a non-standard exception", what, request_id);
+        spdlog::error("{} (request {}) threw a non-standard exception", what(), request_id);
         return answer_error(errors::server("Internal error."));
     }
 }
@@ -189,7 +202,7 @@ http::Response guarded(const std::string& what, const std::string& request_id, A
 http::Response Front::call(const JsonService& service, const std::string& operation,
                            const RequestContext& ctx, const std::string& body) const {
     return guarded(
-        std::string(service.model().service_id()) + " " + operation, ctx.request_id,
+        [&] { return std::string(service.model().service_id()) + " " + operation; }, ctx.request_id,
         [&] {
             return json_response(200, dump(service.invoke(operation, ctx, body)), ctx.request_id);
         },
@@ -204,7 +217,8 @@ http::Response Front::call_query(const std::string& signing_service, const Reque
     }
     const std::string_view ns = service ? service->model().xml_namespace() : std::string_view{};
     return guarded(
-        service ? std::string(service->model().service_id()) : "query request", ctx.request_id,
+        [&] { return service ? std::string(service->model().service_id()) : "query request"; },
+        ctx.request_id,
         [&] {
             if (!service) {
                 throw AwsError("InvalidAction",

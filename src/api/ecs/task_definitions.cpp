@@ -39,7 +39,14 @@ json register_task_definition(const Environment& env, const RequestContext& ctx,
     const auto key = partition_of(ctx);
     auto tags = read_tags_member(input);
     auto doc = prepare_task_definition(input);
+    doc["registeredBy"] = caller_principal(ctx);
+    // The typed body depends on the document alone (not on the revision it becomes), so it is
+    // read, and its text dumped, before the Store is locked: the lock covers the revision only.
+    // The family is taken out meanwhile, so that the body is read from `doc` without a copy.
     const auto family = doc["family"].get<std::string>();
+    doc.erase("family");
+    auto body = model::read_task_definition(doc);
+    doc["family"] = family;
     // No task or service changes with a new revision, so nothing needs waking.
     auto answer = env.store.write_unobserved(key, [&](model::Partition& p) {
         // Revisions count up per family and are never reused: deleted ones keep their slot.
@@ -51,10 +58,9 @@ json register_task_definition(const Environment& env, const RequestContext& ctx,
         td.registered_at = env.now();
         td.seq = p.take_seq();
         td.tags = std::move(tags);
+        td.body = std::move(body);
         doc["taskDefinitionArn"] = td.arn;
         doc["revision"] = td.revision;
-        doc["registeredBy"] = caller_principal(ctx);
-        td.body = model::read_task_definition(doc);
         const auto& stored = revisions.emplace_back(std::move(td));
         json out{{"taskDefinition", task_definition_json(stored, std::move(doc))}};
         if (!stored.tags.empty()) out["tags"] = tags_json(stored.tags);
