@@ -61,10 +61,12 @@ struct ServiceController::Impl {
     std::uint64_t seen_version = std::numeric_limits<std::uint64_t>::max();  // first turn passes
     std::optional<model::TimePoint> due;
     std::chrono::steady_clock::time_point last_pass = std::chrono::steady_clock::now();
-    StoreLoop loop;
+    StoreLoop loop;  // last: its thread reads the members above, so it is joined first
 
     Impl(model::Store& s, ServiceControllerOptions o)
-        : store(s), options(std::move(o)), loop(s, [this] { return turn(); }) {}
+        : store(s),
+          options(std::move(o)),
+          loop(s, "service controller", [this] { return turn(); }) {}
 
     std::optional<model::TimePoint> pass();
     void log(const model::Partition& p, const ApplyResult& result) const;

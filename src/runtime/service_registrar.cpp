@@ -1,10 +1,9 @@
 #include "berth/runtime/service_registrar.hpp"
 
-#include <spdlog/spdlog.h>
-
 #include <map>
 
 #include "runtime/service_registrations.hpp"
+#include "runtime/store_loop.hpp"
 
 namespace berth::runtime {
 
@@ -41,45 +40,24 @@ bool change(model::ServiceDiscoveryStore& discovery, const RegisteredInstance& i
 
 ServiceRegistrar::ServiceRegistrar(model::Store& store, model::ServiceDiscoveryStore& discovery,
                                    ServiceRegistrarOptions options)
-    : store_(store), discovery_(discovery), options_(std::move(options)) {}
+    : store_(store),
+      discovery_(discovery),
+      options_(std::move(options)),
+      loop_(std::make_unique<StoreLoop>(store, "service registries", [this] {
+          run_once();
+          return options_.tick;
+      })) {}
 
 ServiceRegistrar::~ServiceRegistrar() {
     stop();
 }
 
 void ServiceRegistrar::start() {
-    store_.on_change([wake = wake_] {
-        std::lock_guard lock(wake->mutex);
-        wake->dirty = true;
-        wake->cv.notify_one();
-    });
-    thread_ = std::thread([this] { loop(); });
+    loop_->start();
 }
 
 void ServiceRegistrar::stop() {
-    {
-        std::lock_guard lock(wake_->mutex);
-        wake_->stopping = true;
-        wake_->cv.notify_one();
-    }
-    if (thread_.joinable()) thread_.join();
-}
-
-void ServiceRegistrar::loop() {
-    auto& w = *wake_;
-    std::unique_lock lock(w.mutex);
-    while (!w.stopping) {
-        w.cv.wait_for(lock, options_.tick, [&] { return w.dirty || w.stopping; });
-        if (w.stopping) break;
-        w.dirty = false;
-        lock.unlock();
-        try {
-            run_once();
-        } catch (const std::exception& e) {
-            spdlog::warn("service registries: {}", e.what());
-        }
-        lock.lock();
-    }
+    loop_->stop();
 }
 
 std::size_t ServiceRegistrar::run_once() {

@@ -1,8 +1,11 @@
 #include "store_loop.hpp"
 
+#include <spdlog/spdlog.h>
+
 namespace berth::runtime {
 
-StoreLoop::StoreLoop(model::Store& store, Turn turn) : turn_(std::move(turn)) {
+StoreLoop::StoreLoop(model::Store& store, std::string name, Turn turn)
+    : name_(std::move(name)), turn_(std::move(turn)) {
     store.on_change([w = wakeup_] {
         {
             std::lock_guard lock(w->mutex);
@@ -35,9 +38,18 @@ void StoreLoop::stop() {
     thread_.join();
 }
 
+std::chrono::milliseconds StoreLoop::guarded_turn() {
+    try {
+        return turn_();
+    } catch (const std::exception& e) {
+        spdlog::error("{}: {}", name_, e.what());
+        return std::chrono::seconds(1);
+    }
+}
+
 void StoreLoop::run() {
     for (;;) {
-        auto wait = turn_();
+        auto wait = guarded_turn();
         std::unique_lock lock(wakeup_->mutex);
         wakeup_->cv.wait_for(lock, wait, [&] { return wakeup_->signaled || wakeup_->stopping; });
         if (wakeup_->stopping) return;

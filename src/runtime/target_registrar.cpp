@@ -6,8 +6,6 @@
 #include <algorithm>
 #include <mutex>
 
-#include <spdlog/spdlog.h>
-
 #include "berth/model/arn.hpp"
 #include "berth/model/task_predicates.hpp"
 #include "observations.hpp"
@@ -111,10 +109,12 @@ struct TargetRegistrar::Impl {
     model::Store& store;
     TargetRegistrarOptions options;
     std::mutex pass_mutex;
-    StoreLoop loop;
+    StoreLoop loop;  // last: its thread reads the members above, so it is joined first
 
     Impl(model::Store& s, TargetRegistrarOptions o)
-        : store(s), options(std::move(o)), loop(s, [this] { return turn(); }) {}
+        : store(s),
+          options(std::move(o)),
+          loop(s, "load balancer registrar", [this] { return turn(); }) {}
 
     bool pass() {
         std::lock_guard lock(pass_mutex);
@@ -132,11 +132,7 @@ struct TargetRegistrar::Impl {
     }
 
     std::chrono::milliseconds turn() {
-        try {
-            pass();
-        } catch (const std::exception& e) {
-            spdlog::error("load balancer registrar: {}", e.what());
-        }
+        pass();
         return options.tick;
     }
 };

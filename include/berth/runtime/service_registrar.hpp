@@ -1,21 +1,20 @@
 #pragma once
-// ECS service registries, the applying side: a thread, woken by every Store change and by a
-// tick, that registers each RUNNING task of a service with serviceRegistries as an instance of
-// its Cloud Map service (instance id = task id), keeps the instance's custom health at the
-// task's health, and deregisters it when the task stops. What to change is computed purely
+// ECS service registries, the applying side: a thread (a StoreLoop), woken by every Store
+// change and by a tick, that registers each RUNNING task of a service with serviceRegistries as an
+// instance of its Cloud Map service (instance id = task id), keeps the instance's custom health at
+// the task's health, and deregisters it when the task stops. What to change is computed purely
 // (runtime/service_registrations.hpp); this only snapshots and writes. It never holds the
 // ECS Store's lock while it writes the ServiceDiscoveryStore.
 #include <chrono>
-#include <condition_variable>
 #include <memory>
-#include <mutex>
 #include <string>
-#include <thread>
 
 #include "berth/model/service_discovery.hpp"
 #include "berth/model/store.hpp"
 
 namespace berth::runtime {
+
+class StoreLoop;
 
 struct ServiceRegistrarOptions {
     std::chrono::milliseconds tick{1000};
@@ -36,21 +35,10 @@ class ServiceRegistrar {
     std::size_t run_once();
 
   private:
-    void loop();
-
     model::Store& store_;
     model::ServiceDiscoveryStore& discovery_;
     ServiceRegistrarOptions options_;
-    // Shared with the Store's listener, which the Store keeps for its whole life (it has no way
-    // to remove one): the listener must stay safe to call after this registrar is gone.
-    struct Wake {
-        std::mutex mutex;
-        std::condition_variable cv;
-        bool dirty = true;
-        bool stopping = false;
-    };
-    std::shared_ptr<Wake> wake_ = std::make_shared<Wake>();
-    std::thread thread_;
+    std::unique_ptr<StoreLoop> loop_;  // last: its thread reads the members above
 };
 
 }  // namespace berth::runtime
