@@ -108,9 +108,9 @@ void create(Context& ctx, const TaskRef& ref, const TaskView& view) {
                  &secrets};
     auto environment = prepare_environment(ctx, ref, view);
     in.environment = environment ? &*environment : nullptr;
-    if (auto mode = network_mode_of(view.task, view.definition());
-        mode == model::NetworkMode::bridge) {  // awsvpc containers share the sandbox's
-        in.resolver = task_resolver(ctx, engine, resolver_network(ctx, mode));
+    // awsvpc containers share the sandbox's resolver; host and none get none of Berth's.
+    if (network_mode_of(view.task, view.definition()) == model::NetworkMode::bridge) {
+        in.resolver = task_resolver(ctx, engine, "bridge");
     }
     TaskSpec spec;
     try {

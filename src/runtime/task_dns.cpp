@@ -34,15 +34,4 @@ std::optional<std::string> task_resolver(const Context& ctx, Engine& engine,
     return dns_on(*gateway);
 }
 
-std::string resolver_network(const Context& ctx, model::NetworkMode mode) {
-    switch (mode) {
-        case model::NetworkMode::bridge:
-            return "bridge";
-        case model::NetworkMode::awsvpc:
-            return ctx.options.awsvpc_network;
-        default:
-            return "";
-    }
-}
-
 }  // namespace berth::runtime

@@ -22,8 +22,4 @@ std::optional<std::string> gateway_of(const docker::NetworkInfo& network);
 std::optional<std::string> task_resolver(const Context& ctx, Engine& engine,
                                          const std::string& network);
 
-// The network `mode`'s containers are created on ("bridge" for bridge, the awsvpc network for
-// awsvpc sandboxes); "" for host and none, which get no resolver of Berth's.
-std::string resolver_network(const Context& ctx, model::NetworkMode mode);
-
 }  // namespace berth::runtime
