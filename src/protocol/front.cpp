@@ -31,7 +31,9 @@ std::string dump(const json& value) {
     thread_local std::string buffer;
     buffer.clear();
     // `replace` so that a stray invalid UTF-8 byte (e.g. from container output) cannot turn
-    // a good answer into an exception.
+    // a good answer into an exception. nlohmann's serializer and output adapter are in its
+    // `detail` namespace, not its public API: checked against 3.11.2 (Debian 12's); the unit
+    // tests (front_test.cpp) cover invalid UTF-8 and the buffer after a huge answer.
     nlohmann::detail::serializer<json> serializer(
         nlohmann::detail::output_adapter<char, std::string>(buffer), ' ',
         json::error_handler_t::replace);

@@ -115,6 +115,20 @@ TEST(TaskDefinition, KeepsTheDocumentExactly) {
     EXPECT_NE(read_task_definition(changed), td.body);
 }
 
+// RegisterTaskDefinition reads its document without family, revision and ARN (no copy is
+// made then); a described revision carries them. Both must share one body, or every
+// revision of a family would hold its own copy (docs/architecture.md, memory).
+TEST(TaskDefinition, ADocumentWithoutItsRevisionMembersSharesTheBody) {
+    auto bare = k_document;
+    for (const char* name : {"family", "revision", "taskDefinitionArn"}) bare.erase(name);
+    ASSERT_FALSE(bare.contains("family"));
+    const auto from_bare = read_task_definition(bare);
+    EXPECT_EQ(from_bare, read_task_definition(k_document));
+    auto other = bare;
+    other["memory"] = "4096";
+    EXPECT_NE(read_task_definition(other), from_bare);
+}
+
 TEST(TaskDefinitionLookup, FindsARevisionByArnOrFamilyRevision) {
     Partition p;
     p.key = {"000000000000", "us-east-1"};

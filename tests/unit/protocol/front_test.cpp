@@ -141,6 +141,22 @@ TEST_F(FrontTest, InvalidUtf8InAResultDoesNotBreakTheResponse) {
     EXPECT_NO_THROW(json::parse(bad.body));
 }
 
+// Answers are dumped into a per-thread buffer that a huge answer makes drop (src/protocol/
+// front.cpp, `dump`): the next small answer must still be whole and alone.
+TEST_F(FrontTest, AnAnswerAfterAHugeOneIsWhole) {
+    const std::string big(100 * 1024, 'x');
+    service.add("CreateWidget", [&](const RequestContext&, const json& in) {
+        if (in.at("name") == "big") return json{{"widget", {{"name", big}}}};
+        return json{{"widget", {{"name", "small"}}}};
+    });
+    auto huge = handle(post(k_target + "CreateWidget", R"({"name":"big","color":"red"})"));
+    ASSERT_EQ(huge.status, 200);
+    EXPECT_EQ(body(huge).at("widget").at("name"), big);
+    auto small = handle(post(k_target + "CreateWidget", R"({"name":"s","color":"red"})"));
+    ASSERT_EQ(small.status, 200);
+    EXPECT_EQ(body(small), (json{{"widget", {{"name", "small"}}}}));
+}
+
 TEST_F(FrontTest, Health) {
     for (std::string path : {"/", "/health", "/health?x=1"}) {
         http::Request get;
