@@ -238,6 +238,25 @@ def running_service_tasks(test, ecs, cluster, service, count, timeout=90):
     test.fail(f"{service} never ran {count} tasks")
 
 
+def discovered_instances(test, sd, namespace, service, count, timeout=60):
+    """DiscoverInstances' instances (HealthStatus ALL) once there are exactly `count`."""
+    found = []
+    deadline = time.time() + timeout
+    while time.time() < deadline:
+        found = sd.discover_instances(NamespaceName=namespace, ServiceName=service,
+                                      HealthStatus="ALL")["Instances"]
+        if len(found) == count:
+            return found
+        time.sleep(0.5)
+    test.fail(f"{service} never had {count} instances in Cloud Map: {found}")
+
+
+def task_address(task):
+    """An awsvpc task's private IPv4 address, from its ENI attachment."""
+    details = task["attachments"][0]["details"]
+    return next(d["value"] for d in details if d["name"] == "privateIPv4Address")
+
+
 def raw_request(body, target=None, headers=None, method="POST", path="/"):
     """Sends bytes to Berth without any SDK: (status, headers, body bytes)."""
     all_headers = {"Content-Type": "application/x-amz-json-1.1"}

@@ -7,7 +7,8 @@ e2e.python-service-registries, alone (it needs docker/engine.sh and docker/test-
 import time
 import unittest
 
-from berth_e2e import BerthTestCase, running_service_tasks, unique_name
+from berth_e2e import (BerthTestCase, discovered_instances, running_service_tasks, task_address,
+                       unique_name)
 
 BUSYBOX_IMAGE = "berth-test/busybox:latest"
 AWSVPC = {"awsvpcConfiguration": {"subnets": ["subnet-e2e"]}}
@@ -65,22 +66,12 @@ class ServiceRegistriesTest(BerthTestCase):
                                            HealthStatus="ALL")["Instances"]
         return {i["InstanceId"]: i["Attributes"] for i in found}
 
-    def wait_instances(self, count, timeout=60):
-        deadline = time.time() + timeout
-        while time.time() < deadline:
-            found = self.discovered()
-            if len(found) == count:
-                return found
-            time.sleep(0.5)
-        self.fail(f"expected {count} instances, DiscoverInstances listed {self.discovered()}")
+    def wait_instances(self, count):
+        found = discovered_instances(self, self.sd, self.zone, self.name, count)
+        return {i["InstanceId"]: i["Attributes"] for i in found}
 
     def running_tasks(self, count):
         return running_service_tasks(self, self.ecs, self.cluster, "backend", count)
-
-    @staticmethod
-    def address(task):
-        details = task["attachments"][0]["details"]
-        return next(d["value"] for d in details if d["name"] == "privateIPv4Address")
 
     def test_tasks_register_scale_and_deregister(self):
         self.ecs.create_service(
@@ -92,7 +83,7 @@ class ServiceRegistriesTest(BerthTestCase):
                          described["services"][0]["serviceRegistries"])
         tasks = self.running_tasks(2)
         found = self.wait_instances(2)
-        self.assertEqual({t["taskArn"].rsplit("/", 1)[1]: self.address(t) for t in tasks},
+        self.assertEqual({t["taskArn"].rsplit("/", 1)[1]: task_address(t) for t in tasks},
                          {i: a["AWS_INSTANCE_IPV4"] for i, a in found.items()})
         attributes = next(iter(found.values()))
         self.assertEqual(self.cluster, attributes["ECS_CLUSTER_NAME"])

@@ -16,8 +16,8 @@ import threading
 import time
 import unittest
 
-from berth_e2e import (BerthTestCase, running_service_tasks, stop_tasks_and_delete_cluster,
-                       unique_name)
+from berth_e2e import (BerthTestCase, discovered_instances, running_service_tasks,
+                       stop_tasks_and_delete_cluster, task_address, unique_name)
 from tasks_inside import container_output
 
 BUSYBOX_IMAGE = "berth-test/busybox:latest"
@@ -137,20 +137,8 @@ class TaskDnsTest(BerthTestCase):
     def running_tasks(self, service, count):
         return running_service_tasks(self, self.ecs, self.cluster, service, count)
 
-    def wait_instances(self, service, count, timeout=60):
-        deadline = time.time() + timeout
-        while time.time() < deadline:
-            found = self.sd.discover_instances(NamespaceName=ZONE, ServiceName=service,
-                                               HealthStatus="ALL")["Instances"]
-            if len(found) == count:
-                return found
-            time.sleep(0.5)
-        self.fail(f"{service} never had {count} instances in Cloud Map")
-
-    @staticmethod
-    def address(task):
-        details = task["attachments"][0]["details"]
-        return next(d["value"] for d in details if d["name"] == "privateIPv4Address")
+    def wait_instances(self, service, count):
+        return discovered_instances(self, self.sd, ZONE, service, count)
 
     def run_client(self, script):
         """Runs `script` in a new awsvpc busybox task; its stdout once it printed DONE."""
@@ -187,19 +175,19 @@ class TaskDnsTest(BerthTestCase):
 
         out = self.run_client(f"nslookup backend.{ZONE}; "
                               f"wget -q -O- http://backend.{ZONE}:{PORT}/ | sed 's/^/BODY /'")
-        self.assertEqual({self.address(t) for t in tasks},
+        self.assertEqual({task_address(t) for t in tasks},
                          set(IPV4.findall(out.split("Name:", 1)[-1].split("BODY", 1)[0])), out)
         self.assertIn("BODY backend-says-hello", out)
 
         self.ecs.update_service(cluster=self.cluster, service="backend", desiredCount=3)
         tasks = self.running_tasks("backend", 3)
         self.wait_instances("backend", 3)
-        self.assertEqual({self.address(t) for t in tasks}, self.resolved(f"backend.{ZONE}"))
+        self.assertEqual({task_address(t) for t in tasks}, self.resolved(f"backend.{ZONE}"))
 
         victim = tasks[0]
         self.ecs.stop_task(cluster=self.cluster, task=victim["taskArn"], reason="e2e")
         stopped_at = time.time()
-        while self.address(victim) in self.resolved(f"backend.{ZONE}"):
+        while task_address(victim) in self.resolved(f"backend.{ZONE}"):
             self.assertLess(time.time() - stopped_at, TTL + 20,
                             "a stopped task's address was still answered past the TTL")
         # The lookups ran in client tasks: each takes a few seconds to start.
