@@ -28,6 +28,11 @@ target_link_libraries(berth_pch_deps INTERFACE nlohmann_json::nlohmann_json spdl
                                                Boost::boost Threads::Threads)
 
 if(NOT CMAKE_DISABLE_PRECOMPILE_HEADERS)
+  # CMake passes -Winvalid-pch with every PCH; an error without -Werror too (the sanitizer
+  # build), so that no build falls back to parsing everything without a word.
+  if(NOT BERTH_WERROR)
+    add_compile_options(-Werror=invalid-pch)
+  endif()
   add_library(berth_pch OBJECT ${CMAKE_CURRENT_LIST_DIR}/pch_anchor.cpp)
   target_link_libraries(berth_pch PRIVATE berth_pch_deps)
   target_precompile_headers(berth_pch PRIVATE ${BERTH_PCH_HEADERS})
