@@ -3,6 +3,8 @@
 #include <string>
 #include <vector>
 
+#include "api/ecs/member_path.hpp"
+#include "api/ecs/requires_attribute_rules.hpp"
 #include "api/ecs/task_definition_document.hpp"
 
 namespace berth::api::ecs {
@@ -17,57 +19,125 @@ bool requires_launch_type(const json& doc, const char* launch_type) {
     return std::find(list.begin(), list.end(), launch_type) != list.end();
 }
 
-// Keeps first-seen order, without repeats.
-struct AttributeList {
-    std::vector<std::string> names;
-    void add(const std::string& name) {
-        if (std::find(names.begin(), names.end(), name) == names.end()) names.push_back(name);
-    }
+constexpr std::string_view k_ecr_image = "containerDefinitions[].image=*.dkr.ecr.*";
+
+// Grouped by what the member is about; each rule's basis is explained in
+// requires_attribute_rules.hpp.
+const std::vector<AttributeRule> k_rules = {
+    // The task
+    {"networkMode=awsvpc", "com.amazonaws.ecs.capability.docker-remote-api.1.18",
+     AttributeBasis::seen},
+    {"networkMode=awsvpc", "ecs.capability.task-eni", AttributeBasis::seen},
+    {"taskRoleArn", "com.amazonaws.ecs.capability.task-iam-role", AttributeBasis::seen},
+    {"ephemeralStorage", "ecs.capability.extensible-ephemeral-storage", AttributeBasis::seen},
+    {"pidMode", "ecs.capability.pid-ipc-namespace-sharing", AttributeBasis::agent},
+    {"ipcMode", "ecs.capability.pid-ipc-namespace-sharing", AttributeBasis::agent},
+    {"proxyConfiguration", "ecs.capability.aws-appmesh", AttributeBasis::agent},
+    {"inferenceAccelerators", "ecs.capability.task-eia", AttributeBasis::agent},
+    {"enableFaultInjection=true", "ecs.capability.fault-injection", AttributeBasis::agent},
+    // Volumes
+    {"volumes[].efsVolumeConfiguration", "ecs.capability.efs", AttributeBasis::seen},
+    {"volumes[].efsVolumeConfiguration", "com.amazonaws.ecs.capability.docker-remote-api.1.25",
+     AttributeBasis::seen},
+    {"volumes[].efsVolumeConfiguration.transitEncryption=ENABLED", "ecs.capability.efsAuth",
+     AttributeBasis::seen},
+    {"volumes[].efsVolumeConfiguration.authorizationConfig.accessPointId", "ecs.capability.efsAuth",
+     AttributeBasis::seen},
+    {"volumes[].efsVolumeConfiguration.authorizationConfig.iam=ENABLED", "ecs.capability.efsAuth",
+     AttributeBasis::agent},
+    {"volumes[].dockerVolumeConfiguration", "com.amazonaws.ecs.capability.docker-remote-api.1.25",
+     AttributeBasis::docs},
+    {"volumes[].fsxWindowsFileServerVolumeConfiguration", "ecs.capability.fsxWindowsFileServer",
+     AttributeBasis::agent},
+    // Images
+    {k_ecr_image, "com.amazonaws.ecs.capability.ecr-auth", AttributeBasis::seen},
+    {k_ecr_image, "com.amazonaws.ecs.capability.docker-remote-api.1.19", AttributeBasis::agent},
+    {k_ecr_image, "ecs.capability.execution-role-ecr-pull", AttributeBasis::seen,
+     "executionRoleArn"},
+    {"containerDefinitions[].repositoryCredentials",
+     "ecs.capability.private-registry-authentication.secretsmanager", AttributeBasis::seen},
+    // Logs
+    {"containerDefinitions[].logConfiguration.logDriver=json-file",
+     "com.amazonaws.ecs.capability.logging-driver.json-file", AttributeBasis::agent},
+    {"containerDefinitions[].logConfiguration.logDriver=syslog",
+     "com.amazonaws.ecs.capability.logging-driver.syslog", AttributeBasis::agent},
+    {"containerDefinitions[].logConfiguration.logDriver=journald",
+     "com.amazonaws.ecs.capability.logging-driver.journald", AttributeBasis::agent},
+    {"containerDefinitions[].logConfiguration.logDriver=gelf",
+     "com.amazonaws.ecs.capability.logging-driver.gelf", AttributeBasis::agent},
+    {"containerDefinitions[].logConfiguration.logDriver=fluentd",
+     "com.amazonaws.ecs.capability.logging-driver.fluentd", AttributeBasis::agent},
+    {"containerDefinitions[].logConfiguration.logDriver=awslogs",
+     "com.amazonaws.ecs.capability.logging-driver.awslogs", AttributeBasis::seen},
+    {"containerDefinitions[].logConfiguration.logDriver=splunk",
+     "com.amazonaws.ecs.capability.logging-driver.splunk", AttributeBasis::agent},
+    {"containerDefinitions[].logConfiguration.logDriver=awsfirelens",
+     "com.amazonaws.ecs.capability.logging-driver.awsfirelens", AttributeBasis::seen},
+    {"containerDefinitions[].logConfiguration.logDriver=awslogs",
+     "com.amazonaws.ecs.capability.docker-remote-api.1.19", AttributeBasis::seen},
+    {"containerDefinitions[].logConfiguration.logDriver=awslogs",
+     "ecs.capability.execution-role-awslogs", AttributeBasis::seen, "executionRoleArn"},
+    // Log options: outputs with `mode` show 1.28, with `awslogs-create-group` 1.29.
+    {"containerDefinitions[].logConfiguration.options.mode",
+     "com.amazonaws.ecs.capability.docker-remote-api.1.28", AttributeBasis::seen},
+    {"containerDefinitions[].logConfiguration.options.awslogs-create-group",
+     "com.amazonaws.ecs.capability.docker-remote-api.1.29", AttributeBasis::seen},
+    {"containerDefinitions[].logConfiguration.secretOptions[].valueFrom=arn:*:secretsmanager:*",
+     "ecs.capability.secrets.asm.bootstrap.log-driver", AttributeBasis::agent},
+    {"containerDefinitions[].logConfiguration.secretOptions[].valueFrom!=arn:*:secretsmanager:*",
+     "ecs.capability.secrets.ssm.bootstrap.log-driver", AttributeBasis::agent},
+    {"containerDefinitions[].firelensConfiguration.type=fluentbit",
+     "ecs.capability.firelens.fluentbit", AttributeBasis::seen},
+    {"containerDefinitions[].firelensConfiguration.type=fluentd", "ecs.capability.firelens.fluentd",
+     AttributeBasis::agent},
+    // Two outputs with router options show 1.17, one with none does not.
+    {"containerDefinitions[].firelensConfiguration.options",
+     "com.amazonaws.ecs.capability.docker-remote-api.1.17", AttributeBasis::seen},
+    {"containerDefinitions[].firelensConfiguration.options.config-file-type=file",
+     "ecs.capability.firelens.options.config.file", AttributeBasis::seen},
+    {"containerDefinitions[].firelensConfiguration.options.config-file-type=s3",
+     "ecs.capability.firelens.options.config.s3", AttributeBasis::agent},
+    // Secrets and the environment
+    {"containerDefinitions[].secrets[].valueFrom=arn:*:secretsmanager:*",
+     "ecs.capability.secrets.asm.environment-variables", AttributeBasis::seen},
+    {"containerDefinitions[].secrets[].valueFrom!=arn:*:secretsmanager:*",
+     "ecs.capability.secrets.ssm.environment-variables", AttributeBasis::seen},
+    {"containerDefinitions[].environmentFiles", "ecs.capability.env-files.s3",
+     AttributeBasis::seen},
+    // The container's run
+    {"containerDefinitions[].memoryReservation",
+     "com.amazonaws.ecs.capability.docker-remote-api.1.21", AttributeBasis::seen},
+    {"containerDefinitions[].dockerLabels", "com.amazonaws.ecs.capability.docker-remote-api.1.18",
+     AttributeBasis::docs},
+    {"containerDefinitions[].ulimits", "com.amazonaws.ecs.capability.docker-remote-api.1.18",
+     AttributeBasis::docs},
+    {"containerDefinitions[].linuxParameters.initProcessEnabled",
+     "com.amazonaws.ecs.capability.docker-remote-api.1.25", AttributeBasis::docs},
+    {"containerDefinitions[].privileged=true", "com.amazonaws.ecs.capability.privileged-container",
+     AttributeBasis::seen},
+    {"containerDefinitions[].healthCheck", "ecs.capability.container-health-check",
+     AttributeBasis::seen},
+    {"containerDefinitions[].dependsOn", "ecs.capability.container-ordering", AttributeBasis::seen},
+    {"containerDefinitions[].startTimeout", "ecs.capability.container-ordering",
+     AttributeBasis::seen},
+    {"containerDefinitions[].stopTimeout", "ecs.capability.container-ordering",
+     AttributeBasis::seen},
+    {"containerDefinitions[].restartPolicy.enabled=true", "ecs.capability.container-restart-policy",
+     AttributeBasis::agent},
+    {"containerDefinitions[].portMappings[].containerPortRange",
+     "ecs.capability.network.container-port-range", AttributeBasis::agent},
+    {"containerDefinitions[].credentialSpecs", "ecs.capability.gmsa", AttributeBasis::agent},
 };
 
-constexpr const char* k_remote_api = "com.amazonaws.ecs.capability.docker-remote-api.";
-
-bool is_ecr_image(const std::string& image) {
-    return image.find(".dkr.ecr.") != std::string::npos;
-}
-
-void container_attributes(const json& c, bool has_execution_role, AttributeList& out) {
-    if (c.contains("logConfiguration")) {
-        const auto driver = c["logConfiguration"].value("logDriver", std::string{});
-        out.add("com.amazonaws.ecs.capability.logging-driver." + driver);
-        if (driver == "awslogs") {
-            out.add(std::string(k_remote_api) + "1.19");
-            if (has_execution_role) out.add("ecs.capability.execution-role-awslogs");
-        }
-    }
-    if (c.contains("memoryReservation")) out.add(std::string(k_remote_api) + "1.21");
-    if (c.contains("dockerLabels") || c.contains("ulimits"))
-        out.add(std::string(k_remote_api) + "1.18");
-    if (c.contains("healthCheck")) out.add("ecs.capability.container-health-check");
-    if (c.contains("dependsOn")) out.add("ecs.capability.container-ordering");
-    if (c.contains("linuxParameters") && c["linuxParameters"].contains("initProcessEnabled")) {
-        out.add(std::string(k_remote_api) + "1.25");
-    }
-    if (is_ecr_image(c.value("image", std::string{}))) {
-        out.add("com.amazonaws.ecs.capability.ecr-auth");
-        if (has_execution_role) out.add("ecs.capability.execution-role-ecr-pull");
-    }
-    if (c.contains("repositoryCredentials"))
-        out.add("com.amazonaws.ecs.capability.private-registry-authentication.secretsmanager");
-    for (const auto& secret : c.value("secrets", json::array())) {
-        const auto from = secret.value("valueFrom", std::string{});
-        out.add(from.find(":secretsmanager:") != std::string::npos
-                    ? "ecs.capability.secrets.asm.environment-variables"
-                    : "ecs.capability.secrets.ssm.environment-variables");
-    }
-    if (c.contains("environmentFiles")) out.add("ecs.capability.env-files.s3");
-    if (c.contains("firelensConfiguration")) {
-        out.add("ecs.capability.firelens." +
-                c["firelensConfiguration"].value("type", std::string{}));
-    }
-}
-
 }  // namespace
+
+const std::vector<AttributeRule>& requires_attribute_rules() {
+    return k_rules;
+}
+
+bool rule_applies(const json& doc, const AttributeRule& rule) {
+    return uses_member(doc, rule.member) && (rule.also.empty() || uses_member(doc, rule.also));
+}
 
 json compatibilities(const json& doc) {
     const auto mode = doc.value("networkMode", std::string("bridge"));
@@ -81,22 +151,14 @@ json compatibilities(const json& doc) {
 }
 
 json requires_attributes(const json& doc) {
-    AttributeList list;
-    const bool has_execution_role = doc.contains("executionRoleArn");
-    if (doc.value("networkMode", std::string{}) == "awsvpc") {
-        list.add(std::string(k_remote_api) + "1.18");
-        list.add("ecs.capability.task-eni");
-    }
-    if (doc.contains("taskRoleArn")) list.add("com.amazonaws.ecs.capability.task-iam-role");
-    for (const auto& c : doc["containerDefinitions"]) {
-        container_attributes(c, has_execution_role, list);
-    }
-    for (const auto& v : doc["volumes"]) {
-        if (v.contains("efsVolumeConfiguration")) list.add("ecs.capability.efs");
-        if (v.contains("dockerVolumeConfiguration")) list.add(std::string(k_remote_api) + "1.25");
+    std::vector<std::string_view> names;
+    for (const auto& rule : k_rules) {
+        if (!rule_applies(doc, rule)) continue;
+        if (std::find(names.begin(), names.end(), rule.attribute) == names.end())
+            names.push_back(rule.attribute);
     }
     auto out = json::array();
-    for (const auto& name : list.names) out.push_back({{"name", name}});
+    for (const auto name : names) out.push_back({{"name", std::string(name)}});
     return out;
 }
 

@@ -2,6 +2,8 @@
 
 #include <spdlog/spdlog.h>
 
+#include "api/ecs/member_path.hpp"
+
 namespace berth::api::ecs {
 
 namespace {
@@ -58,49 +60,6 @@ const std::vector<std::string_view> k_acted_on = {
     "repositoryCredentials", "secrets", "startTimeout", "stopTimeout", "systemControls", "ulimits",
     "user", "volumesFrom", "workingDirectory"};
 
-bool is_empty(const json& v) {
-    if (v.is_string()) return v.get_ref<const std::string&>().empty();
-    return v.is_null() || ((v.is_array() || v.is_object()) && v.empty());
-}
-
-// `wanted` against a value: "" any non-empty value, "x*" a string starting with x, else the
-// value's text (strings as they are, booleans as true/false).
-bool matches(const json& v, std::string_view wanted) {
-    if (wanted.empty()) return !is_empty(v);
-    if (v.is_string()) {
-        const auto& text = v.get_ref<const std::string&>();
-        if (wanted.ends_with('*')) return text.starts_with(wanted.substr(0, wanted.size() - 1));
-        return text == wanted;
-    }
-    return !v.is_object() && !v.is_array() && v.dump() == wanted;
-}
-
-// Whether the member at `path` ("a[].b.c") somewhere in `node` matches `wanted`.
-bool uses(const json& node, std::string_view path, std::string_view wanted) {
-    const auto dot = path.find('.');
-    auto segment = path.substr(0, dot);
-    const auto rest = dot == std::string_view::npos ? std::string_view{} : path.substr(dot + 1);
-    const bool each = segment.ends_with("[]");
-    if (each) segment.remove_suffix(2);
-    if (!node.is_object()) return false;
-    auto it = node.find(std::string(segment));
-    if (it == node.end()) return false;
-    if (!each) return rest.empty() ? matches(*it, wanted) : uses(*it, rest, wanted);
-    if (!it->is_array()) return false;
-    for (const auto& element : *it) {
-        if (rest.empty() ? matches(element, wanted) : uses(element, rest, wanted)) return true;
-    }
-    return false;
-}
-
-bool uses(const json& document, const UnactedMember& row) {
-    const auto eq = row.member.find('=');
-    const auto path = row.member.substr(0, eq);
-    const auto wanted =
-        eq == std::string_view::npos ? std::string_view{} : row.member.substr(eq + 1);
-    return uses(document, path, wanted);
-}
-
 }  // namespace
 
 const std::vector<UnactedMember>& unacted_member_table() {
@@ -114,7 +73,7 @@ const std::vector<std::string_view>& acted_on_members() {
 std::vector<const UnactedMember*> unacted_members(const json& document) {
     std::vector<const UnactedMember*> out;
     for (const auto& row : k_table) {
-        if (uses(document, row)) out.push_back(&row);
+        if (uses_member(document, row.member)) out.push_back(&row);
     }
     return out;
 }

@@ -91,28 +91,43 @@ std::pair<std::string, bool> top_member(std::string_view row) {
     return {std::string(row.substr(0, row.find_first_of(".[="))), in_container};
 }
 
-// Every member of the model's input shapes is acted on or in the table, so a member the next
-// model update adds cannot pass unnoticed.
-TEST(UnactedMembers, CoverEveryMemberOfTheModel) {
+// The members of the model's RegisterTaskDefinitionRequest and ContainerDefinition shapes:
+// (name, whether it is a container definition's).
+std::vector<std::pair<std::string, bool>> model_members() {
     const auto model = json::parse(read_source_file("api-models/ecs-2014-11-13.service.json"));
-    std::set<std::pair<std::string, bool>> known;
-    for (const auto* shape : {"RegisterTaskDefinitionRequest", "ContainerDefinition"}) {
-        const bool in_container = std::string_view(shape) == "ContainerDefinition";
-        for (const auto& m : acted_on_members()) known.insert({std::string(m), in_container});
-    }
-    for (const auto& row : unacted_member_table()) known.insert(top_member(row.member));
+    std::vector<std::pair<std::string, bool>> out;
     for (const auto* shape : {"RegisterTaskDefinitionRequest", "ContainerDefinition"}) {
         const bool in_container = std::string_view(shape) == "ContainerDefinition";
         for (const auto& [name, _] : model["shapes"][shape]["members"].items()) {
-            EXPECT_TRUE(known.contains({name, in_container})) << shape << "." << name;
+            out.emplace_back(name, in_container);
         }
+    }
+    return out;
+}
+
+std::vector<std::string> fidelity_lines() {
+    std::istringstream page(read_source_file("docs/fidelity.md"));
+    std::vector<std::string> lines;
+    for (std::string line; std::getline(page, line);) lines.push_back(line);
+    return lines;
+}
+
+// Every member of the model's input shapes is acted on or in the table, so a member the next
+// model update adds cannot pass unnoticed.
+TEST(UnactedMembers, CoverEveryMemberOfTheModel) {
+    std::set<std::pair<std::string, bool>> known;
+    for (const bool in_container : {false, true}) {
+        for (const auto& m : acted_on_members()) known.insert({std::string(m), in_container});
+    }
+    for (const auto& row : unacted_member_table()) known.insert(top_member(row.member));
+    for (const auto& member : model_members()) {
+        EXPECT_TRUE(known.contains(member))
+            << member.first << (member.second ? " (container)" : "");
     }
 }
 
 TEST(UnactedMembers, EveryRowIsInTheFidelityPage) {
-    std::istringstream page(read_source_file("docs/fidelity.md"));
-    std::vector<std::string> lines;
-    for (std::string line; std::getline(page, line);) lines.push_back(line);
+    const auto lines = fidelity_lines();
     for (const auto& row : unacted_member_table()) {
         const auto quoted = "| `" + std::string(row.member) + "` |";
         auto line = std::find_if(lines.begin(), lines.end(),
@@ -120,6 +135,29 @@ TEST(UnactedMembers, EveryRowIsInTheFidelityPage) {
         ASSERT_NE(line, lines.end()) << row.member << " has no row in docs/fidelity.md";
         EXPECT_EQ(line->find("being built") != std::string::npos, row.being_built) << *line;
     }
+}
+
+// docs/fidelity.md's "Task definition members, one by one" has a row for every member of the
+// model's shapes, naming what Berth does with it, and no row for a member the model lacks.
+TEST(UnactedMembers, TheMemberTableListsEveryMemberOfTheModel) {
+    const auto lines = fidelity_lines();
+    auto line = std::find(lines.begin(), lines.end(), "## Task definition members, one by one");
+    ASSERT_NE(line, lines.end());
+    std::set<std::pair<std::string, bool>> rows;
+    const std::set<std::string> verdicts = {"acted on", "stored", "warned", "refused"};
+    for (++line; line != lines.end() && !line->starts_with("## "); ++line) {
+        if (!line->starts_with("| `")) continue;
+        const auto end = line->find("` |", 3);
+        ASSERT_NE(end, std::string::npos) << *line;
+        rows.insert(top_member(std::string_view(*line).substr(3, end - 3)));
+        const auto verdict_end = line->find(" |", end + 4);
+        EXPECT_TRUE(verdicts.contains(line->substr(end + 4, verdict_end - end - 4))) << *line;
+    }
+    const auto members = model_members();
+    for (const auto& member : members) {
+        EXPECT_TRUE(rows.contains(member)) << member.first << " has no row";
+    }
+    EXPECT_EQ(rows.size(), members.size());
 }
 
 TEST(UnactedMembers, TheWarningNamesEachMemberUsedAndWhatBerthDoes) {
