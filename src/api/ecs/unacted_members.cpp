@@ -12,7 +12,10 @@ using nlohmann::json;
 const std::vector<UnactedMember> k_table = {
     {"executionRoleArn",
      "stored and described; Berth pulls images and reads secrets without checking it", false},
-    {"proxyConfiguration", "stored and described; no App Mesh proxy is configured", false},
+    // App Mesh reached its end of support: warned about, never refused, never built.
+    {"proxyConfiguration",
+     "stored and described; no App Mesh proxy is configured (App Mesh reached end of support)",
+     false},
     {"ipcMode", "validated, not applied to the containers", false},
     {"pidMode", "validated, not applied to the containers", false},
     {"inferenceAccelerators", "stored; the task runs without an accelerator", false},

@@ -138,5 +138,18 @@ TEST(UnactedMembers, TheWarningNamesEachMemberUsedAndWhatBerthDoes) {
     EXPECT_FALSE(warn_unacted_members(arn, with_container({})));
 }
 
+// App Mesh reached its end of support: a definition from its samples registers, with a warning.
+TEST(UnactedMembers, ProxyConfigurationIsWarnedAbout) {
+    json doc = with_container({});
+    doc["proxyConfiguration"] = {
+        {"type", "APPMESH"},
+        {"containerName", "envoy"},
+        {"properties", {{{"name", "ProxyIngressPort"}, {"value", "15000"}}}}};
+    EXPECT_EQ(names_of(doc), std::vector<std::string>{"proxyConfiguration"});
+    const auto text = unacted_warning(doc);
+    ASSERT_TRUE(text);
+    EXPECT_NE(text->find("App Mesh reached end of support"), std::string::npos) << *text;
+}
+
 }  // namespace
 }  // namespace berth::api::ecs::testing
