@@ -138,6 +138,23 @@ TEST(UnactedMembers, TheWarningNamesEachMemberUsedAndWhatBerthDoes) {
     EXPECT_FALSE(warn_unacted_members(arn, with_container({})));
 }
 
+TEST(UnactedMembers, EfsVolumesAreActedOnButNotTheirEncryptionOrAuthorization) {
+    json doc = with_container({});
+    doc["volumes"] = {{{"name", "v"},
+                       {"efsVolumeConfiguration",
+                        {{"fileSystemId", "fs-12345678"},
+                         {"rootDirectory", "/data"},
+                         {"transitEncryption", "DISABLED"}}}}};
+    EXPECT_EQ(names_of(doc), std::vector<std::string>{});
+    doc["volumes"][0]["efsVolumeConfiguration"].update(
+        {{"transitEncryption", "ENABLED"},
+         {"authorizationConfig",
+          {{"accessPointId", "fsap-1234567890abcdef0"}, {"iam", "ENABLED"}}}});
+    EXPECT_EQ(names_of(doc), (std::vector<std::string>{
+                                 "volumes[].efsVolumeConfiguration.transitEncryption=ENABLED",
+                                 "volumes[].efsVolumeConfiguration.authorizationConfig"}));
+}
+
 // App Mesh reached its end of support: a definition from its samples registers, with a warning.
 TEST(UnactedMembers, ProxyConfigurationIsWarnedAbout) {
     json doc = with_container({});
