@@ -21,8 +21,6 @@ const std::vector<UnactedMember> k_table = {
     {"inferenceAccelerators", "stored; the task runs without an accelerator", false},
     {"enableFaultInjection", "stored; no fault injection endpoints are served", false},
     {"ephemeralStorage", "described on the task; the containers' disk is not limited", false},
-    {"runtimePlatform.operatingSystemFamily=WINDOWS_*", "the task runs as a Linux container",
-     false},
     {"volumes[].configuredAtLaunch", "an empty local volume; no EBS volume is attached", false},
     {"volumes[].s3filesVolumeConfiguration",
      "an empty local volume; no S3 Files file system is mounted", false},

@@ -45,10 +45,10 @@ TEST(UnactedMembers, NamesWhatADefinitionUses) {
     doc["pidMode"] = "host";
     doc["runtimePlatform"] = {{"operatingSystemFamily", "WINDOWS_SERVER_2022_CORE"}};
     doc["volumes"] = {{{"name", "v"}, {"dockerVolumeConfiguration", {{"autoprovision", false}}}}};
-    // taskRoleArn (credentials at 169.254.170.2) and awslogs (the Logs API) are acted on.
+    // taskRoleArn (credentials at 169.254.170.2), awslogs (the Logs API) and a Windows family
+    // (placed on Windows engines only) are acted on.
     EXPECT_EQ(names_of(doc), (std::vector<std::string>{
                                  "pidMode",
-                                 "runtimePlatform.operatingSystemFamily=WINDOWS_*",
                                  "volumes[].dockerVolumeConfiguration.autoprovision=false",
                                  "containerDefinitions[].credentialSpecs",
                                  "containerDefinitions[].portMappings[].name",
