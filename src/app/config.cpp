@@ -3,7 +3,10 @@
 #include <algorithm>
 #include <cctype>
 #include <charconv>
+#include <cstdlib>
 #include <sstream>
+
+#include <unistd.h>
 
 #include <boost/program_options.hpp>
 
@@ -56,6 +59,9 @@ po::options_description describe_options() {
         ("instance-id", po::value<std::string>()->value_name("ID")->default_value(""),
             "label Berth's containers with this id and, at start, remove what an earlier run with "
             "it left (default: a new id each start)")
+        ("data-dir", po::value<std::string>()->value_name("DIR")->default_value(defaults.data_dir),
+            "where what outlives Berth is kept: EFS file systems in DIR/efs/<fileSystemId> "
+            "(default: /var/lib/berth as root, else $XDG_STATE_HOME/berth or /tmp/berth-<uid>)")
         ("help,h", "print this help and exit")
         ("version", "print the version and exit");
     // clang-format on
@@ -218,6 +224,12 @@ Config to_config(const po::variables_map& vars) {
     parse_lb_port_map(vars, config);
     config.instance_id = vars["instance-id"].as<std::string>();
     check_instance_id(config.instance_id);
+    config.data_dir = vars["data-dir"].as<std::string>();
+    // Docker binds absolute paths only; a relative one would name a volume instead.
+    if (!config.data_dir.starts_with('/')) {
+        throw ConfigError("--data-dir: expected an absolute path, got '" + config.data_dir + "'");
+    }
+    while (config.data_dir.size() > 1 && config.data_dir.ends_with('/')) config.data_dir.pop_back();
     return config;
 }
 
@@ -249,6 +261,14 @@ void store_environment(const po::options_description& options, po::variables_map
 }
 
 }  // namespace
+
+std::string Config::default_data_dir() {
+    if (::geteuid() == 0) return "/var/lib/berth";
+    if (const char* xdg = std::getenv("XDG_STATE_HOME"); xdg && xdg[0] == '/') {
+        return std::string(xdg) + "/berth";
+    }
+    return "/tmp/berth-" + std::to_string(::geteuid());
+}
 
 Config parse_config(int argc, const char* const* argv) {
     po::variables_map vars;

@@ -1,5 +1,6 @@
 // PENDING: the images (local first, pulled when missing), the task's volumes, and every
 // container, created in an order where volume sources and link targets come first.
+#include <filesystem>
 #include <map>
 #include <set>
 
@@ -93,6 +94,21 @@ void record_created(Context& ctx, const TaskRef& ref,
     });
 }
 
+// EFS file systems live in Berth's data directory: made here, on Berth's host, so that the
+// engine binds a directory Berth owns (a remote engine binds its own host's path).
+void make_host_directories(const TaskSpec& spec) {
+    for (const auto& dir : spec.host_directories) {
+        std::error_code ec;
+        std::filesystem::create_directories(dir, ec);
+        if (ec) {
+            throw StepFailure(model::failure_reason(
+                model::FailureClass::resource_initialization,
+                "failed to invoke EFS utils commands to set up EFS volumes: cannot make " + dir +
+                    ": " + ec.message()));
+        }
+    }
+}
+
 }  // namespace
 
 void create(Context& ctx, const TaskRef& ref, const TaskView& view) {
@@ -108,6 +124,7 @@ void create(Context& ctx, const TaskRef& ref, const TaskView& view) {
                  &secrets};
     auto environment = prepare_environment(ctx, ref, view);
     in.environment = environment ? &*environment : nullptr;
+    in.efs_dir = ctx.options.efs_dir;
     // awsvpc containers share the sandbox's resolver; host and none get none of Berth's.
     if (network_mode_of(view.task, view.definition()) == model::NetworkMode::bridge) {
         in.resolver = task_resolver(ctx, engine, "bridge");
@@ -116,9 +133,9 @@ void create(Context& ctx, const TaskRef& ref, const TaskView& view) {
     try {
         spec = make_task_spec(in);
     } catch (const SpecError& e) {
-        throw StepFailure(
-            model::failure_reason(model::FailureClass::cannot_create_container, e.what()));
+        throw StepFailure(model::failure_reason(e.failure(), e.what()));
     }
+    make_host_directories(spec);
     prepare_task_logs(ctx, ref, view);
     if (environment) register_endpoints(ctx, ref, view, spec, *environment);
     std::map<std::string, std::string> ids;  // container name → Docker id

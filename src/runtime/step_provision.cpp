@@ -111,10 +111,27 @@ void record_interface(model::Task& t, const std::string& region, const std::stri
     }
 }
 
+// FARGATE tasks have no container instance to be placed on: they run on the first engine,
+// which must run the definition's operating system (EC2 tasks were placed by ecs.os-type).
+void check_fargate_platform(Engine& engine, const model::Task& task,
+                            const model::TaskDefinitionBody& definition) {
+    if (task.launch_type != model::LaunchType::fargate) return;
+    const auto facts = engine.facts();
+    const auto wanted = definition.runtime_platform.os_type();
+    if (!facts.known || facts.os_type == wanted) return;
+    throw StepFailure(model::failure_reason(
+        model::FailureClass::resource_initialization,
+        "Berth runs FARGATE tasks on its first Docker engine (" + engine.host() + "), a " +
+            facts.os_type + " one; operatingSystemFamily " +
+            definition.runtime_platform.operating_system_family + " needs a " + wanted +
+            " engine"));
+}
+
 }  // namespace
 
 void provision(Context& ctx, const TaskRef& ref, const TaskView& view) {
     const auto& task = view.task;
+    check_fargate_platform(ctx.engines.for_host(view.docker_host), task, view.definition());
     if (network_mode_of(task, view.definition()) != model::NetworkMode::awsvpc) {
         update_task(ctx.store, ref,
                     [](model::Task& t) { return advance_task(t, model::TaskStatus::pending); });

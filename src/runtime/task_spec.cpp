@@ -7,6 +7,7 @@
 
 #include "berth/model/sizes.hpp"
 #include "container_body.hpp"
+#include "efs_volume.hpp"
 #include "task_environment.hpp"
 #include "task_secrets.hpp"
 
@@ -30,17 +31,20 @@ std::string resource_name(const SpecInput& in, std::string_view name) {
            docker_safe(name) + "-" + (in.unique_suffix ? in.unique_suffix() : random_suffix());
 }
 
-// Task definition volumes → the Docker volumes to provide, and each volume's bind source.
+// Task definition volumes → the Docker volumes and host directories to provide, and each
+// volume's bind source.
 std::map<std::string, std::string> resolve_volumes(const json& document, const SpecInput& in,
-                                                   const json& labels,
-                                                   std::vector<VolumeSpec>& out) {
+                                                   const json& labels, TaskSpec& out) {
     std::map<std::string, std::string> sources;
     for (const auto& v : document.value("volumes", json::array())) {
         auto name = v.value("name", "");
-        if (v.contains("efsVolumeConfiguration") ||
-            v.contains("fsxWindowsFileServerVolumeConfiguration")) {
-            throw SpecError("volume '" + name +
-                            "': EFS and FSx volumes are not supported by Berth");
+        if (v.contains("fsxWindowsFileServerVolumeConfiguration")) {
+            throw SpecError("volume '" + name + "': FSx volumes are not supported by Berth");
+        }
+        if (auto efs = v.find("efsVolumeConfiguration"); efs != v.end()) {
+            sources[name] = efs_directory(*efs, in.efs_dir, in.partition.region);
+            out.host_directories.push_back(sources[name]);
+            continue;
         }
         auto host = v.value("host", json::object());
         if (host.is_object() && !host.value("sourcePath", "").empty()) {
@@ -59,7 +63,7 @@ std::map<std::string, std::string> resolve_volumes(const json& document, const S
         // A shared volume keeps its own name across tasks; a task's volume is its own.
         spec.name = spec.task_scoped ? resource_name(in, name) : name;
         sources[name] = spec.name;
-        out.push_back(std::move(spec));
+        out.volumes.push_back(std::move(spec));
     }
     return sources;
 }
@@ -185,7 +189,7 @@ TaskSpec make_task_spec(const SpecInput& in) {
     const json labels = task_labels(in.task, in.partition, in.instance_id);
     // Docker's create bodies are written from the document: parsed here, once per task start.
     const json document = json::parse(in.task_definition.document);
-    auto sources = resolve_volumes(document, in, labels, spec.volumes);
+    auto sources = resolve_volumes(document, in, labels, spec);
     spec.task_role_arn = task_role_arn_of(document, in.task.overrides);
 
     const auto& defs = document.value("containerDefinitions", json::array());

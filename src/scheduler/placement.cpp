@@ -108,6 +108,9 @@ ClusterLedger::Check ClusterLedger::check(const PlacementRequest& request, const
         instance.status != model::ContainerInstanceStatus::active || !instance.agent_connected) {
         return Check::state;
     }
+    bool has_os_type = false;
+    auto os_type = attribute_value(instance, "ecs.os-type", &has_os_type);
+    if ((has_os_type ? os_type : "linux") != request.needs.os_type) return Check::attribute;
     auto resolve = [&](std::string_view subject) -> std::vector<std::string> {
         if (subject.starts_with("attribute:")) {
             bool exists = false;
@@ -199,6 +202,10 @@ PlacementResult ClusterLedger::explain(const PlacementRequest& request,
         result.detail = who + " encountered error \"" + error + "\".";
     };
     switch (furthest) {
+        case Check::attribute:
+            result.reason = "ATTRIBUTE";
+            result.detail = who + " is missing an attribute required by your task.";
+            break;
         case Check::state:
         case Check::member_of:
             encountered("MemberOf placement constraint unsatisfied.");
@@ -320,7 +327,7 @@ bool ClusterLedger::admits(const PlacementRequest& request, const std::string& i
     const Slot* slot = slot_of(instance_arn);
     if (!slot) return false;
     Check c = check(request, *slot);
-    return c != Check::state && c != Check::member_of;
+    return c != Check::state && c != Check::attribute && c != Check::member_of;
 }
 
 }  // namespace berth::scheduler

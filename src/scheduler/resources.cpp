@@ -44,6 +44,7 @@ std::int64_t parse_memory_mib(std::string_view text) {
 
 TaskNeeds needs_of(const model::TaskDefinitionBody& td) {
     TaskNeeds needs;
+    needs.os_type = td.runtime_platform.os_type();
     needs.cpu = td.cpu.value_or(0);
     needs.memory = td.memory.value_or(0);
     std::int64_t cpu_sum = 0;

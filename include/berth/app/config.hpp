@@ -47,6 +47,12 @@ struct Config {
     // Labels every container Berth starts; "" makes a new one each start. Given, a start first
     // removes what an earlier run with the same id left (the container image sets it).
     std::string instance_id;
+    // What outlives Berth on this host: EFS file systems in DATA_DIR/efs/<fileSystemId>. When
+    // --state-dir comes (issue 11), it holds them in STATE_DIR/efs. Default: default_data_dir().
+    std::string data_dir = default_data_dir();
+
+    // /var/lib/berth for root, else $XDG_STATE_HOME/berth when it is set, else /tmp/berth-<uid>.
+    static std::string default_data_dir();
 };
 
 // A command line that cannot be served: unknown flag, bad value. The message names the flag.

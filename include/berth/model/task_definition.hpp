@@ -113,6 +113,12 @@ struct ContainerDefinition {
 struct RuntimePlatform {
     std::string cpu_architecture;         // X86_64 | ARM64 | "" (not given)
     std::string operating_system_family;  // LINUX, WINDOWS_SERVER_..., ""
+
+    // The ecs.os-type (Docker's OSType) of the engines that run it: "windows" for the
+    // WINDOWS_SERVER_... families, else "linux".
+    std::string os_type() const {
+        return operating_system_family.starts_with("WINDOWS") ? "windows" : "linux";
+    }
 };
 
 // What Berth acts on, read from the ECS document once; `document` is that document.

@@ -63,6 +63,10 @@ struct RuntimeOptions {
     std::string instance_id;
     // The bridge network that holds awsvpc tasks' sandboxes.
     std::string awsvpc_network = "berth-awsvpc";
+    // Where EFS volumes live: each fileSystemId is the directory EFS_DIR/<fileSystemId> on
+    // Berth's host, kept across tasks and restarts (the app's DATA_DIR/efs). "": a task with
+    // an EFS volume stops with ResourceInitializationError.
+    std::string efs_dir;
     // How often the runtime looks again without being woken (dependency timeouts, retention).
     std::chrono::milliseconds tick{1000};
     // At stop(), how long each container gets between SIGTERM and SIGKILL.

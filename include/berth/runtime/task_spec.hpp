@@ -12,6 +12,7 @@
 #include <nlohmann/json.hpp>
 
 #include "berth/model/common.hpp"
+#include "berth/model/failure.hpp"
 #include "berth/model/task.hpp"
 #include "berth/model/task_definition.hpp"
 
@@ -35,10 +36,17 @@ inline constexpr const char* role = "berth.role";            // "task" | "sandbo
 // The name the ECS agent gives its pause container; Berth uses it for the awsvpc sandbox.
 inline constexpr const char* k_sandbox_container_name = "~internal~ecs~pause";
 
-// A task definition the runtime cannot express on Docker (e.g. an EFS volume).
+// A task definition the runtime cannot express on Docker (e.g. an FSx volume), and the failure
+// class ECS gives the task for it (most are CannotCreateContainerError).
 class SpecError : public std::runtime_error {
   public:
-    using std::runtime_error::runtime_error;
+    explicit SpecError(const std::string& what,
+                       model::FailureClass failure = model::FailureClass::cannot_create_container)
+        : std::runtime_error(what), failure_(failure) {}
+    model::FailureClass failure() const { return failure_; }
+
+  private:
+    model::FailureClass failure_;
 };
 
 using model::DependencyCondition;
@@ -82,6 +90,8 @@ struct TaskSpec {
     std::string network_mode;         // bridge | host | none | awsvpc
     std::string task_role_arn;        // the task's role (overrides first); "" when none
     std::vector<VolumeSpec> volumes;  // Docker volumes to ensure before creating containers
+    // Host directories to make (when missing) before creating containers: EFS file systems.
+    std::vector<std::string> host_directories;
     // In creation order: a container comes after those it takes volumes from or links to.
     std::vector<ContainerSpec> containers;
 };
@@ -101,6 +111,8 @@ struct SpecInput {
     // The resolver Berth gives the task (HostConfig.Dns of bridge containers and of the awsvpc
     // sandbox, unless a container sets dnsServers): its DNS server on the network's gateway.
     std::optional<std::string> resolver = std::nullopt;
+    // Where EFS file systems live on the host (RuntimeOptions::efs_dir); "": nowhere.
+    std::string efs_dir = {};
 };
 
 // Throws SpecError when the definition cannot run on Docker.

@@ -1,8 +1,10 @@
 #pragma once
 // Task placement on container instances, as ECS documents it:
 // 1. Candidates: the cluster's container instances that are ACTIVE with a connected agent.
-// 2. Constraints filter them: memberOf (a cluster query, query.hpp, over the instance's
-//    attributes, ec2InstanceId, agentConnected, agentVersion, registeredAt,
+// 2. The instance's ecs.os-type must be the task's (Windows task definitions on Windows
+//    engines only, as ECS places them by the instance's OS attributes; RunTask's reason
+//    "ATTRIBUTE"). Constraints filter them: memberOf (a cluster query, query.hpp, over the
+//    instance's attributes, ec2InstanceId, agentConnected, agentVersion, registeredAt,
 //    runningTasksCount and task:group) and distinctInstance (no other non-stopped task of the
 //    same group on the instance); then resources: free CPU units and memory (registered minus
 //    what non-stopped tasks hold) and static host ports.
@@ -50,7 +52,8 @@ struct PlacementResult {
     std::string detail;  // ECS's sentence, e.g. "The closest matching container-instance ID
                          // has insufficient memory available."
     std::string reason;  // RunTask's failure reason: "RESOURCE:MEMORY", "RESOURCE:CPU",
-                         // "RESOURCE:PORTS", "MemberOf placement constraint unsatisfied.", ...
+                         // "RESOURCE:PORTS", "ATTRIBUTE",
+                         // "MemberOf placement constraint unsatisfied.", ...
     std::string closest_instance_arn;  // the instance `reason` is about, if any
 };
 
@@ -83,7 +86,7 @@ class ClusterLedger {
         const model::ContainerInstance* instance;
         Usage usage;
     };
-    enum class Check { state, member_of, distinct_instance, cpu, memory, ports, fits };
+    enum class Check { state, attribute, member_of, distinct_instance, cpu, memory, ports, fits };
 
     Check check(const PlacementRequest& request, const Slot& slot) const;
     void record(const PlacementRequest& request, Slot& slot);

@@ -19,6 +19,9 @@ struct TaskNeeds {
     std::int64_t cpu = 0;                 // CPU units, 1024 per vCPU
     std::int64_t memory = 0;              // MiB
     std::vector<std::string> host_ports;  // "tcp/8080"
+    // The ecs.os-type an instance must have: runtimePlatform's WINDOWS_* families run only on
+    // Windows engines, every other task only on Linux ones.
+    std::string os_type = "linux";
 };
 
 // From a registered task definition.

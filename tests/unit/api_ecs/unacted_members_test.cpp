@@ -45,10 +45,10 @@ TEST(UnactedMembers, NamesWhatADefinitionUses) {
     doc["pidMode"] = "host";
     doc["runtimePlatform"] = {{"operatingSystemFamily", "WINDOWS_SERVER_2022_CORE"}};
     doc["volumes"] = {{{"name", "v"}, {"dockerVolumeConfiguration", {{"autoprovision", false}}}}};
-    // taskRoleArn (credentials at 169.254.170.2) and awslogs (the Logs API) are acted on.
+    // taskRoleArn (credentials at 169.254.170.2), awslogs (the Logs API) and a Windows family
+    // (placed on Windows engines only) are acted on.
     EXPECT_EQ(names_of(doc), (std::vector<std::string>{
                                  "pidMode",
-                                 "runtimePlatform.operatingSystemFamily=WINDOWS_*",
                                  "volumes[].dockerVolumeConfiguration.autoprovision=false",
                                  "containerDefinitions[].credentialSpecs",
                                  "containerDefinitions[].portMappings[].name",
@@ -174,6 +174,36 @@ TEST(UnactedMembers, TheWarningNamesEachMemberUsedAndWhatBerthDoes) {
     // Nothing to say about a definition Berth acts on in full.
     EXPECT_FALSE(unacted_warning(with_container({})));
     EXPECT_FALSE(warn_unacted_members(arn, with_container({})));
+}
+
+TEST(UnactedMembers, EfsVolumesAreActedOnButNotTheirEncryptionOrAuthorization) {
+    json doc = with_container({});
+    doc["volumes"] = {{{"name", "v"},
+                       {"efsVolumeConfiguration",
+                        {{"fileSystemId", "fs-12345678"},
+                         {"rootDirectory", "/data"},
+                         {"transitEncryption", "DISABLED"}}}}};
+    EXPECT_EQ(names_of(doc), std::vector<std::string>{});
+    doc["volumes"][0]["efsVolumeConfiguration"].update(
+        {{"transitEncryption", "ENABLED"},
+         {"authorizationConfig",
+          {{"accessPointId", "fsap-1234567890abcdef0"}, {"iam", "ENABLED"}}}});
+    EXPECT_EQ(names_of(doc), (std::vector<std::string>{
+                                 "volumes[].efsVolumeConfiguration.transitEncryption=ENABLED",
+                                 "volumes[].efsVolumeConfiguration.authorizationConfig"}));
+}
+
+// App Mesh reached its end of support: a definition from its samples registers, with a warning.
+TEST(UnactedMembers, ProxyConfigurationIsWarnedAbout) {
+    json doc = with_container({});
+    doc["proxyConfiguration"] = {
+        {"type", "APPMESH"},
+        {"containerName", "envoy"},
+        {"properties", {{{"name", "ProxyIngressPort"}, {"value", "15000"}}}}};
+    EXPECT_EQ(names_of(doc), std::vector<std::string>{"proxyConfiguration"});
+    const auto text = unacted_warning(doc);
+    ASSERT_TRUE(text);
+    EXPECT_NE(text->find("App Mesh reached end of support"), std::string::npos) << *text;
 }
 
 }  // namespace

@@ -5,6 +5,8 @@
 #include <string>
 #include <vector>
 
+#include <unistd.h>
+
 #include <gtest/gtest.h>
 
 namespace berth::app {
@@ -199,6 +201,19 @@ TEST(Config, InstanceIdMustFitInNames) {
     EXPECT_EQ(parse({"--instance-id", "ci_1.a-b"}).instance_id, "ci_1.a-b");
     EXPECT_THROW(parse({"--instance-id", "a/b"}), ConfigError);
     EXPECT_THROW(parse({"--instance-id", std::string(65, 'a').c_str()}), ConfigError);
+}
+
+TEST(Config, DataDirIsAnAbsolutePathWithADefaultPerUser) {
+    const std::string expected = ::geteuid() == 0 ? "/var/lib/berth" : "";
+    if (!expected.empty()) {
+        EXPECT_EQ(parse({}).data_dir, expected);
+    }
+    EXPECT_EQ(parse({}).data_dir, Config::default_data_dir());
+    EXPECT_EQ(parse({"--data-dir", "/srv/berth/"}).data_dir, "/srv/berth");
+    EXPECT_THROW(parse({"--data-dir", "relative/dir"}), ConfigError);
+    EnvVar dir("BERTH_DATA_DIR", "/var/tmp/b");
+    EXPECT_EQ(parse({}).data_dir, "/var/tmp/b");
+    EXPECT_NE(usage().find("--data-dir"), std::string::npos);
 }
 
 TEST(Config, VersionNamesTheRevision) {

@@ -28,6 +28,7 @@ struct Fixture {
     json td;
     std::string sandbox;
     std::optional<std::string> resolver;
+    std::string efs_dir = "/data/efs";
     int counter = 0;
 
     TaskSpec spec() {
@@ -35,6 +36,7 @@ struct Fixture {
         SpecInput in{task,      *definition, k_partition,
                      "berth-1", sandbox,     [this] { return "s" + std::to_string(counter++); }};
         in.resolver = resolver;
+        in.efs_dir = efs_dir;
         return make_task_spec(in);
     }
     json body(std::size_t i = 0) { return spec().containers.at(i).create_body; }
@@ -387,8 +389,65 @@ TEST(TaskSpec, UnknownReferencesAreSpecErrors) {
         with_container({{"dependsOn", {{{"containerName", "ghost"}, {"condition", "START"}}}}});
     EXPECT_THROW(g.spec(), SpecError);
     auto h = with_container(json::object());
-    h.td["volumes"] = {{{"name", "efs"}, {"efsVolumeConfiguration", {{"fileSystemId", "fs-1"}}}}};
+    h.td["volumes"] = {
+        {{"name", "fsx"}, {"fsxWindowsFileServerVolumeConfiguration", {{"fileSystemId", "fs-1"}}}}};
     EXPECT_THROW(h.spec(), SpecError);
+}
+
+Fixture with_efs_volume(json config) {
+    auto f = with_container(
+        {{"mountPoints", {{{"sourceVolume", "shared"}, {"containerPath", "/mnt/efs"}}}}});
+    f.td["volumes"] = {{{"name", "shared"}, {"efsVolumeConfiguration", config}}};
+    return f;
+}
+
+std::string efs_failure(Fixture f) {
+    try {
+        f.spec();
+    } catch (const SpecError& e) {
+        EXPECT_EQ(e.failure(), model::FailureClass::resource_initialization);
+        return e.what();
+    }
+    return "no error";
+}
+
+TEST(TaskSpec, AnEfsFileSystemIsADirectoryOfTheDataDirShared) {
+    auto f = with_efs_volume({{"fileSystemId", "fs-0123456789abcdef0"}});
+    auto spec = f.spec();
+    EXPECT_TRUE(spec.volumes.empty());  // no Docker volume: the task's own would not outlive it
+    EXPECT_EQ(spec.host_directories, std::vector<std::string>{"/data/efs/fs-0123456789abcdef0"});
+    EXPECT_EQ(spec.containers[0].create_body["HostConfig"]["Binds"],
+              json({"/data/efs/fs-0123456789abcdef0:/mnt/efs"}));
+}
+
+TEST(TaskSpec, EfsRootDirectoryIsAFolderInsideTheFileSystem) {
+    auto f = with_efs_volume({{"fileSystemId", "fs-12345678"},
+                              {"rootDirectory", "/app//data/./"},
+                              {"transitEncryption", "ENABLED"},
+                              {"transitEncryptionPort", 2999},
+                              {"authorizationConfig", {{"iam", "ENABLED"}}}});
+    EXPECT_EQ(f.spec().host_directories,
+              std::vector<std::string>{"/data/efs/fs-12345678/app/data"});
+    // An access point's own root is unknown to Berth: the file system's root stands for it.
+    auto g =
+        with_efs_volume({{"fileSystemId", "fs-12345678"},
+                         {"transitEncryption", "ENABLED"},
+                         {"authorizationConfig", {{"accessPointId", "fsap-0123456789abcdef0"}}}});
+    EXPECT_EQ(g.spec().host_directories, std::vector<std::string>{"/data/efs/fs-12345678"});
+}
+
+TEST(TaskSpec, EfsVolumesThatCannotBeMountedStopTheTaskAsTheAgentDoes) {
+    EXPECT_EQ(efs_failure(with_efs_volume({{"fileSystemId", "fs-1"}})),
+              "failed to invoke EFS utils commands to set up EFS volumes: stderr: Failed to "
+              "resolve \"fs-1.efs.us-east-1.amazonaws.com\" - check that your file system ID is "
+              "correct.");
+    EXPECT_NE(efs_failure(with_efs_volume({{"fileSystemId", "../../etc"}})), "no error");
+    EXPECT_NE(efs_failure(with_efs_volume(
+                  {{"fileSystemId", "fs-12345678"}, {"rootDirectory", "/a/../../escape"}})),
+              "no error");
+    auto f = with_efs_volume({{"fileSystemId", "fs-12345678"}});
+    f.efs_dir = "";
+    EXPECT_NE(efs_failure(f), "no error");
 }
 
 TEST(TaskSpec, StartRulesOfEachContainer) {

@@ -202,6 +202,51 @@ TEST_F(Placement, Reconcile_Placement_SkipsInactiveAndDisconnectedInstances) {
     EXPECT_EQ(spread_of(w.reconcile()), (std::map<std::string, int>{{good, 2}}));
 }
 
+// A Windows task definition goes to Windows engines only, and a Linux one never goes there.
+TEST_F(Placement, Reconcile_Placement_WindowsOnWindowsInstancesOnly) {
+    std::string windows = w.add_task_definition(
+        "win", {{"runtimePlatform", {{"operatingSystemFamily", "WINDOWS_SERVER_2019_CORE"}}},
+                {"containerDefinitions", {container_def("app", 512, 1024)}}});
+    auto linux_instance = w.add_instance(4096, 8192, attrs({{"ecs.os-type", "linux"}}));
+    auto win = w.add_instance(4096, 8192, attrs({{"ecs.os-type", "windows"}}));
+    w.add_service("win", 2, windows);
+    w.add_service("web", 2, td);
+    auto plan = w.reconcile();
+    std::map<std::string, std::vector<std::string>> where;
+    for (const auto& start : plan.starts) {
+        auto& arns = where[start.service_name];
+        arns.insert(arns.end(), start.container_instance_arns.begin(),
+                    start.container_instance_arns.end());
+    }
+    EXPECT_EQ(where["win"], (std::vector<std::string>{win, win}));
+    EXPECT_EQ(where["web"], (std::vector<std::string>{linux_instance, linux_instance}));
+}
+
+TEST_F(Placement, Reconcile_Placement_WindowsWithoutAWindowsInstance) {
+    std::string windows = w.add_task_definition(
+        "win", {{"runtimePlatform", {{"operatingSystemFamily", "WINDOWS_SERVER_2022_FULL"}}},
+                {"containerDefinitions", {container_def("app", 512, 1024)}}});
+    auto only = w.add_instance(4096, 8192, attrs({{"ecs.os-type", "linux"}}));
+    w.add_service("win", 1, windows);
+    expect_plan(w.reconcile(),
+                {.events = {messages::unable_to_place(
+                     "win", "The closest matching container-instance " +
+                                w.p.container_instances.at(only).id +
+                                " is missing an attribute required by your task.")}});
+}
+
+TEST(Resources, TheOsTypeATaskDefinitionNeeds) {
+    auto needs_on = [](const char* family) {
+        nlohmann::json doc = {{"containerDefinitions", {{{"name", "a"}, {"memory", 64}}}}};
+        if (*family) doc["runtimePlatform"] = {{"operatingSystemFamily", family}};
+        return needs_of(doc).os_type;
+    };
+    EXPECT_EQ(needs_on(""), "linux");
+    EXPECT_EQ(needs_on("LINUX"), "linux");
+    EXPECT_EQ(needs_on("WINDOWS_SERVER_2019_CORE"), "windows");
+    EXPECT_EQ(needs_on("WINDOWS_SERVER_2004_CORE"), "windows");
+}
+
 TEST(Resources, TaskDefinitionNeeds) {
     auto needs = needs_of(nlohmann::json{{"networkMode", "host"},
                                          {"containerDefinitions",
@@ -254,6 +299,11 @@ TEST(Ledger, RunTaskStyleReasons) {
     EXPECT_TRUE(result.container_instance_arns.empty());
     EXPECT_EQ(result.reason, "RESOURCE:MEMORY");
     EXPECT_EQ(result.closest_instance_arn, ci);
+
+    PlacementRequest windows = request;
+    windows.needs = {.cpu = 256, .memory = 256, .host_ports = {}, .os_type = "windows"};
+    EXPECT_EQ(ledger.place(windows, 1).reason, "ATTRIBUTE") << "an instance without ecs.os-type "
+                                                               "is a Linux one";
 
     PlacementRequest elsewhere = request;
     elsewhere.cluster_name = "empty";
