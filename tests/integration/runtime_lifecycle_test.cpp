@@ -247,6 +247,31 @@ TEST_F(RuntimeLifecycle, AnImageNoRegistryHasFailsToStart) {
     EXPECT_TRUE(container(t, "app").runtime_id.empty());
 }
 
+TEST_F(RuntimeLifecycle, EveryContainerOfATaskThatFailedToPullHasTheReason) {
+    start_runtime();
+    auto app = busybox_container("app", "true");
+    app["image"] = "127.0.0.1:1/berth/absent:latest";
+    auto side = busybox_container("side", "sleep 600");  // its image is there
+    side["essential"] = false;
+    auto arn = run_task({{"containerDefinitions", {side, app}}});
+    auto t = wait_status(arn, TaskStatus::stopped, 30s);
+    ASSERT_TRUE(t.stopped_reason.starts_with("CannotPullContainerError: ")) << t.stopped_reason;
+    for (const auto* name : {"app", "side"}) {
+        EXPECT_EQ(container(t, name).reason, t.stopped_reason) << name;
+        EXPECT_EQ(container(t, name).known_status, model::ContainerStatus::stopped) << name;
+    }
+}
+
+TEST_F(RuntimeLifecycle, AContainerThatCannotStartHasTheReason) {
+    start_runtime();
+    auto app = busybox_container("app", "");
+    app["command"] = {"/no/such/binary"};
+    auto arn = run_task({{"containerDefinitions", {app}}});
+    auto t = wait_status(arn, TaskStatus::stopped);
+    ASSERT_TRUE(t.stopped_reason.starts_with("CannotStartContainerError: ")) << t.stopped_reason;
+    EXPECT_EQ(container(t, "app").reason, t.stopped_reason);
+}
+
 TEST_F(RuntimeLifecycle, ACommandThatCannotRunFailsTheStart) {
     start_runtime();
     auto app = busybox_container("app", "");
