@@ -36,6 +36,7 @@ std::string ensure_image(docker::Client& client, const std::string& ref,
     return digest_of(*pulled);
 }
 
+// Labels and driver options: string pairs for the engine (a number or boolean as its text).
 docker::Labels string_labels(const nlohmann::json& labels) {
     docker::Labels out;
     for (const auto& [k, v] : labels.items())
@@ -124,7 +125,8 @@ void create(Context& ctx, const TaskRef& ref, const TaskView& view) {
     std::map<std::string, std::string> ids;  // container name → Docker id
     try {
         for (const auto& v : spec.volumes) {
-            client.volume_create(v.name, string_labels(v.labels), v.driver);
+            client.volume_create(v.name, string_labels(v.labels), v.driver,
+                                 string_labels(v.driver_opts));
         }
         for (const auto& c : spec.containers) {
             const auto* existing = find_container(view.task, c.name);

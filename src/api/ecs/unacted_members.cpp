@@ -23,8 +23,6 @@ const std::vector<UnactedMember> k_table = {
     {"volumes[].configuredAtLaunch", "an empty local volume; no EBS volume is attached", false},
     {"volumes[].s3filesVolumeConfiguration",
      "an empty local volume; no S3 Files file system is mounted", false},
-    {"volumes[].dockerVolumeConfiguration.driverOpts",
-     "not passed to the volume driver (labels are)", false},
     {"volumes[].dockerVolumeConfiguration.autoprovision=false",
      "a missing shared volume is created instead of failing the task", false},
     {"containerDefinitions[].credentialSpecs", "stored; no credential spec reaches the container",

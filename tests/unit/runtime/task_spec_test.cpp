@@ -350,7 +350,10 @@ TEST(TaskSpec, VolumesHostDockerAndTaskScoped) {
                {"dockerVolumeConfiguration",
                 {{"scope", "shared"}, {"autoprovision", true}, {"driver", "local"}}}},
               {{"name", "data"},
-               {"dockerVolumeConfiguration", {{"scope", "task"}, {"labels", {{"k", "v"}}}}}}}},
+               {"dockerVolumeConfiguration",
+                {{"scope", "task"},
+                 {"labels", {{"k", "v"}}},
+                 {"driverOpts", {{"type", "tmpfs"}, {"o", "size=1m"}}}}}}}},
             {"containerDefinitions",
              {{{"name", "writer"},
                {"image", "busybox"},
@@ -372,6 +375,8 @@ TEST(TaskSpec, VolumesHostDockerAndTaskScoped) {
     EXPECT_FALSE(spec.volumes[1].labels.contains(label::task_arn));
     EXPECT_EQ(spec.volumes[2].name, "ecs-web-3-data-s1");
     EXPECT_EQ(spec.volumes[2].labels["k"], "v");
+    EXPECT_EQ(spec.volumes[2].driver_opts, json({{"type", "tmpfs"}, {"o", "size=1m"}}));
+    EXPECT_EQ(spec.volumes[0].driver_opts, json::object());
     EXPECT_EQ(spec.containers[0].create_body["HostConfig"]["Binds"],
               json({"/var/log/app:/logs", "ecs-web-3-scratch-s0:/scratch", "cache:/cache:ro",
                     "ecs-web-3-data-s1:/data"}));
