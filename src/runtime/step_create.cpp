@@ -76,6 +76,18 @@ std::map<std::string, std::string> pull_images(Context& ctx, const TaskRef& ref,
     return digests;
 }
 
+// Fargate runs every valid size; this engine may be smaller. The task keeps the size it asked
+// for; its containers get what the engine has. Said once per engine, not once per task.
+void log_clamp_once(Engine& engine, const model::Task& task) {
+    if (engine.clamp_logged.exchange(true)) return;
+    const auto facts = engine.facts();
+    spdlog::warn(
+        "task {}: Fargate size cpu {} memory {} is more than engine {} has ({} CPUs, {} MiB): its "
+        "Docker limits are lowered to that, the task reports the size it asked for "
+        "(docs/fidelity.md); later tasks are not logged",
+        task.id, task.cpu, task.memory, engine.host(), facts.ncpu, facts.mem_total >> 20);
+}
+
 void record_created(Context& ctx, const TaskRef& ref,
                     const std::map<std::string, std::string>& ids) {
     if (ids.empty()) return;
@@ -113,6 +125,9 @@ void create(Context& ctx, const TaskRef& ref, const TaskView& view) {
         mode == model::NetworkMode::bridge) {  // awsvpc containers share the sandbox's
         in.resolver = task_resolver(ctx, engine, resolver_network(ctx, mode));
     }
+    if (const auto facts = engine.facts(); facts.known) {
+        in.capacity = EngineCapacity{facts.ncpu, facts.mem_total};
+    }
     TaskSpec spec;
     try {
         spec = make_task_spec(in);
@@ -120,6 +135,7 @@ void create(Context& ctx, const TaskRef& ref, const TaskView& view) {
         throw StepFailure(
             model::failure_reason(model::FailureClass::cannot_create_container, e.what()));
     }
+    if (spec.limits_clamped) log_clamp_once(engine, view.task);
     prepare_task_logs(ctx, ref, view);
     if (environment) register_endpoints(ctx, ref, view, spec, *environment);
     std::map<std::string, std::string> ids;  // container name → Docker id

@@ -233,6 +233,9 @@ TaskSpec make_task_spec(const SpecInput& in) {
         }
         c.image = def.value("image", "");
         c.create_body = make_create_body(ctx);
+        if (in.capacity && in.task.launch_type == model::LaunchType::fargate) {
+            spec.limits_clamped |= clamp_to_capacity(c.create_body["HostConfig"], *in.capacity);
+        }
         if (in.environment) {
             add_task_environment(c.create_body["Env"], *in.environment, c.name, spec.task_role_arn);
         }

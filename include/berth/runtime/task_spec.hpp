@@ -76,6 +76,12 @@ struct VolumeSpec {
     bool task_scoped = true;  // created for this task and removed with it; else shared
 };
 
+// What an engine has to give: `docker info`'s NCPU and MemTotal.
+struct EngineCapacity {
+    int ncpu = 0;
+    long long mem_total_bytes = 0;
+};
+
 struct TaskEnvironment;  // task_environment.hpp: what ECS adds to every container's environment
 
 struct TaskSpec {
@@ -84,6 +90,8 @@ struct TaskSpec {
     std::vector<VolumeSpec> volumes;  // Docker volumes to ensure before creating containers
     // In creation order: a container comes after those it takes volumes from or links to.
     std::vector<ContainerSpec> containers;
+    // A Fargate size beyond the engine: the Docker limits were lowered to what it has.
+    bool limits_clamped = false;
 };
 
 struct SpecInput {
@@ -101,6 +109,9 @@ struct SpecInput {
     // The resolver Berth gives the task (HostConfig.Dns of bridge containers and of the awsvpc
     // sandbox, unless a container sets dnsServers): its DNS server on the network's gateway.
     std::optional<std::string> resolver = std::nullopt;
+    // The engine's CPUs and memory. A FARGATE task's limits are lowered to them: Fargate runs
+    // any valid size, so a size bigger than this host still runs (slower, or tighter).
+    std::optional<EngineCapacity> capacity = std::nullopt;
 };
 
 // Throws SpecError when the definition cannot run on Docker.

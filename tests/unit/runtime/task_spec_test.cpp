@@ -28,6 +28,7 @@ struct Fixture {
     json td;
     std::string sandbox;
     std::optional<std::string> resolver;
+    std::optional<EngineCapacity> capacity;
     int counter = 0;
 
     TaskSpec spec() {
@@ -35,6 +36,7 @@ struct Fixture {
         SpecInput in{task,      *definition, k_partition,
                      "berth-1", sandbox,     [this] { return "s" + std::to_string(counter++); }};
         in.resolver = resolver;
+        in.capacity = capacity;
         return make_task_spec(in);
     }
     json body(std::size_t i = 0) { return spec().containers.at(i).create_body; }
@@ -305,6 +307,41 @@ TEST(TaskSpec, TaskLevelSizesBecomeLimits) {
     EXPECT_EQ(host["NanoCpus"], 500'000'000LL);
     EXPECT_EQ(host["Memory"], 1024LL * 1024 * 1024);
     EXPECT_EQ(host["MemoryReservation"], 64LL * 1024 * 1024);
+}
+
+TEST(TaskSpec, AFargateSizeBeyondTheEngineIsLoweredToWhatItHas) {
+    auto f = with_container({{"memoryReservation", 6144}});
+    f.task = make_task(model::LaunchType::fargate);
+    f.sandbox = "p";
+    f.task.cpu = "4096";
+    f.task.memory = "8192";
+    f.capacity = EngineCapacity{2, 4096LL * 1024 * 1024};
+    auto spec = f.spec();
+    EXPECT_TRUE(spec.limits_clamped);
+    auto host = spec.containers.at(0).create_body["HostConfig"];
+    EXPECT_EQ(host["NanoCpus"], 2'000'000'000LL);
+    EXPECT_EQ(host["Memory"], 4096LL * 1024 * 1024);
+    EXPECT_EQ(host["MemoryReservation"], 4096LL * 1024 * 1024);  // never above the limit
+
+    // A size the engine has is left as it is.
+    f.task.cpu = "1024";
+    f.task.memory = "2048";
+    f.td["containerDefinitions"][0].erase("memoryReservation");
+    spec = f.spec();
+    EXPECT_FALSE(spec.limits_clamped);
+    host = spec.containers.at(0).create_body["HostConfig"];
+    EXPECT_EQ(host["NanoCpus"], 1'000'000'000LL);
+    EXPECT_EQ(host["Memory"], 2048LL * 1024 * 1024);
+}
+
+TEST(TaskSpec, AnEc2SizeIsNeverLowered) {
+    // Placement keeps EC2 tasks within their instance (RESOURCE:CPU / RESOURCE:MEMORY).
+    auto f = with_container(json::object());
+    f.task.cpu = "4096";
+    f.capacity = EngineCapacity{2, 4096LL * 1024 * 1024};
+    auto spec = f.spec();
+    EXPECT_FALSE(spec.limits_clamped);
+    EXPECT_EQ(spec.containers.at(0).create_body["HostConfig"]["NanoCpus"], 4'000'000'000LL);
 }
 
 TEST(TaskSpec, ContainerMemoryWinsOverTaskMemory) {
