@@ -99,7 +99,7 @@ struct SpecInput {
     const model::TaskDefinitionBody& task_definition;
     model::PartitionKey partition;
     std::string instance_id;  // this Berth instance
-    std::string sandbox_id;   // the awsvpc pause container ("" for other network modes)
+    std::string sandbox_id;   // the task's pause container ("" when it needs none)
     // Makes names unique (a random hex string in production, a counter in tests).
     std::function<std::string()> unique_suffix;
     // The values of the task's secrets, read when it started (task_secrets.hpp); null: none.
@@ -117,9 +117,14 @@ struct SpecInput {
 // Throws SpecError when the definition cannot run on Docker.
 TaskSpec make_task_spec(const SpecInput& in);
 
-// The awsvpc sandbox (pause) container of a task, on the Berth-managed network.
+// The sandbox (pause) container of a task: on the Berth-managed network for awsvpc (it holds
+// the task's network namespace), else on no network, holding the PID and IPC namespaces of
+// pidMode and ipcMode `task` (the agent's namespace pause container). `network` "" means none.
 ContainerSpec make_sandbox_spec(const SpecInput& in, const std::string& image,
                                 const std::string& network);
+
+// Whether the task needs a sandbox: awsvpc, or namespaces its containers share.
+bool needs_sandbox(const model::Task& task, const model::TaskDefinitionBody& task_definition);
 
 // bridge | host | none | awsvpc: FARGATE is always awsvpc; EC2 defaults to bridge.
 model::NetworkMode network_mode_of(const model::Task& task,

@@ -13,8 +13,6 @@ const std::vector<UnactedMember> k_table = {
     {"executionRoleArn",
      "stored and described; Berth pulls images and reads secrets without checking it", false},
     {"proxyConfiguration", "stored and described; no App Mesh proxy is configured", false},
-    {"ipcMode", "validated, not applied to the containers", false},
-    {"pidMode", "validated, not applied to the containers", false},
     {"inferenceAccelerators", "stored; the task runs without an accelerator", false},
     {"enableFaultInjection", "stored; no fault injection endpoints are served", false},
     {"ephemeralStorage", "described on the task; the containers' disk is not limited", false},
@@ -45,8 +43,9 @@ const std::vector<UnactedMember> k_table = {
 
 const std::vector<std::string_view> k_acted_on = {
     // RegisterTaskDefinition
-    "family", "containerDefinitions", "cpu", "memory", "networkMode", "placementConstraints",
-    "requiresCompatibilities", "runtimePlatform", "tags", "taskRoleArn", "volumes",
+    "family", "containerDefinitions", "cpu", "memory", "networkMode", "ipcMode", "pidMode",
+    "placementConstraints", "requiresCompatibilities", "runtimePlatform", "tags", "taskRoleArn",
+    "volumes",
     // ContainerDefinition
     "command", "cpu", "dependsOn", "disableNetworking", "dnsSearchDomains", "dnsServers",
     "dockerLabels", "dockerSecurityOptions", "entryPoint", "environment", "environmentFiles",

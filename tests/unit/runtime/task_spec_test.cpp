@@ -509,5 +509,45 @@ TEST(TaskSpec, SandboxSitsOnTheBerthNetwork) {
         json::array({"172.30.0.1"}));
 }
 
+TEST(TaskSpec, PidAndIpcModeTaskJoinTheSandboxsNamespaces) {
+    auto f = with_container(json::object());
+    f.td["containerDefinitions"].push_back({{"name", "side"}, {"image", "busybox"}});
+    f.td["pidMode"] = "task";
+    f.td["ipcMode"] = "task";
+    const auto definition = model::read_task_definition(f.td);
+    EXPECT_TRUE(needs_sandbox(f.task, *definition));  // a bridge task, with shared namespaces
+    EXPECT_THROW(f.spec(), SpecError);                // not without its sandbox
+    f.sandbox = "pause123";
+    auto spec = f.spec();
+    for (const auto& c : spec.containers) {
+        EXPECT_EQ(c.create_body["HostConfig"]["PidMode"], "container:pause123") << c.name;
+        EXPECT_EQ(c.create_body["HostConfig"]["IpcMode"], "container:pause123") << c.name;
+        EXPECT_EQ(c.create_body["HostConfig"]["NetworkMode"], "bridge") << c.name;
+    }
+    // The sandbox of a bridge task holds no network; its IPC namespace can be joined.
+    SpecInput in{f.task, *definition, k_partition, "berth-1", "", [] { return std::string("x"); }};
+    auto sandbox = make_sandbox_spec(in, "berth/pause:1", "");
+    EXPECT_EQ(sandbox.create_body["HostConfig"]["NetworkMode"], "none");
+    EXPECT_EQ(sandbox.create_body["HostConfig"]["IpcMode"], "shareable");
+    EXPECT_FALSE(sandbox.create_body.contains("NetworkingConfig"));
+}
+
+TEST(TaskSpec, PidAndIpcModeHostAndNoneAreTheEnginesModes) {
+    auto f = with_container(json::object());
+    f.td["pidMode"] = "host";
+    f.td["ipcMode"] = "none";
+    EXPECT_FALSE(needs_sandbox(f.task, *model::read_task_definition(f.td)));
+    auto host = f.body()["HostConfig"];
+    EXPECT_EQ(host["PidMode"], "host");
+    EXPECT_EQ(host["IpcMode"], "none");
+    f.td["ipcMode"] = "host";
+    EXPECT_EQ(f.body()["HostConfig"]["IpcMode"], "host");
+    // Absent: Docker's defaults, and no sandbox for a bridge task.
+    auto plain = with_container(json::object());
+    EXPECT_FALSE(plain.body()["HostConfig"].contains("PidMode"));
+    EXPECT_FALSE(plain.body()["HostConfig"].contains("IpcMode"));
+    EXPECT_FALSE(needs_sandbox(plain.task, *model::read_task_definition(plain.td)));
+}
+
 }  // namespace
 }  // namespace berth::runtime
