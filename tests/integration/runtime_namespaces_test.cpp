@@ -40,8 +40,8 @@ class RuntimeNamespaces : public RuntimeTest {
     // shell's own arguments do not hold (it is written with ${p}), so only that process matches.
     static json printing(const std::string& name, int n, const std::string& then = "") {
         auto c = busybox_container(
-            name, "readlink /proc/self/ns/pid /proc/self/ns/ipc; cat /proc/1/comm; " + then +
-                      "echo printed; p=600; exec sleep ${p}" + std::to_string(n));
+            name, "readlink /proc/self/ns/pid; readlink /proc/self/ns/ipc; cat /proc/1/comm; " +
+                      then + "echo printed; p=600; exec sleep ${p}" + std::to_string(n));
         c["stopTimeout"] = 1;
         return c;
     }
@@ -72,7 +72,7 @@ TEST_F(RuntimeNamespaces, PidAndIpcModeTaskShareTheTasksNamespaces) {
     EXPECT_EQ(host["IpcMode"], "container:" + t.sandbox_id);
     EXPECT_EQ(host["NetworkMode"], "bridge");
     const auto pause = docker().container_inspect(t.sandbox_id);
-    EXPECT_EQ(pause.labels["berth.role"], "sandbox");
+    EXPECT_EQ(pause.labels.at("berth.role"), "sandbox");
     EXPECT_EQ(pause.raw["HostConfig"]["NetworkMode"], "none");
 
     // The pause container ends with the task.
