@@ -63,12 +63,24 @@ void Client::network_disconnect(const std::string& network, const std::string& c
 }
 
 std::string Client::volume_create(const std::string& name, const Labels& labels,
-                                  const std::string& driver, Timeout timeout) {
-    Json body{{"Driver", driver}, {"Labels", labels}};
+                                  const std::string& driver,
+                                  const std::map<std::string, std::string>& driver_opts,
+                                  Timeout timeout) {
+    Json body{{"Driver", driver}, {"Labels", labels}, {"DriverOpts", driver_opts}};
     if (!name.empty()) body["Name"] = name;
     const auto json = call_json(
         {.method = "POST", .target = "/volumes/create", .body = body.dump(), .timeout = timeout});
     return json.value("Name", std::string());
+}
+
+std::optional<VolumeInfo> Client::volume_inspect(const std::string& name, Timeout timeout) {
+    try {
+        return parse_volume_info(
+            call_json({.target = resource_path("volumes", name), .timeout = timeout}));
+    } catch (const DockerError& e) {
+        if (e.is_not_found()) return std::nullopt;
+        throw;
+    }
 }
 
 std::vector<std::string> Client::volume_list(const std::vector<std::string>& label_filters,

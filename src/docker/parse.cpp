@@ -142,6 +142,11 @@ NetworkInfo parse_network_info(const Json& json) {
     return info;
 }
 
+VolumeInfo parse_volume_info(const Json& json) {
+    return {str(json, "Name"), str(json, "Driver"), parse_labels(member(json, "Options")),
+            parse_labels(member(json, "Labels"))};
+}
+
 std::string parse_error_message(std::string_view body) {
     const auto json = Json::parse(body, nullptr, false);
     if (json.is_object()) {

@@ -11,6 +11,7 @@ ImageInfo parse_image_info(const Json& json);
 ContainerDetails parse_container_details(const Json& json);
 ContainerSummary parse_container_summary(const Json& json);
 NetworkInfo parse_network_info(const Json& json);
+VolumeInfo parse_volume_info(const Json& json);
 Labels parse_labels(const Json& json);  // null or {"k": "v"}
 
 // The Engine's error body {"message": "..."}; falls back to the raw text.

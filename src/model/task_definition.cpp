@@ -180,6 +180,12 @@ std::shared_ptr<const TaskDefinitionBody> read_body(const json& document, std::s
     if (auto mode = string_member(document, "networkMode"); !mode.empty()) {
         body->network_mode = parse<NetworkMode>(mode);
     }
+    if (auto mode = string_member(document, "pidMode"); !mode.empty()) {
+        body->pid_mode = parse<NamespaceMode>(mode);
+    }
+    if (auto mode = string_member(document, "ipcMode"); !mode.empty()) {
+        body->ipc_mode = parse<NamespaceMode>(mode);
+    }
     body->compatibilities = launch_types(array_member(document, "compatibilities"));
     body->requires_compatibilities =
         launch_types(array_member(document, "requiresCompatibilities"));

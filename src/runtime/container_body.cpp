@@ -120,6 +120,16 @@ void map_resources(const ContainerContext& ctx, json& host) {
     }
 }
 
+// Lowers host[key] to `most`; true when it was higher.
+bool lower(json& host, const char* key, long long most) {
+    auto it = host.find(key);
+    if (most <= 0 || it == host.end() || !it->is_number() || it->get<long long>() <= most) {
+        return false;
+    }
+    *it = most;
+    return true;
+}
+
 json docker_ulimits(const json& ulimits) {
     json out = json::array();
     for (const auto& u : ulimits) {
@@ -198,6 +208,15 @@ json make_host_config(const ContainerContext& ctx) {
 }
 
 }  // namespace
+
+bool clamp_to_capacity(json& host, const EngineCapacity& capacity) {
+    bool clamped = lower(host, "NanoCpus", capacity.ncpu * k_ns_per_second);
+    clamped |= lower(host, "Memory", capacity.mem_total_bytes);
+    // Docker refuses a reservation above the limit. MemorySwap (limit plus swap) may stay above
+    // a lowered limit: it only has to be at least the limit.
+    if (host.contains("Memory")) lower(host, "MemoryReservation", host["Memory"].get<long long>());
+    return clamped;
+}
 
 json make_healthcheck(const json& hc) {
     auto seconds = [&](const char* key, long long fallback) {

@@ -6,7 +6,13 @@
 
 #include <nlohmann/json.hpp>
 
+#include "berth/runtime/task_spec.hpp"
+
 namespace berth::runtime {
+
+// Clamps NanoCpus, Memory and MemoryReservation of a HostConfig to `capacity`;
+// true when one was over it.
+bool clamp_to_capacity(nlohmann::json& host_config, const EngineCapacity& capacity);
 
 // What the body needs beyond the container definition itself, already resolved against the
 // rest of the task (volumes, sibling container names, the sandbox).

@@ -74,9 +74,8 @@ void drive_task(Context& ctx, const TaskRef& ref) {
             continue;
         }
         const auto& definition = view->definition();
-        const bool awsvpc = network_mode_of(task, definition) == model::NetworkMode::awsvpc;
-        const Step step = next_step({task, definition.containers, awsvpc, model::Clock::now(),
-                                     ctx.options.stopped_task_retention});
+        const Step step = next_step({task, definition.containers, needs_sandbox(task, definition),
+                                     model::Clock::now(), ctx.options.stopped_task_retention});
         try {
             if (!take_step(ctx, ref, *view, step)) return;
         } catch (const StepFailure& e) {

@@ -45,6 +45,8 @@ class Engine {
     std::mutex& setup_mutex() { return setup_mutex_; }
     bool network_ready = false;  // guarded by setup_mutex()
     bool pause_ready = false;    // guarded by setup_mutex()
+    // Whether the log said once that a Fargate size was lowered to this engine's capacity.
+    std::atomic<bool> clamp_logged{false};
 
   private:
     std::string host_;

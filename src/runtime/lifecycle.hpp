@@ -40,7 +40,7 @@ struct Step {
 struct StepInput {
     const model::Task& task;
     const std::vector<model::ContainerDefinition>& containers;  // from the task definition
-    bool needs_sandbox = false;                // awsvpc
+    bool needs_sandbox = false;  // awsvpc, or namespaces shared (runtime::needs_sandbox)
     model::TimePoint now;
     std::chrono::seconds retention{180};  // how long a stopped task keeps its containers
 };

@@ -58,6 +58,12 @@ bool fail_task(model::Task& task, const std::string& why) {
     task.desired_status = TaskStatus::stopped;
     task.stop_code = model::StopCode::task_failed_to_start;
     task.stopped_reason = why;
+    // The agent reports a container's error (its ApplyingError) as the container's reason; a
+    // container that never ran failed with the task, so it carries the task's failure. One
+    // that ran, or that has a reason of its own, keeps what it has.
+    for (auto& c : task.containers) {
+        if (c.known_status < model::ContainerStatus::running && c.reason.empty()) c.reason = why;
+    }
     return true;
 }
 

@@ -35,7 +35,8 @@ bool record_container_health(model::Task& task, std::string_view container,
 model::HealthStatus task_health(const model::Task& task);
 
 // The task cannot start: it will stop with TaskFailedToStart and `why` (unless a stop was
-// already asked for, whose code and reason stand).
+// already asked for, whose code and reason stand). Each container that has not run and has no
+// reason of its own gets `why` as its reason.
 bool fail_task(model::Task& task, const std::string& why);
 
 // Moves the task's lastStatus forward to `to`; false when it is already there or beyond.

@@ -37,6 +37,7 @@ std::string ensure_image(docker::Client& client, const std::string& ref,
     return digest_of(*pulled);
 }
 
+// Labels and driver options: string pairs for the engine (a number or boolean as its text).
 docker::Labels string_labels(const nlohmann::json& labels) {
     docker::Labels out;
     for (const auto& [k, v] : labels.items())
@@ -74,6 +75,18 @@ std::map<std::string, std::string> pull_images(Context& ctx, const TaskRef& ref,
         return true;
     });
     return digests;
+}
+
+// Fargate runs every valid size; this engine may be smaller. The task keeps the size it asked
+// for; its containers get what the engine has. Said once per engine, not once per task.
+void log_clamp_once(Engine& engine, const model::Task& task) {
+    if (engine.clamp_logged.exchange(true)) return;
+    const auto facts = engine.facts();
+    spdlog::warn(
+        "task {}: Fargate size cpu {} memory {} is more than engine {} has ({} CPUs, {} MiB): its "
+        "Docker limits are lowered to that, the task reports the size it asked for "
+        "(docs/fidelity.md); later tasks are not logged",
+        task.id, task.cpu, task.memory, engine.host(), facts.ncpu, facts.mem_total >> 20);
 }
 
 void record_created(Context& ctx, const TaskRef& ref,
@@ -129,6 +142,9 @@ void create(Context& ctx, const TaskRef& ref, const TaskView& view) {
     if (network_mode_of(view.task, view.definition()) == model::NetworkMode::bridge) {
         in.resolver = task_resolver(ctx, engine, "bridge");
     }
+    if (const auto facts = engine.facts(); facts.known) {
+        in.capacity = EngineCapacity{facts.ncpu, facts.mem_total};
+    }
     TaskSpec spec;
     try {
         spec = make_task_spec(in);
@@ -136,12 +152,14 @@ void create(Context& ctx, const TaskRef& ref, const TaskView& view) {
         throw StepFailure(model::failure_reason(e.failure(), e.what()));
     }
     make_host_directories(spec);
+    if (spec.limits_clamped) log_clamp_once(engine, view.task);
     prepare_task_logs(ctx, ref, view);
     if (environment) register_endpoints(ctx, ref, view, spec, *environment);
     std::map<std::string, std::string> ids;  // container name → Docker id
     try {
         for (const auto& v : spec.volumes) {
-            client.volume_create(v.name, string_labels(v.labels), v.driver);
+            client.volume_create(v.name, string_labels(v.labels), v.driver,
+                                 string_labels(v.driver_opts));
         }
         for (const auto& c : spec.containers) {
             const auto* existing = find_container(view.task, c.name);

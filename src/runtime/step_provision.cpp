@@ -1,5 +1,7 @@
 // PROVISIONING: an awsvpc task's network namespace, held by a pause container on the
-// Berth-managed bridge network; its address becomes the task's ENI.
+// Berth-managed bridge network; its address becomes the task's ENI. A task of another network
+// mode whose containers share PID or IPC namespaces (pidMode, ipcMode `task`) gets a pause
+// container on no network that holds them.
 #include <spdlog/spdlog.h>
 
 #include "berth/model/arn.hpp"
@@ -41,12 +43,13 @@ void ensure_pause(Engine& engine) {
 
 // Creates and starts the sandbox. The network and the pause image are made once per engine; when
 // either went away since (another Berth removed the network, someone the image), they are made
-// again. The spec is made once the network exists: its resolver is the network's gateway.
+// again. The spec is made once the network exists: its resolver is the network's gateway. No
+// network ("") makes a sandbox that holds only the PID and IPC namespaces of a task.
 std::string create_sandbox(Context& ctx, Engine& engine, SpecInput in, const std::string& network) {
     for (int attempt = 0;; ++attempt) {
-        ensure_network(engine, network, ctx.instance_id);
+        if (!network.empty()) ensure_network(engine, network, ctx.instance_id);
         ensure_pause(engine);
-        in.resolver = task_resolver(ctx, engine, network);
+        if (!network.empty()) in.resolver = task_resolver(ctx, engine, network);
         auto sandbox = make_sandbox_spec(in, k_pause_image, network);
         std::string id;
         try {
@@ -132,22 +135,25 @@ void check_fargate_platform(Engine& engine, const model::Task& task,
 void provision(Context& ctx, const TaskRef& ref, const TaskView& view) {
     const auto& task = view.task;
     check_fargate_platform(ctx.engines.for_host(view.docker_host), task, view.definition());
-    if (network_mode_of(task, view.definition()) != model::NetworkMode::awsvpc) {
+    const bool awsvpc = network_mode_of(task, view.definition()) == model::NetworkMode::awsvpc;
+    if (!needs_sandbox(task, view.definition())) {
         update_task(ctx.store, ref,
                     [](model::Task& t) { return advance_task(t, model::TaskStatus::pending); });
         return;
     }
     Engine& engine = ctx.engines.for_host(view.docker_host);
     auto& client = engine.client();
-    const auto& network = ctx.options.awsvpc_network;
+    const std::string network = awsvpc ? ctx.options.awsvpc_network : "";
     std::string id;
     try {
         SpecInput in{task, view.definition(), ref.partition, ctx.instance_id, "", random_suffix};
         id = create_sandbox(ctx, engine, in, network);
         update_task(ctx.store, ref, [&](model::Task& t) {
             t.sandbox_id = id;
+            if (!awsvpc) advance_task(t, model::TaskStatus::pending);  // no network to attach
             return true;
         });
+        if (!awsvpc) return;
         auto details = client.container_inspect(id);
         connect_sandbox(ctx, engine, ref, details);
         const json& net = details.raw["NetworkSettings"]["Networks"][network];

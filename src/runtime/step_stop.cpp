@@ -8,8 +8,8 @@
 
 #include "observations.hpp"
 #include "steps.hpp"
-#include "task_logs.hpp"
 #include "task_endpoints.hpp"
+#include "task_logs.hpp"
 
 namespace berth::runtime {
 
@@ -119,7 +119,8 @@ void remove_sandbox(Engine& engine, const std::string& id) {
 
 void stop_task(Context& ctx, const TaskRef& ref, const TaskView& view) {
     Engine& engine = ctx.engines.for_host(view.docker_host);
-    const bool awsvpc = !view.task.sandbox_id.empty();
+    const bool awsvpc = network_mode_of(view.task, view.definition()) == model::NetworkMode::awsvpc;
+    const auto& sandbox = view.task.sandbox_id;  // awsvpc's, or one holding shared namespaces
     const auto rules = container_rules(view.definition());
     update_task(ctx.store, ref, [&](model::Task& t) {
         if (!t.stopping_at) t.stopping_at = model::Clock::now();
@@ -137,7 +138,7 @@ void stop_task(Context& ctx, const TaskRef& ref, const TaskView& view) {
         if (awsvpc) advance_task(t, TaskStatus::deprovisioning);
         return true;
     });
-    if (awsvpc) remove_sandbox(engine, view.task.sandbox_id);
+    if (!sandbox.empty()) remove_sandbox(engine, sandbox);
     drain_task_logs(ctx, ref);  // STOPPED means every line it wrote can be read
     update_task(ctx.store, ref, [&](model::Task& t) {
         auto now = model::Clock::now();

@@ -132,6 +132,14 @@ void order_for_creation(std::vector<ContainerSpec>& specs, const json& defs) {
     specs = std::move(ordered);
 }
 
+// pidMode and ipcMode → HostConfig's PidMode and IpcMode: the host's namespace, none (IPC), or
+// the sandbox's, which every container of the task joins. Absent: Docker's default.
+std::string namespace_mode(std::optional<model::NamespaceMode> mode, const std::string& sandbox) {
+    if (!mode) return {};
+    if (*mode == model::NamespaceMode::task) return "container:" + sandbox;
+    return std::string(model::to_string(*mode));
+}
+
 }  // namespace
 
 ContainerRules rules_of(const model::ContainerDefinition& def) {
@@ -180,12 +188,19 @@ json task_labels(const model::Task& task, const model::PartitionKey& partition,
             {label::role, "task"}};
 }
 
+bool needs_sandbox(const model::Task& task, const model::TaskDefinitionBody& task_definition) {
+    return network_mode_of(task, task_definition) == model::NetworkMode::awsvpc ||
+           task_definition.shares_task_namespaces();
+}
+
 TaskSpec make_task_spec(const SpecInput& in) {
     TaskSpec spec;
     spec.network_mode = model::to_string(network_mode_of(in.task, in.task_definition));
-    if (spec.network_mode == "awsvpc" && in.sandbox_id.empty()) {
-        throw SpecError("awsvpc task without a network sandbox");
+    if (needs_sandbox(in.task, in.task_definition) && in.sandbox_id.empty()) {
+        throw SpecError("task without the sandbox that holds its namespaces");
     }
+    const auto pid_mode = namespace_mode(in.task_definition.pid_mode, in.sandbox_id);
+    const auto ipc_mode = namespace_mode(in.task_definition.ipc_mode, in.sandbox_id);
     const json labels = task_labels(in.task, in.partition, in.instance_id);
     // Docker's create bodies are written from the document: parsed here, once per task start.
     const json document = json::parse(in.task_definition.document);
@@ -237,6 +252,11 @@ TaskSpec make_task_spec(const SpecInput& in) {
         }
         c.image = def.value("image", "");
         c.create_body = make_create_body(ctx);
+        if (!pid_mode.empty()) c.create_body["HostConfig"]["PidMode"] = pid_mode;
+        if (!ipc_mode.empty()) c.create_body["HostConfig"]["IpcMode"] = ipc_mode;
+        if (in.capacity && in.task.launch_type == model::LaunchType::fargate) {
+            spec.limits_clamped |= clamp_to_capacity(c.create_body["HostConfig"], *in.capacity);
+        }
         if (in.environment) {
             add_task_environment(c.create_body["Env"], *in.environment, c.name, spec.task_role_arn);
         }
@@ -258,14 +278,20 @@ ContainerSpec make_sandbox_spec(const SpecInput& in, const std::string& image,
     json labels = task_labels(in.task, in.partition, in.instance_id);
     labels[label::container_name] = c.name;
     labels[label::role] = "sandbox";
-    c.create_body = {{"Image", image},
-                     {"Labels", labels},
-                     {"HostConfig", {{"NetworkMode", network}}},
-                     {"NetworkingConfig", {{"EndpointsConfig", {{network, json::object()}}}}}};
+    c.create_body = {{"Image", image}, {"Labels", labels}};
+    json& host = c.create_body["HostConfig"];
+    // Docker's default IPC mode is private: the others can join only a shareable one.
+    if (in.task_definition.ipc_mode == model::NamespaceMode::task) host["IpcMode"] = "shareable";
+    if (network.empty()) {
+        host["NetworkMode"] = "none";
+        return c;
+    }
+    host["NetworkMode"] = network;
+    c.create_body["NetworkingConfig"] = {{"EndpointsConfig", {{network, json::object()}}}};
     // The task's containers join this namespace and share its resolv.conf; ECS takes no
     // dnsServers for awsvpc. On a user-defined network Docker's embedded DNS (127.0.0.11)
     // answers and forwards what it does not know here.
-    if (in.resolver) c.create_body["HostConfig"]["Dns"] = json::array({*in.resolver});
+    if (in.resolver) host["Dns"] = json::array({*in.resolver});
     return c;
 }
 

@@ -222,6 +222,38 @@ TEST_F(RuntimeLifecycle, ATaskVolumeIsSharedAndRemovedWithTheTask) {
     EXPECT_TRUE(docker().volume_list(task_label).empty());
 }
 
+TEST_F(RuntimeLifecycle, AVolumeIsCreatedWithItsDriverOptions) {
+    start_runtime();
+    auto app = busybox_container("app", "mount | grep ' /data ' > /dev/stderr; sleep 600");
+    app["mountPoints"] = {{{"sourceVolume", "data"}, {"containerPath", "/data"}}};
+    app["stopTimeout"] = 1;
+    const json options = {{"type", "tmpfs"}, {"device", "tmpfs"}, {"o", "size=1m"}};
+    auto arn = run_task({{"volumes",
+                          {{{"name", "data"},
+                            {"dockerVolumeConfiguration",
+                             {{"scope", "task"}, {"driver", "local"}, {"driverOpts", options}}}}}},
+                         {"containerDefinitions", {app}}});
+    wait_status(arn, TaskStatus::running);
+    const auto names = docker().volume_list({"com.amazonaws.ecs.task-arn=" + arn});
+    ASSERT_EQ(names.size(), 1u);
+    const auto volume = docker().volume_inspect(names[0]);
+    ASSERT_TRUE(volume);
+    EXPECT_EQ(volume->driver, "local");
+    EXPECT_EQ(volume->options,
+              (docker::Labels{{"type", "tmpfs"}, {"device", "tmpfs"}, {"o", "size=1m"}}));
+    // The local driver mounted what the options say: a tmpfs of 1 MiB at /data.
+    const auto id = container(task(arn), "app").runtime_id;
+    std::string mounts;
+    wait_until(
+        [&] {
+            mounts = docker().container_logs(id).stderr_text();
+            return !mounts.empty();
+        },
+        10s);
+    EXPECT_NE(mounts.find("tmpfs on /data type tmpfs"), std::string::npos) << mounts;
+    EXPECT_NE(mounts.find("size=1024k"), std::string::npos) << mounts;
+}
+
 TEST_F(RuntimeLifecycle, AnOutOfMemoryKillIsTheContainersReason) {
     start_runtime();
     // dd's 64 MiB buffer cannot fit in 8 MiB.
@@ -245,6 +277,31 @@ TEST_F(RuntimeLifecycle, AnImageNoRegistryHasFailsToStart) {
     EXPECT_TRUE(t.stopped_reason.starts_with("CannotPullContainerError: ")) << t.stopped_reason;
     EXPECT_TRUE(t.pull_started_at.has_value());
     EXPECT_TRUE(container(t, "app").runtime_id.empty());
+}
+
+TEST_F(RuntimeLifecycle, EveryContainerOfATaskThatFailedToPullHasTheReason) {
+    start_runtime();
+    auto app = busybox_container("app", "true");
+    app["image"] = "127.0.0.1:1/berth/absent:latest";
+    auto side = busybox_container("side", "sleep 600");  // its image is there
+    side["essential"] = false;
+    auto arn = run_task({{"containerDefinitions", {side, app}}});
+    auto t = wait_status(arn, TaskStatus::stopped, 30s);
+    ASSERT_TRUE(t.stopped_reason.starts_with("CannotPullContainerError: ")) << t.stopped_reason;
+    for (const auto* name : {"app", "side"}) {
+        EXPECT_EQ(container(t, name).reason, t.stopped_reason) << name;
+        EXPECT_EQ(container(t, name).known_status, model::ContainerStatus::stopped) << name;
+    }
+}
+
+TEST_F(RuntimeLifecycle, AContainerThatCannotStartHasTheReason) {
+    start_runtime();
+    auto app = busybox_container("app", "");
+    app["command"] = {"/no/such/binary"};
+    auto arn = run_task({{"containerDefinitions", {app}}});
+    auto t = wait_status(arn, TaskStatus::stopped);
+    ASSERT_TRUE(t.stopped_reason.starts_with("CannotStartContainerError: ")) << t.stopped_reason;
+    EXPECT_EQ(container(t, "app").reason, t.stopped_reason);
 }
 
 TEST_F(RuntimeLifecycle, ACommandThatCannotRunFailsTheStart) {

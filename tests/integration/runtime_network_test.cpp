@@ -87,6 +87,30 @@ TEST_F(RuntimeNetwork, NoneModeHasNoNetwork) {
     EXPECT_TRUE(container(t, "app").network_bindings.empty());
 }
 
+TEST_F(RuntimeNetwork, AFargateSizeBiggerThanTheHostRunsWithinIt) {
+    start_runtime();
+    // 4 vCPU and 30 GiB, the largest memory Fargate gives 4 vCPU: more than this machine has.
+    const auto info = docker().info();
+    ASSERT_LT(info.ncpu, 4) << "the engine has 4 CPUs or more: nothing to lower";
+    ASSERT_LT(info.mem_total, 30LL << 30) << "the engine has 30 GiB or more: nothing to lower";
+    auto app = busybox_container("app", "sleep 600");
+    app["stopTimeout"] = 1;
+    auto arn = run_task({{"networkMode", "awsvpc"},
+                         {"requiresCompatibilities", {"FARGATE"}},
+                         {"cpu", "4096"},
+                         {"memory", "30720"},
+                         {"containerDefinitions", {app}}},
+                        "FARGATE");
+    auto t = wait_status(arn, TaskStatus::running);
+    ASSERT_EQ(t.last_status, TaskStatus::running);
+    // The task reports the size it asked for; its container has what the engine has.
+    EXPECT_EQ(t.cpu, "4096");
+    EXPECT_EQ(t.memory, "30720");
+    const auto host = docker().container_inspect(container(t, "app").runtime_id).raw["HostConfig"];
+    EXPECT_EQ(host["NanoCpus"], info.ncpu * 1'000'000'000LL);
+    EXPECT_EQ(host["Memory"], info.mem_total);
+}
+
 TEST_F(RuntimeNetwork, AwsvpcTaskGetsAnEniAddressReachableFromTheHost) {
     start_runtime();
     json web = httpd_container();

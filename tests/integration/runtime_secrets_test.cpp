@@ -44,6 +44,7 @@ class RuntimeSecrets : public RuntimeTest {
         EXPECT_EQ(t.stop_code, model::StopCode::task_failed_to_start);
         EXPECT_TRUE(container(t, "app").runtime_id.empty());
         EXPECT_EQ(containers_of(arn), 0u);
+        EXPECT_EQ(container(t, "app").reason, t.stopped_reason);  // as every failure path
         return t;
     }
 };

@@ -125,7 +125,10 @@ class Client {
     // Returns the volume's name (the engine picks one when `name` is empty).
     std::string volume_create(const std::string& name, const Labels& labels = {},
                               const std::string& driver = "local",
+                              const std::map<std::string, std::string>& driver_opts = {},
                               Timeout timeout = k_work_timeout);
+    std::optional<VolumeInfo> volume_inspect(const std::string& name,
+                                             Timeout timeout = k_quick_timeout);
     std::vector<std::string> volume_list(const std::vector<std::string>& label_filters = {},
                                          Timeout timeout = k_quick_timeout);
     void volume_remove(const std::string& name, bool force = false,

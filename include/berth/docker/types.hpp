@@ -139,4 +139,12 @@ struct NetworkInfo {
     Json raw;
 };
 
+// GET /volumes/{name}
+struct VolumeInfo {
+    std::string name;
+    std::string driver;
+    Labels options;  // the driver options it was created with (string pairs, as labels)
+    Labels labels;
+};
+
 }  // namespace berth::docker

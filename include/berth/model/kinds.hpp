@@ -26,6 +26,15 @@ inline constexpr NameTable<NetworkMode, 4> k_names<NetworkMode>{{{
     {NetworkMode::none, "none"},
 }}};
 
+// pidMode (host | task) and ipcMode (host | task | none): whose namespace the containers use.
+enum class NamespaceMode : std::uint8_t { host, task, none };
+template <>
+inline constexpr NameTable<NamespaceMode, 3> k_names<NamespaceMode>{{{
+    {NamespaceMode::host, "host"},
+    {NamespaceMode::task, "task"},
+    {NamespaceMode::none, "none"},
+}}};
+
 enum class SchedulingStrategy : std::uint8_t { replica, daemon };
 template <>
 inline constexpr NameTable<SchedulingStrategy, 2> k_names<SchedulingStrategy>{{{

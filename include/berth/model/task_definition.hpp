@@ -126,6 +126,8 @@ struct TaskDefinitionBody {
     std::optional<std::int64_t> cpu;          // task-level CPU units
     std::optional<std::int64_t> memory;       // task-level MiB
     std::optional<NetworkMode> network_mode;  // absent: bridge (network_mode() below)
+    std::optional<NamespaceMode> pid_mode;    // absent: each container its own
+    std::optional<NamespaceMode> ipc_mode;    // absent: the engine's default
     std::vector<LaunchType> compatibilities;  // computed by ECS at registration
     std::vector<LaunchType> requires_compatibilities;
     RuntimePlatform runtime_platform;
@@ -141,6 +143,10 @@ struct TaskDefinitionBody {
         return network_mode.value_or(NetworkMode::bridge);
     }
     bool compatible_with(LaunchType t) const;
+    // pidMode or ipcMode `task`: the containers share namespaces a pause container holds.
+    bool shares_task_namespaces() const {
+        return pid_mode == NamespaceMode::task || ipc_mode == NamespaceMode::task;
+    }
     const ContainerDefinition* container(std::string_view name) const;
 };
 

@@ -84,6 +84,12 @@ struct VolumeSpec {
     bool task_scoped = true;  // created for this task and removed with it; else shared
 };
 
+// What an engine has to give: `docker info`'s NCPU and MemTotal.
+struct EngineCapacity {
+    int ncpu = 0;
+    long long mem_total_bytes = 0;
+};
+
 struct TaskEnvironment;  // task_environment.hpp: what ECS adds to every container's environment
 
 struct TaskSpec {
@@ -94,6 +100,8 @@ struct TaskSpec {
     std::vector<std::string> host_directories;
     // In creation order: a container comes after those it takes volumes from or links to.
     std::vector<ContainerSpec> containers;
+    // A Fargate size beyond the engine: the Docker limits were lowered to what it has.
+    bool limits_clamped = false;
 };
 
 struct SpecInput {
@@ -101,7 +109,7 @@ struct SpecInput {
     const model::TaskDefinitionBody& task_definition;
     model::PartitionKey partition;
     std::string instance_id;  // this Berth instance
-    std::string sandbox_id;   // the awsvpc pause container ("" for other network modes)
+    std::string sandbox_id;   // the task's pause container ("" when it needs none)
     // Makes names unique (a random hex string in production, a counter in tests).
     std::function<std::string()> unique_suffix;
     // The values of the task's secrets, read when it started (task_secrets.hpp); null: none.
@@ -113,14 +121,22 @@ struct SpecInput {
     std::optional<std::string> resolver = std::nullopt;
     // Where EFS file systems live on the host (RuntimeOptions::efs_dir); "": nowhere.
     std::string efs_dir = {};
+    // The engine's CPUs and memory. A FARGATE task's limits are lowered to them: Fargate runs
+    // any valid size, so a size bigger than this host still runs (slower, or tighter).
+    std::optional<EngineCapacity> capacity = std::nullopt;
 };
 
 // Throws SpecError when the definition cannot run on Docker.
 TaskSpec make_task_spec(const SpecInput& in);
 
-// The awsvpc sandbox (pause) container of a task, on the Berth-managed network.
+// The sandbox (pause) container of a task: on the Berth-managed network for awsvpc (it holds
+// the task's network namespace), else on no network, holding the PID and IPC namespaces of
+// pidMode and ipcMode `task` (the agent's namespace pause container). `network` "" means none.
 ContainerSpec make_sandbox_spec(const SpecInput& in, const std::string& image,
                                 const std::string& network);
+
+// Whether the task needs a sandbox: awsvpc, or namespaces its containers share.
+bool needs_sandbox(const model::Task& task, const model::TaskDefinitionBody& task_definition);
 
 // bridge | host | none | awsvpc: FARGATE is always awsvpc; EC2 defaults to bridge.
 model::NetworkMode network_mode_of(const model::Task& task,

@@ -18,8 +18,6 @@ const std::vector<UnactedMember> k_table = {
     {"proxyConfiguration",
      "stored and described; no App Mesh proxy is configured (App Mesh reached end of support)",
      false},
-    {"ipcMode", "validated, not applied to the containers", false},
-    {"pidMode", "validated, not applied to the containers", false},
     {"inferenceAccelerators", "stored; the task runs without an accelerator", false},
     {"enableFaultInjection", "stored; no fault injection endpoints are served", false},
     {"ephemeralStorage", "described on the task; the containers' disk is not limited", false},
@@ -32,8 +30,6 @@ const std::vector<UnactedMember> k_table = {
      "the file system is a local directory; no port is used", false},
     {"volumes[].efsVolumeConfiguration.authorizationConfig",
      "neither the access point nor IAM authorization is enforced", false},
-    {"volumes[].dockerVolumeConfiguration.driverOpts",
-     "not passed to the volume driver (labels are)", false},
     {"volumes[].dockerVolumeConfiguration.autoprovision=false",
      "a missing shared volume is created instead of failing the task", false},
     {"containerDefinitions[].credentialSpecs", "stored; no credential spec reaches the container",
@@ -56,8 +52,9 @@ const std::vector<UnactedMember> k_table = {
 
 const std::vector<std::string_view> k_acted_on = {
     // RegisterTaskDefinition
-    "family", "containerDefinitions", "cpu", "memory", "networkMode", "placementConstraints",
-    "requiresCompatibilities", "runtimePlatform", "tags", "taskRoleArn", "volumes",
+    "family", "containerDefinitions", "cpu", "memory", "networkMode", "ipcMode", "pidMode",
+    "placementConstraints", "requiresCompatibilities", "runtimePlatform", "tags", "taskRoleArn",
+    "volumes",
     // ContainerDefinition
     "command", "cpu", "dependsOn", "disableNetworking", "dnsSearchDomains", "dnsServers",
     "dockerLabels", "dockerSecurityOptions", "entryPoint", "environment", "environmentFiles",

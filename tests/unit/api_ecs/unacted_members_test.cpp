@@ -42,13 +42,12 @@ TEST(UnactedMembers, NamesWhatADefinitionUses) {
                                {"restartPolicy", {{"enabled", true}}},
                                {"portMappings", {{{"containerPort", 80}, {"name", "web"}}}}});
     doc["taskRoleArn"] = "arn:aws:iam::000000000000:role/app";
-    doc["pidMode"] = "host";
+    doc["pidMode"] = "host";  // acted on: the containers get the host's PID namespace
     doc["runtimePlatform"] = {{"operatingSystemFamily", "WINDOWS_SERVER_2022_CORE"}};
     doc["volumes"] = {{{"name", "v"}, {"dockerVolumeConfiguration", {{"autoprovision", false}}}}};
     // taskRoleArn (credentials at 169.254.170.2), awslogs (the Logs API) and a Windows family
     // (placed on Windows engines only) are acted on.
     EXPECT_EQ(names_of(doc), (std::vector<std::string>{
-                                 "pidMode",
                                  "volumes[].dockerVolumeConfiguration.autoprovision=false",
                                  "containerDefinitions[].credentialSpecs",
                                  "containerDefinitions[].portMappings[].name",
@@ -162,11 +161,11 @@ TEST(UnactedMembers, TheMemberTableListsEveryMemberOfTheModel) {
 
 TEST(UnactedMembers, TheWarningNamesEachMemberUsedAndWhatBerthDoes) {
     json doc = with_container({{"credentialSpecs", json::array({"credentialspec:arn"})}});
-    doc["ipcMode"] = "host";
+    doc["enableFaultInjection"] = true;
     const auto text = unacted_warning(doc);
     ASSERT_TRUE(text);
     EXPECT_EQ(*text,
-              "ipcMode: validated, not applied to the containers; "
+              "enableFaultInjection: stored; no fault injection endpoints are served; "
               "containerDefinitions[].credentialSpecs: stored; no credential spec reaches the "
               "container");
     const std::string arn = "arn:aws:ecs:us-east-1:000000000000:task-definition/warned:1";

@@ -293,6 +293,23 @@ TEST(Observations, FailTaskOnlyOnce) {
     EXPECT_EQ(t.stopped_reason, "CannotPullContainerError: nope");
 }
 
+TEST(Observations, AFailedTaskGivesItsReasonToEveryContainerThatDidNotRun) {
+    auto t = task_of({"side", "app", "db"});
+    c(t, "side").known_status = model::ContainerStatus::running;  // it ran: keeps no reason
+    c(t, "db").known_status = model::ContainerStatus::created;
+    c(t, "db").reason = "CannotStartContainerError: its own";
+    const std::string why = "CannotPullContainerError: pull access denied";
+    EXPECT_TRUE(fail_task(t, why));
+    EXPECT_EQ(c(t, "side").reason, "");
+    EXPECT_EQ(c(t, "app").reason, why);
+    EXPECT_EQ(c(t, "db").reason, "CannotStartContainerError: its own");
+    // A task whose stop was asked for already is not failed: its containers keep theirs.
+    auto stopped = task_of({"app"});
+    stopped.desired_status = TaskStatus::stopped;
+    EXPECT_FALSE(fail_task(stopped, why));
+    EXPECT_EQ(c(stopped, "app").reason, "");
+}
+
 TEST(Observations, AdvanceNeverGoesBack) {
     auto t = task_of({"app"}, TaskStatus::running);
     EXPECT_FALSE(advance_task(t, TaskStatus::pending));

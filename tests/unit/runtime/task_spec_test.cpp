@@ -29,6 +29,7 @@ struct Fixture {
     std::string sandbox;
     std::optional<std::string> resolver;
     std::string efs_dir = "/data/efs";
+    std::optional<EngineCapacity> capacity;
     int counter = 0;
 
     TaskSpec spec() {
@@ -37,6 +38,7 @@ struct Fixture {
                      "berth-1", sandbox,     [this] { return "s" + std::to_string(counter++); }};
         in.resolver = resolver;
         in.efs_dir = efs_dir;
+        in.capacity = capacity;
         return make_task_spec(in);
     }
     json body(std::size_t i = 0) { return spec().containers.at(i).create_body; }
@@ -309,6 +311,41 @@ TEST(TaskSpec, TaskLevelSizesBecomeLimits) {
     EXPECT_EQ(host["MemoryReservation"], 64LL * 1024 * 1024);
 }
 
+TEST(TaskSpec, AFargateSizeBeyondTheEngineIsLoweredToWhatItHas) {
+    auto f = with_container({{"memoryReservation", 6144}});
+    f.task = make_task(model::LaunchType::fargate);
+    f.sandbox = "p";
+    f.task.cpu = "4096";
+    f.task.memory = "8192";
+    f.capacity = EngineCapacity{2, 4096LL * 1024 * 1024};
+    auto spec = f.spec();
+    EXPECT_TRUE(spec.limits_clamped);
+    auto host = spec.containers.at(0).create_body["HostConfig"];
+    EXPECT_EQ(host["NanoCpus"], 2'000'000'000LL);
+    EXPECT_EQ(host["Memory"], 4096LL * 1024 * 1024);
+    EXPECT_EQ(host["MemoryReservation"], 4096LL * 1024 * 1024);  // never above the limit
+
+    // A size the engine has is left as it is.
+    f.task.cpu = "1024";
+    f.task.memory = "2048";
+    f.td["containerDefinitions"][0].erase("memoryReservation");
+    spec = f.spec();
+    EXPECT_FALSE(spec.limits_clamped);
+    host = spec.containers.at(0).create_body["HostConfig"];
+    EXPECT_EQ(host["NanoCpus"], 1'000'000'000LL);
+    EXPECT_EQ(host["Memory"], 2048LL * 1024 * 1024);
+}
+
+TEST(TaskSpec, AnEc2SizeIsNeverLowered) {
+    // Placement keeps EC2 tasks within their instance (RESOURCE:CPU / RESOURCE:MEMORY).
+    auto f = with_container(json::object());
+    f.task.cpu = "4096";
+    f.capacity = EngineCapacity{2, 4096LL * 1024 * 1024};
+    auto spec = f.spec();
+    EXPECT_FALSE(spec.limits_clamped);
+    EXPECT_EQ(spec.containers.at(0).create_body["HostConfig"]["NanoCpus"], 4'000'000'000LL);
+}
+
 TEST(TaskSpec, ContainerMemoryWinsOverTaskMemory) {
     auto f = with_container({{"memory", 128}});
     f.task.memory = "512";
@@ -352,7 +389,10 @@ TEST(TaskSpec, VolumesHostDockerAndTaskScoped) {
                {"dockerVolumeConfiguration",
                 {{"scope", "shared"}, {"autoprovision", true}, {"driver", "local"}}}},
               {{"name", "data"},
-               {"dockerVolumeConfiguration", {{"scope", "task"}, {"labels", {{"k", "v"}}}}}}}},
+               {"dockerVolumeConfiguration",
+                {{"scope", "task"},
+                 {"labels", {{"k", "v"}}},
+                 {"driverOpts", {{"type", "tmpfs"}, {"o", "size=1m"}}}}}}}},
             {"containerDefinitions",
              {{{"name", "writer"},
                {"image", "busybox"},
@@ -374,6 +414,8 @@ TEST(TaskSpec, VolumesHostDockerAndTaskScoped) {
     EXPECT_FALSE(spec.volumes[1].labels.contains(label::task_arn));
     EXPECT_EQ(spec.volumes[2].name, "ecs-web-3-data-s1");
     EXPECT_EQ(spec.volumes[2].labels["k"], "v");
+    EXPECT_EQ(spec.volumes[2].driver_opts, json({{"type", "tmpfs"}, {"o", "size=1m"}}));
+    EXPECT_EQ(spec.volumes[0].driver_opts, json::object());
     EXPECT_EQ(spec.containers[0].create_body["HostConfig"]["Binds"],
               json({"/var/log/app:/logs", "ecs-web-3-scratch-s0:/scratch", "cache:/cache:ro",
                     "ecs-web-3-data-s1:/data"}));
@@ -524,6 +566,46 @@ TEST(TaskSpec, SandboxSitsOnTheBerthNetwork) {
     EXPECT_EQ(
         make_sandbox_spec(in, "berth/pause:1", "berth-awsvpc").create_body["HostConfig"]["Dns"],
         json::array({"172.30.0.1"}));
+}
+
+TEST(TaskSpec, PidAndIpcModeTaskJoinTheSandboxsNamespaces) {
+    auto f = with_container(json::object());
+    f.td["containerDefinitions"].push_back({{"name", "side"}, {"image", "busybox"}});
+    f.td["pidMode"] = "task";
+    f.td["ipcMode"] = "task";
+    const auto definition = model::read_task_definition(f.td);
+    EXPECT_TRUE(needs_sandbox(f.task, *definition));  // a bridge task, with shared namespaces
+    EXPECT_THROW(f.spec(), SpecError);                // not without its sandbox
+    f.sandbox = "pause123";
+    auto spec = f.spec();
+    for (const auto& c : spec.containers) {
+        EXPECT_EQ(c.create_body["HostConfig"]["PidMode"], "container:pause123") << c.name;
+        EXPECT_EQ(c.create_body["HostConfig"]["IpcMode"], "container:pause123") << c.name;
+        EXPECT_EQ(c.create_body["HostConfig"]["NetworkMode"], "bridge") << c.name;
+    }
+    // The sandbox of a bridge task holds no network; its IPC namespace can be joined.
+    SpecInput in{f.task, *definition, k_partition, "berth-1", "", [] { return std::string("x"); }};
+    auto sandbox = make_sandbox_spec(in, "berth/pause:1", "");
+    EXPECT_EQ(sandbox.create_body["HostConfig"]["NetworkMode"], "none");
+    EXPECT_EQ(sandbox.create_body["HostConfig"]["IpcMode"], "shareable");
+    EXPECT_FALSE(sandbox.create_body.contains("NetworkingConfig"));
+}
+
+TEST(TaskSpec, PidAndIpcModeHostAndNoneAreTheEnginesModes) {
+    auto f = with_container(json::object());
+    f.td["pidMode"] = "host";
+    f.td["ipcMode"] = "none";
+    EXPECT_FALSE(needs_sandbox(f.task, *model::read_task_definition(f.td)));
+    auto host = f.body()["HostConfig"];
+    EXPECT_EQ(host["PidMode"], "host");
+    EXPECT_EQ(host["IpcMode"], "none");
+    f.td["ipcMode"] = "host";
+    EXPECT_EQ(f.body()["HostConfig"]["IpcMode"], "host");
+    // Absent: Docker's defaults, and no sandbox for a bridge task.
+    auto plain = with_container(json::object());
+    EXPECT_FALSE(plain.body()["HostConfig"].contains("PidMode"));
+    EXPECT_FALSE(plain.body()["HostConfig"].contains("IpcMode"));
+    EXPECT_FALSE(needs_sandbox(plain.task, *model::read_task_definition(plain.td)));
 }
 
 }  // namespace
