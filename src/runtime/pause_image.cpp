@@ -13,21 +13,45 @@ namespace {
 
 constexpr std::uint64_t k_load_address = 0x400000;
 
-// The program: loop { wait for a signal }. As PID 1 of its container it ignores SIGTERM, so
-// the runtime removes the sandbox with SIGKILL.
+// The program: ignore SIGCHLD, then loop { wait for a signal }. As PID 1 of its container it
+// ignores SIGTERM, so the runtime removes the sandbox with SIGKILL. Under pidMode `task` it is
+// PID 1 of the task's PID namespace and inherits every orphaned process; with SIGCHLD ignored
+// the kernel reaps them, so none stays a zombie (the agent's pause container reaps too). The
+// kernel's struct sigaction {handler = SIG_IGN (1), flags, restorer, mask} is built on the
+// stack for rt_sigaction(SIGCHLD, &act, NULL, 8).
 std::vector<unsigned char> machine_code(std::string_view arch, std::uint16_t& machine) {
     if (arch == "x86_64" || arch == "amd64") {
         machine = EM_X86_64;
         return {
-            0xb8, 0x22, 0x00, 0x00, 0x00,  // mov eax, 34 (pause)
-            0x0f, 0x05,                    // syscall
-            0xeb, 0xf7,                    // jmp back to the mov
+            0x6a, 0x00,                          // push 0 (sa_mask)
+            0x6a, 0x00,                          // push 0 (sa_restorer)
+            0x6a, 0x00,                          // push 0 (sa_flags)
+            0x6a, 0x01,                          // push 1 (sa_handler = SIG_IGN)
+            0xb8, 0x0d, 0x00, 0x00, 0x00,        // mov eax, 13 (rt_sigaction)
+            0xbf, 0x11, 0x00, 0x00, 0x00,        // mov edi, 17 (SIGCHLD)
+            0x48, 0x89, 0xe6,                    // mov rsi, rsp
+            0x31, 0xd2,                          // xor edx, edx
+            0x41, 0xba, 0x08, 0x00, 0x00, 0x00,  // mov r10d, 8 (sigset size)
+            0x0f, 0x05,                          // syscall
+            0xb8, 0x22, 0x00, 0x00, 0x00,        // mov eax, 34 (pause)
+            0x0f, 0x05,                          // syscall
+            0xeb, 0xf7,                          // jmp back to the mov
         };
     }
     if (arch == "aarch64" || arch == "arm64") {
         machine = EM_AARCH64;
         // aarch64 has no pause(2): ppoll(NULL, 0, NULL, NULL) waits for a signal the same way.
         const std::uint32_t words[] = {
+            0xd10083ff,  // sub sp, sp, #32
+            0xd2800029,  // mov x9, #1 (SIG_IGN)
+            0xa9007fe9,  // stp x9, xzr, [sp] (sa_handler, sa_flags)
+            0xa9017fff,  // stp xzr, xzr, [sp, #16] (sa_restorer, sa_mask)
+            0xd2800220,  // mov x0, #17 (SIGCHLD)
+            0x910003e1,  // mov x1, sp
+            0xd2800002,  // mov x2, #0
+            0xd2800103,  // mov x3, #8 (sigset size)
+            0xd28010c8,  // mov x8, #134 (rt_sigaction)
+            0xd4000001,  // svc #0
             0xd2800000,  // mov x0, #0
             0xd2800001,  // mov x1, #0
             0xd2800002,  // mov x2, #0

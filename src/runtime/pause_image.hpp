@@ -9,7 +9,7 @@
 
 namespace berth::runtime {
 
-inline constexpr const char* k_pause_image = "berth/pause:1";
+inline constexpr const char* k_pause_image = "berth/pause:2";
 
 // A static ELF executable for `architecture` ("x86_64" or "aarch64"/"arm64") that waits for a
 // signal forever. Throws std::invalid_argument for other architectures.

@@ -49,6 +49,14 @@ TEST(PauseImage, ProgramWaitsUntilKilled) {
     std::this_thread::sleep_for(std::chrono::milliseconds(200));
     int status = 0;
     EXPECT_EQ(::waitpid(pid, &status, WNOHANG), 0) << "exited early";
+    // It ignores SIGCHLD, so that the orphans it inherits as PID 1 are reaped by the kernel.
+    std::ifstream proc_status("/proc/" + std::to_string(pid) + "/status");
+    std::string line, ignored;
+    while (std::getline(proc_status, line)) {
+        if (line.starts_with("SigIgn:")) ignored = line.substr(7);
+    }
+    ASSERT_FALSE(ignored.empty());
+    EXPECT_NE(std::stoull(ignored, nullptr, 16) & (1ULL << (SIGCHLD - 1)), 0u) << ignored;
     ::kill(pid, SIGKILL);
     ::waitpid(pid, &status, 0);
     EXPECT_TRUE(WIFSIGNALED(status));
