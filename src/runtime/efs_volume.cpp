@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <filesystem>
 #include <string_view>
 
 #include "berth/runtime/task_spec.hpp"
@@ -56,6 +57,18 @@ std::string efs_directory(const nlohmann::json& config, const std::string& efs_d
                         config.value("rootDirectory", ""));
     }
     return efs_dir + "/" + id + root;
+}
+
+bool resolves_inside_file_system(const std::string& dir, const std::string& efs_dir) {
+    if (efs_dir.empty() || !dir.starts_with(efs_dir + "/")) return false;
+    const auto relative = dir.substr(efs_dir.size() + 1);
+    const auto id = relative.substr(0, relative.find('/'));
+    std::error_code ec;
+    const auto file_system = std::filesystem::canonical(efs_dir + "/" + id, ec).string();
+    if (ec) return false;
+    const auto real = std::filesystem::canonical(dir, ec).string();
+    if (ec) return false;
+    return real == file_system || real.starts_with(file_system + "/");
 }
 
 }  // namespace berth::runtime

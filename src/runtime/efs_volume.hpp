@@ -15,4 +15,9 @@ namespace berth::runtime {
 std::string efs_directory(const nlohmann::json& config, const std::string& efs_dir,
                           const std::string& region);
 
+// Whether `dir`, an existing directory efs_directory named under `efs_dir`, still resolves
+// inside its file system's directory. A task that mounts the file system could have made a
+// folder of it a symlink to anywhere on the host (real EFS resolves links inside the export).
+bool resolves_inside_file_system(const std::string& dir, const std::string& efs_dir);
+
 }  // namespace berth::runtime

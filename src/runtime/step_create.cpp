@@ -6,6 +6,7 @@
 
 #include <spdlog/spdlog.h>
 
+#include "efs_volume.hpp"
 #include "observations.hpp"
 #include "steps.hpp"
 #include "task_dns.hpp"
@@ -109,15 +110,18 @@ void record_created(Context& ctx, const TaskRef& ref,
 
 // EFS file systems live in Berth's data directory: made here, on Berth's host, so that the
 // engine binds a directory Berth owns (a remote engine binds its own host's path).
-void make_host_directories(const TaskSpec& spec) {
+void make_host_directories(const TaskSpec& spec, const std::string& efs_dir) {
     for (const auto& dir : spec.host_directories) {
         std::error_code ec;
         std::filesystem::create_directories(dir, ec);
-        if (ec) {
+        std::string problem = ec ? "cannot make " + dir + ": " + ec.message() : "";
+        if (!ec && !resolves_inside_file_system(dir, efs_dir)) {
+            problem = dir + " leads out of its file system (a symbolic link)";
+        }
+        if (!problem.empty()) {
             throw StepFailure(model::failure_reason(
                 model::FailureClass::resource_initialization,
-                "failed to invoke EFS utils commands to set up EFS volumes: cannot make " + dir +
-                    ": " + ec.message()));
+                "failed to invoke EFS utils commands to set up EFS volumes: " + problem));
         }
     }
 }
@@ -151,7 +155,7 @@ void create(Context& ctx, const TaskRef& ref, const TaskView& view) {
     } catch (const SpecError& e) {
         throw StepFailure(model::failure_reason(e.failure(), e.what()));
     }
-    make_host_directories(spec);
+    make_host_directories(spec, ctx.options.efs_dir);
     if (spec.limits_clamped) log_clamp_once(engine, view.task);
     prepare_task_logs(ctx, ref, view);
     if (environment) register_endpoints(ctx, ref, view, spec, *environment);
