@@ -120,7 +120,8 @@ void check_fargate_platform(Engine& engine, const model::Task& task,
                             const model::TaskDefinitionBody& definition) {
     if (task.launch_type != model::LaunchType::fargate) return;
     const auto facts = engine.facts();
-    const auto wanted = definition.runtime_platform.os_type();
+    auto wanted = definition.runtime_platform.os_type();
+    if (wanted.empty()) wanted = "linux";  // Fargate's default family is LINUX
     if (!facts.known || facts.os_type == wanted) return;
     throw StepFailure(model::failure_reason(
         model::FailureClass::resource_initialization,

@@ -110,7 +110,8 @@ ClusterLedger::Check ClusterLedger::check(const PlacementRequest& request, const
     }
     bool has_os_type = false;
     auto os_type = attribute_value(instance, "ecs.os-type", &has_os_type);
-    if ((has_os_type ? os_type : "linux") != request.needs.os_type) return Check::attribute;
+    const auto& wanted = request.needs.os_type;
+    if (!wanted.empty() && (has_os_type ? os_type : "linux") != wanted) return Check::attribute;
     auto resolve = [&](std::string_view subject) -> std::vector<std::string> {
         if (subject.starts_with("attribute:")) {
             bool exists = false;

@@ -115,8 +115,10 @@ struct RuntimePlatform {
     std::string operating_system_family;  // LINUX, WINDOWS_SERVER_..., ""
 
     // The ecs.os-type (Docker's OSType) of the engines that run it: "windows" for the
-    // WINDOWS_SERVER_... families, else "linux".
+    // WINDOWS_SERVER_... families, "linux" for LINUX, "" (any) when no family is given, as ECS's
+    // Windows instances run the definitions written before runtimePlatform existed.
     std::string os_type() const {
+        if (operating_system_family.empty()) return "";
         return operating_system_family.starts_with("WINDOWS") ? "windows" : "linux";
     }
 };

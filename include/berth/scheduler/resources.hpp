@@ -20,8 +20,8 @@ struct TaskNeeds {
     std::int64_t memory = 0;              // MiB
     std::vector<std::string> host_ports;  // "tcp/8080"
     // The ecs.os-type an instance must have: runtimePlatform's WINDOWS_* families run only on
-    // Windows engines, every other task only on Linux ones.
-    std::string os_type = "linux";
+    // Windows engines, LINUX only on Linux ones; "" (no family given) on any.
+    std::string os_type;
 };
 
 // From a registered task definition.

@@ -207,10 +207,13 @@ TEST_F(Placement, Reconcile_Placement_WindowsOnWindowsInstancesOnly) {
     std::string windows = w.add_task_definition(
         "win", {{"runtimePlatform", {{"operatingSystemFamily", "WINDOWS_SERVER_2019_CORE"}}},
                 {"containerDefinitions", {container_def("app", 512, 1024)}}});
+    std::string linux_td = w.add_task_definition(
+        "web-linux", {{"runtimePlatform", {{"operatingSystemFamily", "LINUX"}}},
+                      {"containerDefinitions", {container_def("app", 512, 1024)}}});
     auto linux_instance = w.add_instance(4096, 8192, attrs({{"ecs.os-type", "linux"}}));
     auto win = w.add_instance(4096, 8192, attrs({{"ecs.os-type", "windows"}}));
     w.add_service("win", 2, windows);
-    w.add_service("web", 2, td);
+    w.add_service("web", 2, linux_td);
     auto plan = w.reconcile();
     std::map<std::string, std::vector<std::string>> where;
     for (const auto& start : plan.starts) {
@@ -235,13 +238,23 @@ TEST_F(Placement, Reconcile_Placement_WindowsWithoutAWindowsInstance) {
                                 " is missing an attribute required by your task.")}});
 }
 
+// A definition that names no operatingSystemFamily runs on any engine: ECS's Windows
+// instances ran such definitions long before runtimePlatform existed.
+TEST_F(Placement, Reconcile_Placement_NoFamilyRunsOnAWindowsInstanceToo) {
+    auto win = w.add_instance(4096, 8192, attrs({{"ecs.os-type", "windows"}}));
+    w.add_service("web", 1, td);
+    auto plan = w.reconcile();
+    ASSERT_EQ(plan.starts.size(), 1u);
+    EXPECT_EQ(plan.starts[0].container_instance_arns, (std::vector<std::string>{win}));
+}
+
 TEST(Resources, TheOsTypeATaskDefinitionNeeds) {
     auto needs_on = [](const char* family) {
         nlohmann::json doc = {{"containerDefinitions", {{{"name", "a"}, {"memory", 64}}}}};
         if (*family) doc["runtimePlatform"] = {{"operatingSystemFamily", family}};
         return needs_of(doc).os_type;
     };
-    EXPECT_EQ(needs_on(""), "linux");
+    EXPECT_EQ(needs_on(""), "") << "no family: any engine, as on ECS's Windows instances";
     EXPECT_EQ(needs_on("LINUX"), "linux");
     EXPECT_EQ(needs_on("WINDOWS_SERVER_2019_CORE"), "windows");
     EXPECT_EQ(needs_on("WINDOWS_SERVER_2004_CORE"), "windows");
