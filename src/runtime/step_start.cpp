@@ -4,8 +4,8 @@
 
 #include "observations.hpp"
 #include "steps.hpp"
-#include "task_logs.hpp"
 #include "task_endpoints.hpp"
+#include "task_logs.hpp"
 
 namespace berth::runtime {
 

@@ -43,8 +43,10 @@ std::chrono::milliseconds StoreLoop::guarded_turn() {
         return turn_();
     } catch (const std::exception& e) {
         spdlog::error("{}: {}", name_, e.what());
-        return std::chrono::seconds(1);
+    } catch (...) {
+        spdlog::error("{}: a turn failed with an exception that is no std::exception", name_);
     }
+    return std::chrono::seconds(1);
 }
 
 void StoreLoop::run() {

@@ -91,8 +91,9 @@ TEST_F(RuntimeNetwork, AFargateSizeBiggerThanTheHostRunsWithinIt) {
     start_runtime();
     // 4 vCPU and 30 GiB, the largest memory Fargate gives 4 vCPU: more than this machine has.
     const auto info = docker().info();
-    ASSERT_LT(info.ncpu, 4) << "the engine has 4 CPUs or more: nothing to lower";
-    ASSERT_LT(info.mem_total, 30LL << 30) << "the engine has 30 GiB or more: nothing to lower";
+    if (info.ncpu >= 4 || info.mem_total >= (30LL << 30)) {
+        GTEST_SKIP() << "the engine has 4 CPUs or 30 GiB or more: nothing to lower";
+    }
     auto app = busybox_container("app", "sleep 600");
     app["stopTimeout"] = 1;
     auto arn = run_task({{"networkMode", "awsvpc"},
