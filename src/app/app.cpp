@@ -5,10 +5,12 @@
 #include <chrono>
 #include <csignal>
 #include <exception>
-#include <iostream>
 #include <functional>
+#include <iostream>
 #include <memory>
 #include <thread>
+
+#include <unistd.h>
 
 #include <spdlog/sinks/stdout_color_sinks.h>
 #include <spdlog/spdlog.h>
@@ -18,6 +20,7 @@
 #include "berth/app/config.hpp"
 #include "berth/app/wiring.hpp"
 #include "berth/http/server.hpp"
+#include "data_dir.hpp"
 
 namespace berth::app {
 
@@ -88,6 +91,7 @@ void serve_until_signal(http::Server& server, const std::function<void()>& then)
 }
 
 int serve(const Config& config) {
+    prepare_data_dir(config.data_dir, ::geteuid());  // before anything is kept there
     auto started = std::chrono::steady_clock::now();
     Services services(config);
     spdlog::debug("services built in {} us", std::chrono::duration_cast<std::chrono::microseconds>(

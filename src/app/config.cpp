@@ -34,6 +34,10 @@ po::options_description describe_options() {
         ("docker-host", po::value<std::vector<std::string>>()->value_name("URL")->composing()
                 ->default_value(defaults.docker_hosts, defaults.docker_hosts.front()),
             "Docker engine to run tasks on (repeatable)")
+        ("gpus", po::value<std::vector<std::string>>()->value_name("[URL=]ID,...")->composing(),
+            "the NVIDIA GPUs (device ids or UUIDs) of the engine at URL (default: the first "
+            "--docker-host), repeatable; registered only if the engine's docker info lists the "
+            "nvidia runtime")
         ("threads", po::value<std::size_t>()->value_name("N")->default_value(defaults.threads),
             "HTTP worker threads")
         ("log-events-max", po::value<std::size_t>()->value_name("N")->default_value(defaults.log_events_max),
@@ -172,6 +176,31 @@ void parse_task_dns(const po::variables_map& vars, Config& config) {
     }
 }
 
+// "[URL=]ID,ID": the GPUs of the engine at URL, else of the first --docker-host. URLs hold no
+// '=', so the last one ends the URL.
+void parse_gpus(const po::variables_map& vars, Config& config) {
+    if (!vars.count("gpus")) return;
+    for (const auto& item : vars["gpus"].as<std::vector<std::string>>()) {
+        const auto eq = item.rfind('=');
+        const std::string host =
+            eq == std::string::npos ? config.docker_hosts.front() : item.substr(0, eq);
+        if (std::find(config.docker_hosts.begin(), config.docker_hosts.end(), host) ==
+            config.docker_hosts.end()) {
+            throw ConfigError("--gpus: '" + host + "' is not a --docker-host");
+        }
+        auto& ids = config.gpus[host];
+        std::istringstream list(eq == std::string::npos ? item : item.substr(eq + 1));
+        for (std::string id; std::getline(list, id, ',');) {
+            if (id.empty() || std::find(ids.begin(), ids.end(), id) != ids.end()) {
+                throw ConfigError("--gpus: expected [URL=]ID[,ID...] with distinct ids, got '" +
+                                  item + "'");
+            }
+            ids.push_back(id);
+        }
+        if (ids.empty()) throw ConfigError("--gpus: no GPU id in '" + item + "'");
+    }
+}
+
 // "80=8080": listeners on port 80 are bound at 8080.
 void parse_lb_port_map(const po::variables_map& vars, Config& config) {
     if (!vars.count("lb-port-map")) return;
@@ -209,6 +238,7 @@ Config to_config(const po::variables_map& vars) {
     config.region = vars["region"].as<std::string>();
     check_region(config.region);
     config.docker_hosts = vars["docker-host"].as<std::vector<std::string>>();
+    parse_gpus(vars, config);
     config.threads = vars["threads"].as<std::size_t>();
     if (config.threads < 1 || config.threads > 256) {
         throw ConfigError("--threads: expected 1 to 256, got " + std::to_string(config.threads));

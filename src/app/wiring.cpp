@@ -78,6 +78,7 @@ Services::Services(const Config& config)
     serve(api::elbv2::make_elbv2_service({load_balancers_}), config);
     runtime::RuntimeOptions runtime_options;
     runtime_options.docker_hosts = config.docker_hosts;
+    runtime_options.gpus = config.gpus;
     runtime_options.instance_id = config.instance_id;
     runtime_options.efs_dir = config.data_dir + "/efs";  // EFS file systems, across restarts
     runtime_options.log_store = &logs_;                  // awslogs containers write here

@@ -88,6 +88,9 @@ SystemInfo parse_system_info(const Json& json) {
     info.mem_total = num<std::int64_t>(json, "MemTotal");
     info.cgroup_version = str(json, "CgroupVersion");
     info.containers_running = num<int>(json, "ContainersRunning");
+    if (const auto& runtimes = member(json, "Runtimes"); runtimes.is_object()) {
+        for (const auto& [name, value] : runtimes.items()) info.runtimes.push_back(name);
+    }
     info.raw = json;
     return info;
 }

@@ -2,6 +2,7 @@
 #include "berth/model/task_definition.hpp"
 
 #include <algorithm>
+#include <charconv>
 #include <functional>
 #include <mutex>
 #include <unordered_map>
@@ -101,6 +102,18 @@ void read_storage(const json& def, ContainerDefinition& c) {
     }
 }
 
+// resourceRequirements' GPU value is a count in a string ("2"); registration checked it.
+int gpus_of(const json& def) {
+    for (const auto& r : array_member(def, "resourceRequirements")) {
+        if (string_member(r, "type") != "GPU") continue;
+        const auto value = string_member(r, "value");
+        int n = 0;
+        std::from_chars(value.data(), value.data() + value.size(), n);
+        return n;
+    }
+    return 0;
+}
+
 ContainerDefinition container_of(const json& def) {
     ContainerDefinition c;
     c.name = string_member(def, "name");
@@ -109,6 +122,7 @@ ContainerDefinition container_of(const json& def) {
     c.cpu = int_member(def, "cpu").value_or(0);
     c.memory = int_member(def, "memory");
     c.memory_reservation = int_member(def, "memoryReservation");
+    c.gpus = gpus_of(def);
     for (const auto& pm : array_member(def, "portMappings")) {
         c.port_mappings.push_back(port_mapping_of(pm));
     }

@@ -147,6 +147,7 @@ Task make_task(const PartitionKey& partition, const Cluster& cluster, const Task
     for (const auto& def : td.body->containers) {
         task.containers.push_back(make_container(partition, task, def, launch.overrides));
     }
+    pin_gpus(task, launch.gpus);
 
     // Only awsvpc tasks have a provisioning step (their ENI); the others start out PENDING.
     const bool awsvpc = td.body->network_mode_or_default() == NetworkMode::awsvpc;
@@ -172,6 +173,13 @@ Task make_task(const PartitionKey& partition, const Cluster& cluster, const Task
     task.version = 1;
     task.created_at = launch.now;
     return task;
+}
+
+void pin_gpus(Task& task, const GpuAssignment& gpus) {
+    for (auto& c : task.containers) {
+        auto found = gpus.find(c.name);
+        c.gpu_ids = found == gpus.end() ? std::vector<std::string>{} : found->second;
+    }
 }
 
 }  // namespace berth::model

@@ -168,6 +168,21 @@ void map_network(const ContainerContext& ctx, const json& ports, json& host) {
     if (!ctx.links.empty()) host["Links"] = string_array(ctx.links);
 }
 
+// Binds is "source:target[:ro]", so a path holding ':' (an EFS rootDirectory may) cannot be
+// written there; such a mount goes to Mounts, which names each part.
+void map_binds(const std::vector<Bind>& binds, json& host) {
+    for (const auto& b : binds) {
+        if (b.source.find(':') == std::string::npos && b.target.find(':') == std::string::npos) {
+            host["Binds"].push_back(b.source + ":" + b.target + (b.read_only ? ":ro" : ""));
+            continue;
+        }
+        host["Mounts"].push_back({{"Type", b.source.starts_with('/') ? "bind" : "volume"},
+                                  {"Source", b.source},
+                                  {"Target", b.target},
+                                  {"ReadOnly", b.read_only}});
+    }
+}
+
 json make_host_config(const ContainerContext& ctx) {
     const json& def = ctx.def;
     json host = json::object();
@@ -178,7 +193,7 @@ json make_host_config(const ContainerContext& ctx) {
     if (def.contains("ulimits")) host["Ulimits"] = docker_ulimits(def["ulimits"]);
     if (def.value("readonlyRootFilesystem", false)) host["ReadonlyRootfs"] = true;
     if (def.value("privileged", false)) host["Privileged"] = true;
-    if (!ctx.binds.empty()) host["Binds"] = string_array(ctx.binds);
+    map_binds(ctx.binds, host);
     if (!ctx.volumes_from.empty()) host["VolumesFrom"] = string_array(ctx.volumes_from);
     if (def.contains("dockerSecurityOptions")) host["SecurityOpt"] = def["dockerSecurityOptions"];
     if (auto sysctls = def.find("systemControls"); sysctls != def.end() && sysctls->is_array()) {
@@ -253,6 +268,26 @@ json make_create_body(const ContainerContext& ctx) {
     if (!exposed.empty() && ctx.network_mode != "awsvpc") body["ExposedPorts"] = exposed;
     body["HostConfig"] = make_host_config(ctx);
     return body;
+}
+
+void add_gpus(json& body, const std::vector<std::string>& gpu_ids) {
+    if (gpu_ids.empty()) return;
+    std::string visible;
+    for (const auto& id : gpu_ids) visible += (visible.empty() ? "" : ",") + id;
+    body["HostConfig"]["DeviceRequests"] =
+        json::array({{{"Driver", "nvidia"},
+                      {"DeviceIDs", gpu_ids},
+                      {"Capabilities", json::array({json::array({"gpu"})})}}});
+    // In place of a value of the definition's own, as the agent sets it.
+    constexpr std::string_view k_visible = "NVIDIA_VISIBLE_DEVICES=";
+    json env = json::array();
+    for (const auto& e : body.value("Env", json::array())) {
+        if (!e.is_string() || !e.get_ref<const std::string&>().starts_with(k_visible)) {
+            env.push_back(e);
+        }
+    }
+    env.push_back(std::string(k_visible) + visible);
+    body["Env"] = std::move(env);
 }
 
 json apply_container_override(const json& def, const json& overrides) {

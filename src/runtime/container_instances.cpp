@@ -66,6 +66,7 @@ model::ContainerInstance desired_record(const model::Partition& p, const std::st
     if (e.known) {
         ci.registered_cpu = static_cast<std::int64_t>(e.ncpu) * 1024;
         ci.registered_memory = e.mem_total / (1024 * 1024);
+        ci.gpu_ids = e.gpu_ids;
         ci.version_info = version_info(e);
         ci.attributes = merged_attributes(ci.attributes, engine_attributes(e, p.key.region));
     }
@@ -74,8 +75,8 @@ model::ContainerInstance desired_record(const model::Partition& p, const std::st
 
 bool same(const model::ContainerInstance& a, const model::ContainerInstance& b) {
     return a.agent_connected == b.agent_connected && a.registered_cpu == b.registered_cpu &&
-           a.registered_memory == b.registered_memory && a.version_info == b.version_info &&
-           a.attributes == b.attributes;
+           a.registered_memory == b.registered_memory && a.gpu_ids == b.gpu_ids &&
+           a.version_info == b.version_info && a.attributes == b.attributes;
 }
 
 const model::ContainerInstance* find_auto(const model::Partition& p, const std::string& cluster,

@@ -1,10 +1,13 @@
 #include "engine.hpp"
 
+#include <algorithm>
+
 #include <spdlog/spdlog.h>
 
 namespace berth::runtime {
 
-Engine::Engine(const std::string& host) : host_(host), client_(host) {
+Engine::Engine(const std::string& host, std::vector<std::string> gpu_ids)
+    : host_(host), client_(host), configured_gpus_(std::move(gpu_ids)) {
     facts_.host = host;
 }
 
@@ -40,6 +43,16 @@ bool Engine::refresh() {
             facts_.api_version = api.str();
             facts_.architecture = info.architecture;
             facts_.os_type = info.os_type.empty() ? "linux" : info.os_type;
+            const bool nvidia = std::find(info.runtimes.begin(), info.runtimes.end(), "nvidia") !=
+                                info.runtimes.end();
+            facts_.gpu_ids = nvidia ? configured_gpus_ : std::vector<std::string>{};
+            if (!nvidia && !configured_gpus_.empty() && !gpu_warned_) {
+                gpu_warned_ = true;
+                spdlog::warn(
+                    "docker engine {} lists no nvidia runtime: its --gpus are not "
+                    "registered, and GPU tasks are not placed there",
+                    host_);
+            }
         }
         set_reachable(true);
         return true;
@@ -50,8 +63,13 @@ bool Engine::refresh() {
     }
 }
 
-Engines::Engines(const std::vector<std::string>& hosts) {
-    for (const auto& h : hosts) engines_.push_back(std::make_unique<Engine>(h));
+Engines::Engines(const std::vector<std::string>& hosts,
+                 const std::map<std::string, std::vector<std::string>>& gpus) {
+    for (const auto& h : hosts) {
+        auto given = gpus.find(h);
+        engines_.push_back(std::make_unique<Engine>(
+            h, given == gpus.end() ? std::vector<std::string>{} : given->second));
+    }
     if (engines_.empty()) engines_.push_back(std::make_unique<Engine>(docker::k_default_host));
 }
 

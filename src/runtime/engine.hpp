@@ -3,6 +3,7 @@
 // whether it answers right now. The event stream and the start path keep `reachable` current.
 #include <atomic>
 #include <cstdint>
+#include <map>
 #include <memory>
 #include <mutex>
 #include <string>
@@ -23,12 +24,16 @@ struct EngineFacts {
     std::string api_version;     // negotiated, "1.41"
     std::string architecture;    // "x86_64" | "aarch64"
     std::string os_type;         // "linux"
+    // The GPUs it registers: the ids --gpus gives it, when its `docker info` lists the nvidia
+    // runtime (Docker cannot list GPUs; ECS's agent reads them from NVIDIA's driver).
+    std::vector<std::string> gpu_ids;
 };
 
 class Engine {
   public:
     // Throws docker::DockerError for an address the client cannot speak to.
-    explicit Engine(const std::string& host);
+    // `gpu_ids`: the GPUs --gpus names for it.
+    explicit Engine(const std::string& host, std::vector<std::string> gpu_ids = {});
 
     docker::Client& client() { return client_; }
     const std::string& host() const { return host_; }
@@ -54,13 +59,17 @@ class Engine {
     std::atomic<bool> reachable_{false};
     mutable std::mutex mutex_;
     EngineFacts facts_;
+    std::vector<std::string> configured_gpus_;
+    bool gpu_warned_ = false;  // guarded by mutex_
     std::mutex setup_mutex_;
 };
 
 // Every engine, in --docker-host order: the first one runs FARGATE tasks.
 class Engines {
   public:
-    explicit Engines(const std::vector<std::string>& hosts);
+    // `gpus`: --gpus, host → its GPU ids.
+    explicit Engines(const std::vector<std::string>& hosts,
+                     const std::map<std::string, std::vector<std::string>>& gpus = {});
 
     // The engine a task runs on: the one its container instance names, else the first.
     Engine& for_host(const std::string& host);

@@ -41,9 +41,9 @@ struct Wake {
     }
 };
 
-Engines make_engines(const std::vector<std::string>& hosts) {
+Engines make_engines(const RuntimeOptions& options) {
     try {
-        return Engines(hosts);
+        return Engines(options.docker_hosts, options.gpus);
     } catch (const docker::DockerError& e) {
         throw std::invalid_argument(std::string("--docker-host: ") + e.what());
     }
@@ -57,7 +57,7 @@ struct Runtime::Impl {
           options(std::move(o)),
           instance_id(options.instance_id.empty() ? "berth-" + model::new_task_id().substr(0, 12)
                                                   : options.instance_id),
-          engines(make_engines(options.docker_hosts)),
+          engines(make_engines(options)),
           ctx{store, engines, options, instance_id, running} {
         if (options.log_store) {
             logs = std::make_unique<LogFollowers>(*options.log_store);

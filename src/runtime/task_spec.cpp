@@ -68,9 +68,8 @@ std::map<std::string, std::string> resolve_volumes(const json& document, const S
     return sources;
 }
 
-std::vector<std::string> binds_of(const json& def,
-                                  const std::map<std::string, std::string>& sources) {
-    std::vector<std::string> binds;
+std::vector<Bind> binds_of(const json& def, const std::map<std::string, std::string>& sources) {
+    std::vector<Bind> binds;
     for (const auto& mp : def.value("mountPoints", json::array())) {
         auto volume = mp.value("sourceVolume", "");
         auto it = sources.find(volume);
@@ -80,9 +79,7 @@ std::vector<std::string> binds_of(const json& def,
                             "unknown volume '" +
                             volume + "'");
         }
-        std::string bind = it->second + ":" + mp.value("containerPath", "");
-        if (mp.value("readOnly", false)) bind += ":ro";
-        binds.push_back(bind);
+        binds.push_back({it->second, mp.value("containerPath", ""), mp.value("readOnly", false)});
     }
     return binds;
 }
@@ -259,6 +256,9 @@ TaskSpec make_task_spec(const SpecInput& in) {
         }
         if (in.environment) {
             add_task_environment(c.create_body["Env"], *in.environment, c.name, spec.task_role_arn);
+        }
+        for (const auto& placed : in.task.containers) {
+            if (placed.name == c.name) add_gpus(c.create_body, placed.gpu_ids);
         }
         c.rules = rules_of(in.task_definition.containers.at(i));
         for (const auto& d : c.rules.depends_on) find_spec(spec.containers, d.container, c.name);

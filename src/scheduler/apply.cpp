@@ -155,8 +155,9 @@ class Applier {
         launch.now = now_;
 
         std::vector<std::string> ids;
-        for (const auto& instance : start.container_instance_arns) {
-            launch.container_instance_arn = instance;
+        for (std::size_t i = 0; i < start.container_instance_arns.size(); ++i) {
+            launch.container_instance_arn = start.container_instance_arns[i];
+            launch.gpus = i < start.gpus.size() ? start.gpus[i] : model::GpuAssignment{};
             auto task = model::make_task(p_.key, cluster->second, *td, launch);
             task.seq = p_.take_seq();
             ids.push_back(task.id);

@@ -72,6 +72,7 @@ ClusterLedger::ClusterLedger(const model::Partition& partition) {
         u.cpu += needs.cpu;
         u.memory += needs.memory;
         u.ports.insert(needs.host_ports.begin(), needs.host_ports.end());
+        for (const auto& c : task.containers) u.gpus.insert(c.gpu_ids.begin(), c.gpu_ids.end());
         if (!task.group.empty()) ++u.groups[task.group];
         if (task.last_status == model::TaskStatus::running) ++u.running;
     }
@@ -162,6 +163,13 @@ ClusterLedger::Check ClusterLedger::check(const PlacementRequest& request, const
         u.memory + request.needs.memory > instance.registered_memory) {
         return Check::memory;
     }
+    // GPUs are counted whole: an instance without GPUs has none to give.
+    if (const int gpus = request.needs.gpu_count(); gpus > 0) {
+        const auto free =
+            std::count_if(instance.gpu_ids.begin(), instance.gpu_ids.end(),
+                          [&](const std::string& id) { return !u.gpus.contains(id); });
+        if (free < gpus) return Check::gpu;
+    }
     for (const auto& port : request.needs.host_ports) {
         if (u.ports.contains(port)) return Check::ports;
     }
@@ -171,12 +179,22 @@ ClusterLedger::Check ClusterLedger::check(const PlacementRequest& request, const
     return Check::fits;
 }
 
-void ClusterLedger::record(const PlacementRequest& request, Slot& slot) {
+model::GpuAssignment ClusterLedger::record(const PlacementRequest& request, Slot& slot) {
     Usage& u = slot.usage;
     u.cpu += request.needs.cpu;
     u.memory += request.needs.memory;
     u.ports.insert(request.needs.host_ports.begin(), request.needs.host_ports.end());
     if (!request.group.empty()) ++u.groups[request.group];
+    model::GpuAssignment pinned;
+    auto next = slot.instance->gpu_ids.begin();
+    for (const auto& [container, count] : request.needs.gpus) {
+        auto& ids = pinned[container];
+        while (static_cast<int>(ids.size()) < count && next != slot.instance->gpu_ids.end()) {
+            if (u.gpus.insert(*next).second) ids.push_back(*next);
+            ++next;
+        }
+    }
+    return pinned;
 }
 
 PlacementResult ClusterLedger::explain(const PlacementRequest& request,
@@ -221,6 +239,10 @@ PlacementResult ClusterLedger::explain(const PlacementRequest& request,
         case Check::memory:
             result.reason = "RESOURCE:MEMORY";
             result.detail = who + " has insufficient memory available.";
+            break;
+        case Check::gpu:
+            result.reason = "RESOURCE:GPU";
+            result.detail = who + " has insufficient GPU available.";
             break;
         case Check::ports:
         case Check::fits:
@@ -306,7 +328,7 @@ PlacementResult ClusterLedger::place(const PlacementRequest& request, int count)
             break;
         }
         auto chosen = pick(request, fit, i);
-        record(request, slots_[chosen]);
+        result.gpus.push_back(record(request, slots_[chosen]));
         result.container_instance_arns.push_back(slots_[chosen].instance->arn);
     }
     return result;
@@ -318,8 +340,8 @@ PlacementResult ClusterLedger::place_on(const PlacementRequest& request,
     if (found == by_arn_.end()) return explain(request, {});
     Slot& slot = slots_[found->second];
     if (check(request, slot) != Check::fits) return explain(request, {found->second});
-    record(request, slot);
     PlacementResult result;
+    result.gpus.push_back(record(request, slot));
     result.container_instance_arns.push_back(instance_arn);
     return result;
 }

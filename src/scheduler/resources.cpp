@@ -52,6 +52,7 @@ TaskNeeds needs_of(const model::TaskDefinitionBody& td) {
     for (const auto& c : td.containers) {
         cpu_sum += c.cpu;
         memory_sum += c.memory_reservation.value_or(c.memory.value_or(0));
+        if (c.gpus > 0) needs.gpus.emplace_back(c.name, c.gpus);
     }
     if (needs.cpu == 0) needs.cpu = cpu_sum;
     if (needs.memory == 0) needs.memory = memory_sum;

@@ -146,18 +146,22 @@ StartTasks& ServicePass::starts_for(const model::Deployment& deployment) {
 int ServicePass::start(const model::Deployment& deployment, int count) {
     if (count <= 0) return 0;
     std::vector<std::string> where;
+    std::vector<model::GpuAssignment> gpus;
     if (launch_type(deployment) == model::LaunchType::fargate) {
         where.assign(static_cast<std::size_t>(count), std::string());
     } else {
         auto placed = ledger().place(placement_request(deployment), count);
         where = std::move(placed.container_instance_arns);
+        gpus = std::move(placed.gpus);
         if (static_cast<int>(where.size()) < count) {
             event(messages::unable_to_place(service.name, placed.detail));
         }
     }
     if (where.empty()) return 0;
     auto& s = starts_for(deployment);
+    s.gpus.resize(s.container_instance_arns.size());  // keeps the two aligned
     s.container_instance_arns.insert(s.container_instance_arns.end(), where.begin(), where.end());
+    s.gpus.insert(s.gpus.end(), gpus.begin(), gpus.end());
     started_ += static_cast<int>(where.size());
     return static_cast<int>(where.size());
 }
@@ -168,7 +172,10 @@ bool ServicePass::start_on(const model::Deployment& deployment, const std::strin
         event(messages::unable_to_place(service.name, placed.detail));
         return false;
     }
-    starts_for(deployment).container_instance_arns.push_back(instance_arn);
+    auto& s = starts_for(deployment);
+    s.gpus.resize(s.container_instance_arns.size());
+    s.container_instance_arns.push_back(instance_arn);
+    s.gpus.push_back(std::move(placed.gpus.front()));
     ++started_;
     return true;
 }

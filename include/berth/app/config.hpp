@@ -24,6 +24,8 @@ struct Config {
     std::string account_id = "000000000000";
     std::string region = "us-east-1";  // used when a request carries no SigV4 scope
     std::vector<std::string> docker_hosts = {"unix:///var/run/docker.sock"};
+    // --gpus: the GPU ids of each engine (by its --docker-host URL).
+    std::map<std::string, std::vector<std::string>> gpus;
     bool strict_responses = false;  // check every response against the model's output shape
     std::size_t log_events_max = 1'000'000;         // CloudWatch Logs: events held, all groups
     std::size_t log_bytes_max = 512 * 1024 * 1024;  // and their message bytes

@@ -40,6 +40,7 @@ struct SystemInfo {
     std::int64_t mem_total = 0;  // bytes
     std::string cgroup_version;  // "1" | "2"
     int containers_running = 0;
+    std::vector<std::string> runtimes;  // the names of `Runtimes`: "runc", "nvidia", ...
     Json raw;
 };
 

@@ -1,6 +1,7 @@
 #pragma once
 #include <cstdint>
 #include <string>
+#include <vector>
 
 #include <nlohmann/json.hpp>
 
@@ -19,6 +20,9 @@ struct ContainerInstance {
     bool agent_connected = true;
     std::int64_t registered_cpu = 0;     // CPU units (1024 per core)
     std::int64_t registered_memory = 0;  // MiB
+    // Its GPUs' ids (the GPU resource, a STRINGSET): the engine's --gpus when its `docker info`
+    // lists the nvidia runtime, as ECS's agent registers the GPUs of ECS_ENABLE_GPU_SUPPORT.
+    std::vector<std::string> gpu_ids;
     nlohmann::json version_info = nlohmann::json::object();
     nlohmann::json attributes = nlohmann::json::array();
     std::string ec2_instance_id;

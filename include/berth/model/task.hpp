@@ -1,5 +1,6 @@
 #pragma once
 #include <cstdint>
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -34,7 +35,13 @@ struct TaskContainer {
     std::string cpu;            // as ECS reports it: a string
     std::optional<int> memory;  // hard limit MiB
     std::optional<int> memory_reservation;
+    // The GPUs of its container instance placement pinned to it (ECS's gpuIds), for its
+    // resourceRequirements of type GPU.
+    std::vector<std::string> gpu_ids;
 };
+
+// What placement gives one task: container name → the GPU ids pinned to it.
+using GpuAssignment = std::map<std::string, std::vector<std::string>>;
 
 struct Task {
     std::string arn;

@@ -91,6 +91,7 @@ struct ContainerDefinition {
     int cpu = 0;                            // CPU units
     std::optional<int> memory;              // hard limit, MiB
     std::optional<int> memory_reservation;  // soft limit, MiB
+    int gpus = 0;  // resourceRequirements of type GPU: whole GPUs placement pins to it
     std::vector<PortMapping> port_mappings;
     std::vector<ContainerDependency> depends_on;
     std::vector<std::string> links;  // "name[:alias]"

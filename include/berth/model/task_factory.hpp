@@ -27,6 +27,7 @@ struct TaskLaunch {
     std::string capacity_provider_name;  // set when a capacity provider strategy chose it
     std::string platform_version;        // as requested; "" or "LATEST" → the current one
     std::string container_instance_arn;  // where an EC2/EXTERNAL task was placed
+    GpuAssignment gpus;                  // and the GPUs placement pinned to its containers
     nlohmann::json overrides;            // TaskOverride as requested (null when none)
     std::optional<NetworkConfiguration> network_configuration;  // as requested
     std::string started_by;
@@ -48,6 +49,9 @@ struct TaskLaunch {
 
 Task make_task(const PartitionKey& partition, const Cluster& cluster, const TaskDefinition& td,
                const TaskLaunch& launch);
+
+// Gives each container of the task the GPUs placement pinned to it (its gpuIds).
+void pin_gpus(Task& task, const GpuAssignment& gpus);
 
 // The task definition's network mode; "bridge" when it names none (ECS's Linux default).
 std::string network_mode_of(const TaskDefinition& td);

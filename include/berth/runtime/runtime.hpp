@@ -13,6 +13,7 @@
 #include <chrono>
 #include <cstddef>
 #include <functional>
+#include <map>
 #include <memory>
 #include <optional>
 #include <string>
@@ -53,6 +54,9 @@ struct RuntimeOptions {
     // The engines to drive, each a container instance of every cluster; the first also runs
     // FARGATE tasks.
     std::vector<std::string> docker_hosts = {"unix:///var/run/docker.sock"};
+    // The GPUs of each engine (--gpus: host → device ids), registered when the engine lists
+    // the nvidia runtime.
+    std::map<std::string, std::vector<std::string>> gpus;
     // How long a stopped task keeps its containers (for logs and inspection) before they are
     // removed. The task itself stays describable in the Store.
     std::chrono::seconds stopped_task_retention{180};

@@ -7,7 +7,9 @@
 //    instance's attributes, ec2InstanceId, agentConnected, agentVersion, registeredAt,
 //    runningTasksCount and task:group) and distinctInstance (no other non-stopped task of the
 //    same group on the instance); then resources: free CPU units and memory (registered minus
-//    what non-stopped tasks hold) and static host ports.
+//    what non-stopped tasks hold), GPUs (the instance's GPU ids no non-stopped task holds; each
+//    placed container is pinned the first free ones, in the instance's order) and static host
+//    ports.
 // 3. Strategies rank what is left, in order, each breaking the ties of the one before:
 //    spread(field) prefers the value of `field` (instanceId / host, or attribute:NAME) with
 //    the fewest tasks of the group; binpack(cpu | memory) the instance with the least of that
@@ -48,11 +50,12 @@ struct PlacementRequest {
 
 struct PlacementResult {
     std::vector<std::string> container_instance_arns;  // one per placed task
+    std::vector<model::GpuAssignment> gpus;            // and the GPUs pinned to its containers
     // Set when fewer tasks were placed than asked for:
     std::string detail;  // ECS's sentence, e.g. "The closest matching container-instance ID
                          // has insufficient memory available."
     std::string reason;  // RunTask's failure reason: "RESOURCE:MEMORY", "RESOURCE:CPU",
-                         // "RESOURCE:PORTS", "ATTRIBUTE",
+                         // "RESOURCE:GPU", "RESOURCE:PORTS", "ATTRIBUTE",
                          // "MemberOf placement constraint unsatisfied.", ...
     std::string closest_instance_arn;  // the instance `reason` is about, if any
 };
@@ -79,6 +82,7 @@ class ClusterLedger {
         std::int64_t cpu = 0;
         std::int64_t memory = 0;
         std::set<std::string> ports;
+        std::set<std::string> gpus;                   // GPU ids held
         std::unordered_map<std::string, int> groups;  // group → non-stopped tasks
         int running = 0;                              // RUNNING tasks (runningTasksCount)
     };
@@ -86,10 +90,21 @@ class ClusterLedger {
         const model::ContainerInstance* instance;
         Usage usage;
     };
-    enum class Check { state, attribute, member_of, distinct_instance, cpu, memory, ports, fits };
+    enum class Check {
+        state,
+        attribute,
+        member_of,
+        distinct_instance,
+        cpu,
+        memory,
+        gpu,
+        ports,
+        fits
+    };
 
     Check check(const PlacementRequest& request, const Slot& slot) const;
-    void record(const PlacementRequest& request, Slot& slot);
+    // Holds the task's resources on the slot; returns the GPUs pinned to its containers.
+    model::GpuAssignment record(const PlacementRequest& request, Slot& slot);
     PlacementResult explain(const PlacementRequest& request,
                             const std::vector<std::size_t>& candidates) const;
     std::size_t pick(const PlacementRequest& request, const std::vector<std::size_t>& fit,

@@ -39,6 +39,9 @@ struct StartTasks {
     std::string group;                                       // "service:NAME"
     // Where each task goes: a container instance ARN, or "" for FARGATE (no instance).
     std::vector<std::string> container_instance_arns;
+    // The GPUs placement pinned to each task's containers, by the same index (shorter when no
+    // task of the batch has GPUs).
+    std::vector<model::GpuAssignment> gpus;
 
     int count() const { return static_cast<int>(container_instance_arns.size()); }
 };

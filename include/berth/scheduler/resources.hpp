@@ -1,11 +1,13 @@
 #pragma once
 // What a task takes from a container instance, as ECS accounts for it when placing EC2 tasks:
 // CPU units and MiB of memory (the task-level values when the task definition sets them, else
-// the sum over containers of cpu and of memoryReservation-or-memory), and the static host
-// ports of bridge and host network modes (awsvpc tasks have their own network namespace).
+// the sum over containers of cpu and of memoryReservation-or-memory), the static host
+// ports of bridge and host network modes (awsvpc tasks have their own network namespace), and
+// the GPUs its containers ask for.
 #include <cstdint>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include <nlohmann/json.hpp>
@@ -19,6 +21,14 @@ struct TaskNeeds {
     std::int64_t cpu = 0;                 // CPU units, 1024 per vCPU
     std::int64_t memory = 0;              // MiB
     std::vector<std::string> host_ports;  // "tcp/8080"
+    // Whole GPUs per container (resourceRequirements of type GPU), in definition order: an
+    // instance must have that many GPUs no other task holds, and each container is pinned its own.
+    std::vector<std::pair<std::string, int>> gpus;
+    int gpu_count() const {
+        int n = 0;
+        for (const auto& [name, count] : gpus) n += count;
+        return n;
+    }
     // The ecs.os-type an instance must have: runtimePlatform's WINDOWS_* families run only on
     // Windows engines, LINUX only on Linux ones; "" (no family given) on any.
     std::string os_type;

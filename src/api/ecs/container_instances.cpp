@@ -13,9 +13,9 @@
 #include "api/ecs/serialize.hpp"
 #include "api/ecs/task_placement.hpp"
 #include "api/ecs/tasks_resolve.hpp"
+#include "berth/model/query.hpp"
 #include "berth/protocol/aws_error.hpp"
 #include "berth/protocol/pagination.hpp"
-#include "berth/model/query.hpp"
 
 namespace berth::api::ecs {
 
@@ -33,17 +33,24 @@ json integer_resource(const char* name, std::int64_t value) {
             {"integerValue", value}};
 }
 
-json ports_resource(const char* name, const std::set<int>& ports) {
-    json list = json::array();
-    for (int p : ports) list.push_back(std::to_string(p));
+json stringset_resource(const char* name, json list) {
     return {{"name", name},   {"type", "STRINGSET"}, {"doubleValue", 0.0},
             {"longValue", 0}, {"integerValue", 0},   {"stringSetValue", std::move(list)}};
 }
 
+json ports_resource(const char* name, const std::set<int>& ports) {
+    json list = json::array();
+    for (int p : ports) list.push_back(std::to_string(p));
+    return stringset_resource(name, std::move(list));
+}
+
+// The GPU resource is reported only by instances that have GPUs, as ECS's GPU instances do.
 json resources_json(std::int64_t cpu, std::int64_t memory, const std::set<int>& tcp,
-                    const std::set<int>& udp) {
-    return json::array({integer_resource("CPU", cpu), integer_resource("MEMORY", memory),
-                        ports_resource("PORTS", tcp), ports_resource("PORTS_UDP", udp)});
+                    const std::set<int>& udp, const std::vector<std::string>& gpus, bool has_gpus) {
+    json out = json::array({integer_resource("CPU", cpu), integer_resource("MEMORY", memory),
+                            ports_resource("PORTS", tcp), ports_resource("PORTS_UDP", udp)});
+    if (has_gpus) out.push_back(stringset_resource("GPU", gpus));
+    return out;
 }
 
 struct InstanceFields {
@@ -53,19 +60,20 @@ struct InstanceFields {
 
 json container_instance_json(const InstanceLoad& load, const InstanceFields& fields) {
     const auto& ci = *load.instance;
-    json out{
-        {"containerInstanceArn", ci.arn},
-        {"versionInfo", ci.version_info.is_object() ? ci.version_info : json::object()},
-        {"registeredResources", resources_json(ci.registered_cpu, ci.registered_memory, {}, {})},
-        {"remainingResources",
-         resources_json(load.remaining_cpu, load.remaining_memory, load.tcp_ports, load.udp_ports)},
-        {"status", model::to_string(ci.status)},
-        {"agentConnected", ci.agent_connected},
-        {"runningTasksCount", load.running},
-        {"pendingTasksCount", load.pending},
-        {"attributes", ci.attributes.is_array() ? ci.attributes : json::array()},
-        {"registeredAt", timestamp(ci.registered_at)},
-        {"attachments", json::array()}};
+    json out{{"containerInstanceArn", ci.arn},
+             {"versionInfo", ci.version_info.is_object() ? ci.version_info : json::object()},
+             {"registeredResources", resources_json(ci.registered_cpu, ci.registered_memory, {}, {},
+                                                    ci.gpu_ids, !ci.gpu_ids.empty())},
+             {"remainingResources",
+              resources_json(load.remaining_cpu, load.remaining_memory, load.tcp_ports,
+                             load.udp_ports, load.remaining_gpus, !ci.gpu_ids.empty())},
+             {"status", model::to_string(ci.status)},
+             {"agentConnected", ci.agent_connected},
+             {"runningTasksCount", load.running},
+             {"pendingTasksCount", load.pending},
+             {"attributes", ci.attributes.is_array() ? ci.attributes : json::array()},
+             {"registeredAt", timestamp(ci.registered_at)},
+             {"attachments", json::array()}};
     if (!ci.ec2_instance_id.empty()) out["ec2InstanceId"] = ci.ec2_instance_id;
     if (fields.tags) out["tags"] = tags_json(ci.tags);
     if (fields.health) {

@@ -29,6 +29,12 @@ bool includes_tags(const json& input) {
     return std::find(include.begin(), include.end(), "TAGS") != include.end();
 }
 
+// What ECS names a service it did not find: an ARN as the caller gave it, a name in the
+// short form without the cluster (arn:aws:ecs:REGION:ACCOUNT:service/NAME).
+std::string missing_service_arn(const model::PartitionKey& key, const std::string& ref) {
+    return ref.starts_with("arn:") ? ref : model::ecs_arn(key, "service/" + ref);
+}
+
 }  // namespace
 
 json describe_services(const Environment& env, const RequestContext& ctx, const json& input) {
@@ -49,12 +55,12 @@ json describe_services(const Environment& env, const RequestContext& ctx, const 
     return env.store.read(key, [&](const model::Partition& p) {
         require_cluster(p, cluster);
         json out{{"services", json::array()}, {"failures", json::array()}};
-        for (const auto& ref : refs) {
-            if (const auto* s = find_service(p, ref)) {
+        for (std::size_t i = 0; i < refs.size(); ++i) {
+            if (const auto* s = find_service(p, refs[i])) {
                 out["services"].push_back(service_json(*s, with_tags));
             } else {
                 out["failures"].push_back(
-                    failure_json(model::service_arn(key, ref.cluster, ref.name), "MISSING"));
+                    failure_json(missing_service_arn(key, names[i]), "MISSING"));
             }
         }
         return out;

@@ -70,6 +70,12 @@ json normalize_task_definition(const json& input) {
     default_to(doc, "containerDefinitions", json::array());
     for (auto& c : doc["containerDefinitions"]) normalize_container(c, network_mode);
     default_to(doc, "volumes", json::array());
+    // ECS describes an EFS volume registered without rootDirectory with the file system's root.
+    for (auto& v : doc["volumes"]) {
+        if (auto efs = v.find("efsVolumeConfiguration"); efs != v.end() && efs->is_object()) {
+            default_to(*efs, "rootDirectory", "/");
+        }
+    }
     default_to(doc, "placementConstraints", json::array());
     return doc;
 }

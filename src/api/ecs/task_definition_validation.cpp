@@ -170,6 +170,60 @@ std::set<std::string> volume_names(const json& doc) {
     return names;
 }
 
+// EFS authorization as the API reference states it: an access point fixes the root (the
+// volume's rootDirectory may only be "/"), and both it and IAM authorization need TLS.
+void check_efs_volumes(const json& doc) {
+    for (const auto& v : doc["volumes"]) {
+        const auto efs = v.find("efsVolumeConfiguration");
+        if (efs == v.end() || !efs->is_object()) continue;
+        const auto auth = efs->value("authorizationConfig", json::object());
+        const bool access_point = auth.contains("accessPointId");
+        const bool tls = efs->value("transitEncryption", std::string{}) == "ENABLED";
+        if (access_point && efs->value("rootDirectory", std::string("/")) != "/") {
+            throw errors::client(
+                "When using an EFS access point, the root directory must either be set to "
+                "\"/\" or be omitted.");
+        }
+        if (access_point && !tls) {
+            throw errors::client(
+                "Transit encryption must be enabled if an EFS access point is used.");
+        }
+        if (auth.value("iam", std::string{}) == "ENABLED" && !tls) {
+            throw errors::client(
+                "Transit encryption must be enabled if Amazon EFS IAM authorization is used.");
+        }
+        if (efs->contains("transitEncryptionPort") && !tls) {
+            throw errors::client(
+                "Transit encryption port can only be specified when transit encryption is "
+                "enabled.");
+        }
+    }
+}
+
+// resourceRequirements of type GPU: a whole number of GPUs, once per container. ECS's newer
+// "ALL" and fractional values are refused (docs/fidelity.md).
+void check_gpus(const json& c, const std::string& name) {
+    int seen = 0;
+    for (const auto& r : c.value("resourceRequirements", json::array())) {
+        if (r.value("type", std::string{}) != "GPU") continue;
+        const auto value = r.value("value", std::string{});
+        if (++seen > 1 || !is_size(value) || value.size() > 4) {
+            throw errors::client("Invalid 'resourceRequirements' setting for container '" + name +
+                                 "'. The GPU value must be a whole number of GPUs, given "
+                                 "once.");
+        }
+    }
+}
+
+bool uses_gpus(const json& doc) {
+    for (const auto& c : doc["containerDefinitions"]) {
+        for (const auto& r : c.value("resourceRequirements", json::array())) {
+            if (r.value("type", std::string{}) == "GPU") return true;
+        }
+    }
+    return false;
+}
+
 }  // namespace
 
 void validate_task_definition(const json& doc) {
@@ -183,10 +237,12 @@ void validate_task_definition(const json& doc) {
     }
     const auto mode = network_mode(doc);
     const auto volumes = volume_names(doc);
+    check_efs_volumes(doc);
     bool any_essential = false;
     for (const auto& c : containers) {
         const auto name = c["name"].get<std::string>();
         check_memory(c, name, doc.contains("memory"));
+        check_gpus(c, name);
         check_port_mappings(c, name, mode);
         check_network_options(c, mode);
         check_references(c, name, containers, volumes);
@@ -228,6 +284,9 @@ std::optional<std::string> fargate_problem(const json& doc) {
             return "Tasks using the Fargate launch type do not support "
                    "dockerVolumeConfiguration.";
         }
+    }
+    if (uses_gpus(doc)) {
+        return "Tasks using the Fargate launch type do not support GPU resource requirements.";
     }
     for (const auto& c : doc["containerDefinitions"]) {
         if (c.value("privileged", false)) {

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <charconv>
 
+#include "berth/model/task_factory.hpp"
 #include "berth/protocol/aws_error.hpp"
 #include "berth/scheduler/placement.hpp"
 #include "berth/scheduler/resources.hpp"
@@ -42,6 +43,7 @@ InstanceLoad instance_load(const model::Partition& p, const model::ContainerInst
     load.instance = &ci;
     load.remaining_cpu = ci.registered_cpu;
     load.remaining_memory = ci.registered_memory;
+    std::set<std::string> held_gpus;
     for (const auto& [arn, task] : p.tasks) {
         if (task.container_instance_arn != ci.arn) continue;
         if (task.last_status == model::TaskStatus::stopped) continue;
@@ -50,8 +52,12 @@ InstanceLoad instance_load(const model::Partition& p, const model::ContainerInst
         load.remaining_cpu -= needs.cpu;
         load.remaining_memory -= needs.memory;
         for (const auto& port : needs.host_ports) take_port(load, port);
+        for (const auto& c : task.containers) held_gpus.insert(c.gpu_ids.begin(), c.gpu_ids.end());
         (task.last_status == model::TaskStatus::running ? load.running : load.pending) += 1;
         load.groups.push_back(task.group);
+    }
+    for (const auto& id : ci.gpu_ids) {
+        if (!held_gpus.contains(id)) load.remaining_gpus.push_back(id);
     }
     return load;
 }
@@ -109,6 +115,7 @@ std::vector<PlacementFailure> place_tasks(const model::Partition& p, const std::
     for (std::size_t i = 0; i < to_place.size(); ++i) {
         if (i < arns.size()) {
             to_place[i]->container_instance_arn = arns[i];
+            model::pin_gpus(*to_place[i], result.gpus[i]);
         } else {
             to_place[i]->arn.clear();  // fits nowhere: never created
         }
@@ -118,12 +125,15 @@ std::vector<PlacementFailure> place_tasks(const model::Partition& p, const std::
     return {{result.closest_instance_arn, result.reason}};
 }
 
-std::optional<PlacementFailure> check_fits(const model::Partition& p, const model::Task& task,
+std::optional<PlacementFailure> check_fits(const model::Partition& p, model::Task& task,
                                            const model::TaskDefinition& td) {
     scheduler::ClusterLedger ledger(p);
     auto request = placement_request(task.cluster_name, task, td, {});
     auto result = ledger.place_on(request, task.container_instance_arn);
-    if (!result.container_instance_arns.empty()) return std::nullopt;
+    if (!result.container_instance_arns.empty()) {
+        model::pin_gpus(task, result.gpus.front());
+        return std::nullopt;
+    }
     return PlacementFailure{task.container_instance_arn, result.reason};
 }
 

@@ -24,9 +24,10 @@ struct InstanceLoad {
     std::int64_t remaining_memory = 0;
     std::set<int> tcp_ports;  // host ports taken
     std::set<int> udp_ports;
-    int running = 0;                  // tasks there whose lastStatus is RUNNING
-    int pending = 0;                  // tasks there not yet RUNNING
-    std::vector<std::string> groups;  // the group of each non-stopped task there
+    std::vector<std::string> remaining_gpus;  // the instance's GPU ids no live task holds
+    int running = 0;                          // tasks there whose lastStatus is RUNNING
+    int pending = 0;                          // tasks there not yet RUNNING
+    std::vector<std::string> groups;          // the group of each non-stopped task there
 };
 
 InstanceLoad instance_load(const model::Partition& p, const model::ContainerInstance& ci);
@@ -51,8 +52,9 @@ std::vector<PlacementFailure> place_tasks(const model::Partition& p, const std::
                                           const model::Placement& placement,
                                           std::vector<model::Task>& tasks, std::uint64_t seed);
 
-// StartTask: whether `task` fits on the instance it names; the failure when it does not.
-std::optional<PlacementFailure> check_fits(const model::Partition& p, const model::Task& task,
+// StartTask: whether `task` fits on the instance it names (then its containers are pinned the
+// GPUs they get there); the failure when it does not.
+std::optional<PlacementFailure> check_fits(const model::Partition& p, model::Task& task,
                                            const model::TaskDefinition& td);
 
 // A service's placement constraints and strategies, read once and checked as ECS checks them

@@ -43,6 +43,7 @@ json container_json(const model::Task& task, const model::TaskContainer& c) {
     put_string(out, "reason", c.reason);
     if (c.memory) out["memory"] = std::to_string(*c.memory);
     if (c.memory_reservation) out["memoryReservation"] = std::to_string(*c.memory_reservation);
+    if (!c.gpu_ids.empty()) out["gpuIds"] = c.gpu_ids;
     return out;
 }
 

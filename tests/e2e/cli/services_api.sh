@@ -53,7 +53,7 @@ ecs describe-services --cluster "$cluster" --services web nope --include TAGS
 expect '.services | length' 1
 expect '.services[0].tags[0].key' team
 expect '.failures[0].reason' MISSING
-expect '.failures[0].arn' "arn:aws:ecs:$REGION:$ACCOUNT:service/$cluster/nope"
+expect '.failures[0].arn' "arn:aws:ecs:$REGION:$ACCOUNT:service/nope"
 
 step "list-services pages with --max-items"
 for name in a b c; do

@@ -21,12 +21,24 @@ TEST_F(DescribeServices, UnknownServicesComeBackAsMissingFailures) {
     auto out = call("DescribeServices", {{"services", json::array({"web", "nope"})}});
     ASSERT_EQ(out["services"].size(), 1u);
     EXPECT_EQ(out["services"][0]["serviceName"], "web");
+    // A name comes back in ECS's short form (no cluster), as ECS answers it.
     EXPECT_EQ(out["failures"], json::parse(R"([{"arn":
-        "arn:aws:ecs:us-east-1:000000000000:service/default/nope", "reason": "MISSING"}])"));
+        "arn:aws:ecs:us-east-1:000000000000:service/nope", "reason": "MISSING"}])"));
     EXPECT_EQ(
         error_of("DescribeServices", {{"services", json::array({"web"})}, {"cluster", "nope"}})
             .first,
         "ClusterNotFoundException");
+}
+
+TEST_F(DescribeServices, AnUnknownServiceArnIsEchoedAsGiven) {
+    const std::string long_form = "arn:aws:ecs:us-east-1:000000000000:service/default/gone";
+    const std::string short_form = "arn:aws:ecs:us-east-1:000000000000:service/old";
+    auto out = call("DescribeServices", {{"services", json::array({long_form, short_form})}});
+    EXPECT_EQ(out["services"], json::array());
+    ASSERT_EQ(out["failures"].size(), 2u);
+    EXPECT_EQ(out["failures"][0], (json{{"arn", long_form}, {"reason", "MISSING"}}));
+    EXPECT_EQ(out["failures"][1], (json{{"arn", short_form}, {"reason", "MISSING"}}))
+        << "not rewritten into the cluster's long form";
 }
 
 TEST_F(DescribeServices, ByNameOrArnAtMostTen) {

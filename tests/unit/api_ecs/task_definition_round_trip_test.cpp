@@ -14,7 +14,7 @@ json ecs_shapes() {
 
 // Values ECS's registration rules accept where a generic one would not: task sizes, and the
 // names other members refer to (the container depends on, links to and takes volumes from
-// itself; its mount point names the one volume).
+// itself; its mount point names the one volume), EFS and GPU settings.
 json fixed_value(const std::string& member, const std::string& type) {
     static const json k_strings = {
         {"family", "round-trip"},
@@ -26,6 +26,8 @@ json fixed_value(const std::string& member, const std::string& type) {
         {"cpu", "256"},
         {"memory", "512"},
         {"image", "busybox:latest"},
+        {"rootDirectory", "/"},  // an access point fixes the root
+        {"value", "1"},          // a GPU count, and a fine value for the other members so named
     };
     if (type != "string") return nullptr;
     auto it = k_strings.find(member);

@@ -266,3 +266,25 @@ TEST(Config, TaskDnsFlags) {
 
 }  // namespace
 }  // namespace berth::app
+
+namespace berth::app {
+namespace {
+
+TEST(Config, GpusNameEachEnginesDevices) {
+    EXPECT_TRUE(parse({}).gpus.empty()) << "no GPUs unless given";
+    auto config = parse({"--gpus", "0,1"});
+    EXPECT_EQ(config.gpus, (std::map<std::string, std::vector<std::string>>{
+                               {"unix:///var/run/docker.sock", {"0", "1"}}}))
+        << "without URL=, the first --docker-host's";
+    auto two = parse({"--docker-host", "unix:///a.sock", "--docker-host", "tcp://b:2375", "--gpus",
+                      "tcp://b:2375=GPU-x", "--gpus", "GPU-y"});
+    EXPECT_EQ(two.gpus, (std::map<std::string, std::vector<std::string>>{
+                            {"tcp://b:2375", {"GPU-x"}}, {"unix:///a.sock", {"GPU-y"}}}));
+    EXPECT_THROW(parse({"--gpus", "tcp://elsewhere:2375=0"}), ConfigError) << "not an engine";
+    EXPECT_THROW(parse({"--gpus", "0,0"}), ConfigError) << "an id twice";
+    EXPECT_THROW(parse({"--gpus", "0,,1"}), ConfigError);
+    EXPECT_THROW(parse({"--gpus", "unix:///var/run/docker.sock="}), ConfigError);
+}
+
+}  // namespace
+}  // namespace berth::app

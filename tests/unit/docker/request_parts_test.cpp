@@ -129,6 +129,10 @@ TEST(Parse, SystemInfoAndNetwork) {
     EXPECT_EQ(info.ncpu, 2);
     EXPECT_EQ(info.mem_total, 25275961344);
     EXPECT_EQ(info.operating_system, "Debian GNU/Linux 12 (bookworm)");
+    EXPECT_TRUE(info.runtimes.empty());
+    const auto gpu = parse_system_info(Json::parse(
+        R"({"Runtimes": {"runc": {"path": "runc"}, "nvidia": {"path": "nvidia-container-runtime"}}})"));
+    EXPECT_EQ(gpu.runtimes, (std::vector<std::string>{"nvidia", "runc"}));  // as JSON orders keys
     const auto net = parse_network_info(Json::parse(
         R"({"Id":"n1","Name":"berth","Driver":"bridge",
             "IPAM":{"Config":[{"Subnet":"172.30.0.0/16","Gateway":"172.30.0.1"}]}})"));

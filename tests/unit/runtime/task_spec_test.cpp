@@ -478,6 +478,31 @@ TEST(TaskSpec, EfsRootDirectoryIsAFolderInsideTheFileSystem) {
     EXPECT_EQ(g.spec().host_directories, std::vector<std::string>{"/data/efs/fs-12345678"});
 }
 
+TEST(TaskSpec, AMountWhosePathHoldsAColonGoesToMountsNotBinds) {
+    auto f = with_efs_volume({{"fileSystemId", "fs-12345678"}, {"rootDirectory", "/a:b"}});
+    f.td["containerDefinitions"][0]["mountPoints"][0]["readOnly"] = true;
+    const auto host = f.body()["HostConfig"];
+    EXPECT_FALSE(host.contains("Binds")) << host.dump();
+    EXPECT_EQ(host["Mounts"], json::parse(R"([{"Type": "bind", "Source":
+        "/data/efs/fs-12345678/a:b", "Target": "/mnt/efs", "ReadOnly": true}])"));
+}
+
+TEST(TaskSpec, PinnedGpusBecomeANvidiaDeviceRequestAndVisibleDevices) {
+    auto f =
+        with_container({{"environment", {{{"name", "NVIDIA_VISIBLE_DEVICES"}, {"value", "all"}}}},
+                        {"resourceRequirements", {{{"type", "GPU"}, {"value", "2"}}}}});
+    f.task.containers.push_back({});
+    f.task.containers[0].name = "app";
+    f.task.containers[0].gpu_ids = {"0", "GPU-b"};
+    const auto body = f.body();
+    EXPECT_EQ(body["HostConfig"]["DeviceRequests"], json::parse(R"([{"Driver": "nvidia",
+        "DeviceIDs": ["0", "GPU-b"], "Capabilities": [["gpu"]]}])"));
+    EXPECT_EQ(body["Env"], json({"NVIDIA_VISIBLE_DEVICES=0,GPU-b"}))
+        << "in place of the definition's";
+    f.task.containers[0].gpu_ids.clear();
+    EXPECT_FALSE(f.body()["HostConfig"].contains("DeviceRequests")) << "no GPUs pinned: none";
+}
+
 TEST(TaskSpec, EfsVolumesThatCannotBeMountedStopTheTaskAsTheAgentDoes) {
     EXPECT_EQ(efs_failure(with_efs_volume({{"fileSystemId", "fs-1"}})),
               "failed to invoke EFS utils commands to set up EFS volumes: stderr: Failed to "

@@ -37,7 +37,8 @@ TEST_F(Apply, EachActionChangesWhatPlanHppSays) {
                                  td,
                                  model::LaunchType::ec2,
                                  "service:web",
-                                 {instance, instance}});
+                                 {instance, instance},
+                                 {}});
          },
          [](const World& w, const model::Service& svc, const Applied& a) {
              ASSERT_EQ(a.started_task_arns.size(), 2u);

@@ -314,7 +314,7 @@ TEST(Ledger, RunTaskStyleReasons) {
     EXPECT_EQ(result.closest_instance_arn, ci);
 
     PlacementRequest windows = request;
-    windows.needs = {.cpu = 256, .memory = 256, .host_ports = {}, .os_type = "windows"};
+    windows.needs = {.cpu = 256, .memory = 256, .host_ports = {}, .gpus = {}, .os_type = "windows"};
     EXPECT_EQ(ledger.place(windows, 1).reason, "ATTRIBUTE") << "an instance without ecs.os-type "
                                                                "is a Linux one";
 
