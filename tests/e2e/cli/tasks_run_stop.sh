@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Tasks on the real engine with the aws cli (issue 3): run-task of a bridge httpd task with a
 # dynamic and with a static host port, `aws ecs wait tasks-running`, curl the port, stop-task,
-# `aws ecs wait tasks-stopped`, and the stop as describe-tasks shows it. Needs a Docker engine
+# `aws ecs wait tasks-stopped`, and the stop as describe-tasks shows it; a GPU task refused with
+# RESOURCE:GPU. Needs a Docker engine
 # and the test images (docker/engine.sh, docker/test-images.sh).
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
@@ -109,6 +110,19 @@ expect '.failures[0].arn' "$instance"
 
 step "stop the static-port task"
 stop_and_check
+
+step "a GPU task where no GPU is registered (Berth runs without --gpus): RESOURCE:GPU"
+ecs describe-container-instances --cluster "$cluster" --container-instances "$instance"
+expect '[.containerInstances[0].registeredResources[] | select(.name == "GPU")] | length' 0
+ecs register-task-definition --family "$family-gpu" --container-definitions "$(jq -cn \
+    --arg image "$HTTPD_IMAGE" \
+    '[{name: "train", image: $image, memory: 64,
+       resourceRequirements: [{type: "GPU", value: "1"}]}]')"
+expect '.taskDefinition.containerDefinitions[0].resourceRequirements[0].value' 1
+ecs run-task --cluster "$cluster" --task-definition "$family-gpu"
+expect '.tasks | length' 0
+expect '.failures[0].reason' RESOURCE:GPU
+expect '.failures[0].arn' "$instance"
 
 step "stop-task of an unknown task"
 ecs_error InvalidParameterException stop-task --cluster "$cluster" --task 0123456789abcdef0123456789abcdef
