@@ -29,7 +29,7 @@ class RuntimeEfs : public RuntimeTest {
     }
 
     // A task whose one container mounts the file system's /shared at /mnt/efs and runs `cmd`.
-    std::string run_on_efs(const std::string& cmd) {
+    std::string run_on_efs(const std::string& cmd, const std::string& root = "/shared") {
         auto app = busybox_container("app", cmd);
         app["mountPoints"] = {{{"sourceVolume", "data"}, {"containerPath", "/mnt/efs"}}};
         return run_task({{"containerDefinitions", {app}},
@@ -37,7 +37,7 @@ class RuntimeEfs : public RuntimeTest {
                           {{{"name", "data"},
                             {"efsVolumeConfiguration",
                              {{"fileSystemId", k_file_system},
-                              {"rootDirectory", "/shared"},
+                              {"rootDirectory", root},
                               {"transitEncryption", "ENABLED"},
                               {"authorizationConfig", {{"iam", "ENABLED"}}}}}}}}});
     }
@@ -74,6 +74,17 @@ TEST_F(RuntimeEfs, TasksShareAFileSystemAndALaterTaskAfterARestartSeesTheirFiles
         "echo three > /mnt/efs/three");
     EXPECT_EQ(exit_code_of(third), 0) << "the third task did not see the earlier tasks' files";
     EXPECT_TRUE(std::filesystem::exists(efs_dir_ / k_file_system / "shared" / "three"));
+}
+
+// Docker's Binds cannot say "source:target" of a path holding ':'; Berth mounts it by Mounts.
+TEST_F(RuntimeEfs, ARootDirectoryWithAColonIsMounted) {
+    start_runtime(efs_options());
+    const auto arn = run_on_efs("echo colon > /mnt/efs/file", "/run:1");
+    EXPECT_EQ(exit_code_of(arn), 0) << task(arn).stopped_reason;
+    std::ifstream written(efs_dir_ / k_file_system / "run:1" / "file");
+    std::string line;
+    std::getline(written, line);
+    EXPECT_EQ(line, "colon");
 }
 
 TEST_F(RuntimeEfs, ABadFileSystemIdStopsTheTaskWithTheAgentsError) {
