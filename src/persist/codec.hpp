@@ -29,21 +29,18 @@ inline constexpr bool k_described = false;
 
 // Declared before the visitors so that their calls find every overload.
 template <class T>
-    requires std::is_arithmetic_v<T> || std::is_same_v<T, std::string> ||
-             std::is_same_v<T, json>
-json encode(const T& v) {
+requires std::is_arithmetic_v<T> || std::is_same_v<T, std::string> || std::is_same_v<T, json> json
+encode(const T& v) {
     return json(v);
 }
 template <class T>
-    requires std::is_arithmetic_v<T> || std::is_same_v<T, std::string> ||
-             std::is_same_v<T, json>
+requires std::is_arithmetic_v<T> || std::is_same_v<T, std::string> || std::is_same_v<T, json>
 void decode(const json& j, T& v) {
     v = j.get<T>();
 }
 
 template <class E>
-    requires std::is_enum_v<E>
-json encode(const E& e) {
+requires std::is_enum_v<E> json encode(const E& e) {
     if constexpr (model::Named<E>) {
         return std::string(model::to_string(e));
     } else {
@@ -51,7 +48,7 @@ json encode(const E& e) {
     }
 }
 template <class E>
-    requires std::is_enum_v<E>
+requires std::is_enum_v<E>
 void decode(const json& j, E& e) {
     if constexpr (model::Named<E>) {
         auto parsed = model::parse<E>(j.get<std::string>());
@@ -67,8 +64,8 @@ inline json encode(const model::TimePoint& t) {
     return std::chrono::duration_cast<std::chrono::nanoseconds>(t.time_since_epoch()).count();
 }
 inline void decode(const json& j, model::TimePoint& t) {
-    t = model::TimePoint(
-        std::chrono::duration_cast<model::Clock::duration>(std::chrono::nanoseconds(j.get<long long>())));
+    t = model::TimePoint(std::chrono::duration_cast<model::Clock::duration>(
+        std::chrono::nanoseconds(j.get<long long>())));
 }
 
 // The members with an API codec of their own (describe.cpp).
@@ -105,10 +102,9 @@ json encode(const std::deque<T>& v);
 template <class T>
 void decode(const json& j, std::deque<T>& v);
 template <class T>
-    requires k_described<T>
-json encode(const T& v);
+requires k_described<T> json encode(const T& v);
 template <class T>
-    requires k_described<T>
+requires k_described<T>
 void decode(const json& j, T& v);
 
 // The visitors describe() is called with.

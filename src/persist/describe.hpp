@@ -237,14 +237,13 @@ void describe(V& v, model::AccountSetting& s) {
 
 // The writer only reads the value; describe() takes it mutable so one list serves both ways.
 template <class T>
-    requires k_described<T>
-json encode(const T& v) {
+requires k_described<T> json encode(const T& v) {
     Writer w;
     describe(w, const_cast<T&>(v));
     return std::move(w.out);
 }
 template <class T>
-    requires k_described<T>
+requires k_described<T>
 void decode(const json& j, T& v) {
     if (!j.is_object()) throw StateError("expected an object, got " + std::string(j.type_name()));
     Reader r{j};

@@ -22,7 +22,7 @@ struct EntityKey {
     auto operator<=>(const EntityKey&) const = default;
 };
 
-using Image = std::map<EntityKey, std::string>;  // entity → its JSON text
+using Image = std::map<EntityKey, std::string>;    // entity → its JSON text
 using Change = std::pair<EntityKey, std::string>;  // empty text: the entity is gone
 
 Image encode_state(const std::vector<model::Partition>& partitions);

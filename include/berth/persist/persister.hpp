@@ -27,7 +27,7 @@ struct PersisterOptions {
 };
 
 class Persister {
-public:
+  public:
     // `written` is what the directory holds now (StateDir::load()'s image).
     Persister(model::Store& store, StateDir& dir, Image written, PersisterOptions options = {});
     ~Persister();
@@ -44,7 +44,7 @@ public:
     // One batch now, on the caller's thread (tests, and stop()).
     void flush();
 
-private:
+  private:
     void loop();
 
     model::Store& store_;

@@ -16,7 +16,7 @@ namespace berth::persist {
 inline constexpr int k_format_version = 1;
 
 class StateDir {
-public:
+  public:
     // Creates DIR if needed; throws StateError when it cannot.
     explicit StateDir(std::string dir);
     ~StateDir();
@@ -42,7 +42,7 @@ public:
 
     const std::string& dir() const { return dir_; }
 
-private:
+  private:
     void open_journal();
 
     std::string dir_;
