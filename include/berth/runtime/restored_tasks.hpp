@@ -12,7 +12,7 @@ namespace berth::runtime {
 
 // ECS's stoppedReason for such a task.
 inline constexpr const char* k_restart_stopped_reason =
-    "Berth restarted: the task's containers were stopped when the earlier run exited";
+    "Task stopped while Berth was down: Berth removes its containers when it stops or restarts";
 
 // Applies the above to one restored partition; returns how many tasks it stopped.
 int settle_restored_tasks(model::Partition& partition, model::TimePoint now);
