@@ -11,6 +11,7 @@ import itertools
 import json
 import os
 import pathlib
+import subprocess
 import time
 import unittest
 import urllib.error
@@ -250,6 +251,14 @@ def discovered_instances(test, sd, namespace, service, count, timeout=60):
             return found
         time.sleep(0.5)
     test.fail(f"{service} never had {count} instances in Cloud Map: {found}")
+
+
+def task_containers(task_arn):
+    """The ids of the Docker containers (running or not) labelled with the task's ARN."""
+    out = subprocess.run(["docker", "ps", "-aq", "--filter",
+                          f"label=com.amazonaws.ecs.task-arn={task_arn}"],
+                         check=True, capture_output=True, text=True).stdout
+    return out.split()
 
 
 def task_address(task):

@@ -14,7 +14,8 @@ import time
 import unittest
 import urllib.request
 
-from berth_e2e import BerthTestCase, ResponseRecorder, running_service_tasks, unique_name
+from berth_e2e import (BerthTestCase, ResponseRecorder, running_service_tasks, task_containers,
+                       unique_name)
 
 BERTH_BINARY = os.environ.get("BERTH_BINARY", "")
 BUSYBOX_IMAGE = "berth-test/busybox:latest"
@@ -25,13 +26,6 @@ def free_port():
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         return s.getsockname()[1]
-
-
-def containers_of(task_arn):
-    out = subprocess.run(["docker", "ps", "-aq", "--filter",
-                          f"label=com.amazonaws.ecs.task-arn={task_arn}"],
-                         check=True, capture_output=True, text=True).stdout
-    return out.split()
 
 
 class StateDirTest(BerthTestCase):
@@ -117,7 +111,7 @@ class StateDirTest(BerthTestCase):
         self.assertTrue(old["stoppedReason"].startswith(RESTART_REASON_START), old["stoppedReason"])
         [new] = running_service_tasks(self, self.ecs, cluster, "web", 1)
         self.assertNotEqual(new["taskArn"], task["taskArn"])
-        self.assertEqual(containers_of(task["taskArn"]), [])  # no orphan of the earlier run
+        self.assertEqual(task_containers(task["taskArn"]), [])  # no orphan of the earlier run
 
     def test_sigterm_restart(self):
         self.start_berth()
@@ -131,7 +125,7 @@ class StateDirTest(BerthTestCase):
         state = self.service_with_a_task()
         task = state[-1]
         self.stop_berth(signal.SIGKILL)
-        self.assertNotEqual(containers_of(task["taskArn"]), [], "the killed run left nothing")
+        self.assertNotEqual(task_containers(task["taskArn"]), [], "the killed run left nothing")
         self.start_berth()
         self.check_restored(*state)
 
