@@ -126,13 +126,15 @@ std::string Services::restore_state(const Config& config) {
         auto key = p.key;
         store_.write_unobserved(key, [&](model::Partition& into) { into = std::move(p); });
     }
-    spdlog::info("state: restored {} records of {} partition(s) from {}; {} task(s) that had run "
-                 "recorded STOPPED",
-                 entities, partitions.size(), config.state_dir, stopped);
+    spdlog::info(
+        "state: restored {} records of {} partition(s) from {}; {} task(s) that had run "
+        "recorded STOPPED",
+        entities, partitions.size(), config.state_dir, stopped);
     persister_ = std::make_unique<persist::Persister>(store_, *state_dir_, std::move(image));
     persister_->start();  // before the server answers: every write from the first on is kept
     // The same id across restarts: a start removes what a killed run left, by its labels.
-    return state_dir_->instance_id(config.instance_id, "berth-" + model::new_task_id().substr(0, 12));
+    return state_dir_->instance_id(config.instance_id,
+                                   "berth-" + model::new_task_id().substr(0, 12));
 }
 
 http::Response Services::handle(http::Request&& request) const {
