@@ -1,7 +1,8 @@
 """--state-dir (issue 11) with boto3: a Berth of the test's own, stopped (SIGTERM, then kill -9)
 and started again on the same directory, answers with the same cluster, task definitions
 (revisions keep counting), service and deployments; the task that ran is STOPPED with a reason
-and the service runs a new one in its place, with no container of the earlier run left.
+and the service runs a new one in its place, with no container of the earlier run left. A
+journal whose end tore is cut there, with one warning, and Berth starts with what came before.
 
 Needs the real engine (docker/engine.sh, docker/test-images.sh) and BERTH_BINARY."""
 import os
@@ -128,6 +129,21 @@ class StateDirTest(BerthTestCase):
         self.assertNotEqual(task_containers(task["taskArn"]), [], "the killed run left nothing")
         self.start_berth()
         self.check_restored(*state)
+
+    def test_torn_journal_tail_is_cut_and_reported(self):
+        self.start_berth()
+        cluster = unique_name("state-torn")
+        self.ecs.create_cluster(clusterName=cluster)
+        self.stop_berth(signal.SIGKILL)
+        with open(os.path.join(self.state_dir, "journal"), "ab") as journal:
+            journal.write(b"\x40\x00\x00\x00\x00")  # a record that tore in its header
+        self.start_berth()
+        [again] = self.ecs.describe_clusters(clusters=[cluster])["clusters"]
+        self.assertEqual(again["status"], "ACTIVE")
+        with open(self.log_path) as log:
+            cuts = [line for line in log if "torn record header" in line]
+        self.assertEqual(len(cuts), 1, cuts)
+        self.assertIn("[warning]", cuts[0])
 
 
 if __name__ == "__main__":
