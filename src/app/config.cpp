@@ -66,6 +66,11 @@ po::options_description describe_options() {
         ("data-dir", po::value<std::string>()->value_name("DIR")->default_value(defaults.data_dir),
             "where what outlives Berth is kept: EFS file systems in DIR/efs/<fileSystemId> "
             "(default: /var/lib/berth as root, else $XDG_STATE_HOME/berth or /tmp/berth-<uid>)")
+        ("state-dir", po::value<std::string>()->value_name("DIR")->default_value(""),
+            "keep ECS's state in DIR (a journal and snapshots) and restore it at start: clusters, "
+            "task definitions, services, tasks, container instances, account settings. Not kept "
+            "yet: CloudWatch Logs, Secrets Manager, SSM, ELBv2, Cloud Map, STS. Tasks that ran "
+            "come back STOPPED (Berth still stops its containers at exit)")
         ("help,h", "print this help and exit")
         ("version", "print the version and exit");
     // clang-format on
@@ -260,6 +265,7 @@ Config to_config(const po::variables_map& vars) {
         throw ConfigError("--data-dir: expected an absolute path, got '" + config.data_dir + "'");
     }
     while (config.data_dir.size() > 1 && config.data_dir.ends_with('/')) config.data_dir.pop_back();
+    config.state_dir = vars["state-dir"].as<std::string>();
     return config;
 }
 

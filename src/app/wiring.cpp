@@ -7,6 +7,8 @@
 #include "berth/api/servicediscovery/servicediscovery_api.hpp"
 #include "berth/api/ssm/ssm_api.hpp"
 #include "berth/api/sts/sts_api.hpp"
+#include "berth/model/arn.hpp"
+#include "berth/runtime/restored_tasks.hpp"
 #include "dns_listeners.hpp"
 #include "edge_listeners.hpp"
 
@@ -79,7 +81,7 @@ Services::Services(const Config& config)
     runtime::RuntimeOptions runtime_options;
     runtime_options.docker_hosts = config.docker_hosts;
     runtime_options.gpus = config.gpus;
-    runtime_options.instance_id = config.instance_id;
+    runtime_options.instance_id = restore_state(config);
     runtime_options.efs_dir = config.data_dir + "/efs";  // EFS file systems, across restarts
     runtime_options.log_store = &logs_;                  // awslogs containers write here
     runtime_options.secret_sources = {&secrets_, &parameters_};  // read when tasks start
@@ -112,13 +114,42 @@ Services::Services(const Config& config)
 
 Services::~Services() = default;
 
+std::string Services::restore_state(const Config& config) {
+    if (config.state_dir.empty()) return config.instance_id;
+    state_dir_ = std::make_unique<persist::StateDir>(config.state_dir);
+    auto image = state_dir_->load();
+    auto partitions = persist::decode_state(image);
+    const auto now = model::Clock::now();
+    std::size_t entities = image.size();
+    int stopped = 0;
+    for (auto& p : partitions) {
+        stopped += runtime::settle_restored_tasks(p, now);
+        auto key = p.key;
+        store_.write_unobserved(key, [&](model::Partition& into) { into = std::move(p); });
+    }
+    spdlog::info(
+        "state: restored {} records of {} partition(s) from {}; {} task(s) that had run "
+        "recorded STOPPED",
+        entities, partitions.size(), config.state_dir, stopped);
+    persister_ = std::make_unique<persist::Persister>(store_, *state_dir_, std::move(image));
+    persister_->start();  // before the server answers: every write from the first on is kept
+    // The same id across restarts: a start removes what a killed run left, by its labels.
+    return state_dir_->instance_id(config.instance_id,
+                                   "berth-" + model::new_task_id().substr(0, 12));
+}
+
 http::Response Services::handle(http::Request&& request) const {
     if (edge::TaskEndpoints::serves(request)) return task_endpoints_.handle(request);
     // A load balancer's DNSName as Host: its HTTP listener answers, on the main port too.
     if (lb_data_plane_ && lb_data_plane_->serves(request)) {
         return lb_data_plane_->handle(std::move(request));
     }
-    return front_.handle(std::move(request));
+    if (!persister_) return front_.handle(std::move(request));
+    // What the answer says happened is in the journal before the client reads it.
+    const auto before = store_.version();
+    auto response = front_.handle(std::move(request));
+    if (const auto after = store_.version(); after != before) persister_->wait_durable(after);
+    return response;
 }
 
 void Services::start(unsigned short main_port) {
@@ -138,6 +169,7 @@ void Services::stop() {
     target_registrar_.stop();
     service_controller_.stop();
     runtime_->stop();
+    if (persister_) persister_->stop();  // the last batch, and a snapshot
     if (edge_listeners_) edge_listeners_->stop();
     if (dns_listeners_) dns_listeners_->stop();
 }

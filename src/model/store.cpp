@@ -9,11 +9,15 @@ Partition& Store::partition_locked(const PartitionKey& key) {
 }
 
 std::vector<Partition> Store::snapshot() const {
+    return versioned_snapshot().first;
+}
+
+std::pair<std::vector<Partition>, std::uint64_t> Store::versioned_snapshot() const {
     std::lock_guard lock(mutex_);
     std::vector<Partition> out;
     out.reserve(partitions_.size());
     for (const auto& [key, p] : partitions_) out.push_back(p);
-    return out;
+    return {std::move(out), version_};
 }
 
 std::uint64_t Store::version() const {

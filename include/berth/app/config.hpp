@@ -52,6 +52,9 @@ struct Config {
     // What outlives Berth on this host: EFS file systems in DATA_DIR/efs/<fileSystemId>. When
     // --state-dir comes (issue 11), it holds them in STATE_DIR/efs. Default: default_data_dir().
     std::string data_dir = default_data_dir();
+    // --state-dir: where ECS's state is journaled and snapshotted (persist/), so that a restart
+    // answers with it; also keeps the instance id. "": state lives in memory only.
+    std::string state_dir;
 
     // /var/lib/berth for root, else $XDG_STATE_HOME/berth when it is set, else /tmp/berth-<uid>.
     static std::string default_data_dir();

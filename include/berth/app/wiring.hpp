@@ -17,6 +17,8 @@
 #include "berth/model/service_discovery.hpp"
 #include "berth/model/store.hpp"
 #include "berth/model/task_endpoints.hpp"
+#include "berth/persist/persister.hpp"
+#include "berth/persist/state_dir.hpp"
 #include "berth/protocol/front.hpp"
 #include "berth/protocol/json_service.hpp"
 #include "berth/protocol/query_service.hpp"
@@ -45,6 +47,10 @@ class Services {
     void stop();
 
   private:
+    // --state-dir: the Store as the directory holds it, restored before anything reads it;
+    // returns the instance id to label containers with.
+    std::string restore_state(const Config& config);
+
     // Registers one API (JSON or query) on the front door and keeps it alive with the front.
     template <class Api>
     void serve(std::unique_ptr<Api> api, const Config& config) {
@@ -80,6 +86,10 @@ class Services {
     std::unique_ptr<edge::LoadBalancers> lb_data_plane_;
     // Registers services' tasks in their target groups and drains them before they stop.
     runtime::TargetRegistrar target_registrar_{store_, {.load_balancers = &load_balancers_}};
+    // --state-dir (null without): the files, and the writer that keeps them up to date. Last, so
+    // they are destroyed first, while the Store they read is still there.
+    std::unique_ptr<persist::StateDir> state_dir_;
+    std::unique_ptr<persist::Persister> persister_;
 };
 
 }  // namespace berth::app

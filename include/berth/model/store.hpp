@@ -99,6 +99,9 @@ public:
 
     // A copy of every partition: the scheduler plans on this without holding the lock.
     std::vector<Partition> snapshot() const;
+    // The same copy with the version it is of, read under one lock (the state journal records
+    // what every write up to that version changed).
+    std::pair<std::vector<Partition>, std::uint64_t> versioned_snapshot() const;
     // Bumped by every write; lets a loop skip work when nothing changed.
     std::uint64_t version() const;
 

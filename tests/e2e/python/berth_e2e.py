@@ -11,6 +11,7 @@ import itertools
 import json
 import os
 import pathlib
+import subprocess
 import time
 import unittest
 import urllib.error
@@ -194,16 +195,17 @@ class ResponseRecorder:
 
 def make_client(recorder=None, region=REGION, access_key="AKIAIOSFODNN7EXAMPLE", service="ecs",
                 secret_key="wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY", session_token=None,
-                **config):
+                endpoint=None, **config):
     """A client of `service` (botocore's name: "ecs", "logs", "secretsmanager", "ssm", "sts")
     for Berth; one attempt per call so that failures surface at once."""
-    if not ENDPOINT:
+    endpoint = endpoint or ENDPOINT  # another Berth than the suite's (a restart test's own)
+    if not endpoint:
         raise unittest.SkipTest("BERTH_ENDPOINT is not set: run through tests/e2e/run-suite.sh")
     options = {"retries": {"total_max_attempts": 1}}
     options.update(config)
     client = boto3.session.Session().client(
         service,
-        endpoint_url=ENDPOINT,
+        endpoint_url=endpoint,
         region_name=region,
         aws_access_key_id=access_key,
         aws_secret_access_key=secret_key,
@@ -249,6 +251,14 @@ def discovered_instances(test, sd, namespace, service, count, timeout=60):
             return found
         time.sleep(0.5)
     test.fail(f"{service} never had {count} instances in Cloud Map: {found}")
+
+
+def task_containers(task_arn):
+    """The ids of the Docker containers (running or not) labelled with the task's ARN."""
+    out = subprocess.run(["docker", "ps", "-aq", "--filter",
+                          f"label=com.amazonaws.ecs.task-arn={task_arn}"],
+                         check=True, capture_output=True, text=True).stdout
+    return out.split()
 
 
 def task_address(task):

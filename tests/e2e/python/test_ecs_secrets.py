@@ -10,7 +10,7 @@ import json
 import subprocess
 import unittest
 
-from berth_e2e import ACCOUNT, REGION, BerthTestCase, unique_name
+from berth_e2e import ACCOUNT, REGION, BerthTestCase, task_containers, unique_name
 
 BUSYBOX_IMAGE = "berth-test/busybox:latest"
 FAST_WAIT = {"Delay": 1, "MaxAttempts": 90}
@@ -18,13 +18,6 @@ PREFIX = ("ResourceInitializationError: unable to pull secrets or registry auth:
           "execution resource retrieval failed: ")
 FROM_ASM = PREFIX + "unable to retrieve secret from asm: service call has been retried 1 time(s): "
 FROM_SSM = PREFIX + "unable to retrieve secrets from ssm: service call has been retried 1 time(s): "
-
-
-def task_containers(task_arn):
-    out = subprocess.run(["docker", "ps", "-aq", "--filter",
-                          f"label=com.amazonaws.ecs.task-arn={task_arn}"],
-                         check=True, capture_output=True, text=True).stdout
-    return out.split()
 
 
 def task_output(task_arn):

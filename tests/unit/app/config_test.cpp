@@ -216,6 +216,14 @@ TEST(Config, DataDirIsAnAbsolutePathWithADefaultPerUser) {
     EXPECT_NE(usage().find("--data-dir"), std::string::npos);
 }
 
+TEST(Config, StateDirIsOffUnlessGiven) {
+    EXPECT_EQ(parse({}).state_dir, "");
+    EXPECT_EQ(parse({"--state-dir", "/srv/berth-state"}).state_dir, "/srv/berth-state");
+    EnvVar dir("BERTH_STATE_DIR", "/var/tmp/s");
+    EXPECT_EQ(parse({}).state_dir, "/var/tmp/s");
+    EXPECT_NE(usage().find("--state-dir"), std::string::npos);
+}
+
 TEST(Config, VersionNamesTheRevision) {
     auto text = version_text();
     EXPECT_NE(text.find(" (revision "), std::string::npos) << text;

@@ -1,0 +1,40 @@
+#pragma once
+// The Store as the state files see it: one JSON text per entity (a cluster, a task definition
+// revision, a task, ...), keyed by kind, partition and id. A journal record is one entity's
+// new text (or its removal); a snapshot is every entity. Entities are whole values, so
+// replaying a record twice, or a journal over a snapshot that already holds it, changes
+// nothing.
+#include <compare>
+#include <map>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include "berth/model/store.hpp"
+
+namespace berth::persist {
+
+struct EntityKey {
+    std::string kind;       // "cluster", "task-definition", "task", ...
+    std::string partition;  // "<account>/<region>"
+    std::string id;         // name, ARN, or family:revision
+    auto operator<=>(const EntityKey&) const = default;
+};
+
+using Image = std::map<EntityKey, std::string>;    // entity → its JSON text
+using Change = std::pair<EntityKey, std::string>;  // empty text: the entity is gone
+
+Image encode_state(const std::vector<model::Partition>& partitions);
+// Throws StateError when an entity cannot be read (the message names it).
+std::vector<model::Partition> decode_state(const Image& image);
+
+// What turns `before` into `after`, in key order.
+std::vector<Change> diff(const Image& before, const Image& after);
+
+// A change as a record payload: the key as a JSON array on the first line, then the text.
+std::string change_payload(const Change& change);
+// Applies a payload to `image`; throws StateError when it is not one change_payload wrote.
+void apply_payload(Image& image, std::string_view payload);
+
+}  // namespace berth::persist

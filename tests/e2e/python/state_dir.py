@@ -1,0 +1,150 @@
+"""--state-dir (issue 11) with boto3: a Berth of the test's own, stopped (SIGTERM, then kill -9)
+and started again on the same directory, answers with the same cluster, task definitions
+(revisions keep counting), service and deployments; the task that ran is STOPPED with a reason
+and the service runs a new one in its place, with no container of the earlier run left. A
+journal whose end tore is cut there, with one warning, and Berth starts with what came before.
+
+Needs the real engine (docker/engine.sh, docker/test-images.sh) and BERTH_BINARY."""
+import os
+import shutil
+import signal
+import socket
+import subprocess
+import tempfile
+import time
+import unittest
+import urllib.request
+
+from berth_e2e import (BerthTestCase, ResponseRecorder, running_service_tasks, task_containers,
+                       unique_name)
+
+BERTH_BINARY = os.environ.get("BERTH_BINARY", "")
+BUSYBOX_IMAGE = "berth-test/busybox:latest"
+RESTART_REASON_START = "Task stopped while Berth was down"
+
+
+def free_port():
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+class StateDirTest(BerthTestCase):
+    def setUp(self):
+        if not BERTH_BINARY:
+            raise unittest.SkipTest("BERTH_BINARY is not set")
+        self.recorder = ResponseRecorder()
+        self.state_dir = tempfile.mkdtemp(prefix="berth-state-")
+        self.log_path = self.state_dir + ".log"
+        self.berth = None
+
+    def tearDown(self):
+        if self.berth and self.berth.poll() is None:
+            self.stop_berth(signal.SIGTERM)  # removes the containers it started
+        with open(self.log_path) as log:  # what the state directory and the runs said
+            print("".join(l for l in log if " state: " in l or "[error]" in l or "[warn" in l))
+        shutil.rmtree(self.state_dir, ignore_errors=True)
+        os.unlink(self.log_path)
+        super().tearDown()
+
+    def start_berth(self):
+        port = free_port()
+        log = open(self.log_path, "a")
+        # Task DNS and task endpoints off: the suite's own Berth holds their addresses.
+        self.berth = subprocess.Popen(
+            [BERTH_BINARY, "--listen", f"127.0.0.1:{port}", "--strict-responses",
+             "--state-dir", self.state_dir, "--no-task-dns", "--no-task-endpoints"],
+            stdout=log, stderr=subprocess.STDOUT)
+        log.close()
+        endpoint = f"http://127.0.0.1:{port}"
+        for _ in range(200):
+            self.assertIsNone(self.berth.poll(), "Berth exited at start")
+            try:
+                urllib.request.urlopen(endpoint + "/health", timeout=2).read()
+                break
+            except OSError:
+                time.sleep(0.1)
+        self.ecs = self.client(endpoint=endpoint)
+
+    def stop_berth(self, sig):
+        self.berth.send_signal(sig)
+        code = self.berth.wait(timeout=120)
+        if sig == signal.SIGTERM:
+            self.assertEqual(code, 0, "Berth did not exit cleanly on SIGTERM")
+
+    def register(self, family):
+        return self.ecs.register_task_definition(
+            family=family,
+            containerDefinitions=[{"name": "app", "image": BUSYBOX_IMAGE, "memory": 16,
+                                   "essential": True, "command": ["sleep", "600"]}],
+        )["taskDefinition"]
+
+    def service_with_a_task(self):
+        """Cluster, family with revisions 1 and 2, a service of 2 running one task."""
+        cluster = unique_name("state")
+        family = unique_name("state-family")
+        cluster_arn = self.ecs.create_cluster(clusterName=cluster)["cluster"]["clusterArn"]
+        self.assertEqual(self.register(family)["revision"], 1)
+        self.assertEqual(self.register(family)["revision"], 2)
+        self.ecs.create_service(cluster=cluster, serviceName="web", taskDefinition=f"{family}:2",
+                                desiredCount=1)
+        [task] = running_service_tasks(self, self.ecs, cluster, "web", 1)
+        service = self.ecs.describe_services(cluster=cluster, services=["web"])["services"][0]
+        return cluster, cluster_arn, family, service, task
+
+    def check_restored(self, cluster, cluster_arn, family, service, task):
+        [again] = self.ecs.describe_clusters(clusters=[cluster])["clusters"]
+        self.assertEqual((again["clusterArn"], again["status"]), (cluster_arn, "ACTIVE"))
+        revisions = self.ecs.list_task_definitions(familyPrefix=family)["taskDefinitionArns"]
+        self.assertEqual([arn.rsplit(":", 1)[1] for arn in revisions], ["1", "2"])
+        self.assertEqual(self.register(family)["revision"], 3)
+
+        [restored] = self.ecs.describe_services(cluster=cluster, services=["web"])["services"]
+        self.assertEqual(restored["serviceArn"], service["serviceArn"])
+        self.assertEqual(restored["taskDefinition"], service["taskDefinition"])
+        self.assertEqual([d["id"] for d in restored["deployments"]],
+                         [d["id"] for d in service["deployments"]])
+        before = {e["id"] for e in service["events"]}
+        self.assertTrue(before <= {e["id"] for e in restored["events"]})
+
+        [old] = self.ecs.describe_tasks(cluster=cluster, tasks=[task["taskArn"]])["tasks"]
+        self.assertEqual(old["lastStatus"], "STOPPED")
+        self.assertTrue(old["stoppedReason"].startswith(RESTART_REASON_START), old["stoppedReason"])
+        [new] = running_service_tasks(self, self.ecs, cluster, "web", 1)
+        self.assertNotEqual(new["taskArn"], task["taskArn"])
+        self.assertEqual(task_containers(task["taskArn"]), [])  # no orphan of the earlier run
+
+    def test_sigterm_restart(self):
+        self.start_berth()
+        state = self.service_with_a_task()
+        self.stop_berth(signal.SIGTERM)
+        self.start_berth()
+        self.check_restored(*state)
+
+    def test_kill_9_restart(self):
+        self.start_berth()
+        state = self.service_with_a_task()
+        task = state[-1]
+        self.stop_berth(signal.SIGKILL)
+        self.assertNotEqual(task_containers(task["taskArn"]), [], "the killed run left nothing")
+        self.start_berth()
+        self.check_restored(*state)
+
+    def test_torn_journal_tail_is_cut_and_reported(self):
+        self.start_berth()
+        cluster = unique_name("state-torn")
+        self.ecs.create_cluster(clusterName=cluster)
+        self.stop_berth(signal.SIGKILL)
+        with open(os.path.join(self.state_dir, "journal"), "ab") as journal:
+            journal.write(b"\x40\x00\x00\x00\x00")  # a record that tore in its header
+        self.start_berth()
+        [again] = self.ecs.describe_clusters(clusters=[cluster])["clusters"]
+        self.assertEqual(again["status"], "ACTIVE")
+        with open(self.log_path) as log:
+            cuts = [line for line in log if "torn record header" in line]
+        self.assertEqual(len(cuts), 1, cuts)
+        self.assertIn("[warning]", cuts[0])
+
+
+if __name__ == "__main__":
+    unittest.main()

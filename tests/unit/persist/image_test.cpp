@@ -1,0 +1,124 @@
+#include "berth/persist/image.hpp"
+
+#include <gtest/gtest.h>
+
+#include "berth/model/arn.hpp"
+#include "berth/model/task_factory.hpp"
+#include "berth/persist/errors.hpp"
+
+namespace berth::persist {
+namespace {
+
+using nlohmann::json;
+
+const model::PartitionKey k_part{"123456789012", "eu-west-1"};
+
+model::TaskDefinition revision(int n) {
+    model::TaskDefinition td;
+    td.family = "web";
+    td.revision = n;
+    td.arn = model::task_definition_arn(k_part, "web", n);
+    td.body = model::read_task_definition(json::parse(R"({"family": "web",
+        "containerDefinitions": [{"name": "app", "image": "httpd", "memory": 512,
+                                  "portMappings": [{"containerPort": 80}]}]})"));
+    td.tags = {{"team", "a"}};
+    td.registered_at = model::TimePoint{std::chrono::seconds(100 + n)};
+    return td;
+}
+
+model::Service service(const model::Cluster& c) {
+    model::Service s;
+    s.name = "api";
+    s.arn = "arn:aws:ecs:eu-west-1:123456789012:service/prod/api";
+    s.cluster_name = c.name;
+    s.cluster_arn = c.arn;
+    s.task_definition_arn = revision(2).arn;
+    s.desired_count = 2;
+    s.launch_type = model::LaunchType::ec2;
+    model::Deployment primary;
+    primary.id = "ecs-svc/1234567890123456789";
+    primary.task_definition_arn = revision(2).arn;
+    primary.desired_count = 2;
+    primary.rollout_state = model::RolloutState::completed;
+    model::Deployment active;
+    active.id = "ecs-svc/1234567890123456788";
+    active.status = model::DeploymentStatus::active;
+    active.task_definition_arn = revision(1).arn;
+    s.deployments = {primary, active};
+    s.events.push_back({"e1", model::TimePoint{std::chrono::milliseconds(1234567)},
+                        "(service api) has reached a steady state."});
+    return s;
+}
+
+model::Partition partition() {
+    model::Partition p;
+    p.key = k_part;
+    model::Cluster c;
+    c.name = "prod";
+    c.arn = model::cluster_arn(k_part, "prod");
+    c.tags = {{"env", "test"}};
+    p.clusters[c.name] = c;
+    p.task_definitions["web"] = {revision(1), revision(2)};
+    model::TaskLaunch launch;
+    launch.now = model::TimePoint{std::chrono::seconds(1000)};
+    auto task = model::make_task(k_part, c, revision(2), launch);
+    p.tasks[task.arn] = task;
+    auto s = service(c);
+    p.services[s.arn] = s;
+    p.next_seq = 42;
+    return p;
+}
+
+TEST(Image, EncodeDecodeRoundTrip) {
+    const auto image = encode_state({partition()});
+    auto decoded = decode_state(image);
+    ASSERT_EQ(decoded.size(), 1u);
+    EXPECT_EQ(encode_state(decoded), image);  // every member written is read back
+
+    const auto& p = decoded.front();
+    EXPECT_EQ(p.key, k_part);
+    EXPECT_EQ(p.next_seq, 42u);
+    ASSERT_EQ(p.task_definitions.at("web").size(), 2u);
+    EXPECT_EQ(p.task_definitions.at("web")[1].revision, 2);
+    EXPECT_EQ(p.task_definitions.at("web")[1].body->document, revision(2).body->document);
+    const auto& s = p.services.at(service(p.clusters.at("prod")).arn);
+    ASSERT_EQ(s.deployments.size(), 2u);
+    EXPECT_EQ(s.deployments[0].rollout_state, model::RolloutState::completed);
+    EXPECT_EQ(s.deployments[1].status, model::DeploymentStatus::active);
+    ASSERT_EQ(s.events.size(), 1u);
+    EXPECT_EQ(s.events[0].created_at, model::TimePoint{std::chrono::milliseconds(1234567)});
+    ASSERT_EQ(p.tasks.size(), 1u);
+    EXPECT_EQ(p.tasks.begin()->second.last_status, model::TaskStatus::pending);
+}
+
+TEST(Image, DiffAppliedOverTheOldImageGivesTheNew) {
+    const auto before = encode_state({partition()});
+    auto changed = partition();
+    changed.clusters.erase("prod");
+    changed.task_definitions["web"].push_back(revision(3));
+    const auto after = encode_state({changed});
+    auto image = before;
+    for (const auto& change : diff(before, after)) apply_payload(image, change_payload(change));
+    EXPECT_EQ(image, after);
+    EXPECT_TRUE(diff(after, after).empty());
+}
+
+TEST(Image, AMissingRevisionIsRefused) {
+    auto image = encode_state({partition()});
+    image.erase(EntityKey{"task-definition", "123456789012/eu-west-1", "web:1"});
+    EXPECT_THROW(decode_state(image), StateError);
+}
+
+TEST(Image, AnUnreadableEntityIsNamed) {
+    auto image = encode_state({partition()});
+    image[EntityKey{"cluster", "123456789012/eu-west-1", "prod"}] = R"({"status": "NOPE"})";
+    try {
+        decode_state(image);
+        FAIL() << "read a cluster with an unknown status";
+    } catch (const StateError& e) {
+        EXPECT_NE(std::string(e.what()).find("cluster prod"), std::string::npos) << e.what();
+    }
+}
+
+}  // namespace
+}  // namespace berth::persist
