@@ -57,6 +57,9 @@ berth_e2e_suite(NAME js COMMAND bash js/run.sh)
 berth_e2e_suite(NAME cli-tasks COMMAND bash cli/run.sh tasks_run_stop.sh TIMEOUT 900)
 # Windows task definitions on a Linux engine (issue 16): refused placement as ECS refuses it.
 berth_e2e_suite(NAME cli-windows COMMAND bash cli/run.sh windows_tasks.sh TIMEOUT 300)
+# Capacity providers (issue 15): created, associated, and a task run through one on the engine.
+berth_e2e_suite(NAME cli-capacity-providers COMMAND bash cli/run.sh capacity_providers.sh
+                TIMEOUT 300)
 # Services (issue 4): the API with the aws cli, then the Fargate getting-started tutorial as it
 # is written, on the real engine.
 berth_e2e_suite(NAME cli-services COMMAND bash cli/run.sh services_api.sh tutorial_fargate.sh

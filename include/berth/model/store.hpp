@@ -13,6 +13,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "berth/model/capacity_provider.hpp"
 #include "berth/model/cluster.hpp"
 #include "berth/model/common.hpp"
 #include "berth/model/container_instance.hpp"
@@ -37,6 +38,7 @@ struct Partition {
     std::map<std::string, Task> tasks;                                  // by task ARN
     std::map<std::string, Service> services;                            // by service ARN
     std::map<std::string, ContainerInstance> container_instances;       // by ARN
+    std::map<std::string, CapacityProvider> capacity_providers;         // by name
     std::map<std::string, AccountSetting> account_settings;  // by principal + "|" + name
     std::map<std::string, AccountSetting> account_setting_defaults;  // by name
     std::map<std::string, nlohmann::json> idempotency;       // clientToken → first answer

@@ -4,6 +4,7 @@
 #include <set>
 #include <string>
 
+#include "api/ecs/capacity_providers.hpp"
 #include "berth/protocol/aws_error.hpp"
 
 namespace berth::api::ecs {
@@ -15,10 +16,6 @@ namespace {
 bool is_name_char(char c) {
     return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' ||
            c == '_';
-}
-
-bool is_known_capacity_provider(const std::string& name) {
-    return name == "FARGATE" || name == "FARGATE_SPOT";
 }
 
 }  // namespace
@@ -43,11 +40,12 @@ void check_cluster_settings(const nlohmann::json& settings) {
     }
 }
 
-void check_capacity_providers(const nlohmann::json& providers, const nlohmann::json& strategy) {
+void check_capacity_providers(const model::Partition& p, const nlohmann::json& providers,
+                              const nlohmann::json& strategy) {
     std::set<std::string> associated;
-    for (const auto& p : providers) {
-        const auto& name = p.get_ref<const std::string&>();
-        if (!is_known_capacity_provider(name)) {
+    for (const auto& provider : providers) {
+        const auto& name = provider.get_ref<const std::string&>();
+        if (!capacity_provider_exists(p, name)) {
             throw errors::invalid_parameter("The specified capacity provider '" + name +
                                             "' does not exist. Specify a valid name or ARN and "
                                             "try again.");

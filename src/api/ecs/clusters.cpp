@@ -50,9 +50,9 @@ json create_cluster(const Environment& env, const RequestContext& ctx, const jso
     check_cluster_settings(settings);
     auto providers = list_member(input, "capacityProviders");
     auto strategy = list_member(input, "defaultCapacityProviderStrategy");
-    check_capacity_providers(providers, strategy);
 
     return env.store.write(key, [&](model::Partition& p) {
+        check_capacity_providers(p, providers, strategy);
         // Idempotent by name: an ACTIVE cluster of that name is answered as it is; an INACTIVE
         // (deleted) one is created afresh under the same ARN.
         if (const auto* existing = find_cluster(p, name);
@@ -215,8 +215,8 @@ json put_cluster_capacity_providers(const Environment& env, const RequestContext
     const auto name = cluster_name_from_input(key, input);
     const auto& providers = input["capacityProviders"];
     const auto& strategy = input["defaultCapacityProviderStrategy"];
-    check_capacity_providers(providers, strategy);
     return env.store.write(key, [&](model::Partition& p) {
+        check_capacity_providers(p, providers, strategy);
         auto& c = require_active_cluster(p, name);
         check_providers_not_in_use(p, name, providers);
         c.capacity_providers = providers;

@@ -1,8 +1,7 @@
 // TagResource, UntagResource, ListTagsForResource.
 //
 // A resource is found from its ARN by tags_of(), one branch per ECS resource type: that
-// function is the one place to extend when a new taggable resource (capacity providers, task
-// sets) comes to Berth.
+// function is the one place to extend when a new taggable resource (task sets) comes to Berth.
 #include <string>
 #include <type_traits>
 #include <vector>
@@ -65,6 +64,14 @@ TagsOf<P>& tags_of(P& p, const model::Arn& arn) {
     if (type == "task") return by_arn(p.tasks, arn, "task").tags;
     if (type == "container-instance") {
         return by_arn(p.container_instances, arn, "container instance").tags;
+    }
+    if (type == "capacity-provider") {
+        auto it = p.capacity_providers.find(std::string(arn.resource_id()));
+        if (it == p.capacity_providers.end() ||
+            it->second.status != model::CapacityProviderStatus::active) {
+            throw errors::invalid_parameter("The specified capacity provider could not be found.");
+        }
+        return it->second.tags;
     }
     if (type == "service") {
         auto it = p.services.find(arn.str());
