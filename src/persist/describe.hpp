@@ -67,6 +67,7 @@ void describe(V& v, model::TaskContainer& c) {
     v("cpu", c.cpu);
     v("memory", c.memory);
     v("memoryReservation", c.memory_reservation);
+    v("gpuIds", c.gpu_ids);
 }
 
 template <>
@@ -216,6 +217,7 @@ void describe(V& v, model::ContainerInstance& c) {
     v("agentConnected", c.agent_connected);
     v("registeredCpu", c.registered_cpu);
     v("registeredMemory", c.registered_memory);
+    v("gpuIds", c.gpu_ids);
     v("versionInfo", c.version_info);
     v("attributes", c.attributes);
     v("ec2InstanceId", c.ec2_instance_id);
@@ -223,6 +225,22 @@ void describe(V& v, model::ContainerInstance& c) {
     v("registeredAt", c.registered_at);
     v("tags", c.tags);
     v("seq", c.seq);
+}
+
+template <>
+inline constexpr bool k_described<model::CapacityProvider> = true;
+template <class V>
+void describe(V& v, model::CapacityProvider& c) {
+    v("arn", c.arn);
+    v("name", c.name);
+    v("type", c.type);
+    v("status", c.status);
+    v("updateStatus", c.update_status);
+    v("updateStatusReason", c.update_status_reason);
+    v("cluster", c.cluster);
+    v("autoScalingGroupProvider", c.auto_scaling_group_provider);
+    v("managedInstancesProvider", c.managed_instances_provider);
+    v("tags", c.tags);
 }
 
 template <>

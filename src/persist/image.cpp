@@ -16,6 +16,7 @@ constexpr const char* task_definition = "task-definition";
 constexpr const char* task = "task";
 constexpr const char* service = "service";
 constexpr const char* container_instance = "container-instance";
+constexpr const char* capacity_provider = "capacity-provider";
 constexpr const char* account_setting = "account-setting";
 constexpr const char* account_setting_default = "account-setting-default";
 constexpr const char* idempotency = "idempotency";
@@ -52,6 +53,7 @@ void encode_partition(Image& out, const model::Partition& p) {
     encode_map(out, kind::task, partition, p.tasks);
     encode_map(out, kind::service, partition, p.services);
     encode_map(out, kind::container_instance, partition, p.container_instances);
+    encode_map(out, kind::capacity_provider, partition, p.capacity_providers);
     encode_map(out, kind::account_setting, partition, p.account_settings);
     encode_map(out, kind::account_setting_default, partition, p.account_setting_defaults);
     for (const auto& [token, answer] : p.idempotency) {
@@ -79,6 +81,8 @@ void decode_entity_into(model::Partition& p, const EntityKey& key, const json& d
         p.services[key.id] = decode_entity<model::Service>(doc);
     } else if (key.kind == kind::container_instance) {
         p.container_instances[key.id] = decode_entity<model::ContainerInstance>(doc);
+    } else if (key.kind == kind::capacity_provider) {
+        p.capacity_providers[key.id] = decode_entity<model::CapacityProvider>(doc);
     } else if (key.kind == kind::account_setting) {
         p.account_settings[key.id] = decode_entity<model::AccountSetting>(doc);
     } else if (key.kind == kind::account_setting_default) {
