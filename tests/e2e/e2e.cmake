@@ -98,3 +98,7 @@ berth_e2e_suite(NAME image-js COMMAND bash image/js.sh $<TARGET_FILE:berth> SERI
 berth_e2e_suite(NAME python-task-dns
                 COMMAND env BERTH_E2E_DNS_STUB_PORT=15353 bash python/run.sh task_dns
                 BERTH_ARGS --dns-upstream 127.0.0.1:15353 SERIAL TIMEOUT 900)
+# ECS Service Connect (issue 13), by DNS instead of Envoy: two services joined in one Cloud Map
+# namespace, one reaching the other by its client alias, with boto3.
+berth_e2e_suite(NAME python-service-connect COMMAND bash python/run.sh service_connect
+                SERIAL TIMEOUT 600)
