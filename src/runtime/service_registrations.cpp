@@ -156,6 +156,8 @@ model::ServiceConnectNameTable service_connect_names(const model::Partition& p,
     for (const auto& [arn, s] : p.services) {
         if (s.status == model::ServiceStatus::inactive) continue;
         for_running_tasks(p, s, [&](const model::Task& t) {
+            // ECS's proxy sends to healthy (or unchecked) tasks only; so do the names.
+            if (t.health == model::HealthStatus::unhealthy) return;
             const auto ip = address_of(p, t, options);
             if (ip.empty()) return;
             for (const auto& e : s.service_connect_endpoints) {

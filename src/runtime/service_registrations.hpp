@@ -37,7 +37,8 @@ std::vector<RegisteredInstance> desired_instances(const model::Partition& p,
 
 // The names ECS Service Connect gives `p`'s services' RUNNING tasks: each endpoint's discovery
 // name, and each client alias whose port is the one the task is reached on (the named port
-// mapping's container port for awsvpc, its host port for bridge), to the tasks' addresses.
+// mapping's container port for awsvpc, its host port for bridge), to the addresses of the tasks
+// that are not UNHEALTHY.
 // Berth runs no proxy, so an alias on another port has no address (docs/fidelity.md).
 model::ServiceConnectNameTable service_connect_names(const model::Partition& p,
                                                      const RegistrationOptions& options = {});
