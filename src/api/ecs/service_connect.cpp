@@ -23,19 +23,13 @@ protocol::AwsError namespace_not_found(const std::string& ns) {
     return {"NamespaceNotFoundException", "Namespace " + ns + " not found."};  // (guess)
 }
 
-// discoveryName and portName: up to 64 of [a-z0-9_-], not starting with a hyphen.
-bool valid_discovery_name(const std::string& name) {
-    if (name.empty() || name.size() > 64 || name.front() == '-') return false;
-    return std::all_of(name.begin(), name.end(), [](char c) {
-        return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_' || c == '-';
-    });
-}
-
-// dnsName: up to 127 of [a-z0-9_.-], not starting with a hyphen.
-bool valid_dns_name(const std::string& name) {
-    if (name.empty() || name.size() > 127 || name.front() == '-') return false;
-    return std::all_of(name.begin(), name.end(), [](char c) {
-        return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_' || c == '-' || c == '.';
+// Up to `max` of [a-z0-9_-] (and '.' when `dots`), not starting with a hyphen: discoveryName
+// and portName (64, no dots) and dnsName (127, dots) alike.
+bool valid_name(const std::string& name, std::size_t max, bool dots) {
+    if (name.empty() || name.size() > max || name.front() == '-') return false;
+    return std::all_of(name.begin(), name.end(), [dots](char c) {
+        return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_' || c == '-' ||
+               (dots && c == '.');
     });
 }
 
@@ -124,7 +118,7 @@ model::ServiceConnectEndpoint endpoint_of(const model::ServiceConnectService& s,
     e.namespace_id = ns.id;
     e.port_name = s.port_name;
     e.discovery_name = s.discovery_name.value_or(s.port_name);
-    if (!valid_discovery_name(e.discovery_name)) {
+    if (!valid_name(e.discovery_name, 64, false)) {
         throw errors::invalid_parameter(
             "The discoveryName " + e.discovery_name +
             " can have up to 64 characters: lowercase letters, numbers, underscores and "
@@ -140,7 +134,7 @@ model::ServiceConnectEndpoint endpoint_of(const model::ServiceConnectService& s,
                 "The clientAliases port must be between 1 and 65535.");  // (guess)
         }
         auto dns = a.dns_name.value_or(e.discovery_name + "." + ns.name);
-        if (!valid_dns_name(dns)) {
+        if (!valid_name(dns, 127, true)) {
             throw errors::invalid_parameter(
                 "The dnsName " + dns +
                 " can have up to 127 characters: lowercase letters, numbers, underscores, "

@@ -10,13 +10,14 @@ e2e.python-service-connect, alone (it needs port 53 of the Docker networks' gate
 import time
 import unittest
 
-from berth_e2e import (BerthTestCase, running_service_tasks, stop_tasks_and_delete_cluster,
-                       task_address, unique_name)
+import botocore.exceptions
+
+from berth_e2e import (BerthTestCase, delete_service_and_wait, running_service_tasks,
+                       stop_tasks_and_delete_cluster, task_address, unique_name)
 from tasks_inside import container_output
 
 BUSYBOX_IMAGE = "berth-test/busybox:latest"
 AWSVPC = {"awsvpcConfiguration": {"subnets": ["subnet-e2e"]}}
-FAST_WAIT = {"Delay": 1, "MaxAttempts": 90}
 NAMESPACE = "sc-e2e.local"
 PORT = 8080
 ALIAS = "backend-alias"
@@ -53,13 +54,8 @@ class ServiceConnectTest(BerthTestCase):
             cluster=self.cluster, serviceName=name, taskDefinition=task_definition,
             desiredCount=1, launchType="FARGATE", networkConfiguration=AWSVPC,
             serviceConnectConfiguration=connect)["service"]
-        self.addCleanup(self.delete_service, name)
+        self.addCleanup(delete_service_and_wait, self.ecs, self.cluster, name)
         return out
-
-    def delete_service(self, name):
-        self.ecs.delete_service(cluster=self.cluster, service=name, force=True)
-        self.ecs.get_waiter("services_inactive").wait(cluster=self.cluster, services=[name],
-                                                      WaiterConfig=FAST_WAIT)
 
     def cloudmap_instances(self, service_id, count, timeout=60):
         found = []
@@ -114,6 +110,23 @@ class ServiceConnectTest(BerthTestCase):
         [client] = running_service_tasks(self, self.ecs, self.cluster, "frontend", 1)
         out = container_output(client["taskArn"], "client")
         self.assertIn("BODY backend-says-hello", out)
+
+    def test_a_bad_configuration_gets_ecs_errors(self):
+        backend = self.register("py-sc-bad", {
+            "name": "web", "portMappings": [{"containerPort": PORT, "name": "http"}]})
+        cases = [
+            ("NamespaceNotFoundException", {"enabled": True, "namespace": "nowhere.local"}),
+            ("InvalidParameterException", {"enabled": True, "namespace": NAMESPACE,
+                                           "services": [{"portName": "grpc"}]}),
+        ]
+        for code, connect in cases:
+            with self.subTest(code=code):
+                with self.assertRaises(botocore.exceptions.ClientError) as caught:
+                    self.ecs.create_service(
+                        cluster=self.cluster, serviceName="bad", taskDefinition=backend,
+                        desiredCount=0, launchType="FARGATE", networkConfiguration=AWSVPC,
+                        serviceConnectConfiguration=connect)
+                self.assertEqual(code, caught.exception.response["Error"]["Code"])
 
 
 if __name__ == "__main__":
