@@ -168,17 +168,21 @@ void warn_unacted(const model::Service& service, const model::ServiceConnectConf
         service.arn, list);
 }
 
-// Berth forwards no ports: an alias is only reached on the port its tasks listen on.
+// Berth forwards no ports: an alias is only answered where its port is the one the tasks are
+// reached on (service_registrations.hpp), so say when it will not be.
 void warn_unreachable_aliases(const model::Service& service, const model::ServiceConnectEndpoint& e,
-                              int container_port) {
+                              const model::TaskDefinition& td, int container_port) {
+    const bool bridge = td.body->network_mode_or_default() == model::NetworkMode::bridge;
     for (const auto& a : e.aliases) {
-        if (container_port == 0 || a.port == container_port) continue;
+        if (container_port == 0 || (!bridge && a.port == container_port)) continue;
         spdlog::warn(
-            "service {}: Service Connect client alias {}:{} differs from portName {}'s "
-            "containerPort {}; Berth runs no proxy, so clients reach {} only on port {} "
-            "(docs/fidelity.md)",
-            service.arn, a.dns_name, a.port, e.port_name, container_port, a.dns_name,
-            container_port);
+            "service {}: Service Connect client alias {}:{} is answered only when the port is "
+            "the one the tasks listen on ({}); Berth runs no proxy to forward it, use "
+            "discoveryName {} (docs/fidelity.md)",
+            service.arn, a.dns_name, a.port,
+            bridge ? "the host port Docker binds"
+                   : "containerPort " + std::to_string(container_port),
+            e.discovery_name);
     }
 }
 
@@ -222,7 +226,7 @@ void resolve_service_connect(const Environment& env, model::Service& service,
     for (const auto& s : config->services) {
         const int port = td ? require_port_name(*td, s.port_name) : 0;
         auto e = endpoint_of(s, ns);
-        warn_unreachable_aliases(service, e, port);
+        if (td) warn_unreachable_aliases(service, e, *td, port);
         if (!discovery_names.insert(e.discovery_name).second) {
             throw errors::invalid_parameter("The discoveryName " + e.discovery_name +
                                             " is used more than once.");  // (guess)
