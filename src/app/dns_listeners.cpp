@@ -7,6 +7,7 @@ namespace berth::app {
 namespace {
 
 std::unique_ptr<edge::DnsServer> bind_dns(const model::ServiceDiscoveryStore& names,
+                                          const model::ServiceConnectNames& service_connect,
                                           const std::vector<edge::DnsUpstream>& upstreams,
                                           const std::string& address) {
     edge::DnsServerOptions options;
@@ -14,6 +15,7 @@ std::unique_ptr<edge::DnsServer> bind_dns(const model::ServiceDiscoveryStore& na
     options.port = 53;
     options.upstreams = upstreams;
     options.names = &names;
+    options.service_connect = &service_connect;
     try {
         auto server = std::make_unique<edge::DnsServer>(std::move(options));
         spdlog::info("task DNS listening on {}:53", address);
@@ -30,9 +32,11 @@ std::unique_ptr<edge::DnsServer> bind_dns(const model::ServiceDiscoveryStore& na
 }  // namespace
 
 DnsListeners::DnsListeners(const model::ServiceDiscoveryStore& names,
+                           const model::ServiceConnectNames& service_connect,
                            std::vector<edge::DnsUpstream> upstreams)
-    : AddressListeners([&names, upstreams = std::move(upstreams)](const std::string& address) {
-          return bind_dns(names, upstreams, address);
-      }) {}
+    : AddressListeners(
+          [&names, &service_connect, upstreams = std::move(upstreams)](const std::string& address) {
+              return bind_dns(names, service_connect, upstreams, address);
+          }) {}
 
 }  // namespace berth::app

@@ -1,7 +1,8 @@
 #pragma once
 // The resolvers task containers are given (HostConfig.Dns): an edge::DnsServer on port 53 of
 // each Docker network's gateway the runtime asks for (resolv.conf names no port, so it must be
-// 53, which needs root). It answers Cloud Map's private DNS names and forwards the rest. Bound
+// 53, which needs root). It answers ECS Service Connect's names and Cloud Map's private DNS
+// names, and forwards the rest. Bound
 // on first use, stopped at stop.
 #include <vector>
 
@@ -12,8 +13,9 @@ namespace berth::app {
 
 class DnsListeners : public AddressListeners<edge::DnsServer> {
   public:
-    // `names` must outlive the listeners.
+    // `names` and `service_connect` must outlive the listeners.
     DnsListeners(const model::ServiceDiscoveryStore& names,
+                 const model::ServiceConnectNames& service_connect,
                  std::vector<edge::DnsUpstream> upstreams);
 };
 

@@ -99,7 +99,8 @@ Services::Services(const Config& config)
     if (config.task_dns) {
         auto upstreams =
             config.dns_upstreams.empty() ? edge::engine_dns_upstreams() : config.dns_upstreams;
-        dns_listeners_ = std::make_unique<DnsListeners>(service_discovery_, std::move(upstreams));
+        dns_listeners_ = std::make_unique<DnsListeners>(service_discovery_, service_connect_names_,
+                                                        std::move(upstreams));
         runtime_options.dns_on = [this](const std::string& gateway) -> std::optional<std::string> {
             if (!dns_listeners_->listen_on(gateway)) return std::nullopt;
             return gateway;  // port 53: resolv.conf names no port

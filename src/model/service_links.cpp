@@ -167,6 +167,12 @@ ServiceConnectConfiguration read_service_connect(const json& doc) {
     return c;
 }
 
+json service_connect_resources_json(const std::vector<ServiceConnectEndpoint>& list) {
+    return list_json(list, [](const ServiceConnectEndpoint& e) {
+        return json{{"discoveryName", e.discovery_name}, {"discoveryArn", e.discovery_arn}};
+    });
+}
+
 json to_json(const ServiceConnectConfiguration& config) {
     json out{{"enabled", config.enabled}};
     write(out, "namespace", config.namespace_name);

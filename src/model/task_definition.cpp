@@ -66,6 +66,7 @@ PortMapping port_mapping_of(const json& pm) {
     out.host_port = int_member(pm, "hostPort");
     if (auto p = string_member(pm, "protocol"); !p.empty()) out.protocol = p;
     out.container_port_range = string_member(pm, "containerPortRange");
+    out.name = string_member(pm, "name");
     return out;
 }
 

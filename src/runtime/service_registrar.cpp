@@ -64,10 +64,16 @@ std::size_t ServiceRegistrar::run_once() {
     RegistrationOptions options;
     options.host_ipv4 = options_.host_ipv4;
     std::vector<RegisteredInstance> desired;
+    model::ServiceConnectNameTable names;
     for (const auto& p : store_.snapshot()) {
         auto d = desired_instances(p, options);
         desired.insert(desired.end(), d.begin(), d.end());
+        for (auto& [name, ips] : service_connect_names(p, options)) {
+            auto& into = names[name];
+            into.insert(into.end(), ips.begin(), ips.end());
+        }
     }
+    if (options_.service_connect_names) options_.service_connect_names->replace(std::move(names));
     const auto plan = plan_registrations(desired, actual_instances(discovery_));
     const auto now = model::Clock::now();
     std::size_t changed = 0;

@@ -1,5 +1,6 @@
 #include "runtime/service_registrations.hpp"
 
+#include <algorithm>
 #include <map>
 #include <tuple>
 
@@ -34,29 +35,29 @@ int host_port_of(const model::Task& t, const std::string& container, int contain
     return 0;
 }
 
-std::optional<RegisteredInstance> instance_for(const model::Partition& p, const model::Service& s,
-                                               const model::ServiceRegistry& registry,
-                                               const model::Task& t,
-                                               const RegistrationOptions& options) {
-    auto arn = model::parse_arn(registry.registry_arn.value_or(""));
-    if (!arn) return std::nullopt;
+bool is_awsvpc(const model::Partition& p, const model::Task& t) {
     const auto* td = model::task_definition_of(p, t);
-    const bool awsvpc = td && td->body->network_mode_or_default() == model::NetworkMode::awsvpc;
+    return td && td->body->network_mode_or_default() == model::NetworkMode::awsvpc;
+}
+
+// The address other containers reach the task at: its awsvpc address, else the host's.
+std::string address_of(const model::Partition& p, const model::Task& t,
+                       const RegistrationOptions& options) {
+    return is_awsvpc(p, t) ? eni_detail(t.attachments, "privateIPv4Address") : options.host_ipv4;
+}
+
+// `t` as an instance of the Cloud Map service `service_arn`, with ECS's attributes.
+std::optional<RegisteredInstance> instance_of(const model::Partition& p, const model::Service& s,
+                                              const model::Task& t, const std::string& service_arn,
+                                              const std::string& ip, int port) {
+    auto arn = model::parse_arn(service_arn);
+    if (!arn || ip.empty()) return std::nullopt;
     RegisteredInstance out;
     out.key = {arn->account, arn->region};
     out.service_id = std::string(arn->resource_id());
     out.instance_id = t.id;
-    const auto ip = awsvpc ? eni_detail(t.attachments, "privateIPv4Address") : options.host_ipv4;
-    if (ip.empty()) return std::nullopt;
     auto& a = out.attributes;
     a[std::string(model::k_attr_ipv4)] = ip;
-    int port = registry.port.value_or(0);
-    if (registry.container_port) {
-        port = awsvpc ? *registry.container_port
-                      : host_port_of(t, registry.container_name.value_or(""),
-                                     *registry.container_port);
-        if (port == 0) return std::nullopt;  // not published yet
-    }
     if (port != 0) a[std::string(model::k_attr_port)] = std::to_string(port);
     a[std::string(model::k_attr_init_health)] = "HEALTHY";
     a["AVAILABILITY_ZONE"] = t.availability_zone;
@@ -69,6 +70,52 @@ std::optional<RegisteredInstance> instance_for(const model::Partition& p, const 
     return out;
 }
 
+std::optional<RegisteredInstance> instance_for(const model::Partition& p, const model::Service& s,
+                                               const model::ServiceRegistry& registry,
+                                               const model::Task& t,
+                                               const RegistrationOptions& options) {
+    const bool awsvpc = is_awsvpc(p, t);
+    int port = registry.port.value_or(0);
+    if (registry.container_port) {
+        port = awsvpc ? *registry.container_port
+                      : host_port_of(t, registry.container_name.value_or(""),
+                                     *registry.container_port);
+        if (port == 0) return std::nullopt;  // not published yet
+    }
+    return instance_of(p, s, t, registry.registry_arn.value_or(""), address_of(p, t, options),
+                       port);
+}
+
+// The port a Service Connect endpoint's tasks are reached on from other containers: the named
+// port mapping's container port (awsvpc) or the host port Docker bound (bridge); 0 when none.
+int endpoint_port(const model::Partition& p, const model::Task& t,
+                  const model::ServiceConnectEndpoint& e) {
+    const auto* td = model::task_definition_of(p, t);
+    if (!td) return 0;
+    for (const auto& c : td->body->containers) {
+        for (const auto& pm : c.port_mappings) {
+            if (pm.name != e.port_name || !pm.container_port) continue;
+            return is_awsvpc(p, t) ? *pm.container_port
+                                   : host_port_of(t, c.name, *pm.container_port);
+        }
+    }
+    return 0;
+}
+
+bool registers(const model::Task& t) {
+    return t.last_status == model::TaskStatus::running &&
+           t.desired_status == model::TaskStatus::running;
+}
+
+// Calls f(task) for each RUNNING task of `s` that is to stay running.
+template <class F>
+void for_running_tasks(const model::Partition& p, const model::Service& s, F&& f) {
+    for (const auto& [task_arn, t] : p.tasks) {
+        if (t.service_name != s.name || t.cluster_name != s.cluster_name) continue;
+        if (registers(t)) f(t);
+    }
+}
+
 using Id = std::tuple<model::PartitionKey, std::string, std::string>;
 Id id_of(const RegisteredInstance& i) {
     return {i.key, i.service_id, i.instance_id};
@@ -79,18 +126,50 @@ Id id_of(const RegisteredInstance& i) {
 std::vector<RegisteredInstance> desired_instances(const model::Partition& p,
                                                   const RegistrationOptions& options) {
     std::vector<RegisteredInstance> out;
+    auto add = [&](std::optional<RegisteredInstance> i) {
+        if (i) out.push_back(std::move(*i));
+    };
     for (const auto& [arn, s] : p.services) {
-        if (s.service_registries.empty()) continue;
-        for (const auto& [task_arn, t] : p.tasks) {
-            if (t.service_name != s.name || t.cluster_name != s.cluster_name) continue;
-            if (t.last_status != model::TaskStatus::running ||
-                t.desired_status != model::TaskStatus::running) {
-                continue;
-            }
+        if (s.service_registries.empty() && s.service_connect_endpoints.empty()) continue;
+        for_running_tasks(p, s, [&](const model::Task& t) {
             for (const auto& registry : s.service_registries) {
-                if (auto i = instance_for(p, s, registry, t, options)) out.push_back(std::move(*i));
+                add(instance_for(p, s, registry, t, options));
             }
-        }
+            // Service Connect: ECS registers each task in its discovery name's service.
+            for (const auto& e : s.service_connect_endpoints) {
+                const int port = endpoint_port(p, t, e);
+                if (port != 0)
+                    add(instance_of(p, s, t, e.discovery_arn, address_of(p, t, options), port));
+            }
+        });
+    }
+    return out;
+}
+
+model::ServiceConnectNameTable service_connect_names(const model::Partition& p,
+                                                     const RegistrationOptions& options) {
+    model::ServiceConnectNameTable out;
+    auto add = [&](const std::string& name, const std::string& ip) {
+        auto& list = out[model::normalize_dns_name(name)];
+        if (std::find(list.begin(), list.end(), ip) == list.end()) list.push_back(ip);
+    };
+    for (const auto& [arn, s] : p.services) {
+        if (s.status == model::ServiceStatus::inactive) continue;
+        for_running_tasks(p, s, [&](const model::Task& t) {
+            // ECS's proxy sends to healthy (or unchecked) tasks only; so do the names.
+            if (t.health == model::HealthStatus::unhealthy) return;
+            const auto ip = address_of(p, t, options);
+            if (ip.empty()) return;
+            for (const auto& e : s.service_connect_endpoints) {
+                const int port = endpoint_port(p, t, e);
+                if (port == 0) continue;
+                add(e.discovery_name, ip);
+                // Without a proxy, an alias is reached where the task listens.
+                for (const auto& a : e.aliases) {
+                    if (a.port == port) add(a.dns_name, ip);
+                }
+            }
+        });
     }
     return out;
 }

@@ -5,6 +5,7 @@
 #include <string>
 #include <vector>
 
+#include "berth/model/service_connect_names.hpp"
 #include "berth/model/service_discovery.hpp"
 #include "berth/model/store.hpp"
 
@@ -33,6 +34,14 @@ struct RegistrationOptions {
 // A task without an address yet is left out until it has one.
 std::vector<RegisteredInstance> desired_instances(const model::Partition& p,
                                                   const RegistrationOptions& options = {});
+
+// The names ECS Service Connect gives `p`'s services' RUNNING tasks: each endpoint's discovery
+// name, and each client alias whose port is the one the task is reached on (the named port
+// mapping's container port for awsvpc, its host port for bridge), to the addresses of the tasks
+// that are not UNHEALTHY.
+// Berth runs no proxy, so an alias on another port has no address (docs/fidelity.md).
+model::ServiceConnectNameTable service_connect_names(const model::Partition& p,
+                                                     const RegistrationOptions& options = {});
 
 // Whether an instance was registered by ECS (it carries ECS's cluster and service attributes):
 // only those are ever deregistered by the registrar.

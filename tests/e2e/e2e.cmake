@@ -106,3 +106,7 @@ berth_e2e_suite(NAME python-task-dns
 berth_e2e_suite(NAME python-state-dir
                 COMMAND env BERTH_BINARY=$<TARGET_FILE:berth> bash python/run.sh state_dir
                 SERIAL TIMEOUT 600)
+# ECS Service Connect (issue 13), by DNS instead of Envoy: two services joined in one Cloud Map
+# namespace, one reaching the other by its client alias, with boto3.
+berth_e2e_suite(NAME python-service-connect COMMAND bash python/run.sh service_connect
+                SERIAL TIMEOUT 600)

@@ -51,6 +51,7 @@ class RuntimeTaskDns : public RuntimeTest {
     const std::string outside_ = unique_name("up") + ".test";  // only the upstream knows it
     model::ServiceDiscoveryStore names_;
     model::ServiceDiscoveryStore upstream_names_;
+    model::ServiceConnectNames connect_names_;  // none: Cloud Map's names only
     std::unique_ptr<edge::DnsServer> upstream_;
     std::thread upstream_thread_;
     std::unique_ptr<app::DnsListeners> listeners_;
@@ -67,7 +68,8 @@ class RuntimeTaskDns : public RuntimeTest {
         upstream_ = std::make_unique<edge::DnsServer>(o);
         upstream_thread_ = std::thread([this] { upstream_->run(); });
         listeners_ = std::make_unique<app::DnsListeners>(
-            names_, std::vector<edge::DnsUpstream>{{"127.0.0.1", upstream_->port()}});
+            names_, connect_names_,
+            std::vector<edge::DnsUpstream>{{"127.0.0.1", upstream_->port()}});
         auto opts = options();
         opts.stopped_task_retention = 0s;
         opts.dns_on = [this](const std::string& gateway) -> std::optional<std::string> {

@@ -14,6 +14,7 @@
 #include "berth/model/log_store.hpp"
 #include "berth/model/parameters.hpp"
 #include "berth/model/secrets.hpp"
+#include "berth/model/service_connect_names.hpp"
 #include "berth/model/service_discovery.hpp"
 #include "berth/model/store.hpp"
 #include "berth/model/task_endpoints.hpp"
@@ -66,8 +67,9 @@ class Services {
     model::SecretStore secrets_;          // Secrets Manager
     model::ParameterStore parameters_;    // SSM Parameter Store
     model::CredentialStore credentials_;  // temporary credentials STS issued, task roles' too
-    model::ServiceDiscoveryStore service_discovery_;  // Cloud Map
-    model::LoadBalancerStore load_balancers_;         // Elastic Load Balancing (v2)
+    model::ServiceDiscoveryStore service_discovery_;    // Cloud Map
+    model::LoadBalancerStore load_balancers_;           // Elastic Load Balancing (v2)
+    model::ServiceConnectNames service_connect_names_;  // ECS Service Connect's, for task DNS
     // Inside tasks: what the runtime records for the task endpoints and the stats it samples.
     model::TaskEndpointIndex task_endpoint_index_;
     model::ContainerStatsStore container_stats_;
@@ -80,8 +82,10 @@ class Services {
     std::vector<std::unique_ptr<protocol::Operations>> apis_;
     std::unique_ptr<runtime::Runtime> runtime_;              // runs the Store's tasks on Docker
     runtime::ServiceController service_controller_{store_};  // holds services at their count
-    // Registers services' RUNNING tasks in Cloud Map (serviceRegistries).
-    runtime::ServiceRegistrar service_registrar_{store_, service_discovery_};
+    // Registers services' RUNNING tasks in Cloud Map (serviceRegistries, Service Connect) and
+    // keeps Service Connect's names.
+    runtime::ServiceRegistrar service_registrar_{
+        store_, service_discovery_, {.service_connect_names = &service_connect_names_}};
     // The load balancers' data plane: listeners, forwarding, health checks (edge/lb).
     std::unique_ptr<edge::LoadBalancers> lb_data_plane_;
     // Registers services' tasks in their target groups and drains them before they stop.

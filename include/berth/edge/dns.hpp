@@ -13,6 +13,7 @@
 #include <string>
 #include <vector>
 
+#include "berth/model/service_connect_names.hpp"
 #include "berth/model/service_discovery.hpp"
 
 namespace berth::edge {
@@ -46,6 +47,9 @@ struct DnsServerOptions {
     // The private DNS namespaces answered here (null: everything is forwarded). Must outlive
     // the server.
     const model::ServiceDiscoveryStore* names = nullptr;
+    // ECS Service Connect's names (answered before the namespaces'); null: none. Must outlive
+    // the server.
+    const model::ServiceConnectNames* service_connect = nullptr;
 };
 
 // Thrown by DnsServer's constructor when the address or port cannot be bound.

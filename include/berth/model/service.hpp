@@ -29,6 +29,9 @@ struct Deployment {
     nlohmann::json capacity_provider_strategy = nlohmann::json::array();
     std::string platform_version;
     std::optional<NetworkConfiguration> network_configuration;
+    // The service's Service Connect configuration and resources when the deployment began.
+    std::optional<ServiceConnectConfiguration> service_connect_configuration;
+    std::vector<ServiceConnectEndpoint> service_connect_endpoints;
     RolloutState rollout_state = RolloutState::in_progress;
     std::string rollout_state_reason;
     // Set on the deployment a circuit-breaker rollback creates: the failed deployment's id.
@@ -63,6 +66,10 @@ struct Service {
     std::vector<LoadBalancer> load_balancers;
     std::vector<ServiceRegistry> service_registries;
     std::optional<ServiceConnectConfiguration> service_connect_configuration;
+    // Resolved from it at CreateService / UpdateService (api/ecs/service_connect): the Cloud
+    // Map namespace's ARN (empty when Service Connect is off) and the endpoints.
+    std::string service_connect_namespace_arn;
+    std::vector<ServiceConnectEndpoint> service_connect_endpoints;
     std::vector<PlacementConstraint> placement_constraints;
     std::vector<PlacementStrategy> placement_strategy;
     std::optional<int> health_check_grace_period_seconds;

@@ -1,8 +1,8 @@
 #pragma once
 // How a service is reached: its load balancers, service registries (Cloud Map) and Service
-// Connect configuration, read once at CreateService / UpdateService. Berth does not act on
-// them yet (docs/fidelity.md); every member of the model's shapes is kept, so DescribeServices
-// answers them back as sent.
+// Connect configuration, read once at CreateService / UpdateService. Every member of the
+// model's shapes is kept, so DescribeServices answers them back as sent; what Berth acts on is
+// in docs/fidelity.md.
 #include <optional>
 #include <string>
 #include <vector>
@@ -79,6 +79,27 @@ struct ServiceConnectConfiguration {
     std::optional<LogConfiguration> log_configuration;
     std::optional<ServiceConnectAccessLog> access_log_configuration;
 };
+
+// A Service Connect service as CreateService resolved it: ECS's ServiceConnectServiceResource
+// (the Cloud Map service ECS made for the discovery name) and the aliases clients use, their
+// dnsName defaulted to discoveryName.namespace. The service registrar acts on these.
+struct ServiceConnectAliasTarget {
+    std::string dns_name;  // as given, or discoveryName.namespaceName
+    int port = 0;
+    bool operator==(const ServiceConnectAliasTarget&) const = default;
+};
+
+struct ServiceConnectEndpoint {
+    std::string discovery_name;  // discoveryName, or portName
+    std::string discovery_arn;   // the Cloud Map service's ARN
+    std::string port_name;
+    std::string namespace_id;  // ns-...: aliases are unique within it
+    std::vector<ServiceConnectAliasTarget> aliases;
+    bool operator==(const ServiceConnectEndpoint&) const = default;
+};
+
+// serviceConnectResources: [{discoveryName, discoveryArn}].
+nlohmann::json service_connect_resources_json(const std::vector<ServiceConnectEndpoint>& list);
 
 // Each reads its ECS document (validated against the model's shape) and writes it back.
 std::vector<LoadBalancer> read_load_balancers(const nlohmann::json& list);

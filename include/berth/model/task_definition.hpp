@@ -36,6 +36,7 @@ struct PortMapping {
     std::optional<int> host_port;      // 0 or absent: dynamic (bridge)
     std::string protocol = "tcp";      // tcp | udp
     std::string container_port_range;  // "a-b", instead of container_port
+    std::string name;                  // what Service Connect's portName refers to
 };
 
 struct ContainerDependency {

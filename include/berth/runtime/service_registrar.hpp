@@ -9,6 +9,7 @@
 #include <memory>
 #include <string>
 
+#include "berth/model/service_connect_names.hpp"
 #include "berth/model/service_discovery.hpp"
 #include "berth/model/store.hpp"
 
@@ -19,6 +20,9 @@ class StoreLoop;
 struct ServiceRegistrarOptions {
     std::chrono::milliseconds tick{1000};
     std::string host_ipv4 = "172.17.0.1";  // bridge and host tasks' AWS_INSTANCE_IPV4
+    // Where the Service Connect names the tasks answer to are written (for edge/dns); none
+    // when null. Must outlive the registrar.
+    model::ServiceConnectNames* service_connect_names = nullptr;
 };
 
 class ServiceRegistrar {

@@ -222,6 +222,8 @@ model::Deployment new_deployment(const model::Service& service, model::TimePoint
     d.capacity_provider_strategy = service.capacity_provider_strategy;
     d.platform_version = deployment_platform_version(service.platform_version);
     d.network_configuration = service.network_configuration;
+    d.service_connect_configuration = service.service_connect_configuration;
+    d.service_connect_endpoints = service.service_connect_endpoints;
     d.rollout_state = model::RolloutState::in_progress;
     d.rollout_state_reason = scheduler::messages::rollout_in_progress(d.id);
     d.created_at = d.updated_at = now;

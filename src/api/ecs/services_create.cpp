@@ -7,11 +7,12 @@
 #include "api/ecs/idempotency.hpp"
 #include "api/ecs/request.hpp"
 #include "api/ecs/resolve.hpp"
+#include "api/ecs/service_connect.hpp"
+#include "api/ecs/service_registries.hpp"
 #include "api/ecs/services.hpp"
 #include "api/ecs/services_config.hpp"
 #include "api/ecs/services_load_balancers.hpp"
 #include "api/ecs/services_serialize.hpp"
-#include "api/ecs/service_registries.hpp"
 #include "api/ecs/tagging.hpp"
 #include "api/ecs/task_placement.hpp"
 #include "api/ecs/tasks_launch.hpp"
@@ -73,7 +74,6 @@ model::Service build_service(const RequestContext& ctx, const model::Partition& 
     s.cluster_arn = cluster.arn;
     s.scheduling_strategy = settings.scheduling_strategy;
     s.deployment_controller = settings.deployment_controller;
-    const bool ecs = scheduler::uses_ecs_controller(s);
 
     const model::TaskDefinition* td = nullptr;
     if (has(input, "taskDefinition")) {
@@ -104,9 +104,6 @@ model::Service build_service(const RequestContext& ctx, const model::Partition& 
     s.created_by = caller_principal(ctx);
     s.tags = read_tags_member(input);
     s.created_at = now;
-    // CODE_DEPLOY and EXTERNAL services get their tasks from task sets, which Berth does not
-    // run: they have no deployment of their own.
-    if (ecs) s.deployments.push_back(new_deployment(s, now));
     return s;
 }
 
@@ -137,6 +134,12 @@ json create_service(const Environment& env, const RequestContext& ctx, const jso
         if (auto it = p.services.find(service.arn);
             it != p.services.end() && it->second.status != model::ServiceStatus::inactive) {
             throw errors::invalid_parameter("Creation of service was not idempotent.");
+        }
+        resolve_service_connect(env, service, p, cluster);
+        // CODE_DEPLOY and EXTERNAL services get their tasks from task sets, which Berth does not
+        // run: they have no deployment of their own.
+        if (scheduler::uses_ecs_controller(service)) {
+            service.deployments.push_back(new_deployment(service, now));
         }
         service.seq = p.take_seq();
         json out{{"service", service_json(service, !service.tags.empty())}};

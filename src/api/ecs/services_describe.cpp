@@ -7,6 +7,7 @@
 #include "api/ecs/request.hpp"
 #include "api/ecs/resolve.hpp"
 #include "api/ecs/serialize.hpp"
+#include "api/ecs/service_connect.hpp"
 #include "api/ecs/services.hpp"
 #include "api/ecs/services_serialize.hpp"
 #include "berth/model/arn.hpp"
@@ -95,36 +96,17 @@ json list_services(const Environment& env, const RequestContext& ctx, const json
     return out;
 }
 
-namespace {
-
-// A Cloud Map namespace is named by its name or its ARN (…:namespace/ns-ID); Berth has no
-// Cloud Map, so a namespace is whatever the services say it is.
-bool same_namespace(const std::string& a, const std::string& b) {
-    return !a.empty() && a == b;
-}
-
-std::string namespace_of(const model::Partition& p, const model::Service& s) {
-    const auto& config = s.service_connect_configuration;
-    if (!config || !config->enabled) return {};
-    if (config->namespace_name && !config->namespace_name->empty()) return *config->namespace_name;
-    auto cluster = p.clusters.find(s.cluster_name);
-    if (cluster == p.clusters.end()) return {};
-    const auto& defaults = cluster->second.service_connect_defaults;
-    return defaults.is_object() ? defaults.value("namespace", std::string{}) : std::string{};
-}
-
-}  // namespace
-
 json list_services_by_namespace(const Environment& env, const RequestContext& ctx,
                                 const json& input) {
     const auto key = partition_of(ctx);
-    const auto ns = input["namespace"].get<std::string>();
+    // Services joined the namespace by name or ARN; compare the ARN both resolve to.
+    const auto ns = service_connect_namespace_arn(env, key, input["namespace"].get<std::string>());
     const auto page_request = protocol::read_page_request(input);
     auto arns = env.store.read(key, [&](const model::Partition& p) {
         std::vector<std::string> out;
         for (const auto& [arn, s] : p.services) {
-            if (s.status != model::ServiceStatus::inactive &&
-                same_namespace(namespace_of(p, s), ns)) {
+            if (s.status != model::ServiceStatus::inactive && !ns.empty() &&
+                s.service_connect_namespace_arn == ns) {
                 out.push_back(arn);
             }
         }

@@ -56,6 +56,13 @@ json deployment_json(const model::Deployment& d) {
     write_launch(out, d.launch_type, d.capacity_provider_strategy, d.platform_version);
     if (d.network_configuration)
         out["networkConfiguration"] = model::to_json(*d.network_configuration);
+    if (d.service_connect_configuration) {
+        out["serviceConnectConfiguration"] = model::to_json(*d.service_connect_configuration);
+    }
+    if (!d.service_connect_endpoints.empty()) {
+        out["serviceConnectResources"] =
+            model::service_connect_resources_json(d.service_connect_endpoints);
+    }
     out["rolloutState"] = model::to_string(d.rollout_state);
     out["rolloutStateReason"] = d.rollout_state_reason;
     return out;

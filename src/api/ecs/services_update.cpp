@@ -7,6 +7,7 @@
 #include "api/ecs/handlers.hpp"
 #include "api/ecs/request.hpp"
 #include "api/ecs/resolve.hpp"
+#include "api/ecs/service_connect.hpp"
 #include "api/ecs/services.hpp"
 #include "api/ecs/services_config.hpp"
 #include "api/ecs/services_load_balancers.hpp"
@@ -128,6 +129,12 @@ json update_service(const Environment& env, const RequestContext& ctx, const jso
         bool redeploy = apply_task_settings(p, cluster, next, input);
         redeploy |= optional_bool(input, "forceNewDeployment", false);
         apply_service_settings(next, input);
+        // A new configuration, or a new task definition whose port names it must match.
+        if (has(input, "serviceConnectConfiguration") || redeploy) {
+            resolve_service_connect(env, next, p, cluster);
+            redeploy |= next.service_connect_endpoints != service.service_connect_endpoints ||
+                        has(input, "serviceConnectConfiguration");
+        }
         // ECS starts a new deployment when the load balancers change.
         const bool new_load_balancers =
             model::to_json(next.load_balancers) != model::to_json(service.load_balancers);

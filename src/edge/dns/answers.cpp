@@ -102,15 +102,8 @@ std::vector<model::DnsAnswer> pick(std::vector<model::DnsAnswer> answers,
     return answers;
 }
 
-}  // namespace
-
-std::optional<Message> answer_from(const model::ServiceDiscoveryStore& names, const Message& query,
-                                   std::mt19937& rng) {
-    const Question& q = query.questions.at(0);
-    const auto rtype = record_type(q.type);
-    // Another type (SOA, TXT, ANY, ...) is still answered here when the name is ours: NODATA.
-    auto lookup = names.lookup_dns(q.name, rtype.value_or(model::DnsRecordType::a));
-    if (!lookup.in_private_namespace) return std::nullopt;
+// The header and question of an authoritative answer to `query`.
+Message authoritative_reply(const Message& query) {
     Message m;
     m.id = query.id;
     m.response = true;
@@ -119,6 +112,37 @@ std::optional<Message> answer_from(const model::ServiceDiscoveryStore& names, co
     m.recursion_available = true;
     m.questions = query.questions;
     if (query.edns) m.edns = Edns{.udp_size = k_edns_udp_size};
+    return m;
+}
+
+}  // namespace
+
+std::optional<Message> answer_service_connect(const model::ServiceConnectNames& names,
+                                              const Message& query, std::mt19937& rng) {
+    const Question& q = query.questions.at(0);
+    auto ips = names.lookup(q.name);
+    if (!ips) return std::nullopt;
+    Message m = authoritative_reply(query);
+    std::shuffle(ips->begin(), ips->end(), rng);
+    if (q.klass == k_class_in && q.type == type::a) {
+        for (const auto& ip : *ips) {
+            if (auto v4 = parse_ipv4(ip)) {
+                m.answers.push_back(
+                    Record{q.name, type::a, k_class_in, k_service_connect_ttl, *v4});
+            }
+        }
+    }
+    return m;  // other types: NODATA (no SOA: the name is in no zone of Berth's)
+}
+
+std::optional<Message> answer_from(const model::ServiceDiscoveryStore& names, const Message& query,
+                                   std::mt19937& rng) {
+    const Question& q = query.questions.at(0);
+    const auto rtype = record_type(q.type);
+    // Another type (SOA, TXT, ANY, ...) is still answered here when the name is ours: NODATA.
+    auto lookup = names.lookup_dns(q.name, rtype.value_or(model::DnsRecordType::a));
+    if (!lookup.in_private_namespace) return std::nullopt;
+    Message m = authoritative_reply(query);
     if (q.klass == k_class_in && rtype) {
         for (const auto& a : pick(std::move(lookup.answers), lookup.routing_policy, rng)) {
             if (auto r = record_of(q.name, lookup, a)) m.answers.push_back(std::move(*r));

@@ -6,6 +6,7 @@
 #include <optional>
 #include <random>
 
+#include "berth/model/service_connect_names.hpp"
 #include "berth/model/service_discovery.hpp"
 #include "message.hpp"
 
@@ -17,5 +18,12 @@ namespace berth::edge::dns {
 // negative answers carry the namespace's SOA with its TTL (RFC 2308).
 std::optional<Message> answer_from(const model::ServiceDiscoveryStore& names, const Message& query,
                                    std::mt19937& rng);
+
+// Service Connect's names (client aliases, discovery names), answered A with the serving
+// tasks' addresses in a random order; nullopt when no Service Connect service has the name.
+// The TTL is short because tasks come and go and no proxy hides that.
+inline constexpr std::uint32_t k_service_connect_ttl = 5;
+std::optional<Message> answer_service_connect(const model::ServiceConnectNames& names,
+                                              const Message& query, std::mt19937& rng);
 
 }  // namespace berth::edge::dns

@@ -6,12 +6,22 @@
 namespace berth::edge {
 
 struct DnsServer::Impl {
-    explicit Impl(DnsServerOptions options) : server(options, answerer(options.names)) {}
+    explicit Impl(DnsServerOptions options)
+        : server(options, answerer(options.names, options.service_connect)) {}
 
-    static dns::Answerer answerer(const model::ServiceDiscoveryStore* names) {
-        if (!names) return {};
-        return [names, rng = std::mt19937(std::random_device{}())](
-                   const dns::Message& query) mutable { return answer_from(*names, query, rng); };
+    // Service Connect's names first (an alias may lie inside a private namespace), then
+    // Cloud Map's private namespaces.
+    static dns::Answerer answerer(const model::ServiceDiscoveryStore* names,
+                                  const model::ServiceConnectNames* service_connect) {
+        if (!names && !service_connect) return {};
+        return [names, service_connect, rng = std::mt19937(std::random_device{}())](
+                   const dns::Message& query) mutable -> std::optional<dns::Message> {
+            if (service_connect) {
+                if (auto m = answer_service_connect(*service_connect, query, rng)) return m;
+            }
+            if (names) return answer_from(*names, query, rng);
+            return std::nullopt;
+        };
     }
 
     dns::Server server;

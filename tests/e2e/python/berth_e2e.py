@@ -226,6 +226,13 @@ def stop_tasks_and_delete_cluster(ecs, cluster):
     ecs.delete_cluster(cluster=cluster)
 
 
+def delete_service_and_wait(ecs, cluster, name):
+    """Deletes the service (force) and waits until it is INACTIVE."""
+    ecs.delete_service(cluster=cluster, service=name, force=True)
+    ecs.get_waiter("services_inactive").wait(cluster=cluster, services=[name],
+                                             WaiterConfig={"Delay": 1, "MaxAttempts": 90})
+
+
 def running_service_tasks(test, ecs, cluster, service, count, timeout=90):
     """The service's tasks once exactly `count` are desired RUNNING and all of them run."""
     deadline = time.time() + timeout

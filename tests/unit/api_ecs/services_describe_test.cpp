@@ -122,15 +122,7 @@ TEST_F(DescribeServices, ListServicesPagesAndFilters) {
     EXPECT_EQ(error_of("ListServices", {{"cluster", "nope"}}).first, "ClusterNotFoundException");
 }
 
-TEST_F(DescribeServices, ListServicesByNamespaceFindsServiceConnectServices) {
-    create_service("web",
-                   {{"serviceConnectConfiguration", {{"enabled", true}, {"namespace", "local"}}}});
-    create_service("plain");
-    auto out = call("ListServicesByNamespace", {{"namespace", "local"}});
-    EXPECT_EQ(out["serviceArns"], json::array({service_arn("web")}));
-    EXPECT_EQ(call("ListServicesByNamespace", {{"namespace", "other"}})["serviceArns"],
-              json::array());
-}
+// ListServicesByNamespace: service_connect_test.cpp (it needs Cloud Map namespaces).
 
 TEST_F(DescribeServices, EachDeploymentIsAServiceDeployment) {
     auto first = create_service("web");

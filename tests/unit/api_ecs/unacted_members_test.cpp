@@ -37,20 +37,21 @@ json with_container(json members) {
 }
 
 TEST(UnactedMembers, NamesWhatADefinitionUses) {
-    json doc = with_container({{"credentialSpecs", {"credentialspec:arn:aws:s3:::b/spec.json"}},
-                               {"logConfiguration", {{"logDriver", "awslogs"}}},
-                               {"restartPolicy", {{"enabled", true}}},
-                               {"portMappings", {{{"containerPort", 80}, {"name", "web"}}}}});
+    json doc = with_container(
+        {{"credentialSpecs", {"credentialspec:arn:aws:s3:::b/spec.json"}},
+         {"logConfiguration", {{"logDriver", "awslogs"}}},
+         {"restartPolicy", {{"enabled", true}}},
+         {"portMappings", {{{"containerPort", 80}, {"name", "web"}, {"appProtocol", "http"}}}}});
     doc["taskRoleArn"] = "arn:aws:iam::000000000000:role/app";
     doc["pidMode"] = "host";  // acted on: the containers get the host's PID namespace
     doc["runtimePlatform"] = {{"operatingSystemFamily", "WINDOWS_SERVER_2022_CORE"}};
     doc["volumes"] = {{{"name", "v"}, {"dockerVolumeConfiguration", {{"autoprovision", false}}}}};
-    // taskRoleArn (credentials at 169.254.170.2), awslogs (the Logs API) and a Windows family
-    // (placed on Windows engines only) are acted on.
+    // taskRoleArn (credentials at 169.254.170.2), awslogs (the Logs API), a Windows family
+    // (placed on Windows engines only) and a port mapping's name (Service Connect) are acted on.
     EXPECT_EQ(names_of(doc), (std::vector<std::string>{
                                  "volumes[].dockerVolumeConfiguration.autoprovision=false",
                                  "containerDefinitions[].credentialSpecs",
-                                 "containerDefinitions[].portMappings[].name",
+                                 "containerDefinitions[].portMappings[].appProtocol",
                                  "containerDefinitions[].restartPolicy.enabled=true",
                              }));
 }

@@ -176,5 +176,40 @@ TEST_F(DnsAnswers, FollowsTheStoreAsInstancesComeAndGo) {
     EXPECT_EQ(addresses(*ask("backend.demo.local", type::a)), (std::set<std::string>{"10.90.0.3"}));
 }
 
+// Service Connect's names, answered from the table the service registrar writes.
+TEST_F(DnsAnswers, AnswersServiceConnectNamesWithTheServingTasks) {
+    model::ServiceConnectNames connect;
+    connect.replace({{"backend", {"10.90.0.2", "10.90.0.3"}}, {"api.demo.local", {"10.90.0.2"}}});
+    auto question = [&](const std::string& name, std::uint16_t qtype) {
+        Message q;
+        q.id = 9;
+        q.questions.push_back({name, qtype, k_class_in});
+        return answer_service_connect(connect, q, rng);
+    };
+    struct Case {
+        std::string name;
+        std::uint16_t qtype;
+        bool ours;
+        std::set<std::string> addresses;
+    };
+    const std::vector<Case> cases = {
+        {"backend", type::a, true, {"10.90.0.2", "10.90.0.3"}},
+        {"Backend.", type::a, true, {"10.90.0.2", "10.90.0.3"}},
+        {"api.demo.local", type::a, true, {"10.90.0.2"}},
+        {"backend", type::srv, true, {}},  // NODATA: Service Connect's names are A only
+        {"frontend", type::a, false, {}},
+        {"backend.demo.local", type::a, false, {}},  // left to Cloud Map's namespace
+    };
+    for (const auto& c : cases) {
+        auto m = question(c.name, c.qtype);
+        ASSERT_EQ(m.has_value(), c.ours) << c.name;
+        if (!m) continue;
+        EXPECT_TRUE(m->authoritative) << c.name;
+        EXPECT_EQ(m->rcode, Rcode::no_error) << c.name;
+        EXPECT_EQ(addresses(*m), c.addresses) << c.name;
+        for (const auto& r : m->answers) EXPECT_EQ(r.ttl, k_service_connect_ttl);
+    }
+}
+
 }  // namespace
 }  // namespace berth::edge::dns

@@ -142,5 +142,87 @@ TEST(ServiceRegistrations, OnlyEcsInstancesAreOurs) {
     EXPECT_FALSE(registered_by_ecs(theirs));
 }
 
+// Service Connect: a partition whose `backend` service publishes port mapping "http" (container
+// port 80 of container "app") as discovery name `backend` with one client alias.
+model::Partition connect_partition(model::NetworkMode mode, int alias_port) {
+    auto p = partition_with(mode, registry());
+    auto& td = p.task_definitions["web"][0];
+    auto body = std::make_shared<model::TaskDefinitionBody>(*td.body);
+    body->containers.push_back({});
+    body->containers.back().name = "app";
+    model::PortMapping http;
+    http.container_port = 80;
+    http.name = "http";
+    body->containers.back().port_mappings.push_back(http);
+    td.body = body;
+    auto& s = p.services.begin()->second;
+    s.service_registries.clear();
+    model::ServiceConnectEndpoint e;
+    e.discovery_name = "backend";
+    e.discovery_arn = k_registry;
+    e.port_name = "http";
+    e.aliases = {{"api.demo.local", alias_port}};
+    s.service_connect_endpoints = {e};
+    return p;
+}
+
+TEST(ServiceConnectNames, NamesAnswerTheServingTasksWhereTheyListen) {
+    using Table = model::ServiceConnectNameTable;
+    struct Case {
+        std::string what;
+        model::NetworkMode mode;
+        int alias_port;
+        Table names;
+    };
+    const std::vector<Case> cases = {
+        {"awsvpc, alias on the container port",
+         model::NetworkMode::awsvpc,
+         80,
+         {{"backend", {"10.0.0.5"}}, {"api.demo.local", {"10.0.0.5"}}}},
+        // No proxy forwards 8080 to 80: only the discovery name answers.
+        {"awsvpc, alias on another port",
+         model::NetworkMode::awsvpc,
+         8080,
+         {{"backend", {"10.0.0.5"}}}},
+        {"bridge, alias on the host port",
+         model::NetworkMode::bridge,
+         32768,
+         {{"backend", {"172.17.0.1"}}, {"api.demo.local", {"172.17.0.1"}}}},
+        {"bridge, alias on the container port",
+         model::NetworkMode::bridge,
+         80,
+         {{"backend", {"172.17.0.1"}}}},
+    };
+    for (const auto& c : cases) {
+        auto p = connect_partition(c.mode, c.alias_port);
+        auto& t = add_task(p, "t1", model::TaskStatus::running, "10.0.0.5");
+        t.containers[0].network_bindings =
+            json::array({{{"containerPort", 80}, {"hostPort", 32768}, {"protocol", "tcp"}}});
+        EXPECT_EQ(service_connect_names(p), c.names) << c.what;
+    }
+}
+
+TEST(ServiceConnectNames, OnlyRunningTasksThatAreNotUnhealthyAnswer) {
+    auto p = connect_partition(model::NetworkMode::awsvpc, 80);
+    add_task(p, "t1", model::TaskStatus::running, "10.0.0.5");
+    add_task(p, "t2", model::TaskStatus::running, "10.0.0.6").health =
+        model::HealthStatus::unhealthy;
+    add_task(p, "t3", model::TaskStatus::pending, "10.0.0.7");
+    add_task(p, "t4", model::TaskStatus::running, "10.0.0.8").health = model::HealthStatus::healthy;
+    const model::ServiceConnectNameTable expected{{"backend", {"10.0.0.5", "10.0.0.8"}},
+                                                  {"api.demo.local", {"10.0.0.5", "10.0.0.8"}}};
+    EXPECT_EQ(service_connect_names(p), expected);
+}
+
+TEST(ServiceConnectNames, EachTaskRegistersInItsDiscoveryNamesCloudMapService) {
+    auto p = connect_partition(model::NetworkMode::awsvpc, 8080);
+    add_task(p, "t1", model::TaskStatus::running, "10.0.0.5");
+    auto d = desired_instances(p);
+    ASSERT_EQ(d.size(), 1u);
+    EXPECT_EQ(d[0].service_id, "srv-abc");
+    EXPECT_EQ(d[0].attributes.at("AWS_INSTANCE_IPV4"), "10.0.0.5");
+    EXPECT_EQ(d[0].attributes.at("AWS_INSTANCE_PORT"), "80");
+}
+
 }  // namespace
 }  // namespace berth::runtime
