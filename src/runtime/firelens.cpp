@@ -85,6 +85,12 @@ void route_to_router(json& body, const TaskFiles& files, const std::string& cont
                                          {"tag", log_tag(container, in.task.id)},
                                          {"fluentd-async", "true"},
                                          {"fluentd-sub-second-precision", "true"}}}};
+    const auto* def = in.task_definition.container(container);
+    for (const auto& o : def ? def->log_configuration->options : std::vector<model::NameValue>{}) {
+        if (o.name == k_buffer_limit_option) {
+            body["HostConfig"]["LogConfig"]["Config"]["fluentd-buffer-limit"] = o.value;
+        }
+    }
     if (!awsvpc) return;
     add_env(body, "FLUENT_HOST", "127.0.0.1");
     add_env(body, "FLUENT_PORT", std::to_string(k_forward_port));

@@ -62,7 +62,7 @@ Output output_of(const Route& r, const char* plugin_key) {
             out.include = &o.value;
         } else if (o.name == "exclude-pattern") {
             out.exclude = &o.value;
-        } else {
+        } else if (o.name != k_buffer_limit_option) {  // the log driver's, not the plugin's
             out.options.push_back(o);
         }
     }

@@ -6,6 +6,7 @@
 // configuration file included, and one output per container that logs to awsfirelens, built
 // from that container's logConfiguration options. Pure: text in, text out.
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "berth/model/task_definition.hpp"
@@ -18,6 +19,8 @@ inline constexpr const char* k_socket_dir = "/var/run/";
 inline constexpr const char* k_fluentbit_config_path = "/fluent-bit/etc/fluent-bit.conf";
 inline constexpr const char* k_fluentd_config_path = "/fluentd/etc/fluent.conf";
 inline constexpr int k_forward_port = 24224;
+// A routed container's option for its Docker log driver (fluentd-buffer-limit), not the router.
+inline constexpr std::string_view k_buffer_limit_option = "log-driver-buffer-limit";
 
 // One container whose output the router routes.
 struct Route {

@@ -88,7 +88,18 @@ TEST(FirelensSpec, ARoutedContainerWritesToTheSocketWithTheAgentsTag) {
                       {"tag", "app-firelens-0123abcd"},
                       {"fluentd-async", "true"},
                       {"fluentd-sub-second-precision", "true"}}}}));
-    EXPECT_FALSE(built.of("app").create_body.contains("Env"));  // FLUENT_HOST: awsvpc only
+    const auto env = built.of("app").create_body.value("Env", json::array()).dump();
+    EXPECT_EQ(env.find("FLUENT_HOST"), std::string::npos) << env;  // awsvpc only
+}
+
+TEST(FirelensSpec, TheBufferLimitIsTheDriversNotThePlugins) {
+    json routed = k_routed;
+    routed["logConfiguration"]["options"]["log-driver-buffer-limit"] = "2097152";
+    const auto built = build({k_router, routed});
+    EXPECT_EQ(
+        built.of("app").create_body["HostConfig"]["LogConfig"]["Config"]["fluentd-buffer-limit"],
+        "2097152");
+    EXPECT_EQ(built.spec.firelens->config_text.find("buffer-limit"), std::string::npos);
 }
 
 TEST(FirelensSpec, UnderAwsvpcFluentHostIsTheSharedLoopback) {
