@@ -60,6 +60,8 @@ TEST_F(RuntimeFirelens, AppOutputReachesTheRoutersSocketTaggedAfterTheRouterStar
     auto app = busybox_container("app", "echo line-one; echo line-two; exec sleep 600");
     app["logConfiguration"] = {{"logDriver", "awsfirelens"},
                                {"options", {{"Name", "stdout"}, {"Format", "json_lines"}}}};
+    // sleep as PID 1 ignores SIGTERM: a short grace keeps the stop short.
+    app["stopTimeout"] = router["stopTimeout"] = 2;
     const auto arn = run_task({{"containerDefinitions", {app, router}}});
     const auto id = task(arn).id;
     ForwardReceiver receiver(dir_ + "/" + id + "/socket/fluent.sock");
