@@ -83,8 +83,9 @@ Services::Services(const Config& config)
     runtime_options.gpus = config.gpus;
     runtime_options.instance_id = restore_state(config);
     runtime_options.efs_dir = config.data_dir + "/efs";  // EFS file systems, across restarts
-    runtime_options.log_store = &logs_;                  // awslogs containers write here
-    runtime_options.secret_sources = {&secrets_, &parameters_};  // read when tasks start
+    runtime_options.firelens_dir = config.data_dir + "/firelens";  // FireLens routers' files
+    runtime_options.log_store = &logs_;                            // awslogs containers write here
+    runtime_options.secret_sources = {&secrets_, &parameters_};    // read when tasks start
     if (config.task_endpoints) {
         edge_listeners_ = std::make_unique<EdgeListeners>(
             [this](http::Request&& r) { return handle(std::move(r)); }, config.task_endpoint_port);

@@ -115,6 +115,17 @@ int gpus_of(const json& def) {
     return 0;
 }
 
+std::optional<FirelensConfiguration> firelens_of(const json& def) {
+    const auto& fc = member(def, "firelensConfiguration");
+    if (!fc.is_object()) return std::nullopt;
+    FirelensConfiguration out;
+    out.type = parse<FirelensType>(string_member(fc, "type")).value_or(FirelensType::fluentbit);
+    for (const auto& [k, v] : member(fc, "options").items()) {
+        out.options.push_back({k, v.is_string() ? v.get<std::string>() : v.dump()});
+    }
+    return out;
+}
+
 ContainerDefinition container_of(const json& def) {
     ContainerDefinition c;
     c.name = string_member(def, "name");
@@ -138,6 +149,7 @@ ContainerDefinition container_of(const json& def) {
     if (const auto& lc = member(def, "logConfiguration"); lc.is_object()) {
         c.log_configuration = read_log_configuration(lc);
     }
+    c.firelens_configuration = firelens_of(def);
     c.credentials_parameter =
         string_member(member(def, "repositoryCredentials"), "credentialsParameter");
     for (const auto& f : array_member(def, "environmentFiles")) {
@@ -226,6 +238,13 @@ bool TaskDefinitionBody::compatible_with(LaunchType t) const {
 const ContainerDefinition* TaskDefinitionBody::container(std::string_view name) const {
     for (const auto& c : containers) {
         if (c.name == name) return &c;
+    }
+    return nullptr;
+}
+
+const ContainerDefinition* firelens_router(const std::vector<ContainerDefinition>& containers) {
+    for (const auto& c : containers) {
+        if (c.firelens_configuration) return &c;
     }
     return nullptr;
 }

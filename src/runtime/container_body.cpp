@@ -142,8 +142,8 @@ json docker_ulimits(const json& ulimits) {
 
 // awslogs would make Docker call CloudWatch itself; Berth serves logs on its own and follows
 // such containers from the engine (runtime/log_follower), so the engine keeps their output in
-// json-file, a driver it can read back. awsfirelens keeps the engine's default (a warning says
-// so at create).
+// json-file, a driver it can read back. awsfirelens becomes Docker's fluentd driver writing to
+// the task's router (runtime/firelens.cpp).
 void map_log_configuration(const json& lc, json& host) {
     if (!lc.is_object()) return;
     auto driver = lc.value("logDriver", "");

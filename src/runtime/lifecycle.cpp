@@ -78,7 +78,7 @@ Readiness readiness(const StepInput& in, const TaskContainer& c) {
     if (!def) return {};
     Readiness r;
     const auto waiting_since = in.task.pull_stopped_at.value_or(in.task.created_at);
-    for (const auto& d : rules_of(*def).depends_on) {
+    for (const auto& d : rules_of(*def, in.containers).depends_on) {
         const TaskContainer* dep = find(in.task, d.container);
         if (!dep) continue;
         switch (resolve(*dep, d.condition)) {

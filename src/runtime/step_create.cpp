@@ -1,6 +1,7 @@
 // PENDING: the images (local first, pulled when missing), the task's volumes, and every
 // container, created in an order where volume sources and link targets come first.
 #include <filesystem>
+#include <fstream>
 #include <map>
 #include <set>
 
@@ -126,6 +127,25 @@ void make_host_directories(const TaskSpec& spec, const std::string& efs_dir) {
     }
 }
 
+// The router's configuration and its socket directory, as the agent's firelens resource makes
+// them before the router is created.
+void write_firelens_files(const FirelensFiles& files) {
+    std::error_code ec;
+    std::filesystem::create_directories(files.dir + "/config", ec);
+    if (!ec) std::filesystem::create_directories(files.socket_dir(), ec);
+    bool written = false;
+    if (!ec) {
+        std::ofstream out(files.config_file(), std::ios::trunc);
+        written = static_cast<bool>(out << files.config_text);
+    }
+    if (!written) {
+        throw StepFailure(model::failure_reason(
+            model::FailureClass::resource_initialization,
+            "unable to generate firelens config: cannot write " + files.config_file() +
+                (ec ? ": " + ec.message() : std::string())));
+    }
+}
+
 }  // namespace
 
 void create(Context& ctx, const TaskRef& ref, const TaskView& view) {
@@ -142,6 +162,7 @@ void create(Context& ctx, const TaskRef& ref, const TaskView& view) {
     auto environment = prepare_environment(ctx, ref, view);
     in.environment = environment ? &*environment : nullptr;
     in.efs_dir = ctx.options.efs_dir;
+    in.firelens_dir = ctx.options.firelens_dir;
     // awsvpc containers share the sandbox's resolver; host and none get none of Berth's.
     if (network_mode_of(view.task, view.definition()) == model::NetworkMode::bridge) {
         in.resolver = task_resolver(ctx, engine, "bridge");
@@ -156,6 +177,7 @@ void create(Context& ctx, const TaskRef& ref, const TaskView& view) {
         throw StepFailure(model::failure_reason(e.failure(), e.what()));
     }
     make_host_directories(spec, ctx.options.efs_dir);
+    if (spec.firelens) write_firelens_files(*spec.firelens);
     if (spec.limits_clamped) log_clamp_once(engine, view.task);
     prepare_task_logs(ctx, ref, view);
     if (environment) register_endpoints(ctx, ref, view, spec, *environment);

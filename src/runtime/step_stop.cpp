@@ -1,6 +1,7 @@
 // Stopping a task (STOPPING → DEPROVISIONING → STOPPED) and, after the retention delay,
 // removing its containers and task volumes.
 #include <algorithm>
+#include <filesystem>
 #include <map>
 #include <thread>
 
@@ -178,6 +179,11 @@ void release_task(Context& ctx, const TaskRef& ref, const TaskView& view) {
         }
     }
     forget_endpoints(ctx, view);
+    if (!ctx.options.firelens_dir.empty() && !view.task.id.empty()) {
+        std::error_code ec;  // the router's files (step_create.cpp); none when it had none
+        std::filesystem::remove_all(ctx.options.firelens_dir + "/" + view.task.id, ec);
+        if (ec) spdlog::warn("task {}: FireLens files left behind: {}", view.task.id, ec.message());
+    }
     update_task(ctx.store, ref, [](model::Task& t) {
         t.resources_released = true;
         return true;

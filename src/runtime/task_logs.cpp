@@ -36,12 +36,6 @@ std::optional<AwsLogsOptions> options_of(const model::ContainerDefinition& c) {
 
 void prepare_task_logs(Context& ctx, const TaskRef& ref, const TaskView& view) {
     for (const auto& c : view.definition().containers) {
-        if (c.log_configuration && c.log_configuration->driver == "awsfirelens") {
-            spdlog::warn(
-                "task {}: container {} logs to awsfirelens; Berth runs no FireLens router, so "
-                "its output stays in the engine (docker logs)",
-                view.task.id, c.name);
-        }
         auto options = options_of(c);
         if (!options || !ctx.logs) continue;
         const auto partition = awslogs_partition(*options, ref.partition);

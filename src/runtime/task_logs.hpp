@@ -12,7 +12,7 @@ namespace berth::runtime {
 
 // Throws StepFailure: CannotCreateContainerError for options the awslogs driver refuses,
 // ResourceInitializationError for a log group that does not exist without
-// awslogs-create-group. Warns of drivers Berth does not carry out (awsfirelens).
+// awslogs-create-group.
 void prepare_task_logs(Context& ctx, const TaskRef& ref, const TaskView& view);
 
 // Starts following container `c` (just started) when its definition says awslogs.

@@ -8,6 +8,7 @@
 #include "berth/model/sizes.hpp"
 #include "container_body.hpp"
 #include "efs_volume.hpp"
+#include "firelens.hpp"
 #include "task_environment.hpp"
 #include "task_secrets.hpp"
 
@@ -137,9 +138,24 @@ std::string namespace_mode(std::optional<model::NamespaceMode> mode, const std::
     return std::string(model::to_string(*mode));
 }
 
+// The router gets its files; a container that logs to awsfirelens, the router's socket.
+void add_firelens(json& body, const std::string& name, const TaskSpec& spec, const SpecInput& in) {
+    if (!spec.firelens) return;
+    const auto* def = in.task_definition.container(name);
+    if (!def) return;
+    if (def->firelens_configuration) {
+        firelens::mount_router(body, *spec.firelens, in);
+    } else if (def->logs_to_firelens()) {
+        firelens::route_to_router(
+            body, *spec.firelens, name, in,
+            spec.network_mode == model::to_string(model::NetworkMode::awsvpc));
+    }
+}
+
 }  // namespace
 
-ContainerRules rules_of(const model::ContainerDefinition& def) {
+ContainerRules rules_of(const model::ContainerDefinition& def,
+                        const std::vector<model::ContainerDefinition>& containers) {
     ContainerRules r;
     r.name = def.name;
     r.essential = def.essential;
@@ -148,6 +164,16 @@ ContainerRules rules_of(const model::ContainerDefinition& def) {
     for (const auto& link : def.links) {
         r.depends_on.push_back({link.substr(0, link.find(':')), DependencyCondition::start});
     }
+    // The router must take the container's output before it writes any (the agent's implicit
+    // dependency); a router that waits on others would make a cycle, so it gets none.
+    const auto* router = model::firelens_router(containers);
+    const auto on_router = [&](const Dependency& d) {
+        return router && d.container == router->name;
+    };
+    if (router && router != &def && def.logs_to_firelens() && router->depends_on.empty() &&
+        std::none_of(r.depends_on.begin(), r.depends_on.end(), on_router)) {
+        r.depends_on.push_back({router->name, DependencyCondition::start});
+    }
     r.start_timeout = def.start_timeout;
     if (def.stop_timeout) r.stop_timeout = *def.stop_timeout;
     return r;
@@ -155,7 +181,9 @@ ContainerRules rules_of(const model::ContainerDefinition& def) {
 
 std::vector<ContainerRules> container_rules(const model::TaskDefinitionBody& task_definition) {
     std::vector<ContainerRules> rules;
-    for (const auto& def : task_definition.containers) rules.push_back(rules_of(def));
+    for (const auto& def : task_definition.containers) {
+        rules.push_back(rules_of(def, task_definition.containers));
+    }
     return rules;
 }
 
@@ -202,6 +230,7 @@ TaskSpec make_task_spec(const SpecInput& in) {
     // Docker's create bodies are written from the document: parsed here, once per task start.
     const json document = json::parse(in.task_definition.document);
     auto sources = resolve_volumes(document, in, labels, spec);
+    spec.firelens = firelens::task_files(in);
     spec.task_role_arn = task_role_arn_of(document, in.task.overrides);
 
     const auto& defs = document.value("containerDefinitions", json::array());
@@ -260,7 +289,8 @@ TaskSpec make_task_spec(const SpecInput& in) {
         for (const auto& placed : in.task.containers) {
             if (placed.name == c.name) add_gpus(c.create_body, placed.gpu_ids);
         }
-        c.rules = rules_of(in.task_definition.containers.at(i));
+        c.rules = rules_of(in.task_definition.containers.at(i), in.task_definition.containers);
+        add_firelens(c.create_body, c.name, spec, in);
         for (const auto& d : c.rules.depends_on) find_spec(spec.containers, d.container, c.name);
     }
     order_for_creation(spec.containers, defs);

@@ -10,6 +10,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include <nlohmann/json.hpp>
@@ -66,6 +67,22 @@ struct LogConfiguration {
 LogConfiguration read_log_configuration(const nlohmann::json& doc);
 nlohmann::json to_json(const LogConfiguration& log);
 
+// firelensConfiguration: the container is the task's FireLens log router, of this type.
+enum class FirelensType : std::uint8_t { fluentbit, fluentd };
+template <>
+inline constexpr NameTable<FirelensType, 2> k_names<FirelensType>{{{
+    {FirelensType::fluentbit, "fluentbit"},
+    {FirelensType::fluentd, "fluentd"},
+}}};
+
+struct FirelensConfiguration {
+    FirelensType type = FirelensType::fluentbit;
+    std::vector<NameValue> options;  // enable-ecs-log-metadata, config-file-type, ...
+};
+
+// The log driver that routes a container's output through the task's FireLens router.
+inline constexpr std::string_view k_awsfirelens_driver = "awsfirelens";
+
 struct MountPoint {
     std::string source_volume;
     std::string container_path;
@@ -102,6 +119,7 @@ struct ContainerDefinition {
     std::vector<NameValue> environment;
     std::vector<SecretReference> secrets;
     std::optional<LogConfiguration> log_configuration;
+    std::optional<FirelensConfiguration> firelens_configuration;  // the task's log router
     std::string credentials_parameter;           // repositoryCredentials: a secret's ARN or name
     std::vector<std::string> environment_files;  // environmentFiles[].value: S3 object ARNs
     std::vector<MountPoint> mount_points;
@@ -110,7 +128,14 @@ struct ContainerDefinition {
     std::string working_directory;
     std::vector<std::string> command;
     std::vector<std::string> entry_point;
+
+    bool logs_to_firelens() const {
+        return log_configuration && log_configuration->driver == k_awsfirelens_driver;
+    }
 };
+
+// The container with a firelensConfiguration (ECS allows one per task); null when none.
+const ContainerDefinition* firelens_router(const std::vector<ContainerDefinition>& containers);
 
 struct RuntimePlatform {
     std::string cpu_architecture;         // X86_64 | ARM64 | "" (not given)

@@ -71,6 +71,10 @@ struct RuntimeOptions {
     // Berth's host, kept across tasks and restarts (the app's DATA_DIR/efs). "": a task with
     // an EFS volume stops with ResourceInitializationError.
     std::string efs_dir;
+    // Where each task's FireLens router gets its generated configuration and its log socket:
+    // FIRELENS_DIR/<task id> (the app's DATA_DIR/firelens), removed with the task's containers.
+    // Keep it short: the socket's path must fit a unix socket address (108 bytes).
+    std::string firelens_dir;
     // How often the runtime looks again without being woken (dependency timeouts, retention).
     std::chrono::milliseconds tick{1000};
     // At stop(), how long each container gets between SIGTERM and SIGKILL.

@@ -63,8 +63,11 @@ struct ContainerRules {
     std::chrono::seconds stop_timeout{30};
 };
 
-// A container's rules: its dependsOn, plus a START dependency on each container it links to.
-ContainerRules rules_of(const model::ContainerDefinition& container);
+// A container's rules: its dependsOn, plus a START dependency on each container it links to
+// and, when it logs to awsfirelens, on the task's FireLens router (unless the router itself
+// depends on others, as the agent does). `containers`: all of the task definition's.
+ContainerRules rules_of(const model::ContainerDefinition& container,
+                        const std::vector<model::ContainerDefinition>& containers);
 // The rules of every container of a task definition, in definition order.
 std::vector<ContainerRules> container_rules(const model::TaskDefinitionBody& task_definition);
 
@@ -92,12 +95,24 @@ struct EngineCapacity {
 
 struct TaskEnvironment;  // task_environment.hpp: what ECS adds to every container's environment
 
+// A FireLens router's files on Berth's host, under SpecInput::firelens_dir/<task id> (the
+// agent's /var/lib/ecs/data/firelens/<task id>), made before any container is created.
+struct FirelensFiles {
+    std::string dir;
+    std::string config_text;  // config/fluent.conf
+
+    std::string config_file() const { return dir + "/config/fluent.conf"; }
+    std::string socket_dir() const { return dir + "/socket/"; }
+    std::string socket() const { return dir + "/socket/fluent.sock"; }
+};
+
 struct TaskSpec {
     std::string network_mode;         // bridge | host | none | awsvpc
     std::string task_role_arn;        // the task's role (overrides first); "" when none
     std::vector<VolumeSpec> volumes;  // Docker volumes to ensure before creating containers
     // Host directories to make (when missing) before creating containers: EFS file systems.
     std::vector<std::string> host_directories;
+    std::optional<FirelensFiles> firelens;  // when a container is the task's log router
     // In creation order: a container comes after those it takes volumes from or links to.
     std::vector<ContainerSpec> containers;
     // A Fargate size beyond the engine: the Docker limits were lowered to what it has.
@@ -121,6 +136,9 @@ struct SpecInput {
     std::optional<std::string> resolver = std::nullopt;
     // Where EFS file systems live on the host (RuntimeOptions::efs_dir); "": nowhere.
     std::string efs_dir = {};
+    // Where FireLens routers' files live on the host (RuntimeOptions::firelens_dir); "": a
+    // task with a router stops with ResourceInitializationError.
+    std::string firelens_dir = {};
     // The engine's CPUs and memory. A FARGATE task's limits are lowered to them: Fargate runs
     // any valid size, so a size bigger than this host still runs (slower, or tighter).
     std::optional<EngineCapacity> capacity = std::nullopt;

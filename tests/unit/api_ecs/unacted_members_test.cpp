@@ -78,9 +78,12 @@ TEST(UnactedMembers, EveryRowIsFoundInSomeContainer) {
     // A second container uses the member: each container is looked at, not only the first.
     json doc = with_container({});
     doc["containerDefinitions"].push_back(
-        container({{"name", "router"}, {"firelensConfiguration", {{"type", "fluentbit"}}}}));
+        container({{"name", "router"},
+                   {"firelensConfiguration",
+                    {{"type", "fluentbit"}, {"options", {{"config-file-type", "s3"}}}}}}));
     EXPECT_EQ(names_of(doc),
-              std::vector<std::string>{"containerDefinitions[].firelensConfiguration"});
+              std::vector<std::string>{
+                  "containerDefinitions[].firelensConfiguration.options.config-file-type=s3"});
 }
 
 // The member name a row starts with, and whether it is a container definition's.
