@@ -125,14 +125,14 @@ TEST_F(JsonServiceTest, StrictOutputRejectsNonConformingResults) {
 TEST(JsonServiceEmbedded, OperationsWithoutEmbeddedShapes) {
     JsonService ecs(ServiceModel::embedded("ecs-2014-11-13"), "InvalidParameterException");
     auto handler = [](const RequestContext&, const json&) { return json::object(); };
-    EXPECT_THROW(ecs.add("CreateCapacityProvider", handler), std::invalid_argument);
+    EXPECT_THROW(ecs.add("DiscoverPollEndpoint", handler), std::invalid_argument);
     EXPECT_NO_THROW(ecs.add("ListClusters", handler));
     RequestContext ctx{"000000000000", "us-east-1", "", "rid"};
-    auto got = thrown_by([&] { ecs.invoke("CreateCapacityProvider", ctx, "{}"); });
+    auto got = thrown_by([&] { ecs.invoke("DiscoverPollEndpoint", ctx, "{}"); });
     EXPECT_EQ(got.type, "UnsupportedFeatureException");
     EXPECT_EQ(got.message,
-              "Berth does not implement the ECS operation CreateCapacityProvider yet.");
-    EXPECT_EQ(thrown_by([&] { ecs.invoke("CreateCapacityProviders", ctx, "{}"); }).type,
+              "Berth does not implement the ECS operation DiscoverPollEndpoint yet.");
+    EXPECT_EQ(thrown_by([&] { ecs.invoke("DiscoverPollEndpoints", ctx, "{}"); }).type,
               "UnknownOperationException");
     EXPECT_EQ(thrown_by([&] { ecs.invoke("ListClusters", ctx, R"({"maxResults":"x"})"); }).type,
               "SerializationException");

@@ -48,17 +48,17 @@ TEST(ServiceModel, EcsMetadata) {
 TEST(ServiceModel, EmbeddedEcsKeepsOnlyImplementedShapes) {
     const auto& ecs = ServiceModel::embedded("ecs-2014-11-13");
     EXPECT_TRUE(ecs.has_shapes("RunTask"));
-    EXPECT_TRUE(ecs.has_operation("CreateCapacityProvider"));
-    EXPECT_FALSE(ecs.has_shapes("CreateCapacityProvider"));
-    EXPECT_EQ(ecs.input_shape("CreateCapacityProvider"), std::nullopt);
+    EXPECT_TRUE(ecs.has_operation("DiscoverPollEndpoint"));
+    EXPECT_FALSE(ecs.has_shapes("DiscoverPollEndpoint"));
+    EXPECT_EQ(ecs.input_shape("DiscoverPollEndpoint"), std::nullopt);
     const auto& shapes = ecs.tables().shapes;
     auto named = [&](std::string_view n) {
         return std::any_of(shapes.begin(), shapes.end(),
                            [&](const auto& s) { return s.name == n; });
     };
     EXPECT_TRUE(named("NetworkMode"));
-    EXPECT_FALSE(named("CreateCapacityProviderRequest"));
-    EXPECT_FALSE(named("AutoScalingGroupProvider"));  // reached only from capacity providers
+    EXPECT_FALSE(named("DiscoverPollEndpointRequest"));
+    EXPECT_FALSE(named("DiscoverPollEndpointResponse"));
 }
 
 TEST(ServiceModel, CompilerPrunesToTheOperationsGiven) {
