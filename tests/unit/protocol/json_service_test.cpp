@@ -130,8 +130,7 @@ TEST(JsonServiceEmbedded, OperationsWithoutEmbeddedShapes) {
     RequestContext ctx{"000000000000", "us-east-1", "", "rid"};
     auto got = thrown_by([&] { ecs.invoke("DiscoverPollEndpoint", ctx, "{}"); });
     EXPECT_EQ(got.type, "UnsupportedFeatureException");
-    EXPECT_EQ(got.message,
-              "Berth does not implement the ECS operation DiscoverPollEndpoint yet.");
+    EXPECT_EQ(got.message, "Berth does not implement the ECS operation DiscoverPollEndpoint yet.");
     EXPECT_EQ(thrown_by([&] { ecs.invoke("DiscoverPollEndpoints", ctx, "{}"); }).type,
               "UnknownOperationException");
     EXPECT_EQ(thrown_by([&] { ecs.invoke("ListClusters", ctx, R"({"maxResults":"x"})"); }).type,
