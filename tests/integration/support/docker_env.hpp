@@ -21,6 +21,7 @@
 #include <vector>
 
 #include "berth/docker/client.hpp"
+#include "support/source_paths.hpp"
 
 namespace berth::test {
 
@@ -28,12 +29,6 @@ inline constexpr const char* k_busybox_image = "berth-test/busybox:latest";
 inline constexpr const char* k_httpd_image = "public.ecr.aws/docker/library/httpd:latest";
 // Every container, network and volume a test creates carries this label, valued run_id().
 inline constexpr const char* k_test_label = "org.berth.test";
-
-#ifdef BERTH_SOURCE_DIR
-inline constexpr const char* k_source_dir = BERTH_SOURCE_DIR;
-#else
-inline constexpr const char* k_source_dir = ".";
-#endif
 
 // Unique to this test process: "<pid>-<random hex>".
 inline const std::string& run_id() {
@@ -68,7 +63,7 @@ inline void ensure_docker_ready() {
     static std::string failure;
     std::call_once(once, [] {
         for (const char* script : {"docker/engine.sh", "docker/test-images.sh"}) {
-            const std::string command = std::string(k_source_dir) + "/" + script;
+            const std::string command = std::string(test_paths::source_dir()) + "/" + script;
             if (std::system(command.c_str()) != 0) {
                 failure = command + " failed; see its output above";
                 return;

@@ -14,13 +14,14 @@
 #include "berth/api/ecs/ecs_api.hpp"
 #include "berth/model/store.hpp"
 #include "berth/protocol/aws_error.hpp"
+#include "support/source_paths.hpp"
 
 namespace berth::api::ecs::testing {
 
 using nlohmann::json;
 
 inline std::string read_data_file(const std::string& name) {
-    std::ifstream in(std::string(BERTH_TEST_DATA_DIR) + "/" + name, std::ios::binary);
+    std::ifstream in(std::string(berth::test_paths::data_dir()) + "/" + name, std::ios::binary);
     if (!in) throw std::runtime_error("cannot read test data " + name);
     std::ostringstream out;
     out << in.rdbuf();

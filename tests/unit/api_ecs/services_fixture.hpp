@@ -5,6 +5,7 @@
 #include <sstream>
 #include <string>
 
+#include "support/source_paths.hpp"
 #include "tasks_fixture.hpp"
 
 namespace berth::api::ecs::testing {
@@ -12,7 +13,7 @@ namespace berth::api::ecs::testing {
 class ServicesTest : public TasksTest {
   protected:
     static json sample_fargate() {
-        std::ifstream in(std::string(BERTH_TEST_DATA_DIR) + "/sample-fargate.json");
+        std::ifstream in(std::string(berth::test_paths::data_dir()) + "/sample-fargate.json");
         std::ostringstream text;
         text << in.rdbuf();
         return json::parse(text.str());

@@ -3,12 +3,14 @@
 // members, recursively) is generated from the ECS model itself, so a member the model gains is
 // covered without touching this test.
 #include "ecs_fixture.hpp"
+#include "support/source_paths.hpp"
 
 namespace berth::api::ecs::testing {
 namespace {
 
 json ecs_shapes() {
-    std::ifstream in(std::string(BERTH_SOURCE_DIR) + "/api-models/ecs-2014-11-13.service.json");
+    std::ifstream in(std::string(berth::test_paths::source_dir()) +
+                     "/api-models/ecs-2014-11-13.service.json");
     return json::parse(in)["shapes"];
 }
 

@@ -8,12 +8,13 @@
 #include <gtest/gtest.h>
 
 #include "ecs_fixture.hpp"
+#include "support/source_paths.hpp"
 
 namespace berth::api::ecs::testing {
 namespace {
 
 std::string read_source_file(const std::string& path) {
-    std::ifstream in(std::string(BERTH_SOURCE_DIR) + "/" + path, std::ios::binary);
+    std::ifstream in(std::string(berth::test_paths::source_dir()) + "/" + path, std::ios::binary);
     if (!in) throw std::runtime_error("cannot read " + path);
     std::ostringstream out;
     out << in.rdbuf();

@@ -8,6 +8,7 @@
 #include "protocol/form.hpp"
 #include "protocol/query_decode.hpp"
 #include "protocol/query_xml.hpp"
+#include "support/source_paths.hpp"
 #include "test_support.hpp"
 
 namespace berth::protocol {
@@ -16,8 +17,8 @@ namespace {
 using nlohmann::json;
 
 const ServiceModel& gadgets_model() {
-    static const ServiceModel model(json::parse(
-        testing::read_text(std::string(BERTH_TEST_DATA_DIR) + "/protocol/gadgets.query.json")));
+    static const ServiceModel model(json::parse(testing::read_text(
+        std::string(berth::test_paths::data_dir()) + "/protocol/gadgets.query.json")));
     return model;
 }
 

@@ -8,6 +8,7 @@
 
 #include "berth/protocol/service_model.hpp"
 #include "protocol/model_compiler.hpp"
+#include "support/source_paths.hpp"
 #include "test_support.hpp"
 
 namespace berth::protocol {
@@ -18,8 +19,8 @@ using nlohmann::json;
 // The tables compiled into the binary are the model on disk compiled at run time with the same
 // operation list: same operations, same shapes, same members, same constraints.
 TEST(ServiceModel, EmbeddedEcsTablesAreTheFileOnDisk) {
-    const auto on_disk = json::parse(testing::read_text(std::string(BERTH_SOURCE_DIR) +
-                                                        "/api-models/ecs-2014-11-13.service.json"));
+    const auto on_disk = json::parse(testing::read_text(
+        std::string(berth::test_paths::source_dir()) + "/api-models/ecs-2014-11-13.service.json"));
     const auto& ecs = ServiceModel::embedded("ecs-2014-11-13");
     std::set<std::string> embedded;
     for (const auto& op : ecs.tables().operations) {
@@ -62,8 +63,8 @@ TEST(ServiceModel, EmbeddedEcsKeepsOnlyImplementedShapes) {
 }
 
 TEST(ServiceModel, CompilerPrunesToTheOperationsGiven) {
-    const auto doc = json::parse(
-        testing::read_text(std::string(BERTH_TEST_DATA_DIR) + "/protocol/widgets.service.json"));
+    const auto doc = json::parse(testing::read_text(std::string(berth::test_paths::data_dir()) +
+                                                    "/protocol/widgets.service.json"));
     const auto all = detail::compile_model("w", doc, std::nullopt);
     const auto one = detail::compile_model("w", doc, std::set<std::string>{"Ping"});
     EXPECT_EQ(all->operations.size(), one->operations.size());

@@ -11,6 +11,7 @@
 #include "berth/protocol/aws_error.hpp"
 #include "berth/protocol/service_model.hpp"
 #include "protocol/shape_graph.hpp"
+#include "support/source_paths.hpp"
 
 namespace berth::protocol::testing {
 
@@ -24,7 +25,7 @@ inline std::string read_text(const std::string& path) {
 
 inline const ServiceModel& widgets_model() {
     static const ServiceModel model(nlohmann::json::parse(
-        read_text(std::string(BERTH_TEST_DATA_DIR) + "/protocol/widgets.service.json")));
+        read_text(std::string(berth::test_paths::data_dir()) + "/protocol/widgets.service.json")));
     return model;
 }
 
