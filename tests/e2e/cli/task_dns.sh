@@ -9,7 +9,6 @@
 # docker/test-images.sh and port 53 of the Docker networks' gateways.
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 AWS_CLI=${AWS_CLI_V2:-/usr/bin/aws}
-export AWS_DISABLE_HOST_PREFIX_INJECTION=true # discover-instances without the data- prefix
 
 IMAGE=berth-test/busybox:latest
 ZONE=demo.local
@@ -84,14 +83,15 @@ task_addresses() {
         | select(.name == "privateIPv4Address") | .value' <<<"$OUT" | sort
 }
 
-# Waits until discover-instances answers COUNT instances of the Cloud Map service NAME.
+# Waits until list-instances answers COUNT instances of the Cloud Map service ID (cli v2.9 has
+# no switch for discover-instances' data- host prefix, which names no host here).
 wait_instances() {
     for _ in $(seq 1 120); do
-        sd discover-instances --namespace-name $ZONE --service-name "$1" --health-status ALL
+        sd list-instances --service-id "$1"
         [[ $(jq '.Instances | length' <<<"$OUT") == "$2" ]] && return
         sleep 0.5
     done
-    fail "discover-instances never answered $2 instances of $1"
+    fail "list-instances never answered $2 instances of $1"
 }
 
 # run_client SCRIPT: runs SCRIPT in a new awsvpc busybox task; $CLIENT is its stdout once it
@@ -134,7 +134,7 @@ ecs create-service --cluster "$cluster" --service-name backend --task-definition
     --desired-count 2 --launch-type FARGATE --network-configuration "$AWSVPC" \
     --service-registries "registryArn=$registry"
 ecs wait services-stable --cluster "$cluster" --services backend
-wait_instances backend 2
+wait_instances "${sd_services[0]}" 2
 addresses=$(task_addresses backend)
 [[ $(wc -l <<<"$addresses") == 2 ]] || fail "two running tasks expected: $addresses"
 
@@ -147,7 +147,7 @@ grep -qx 'BODY backend-says-hello' <<<"$CLIENT" || fail "no page by name: $CLIEN
 step "scaled to three tasks, the name answers three addresses"
 ecs update-service --cluster "$cluster" --service backend --desired-count 3
 ecs wait services-stable --cluster "$cluster" --services backend
-wait_instances backend 3
+wait_instances "${sd_services[0]}" 3
 addresses=$(task_addresses backend)
 [[ $(wc -l <<<"$addresses") == 3 ]] || fail "three running tasks expected: $addresses"
 run_client "nslookup backend.$ZONE"
