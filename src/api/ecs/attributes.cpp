@@ -94,68 +94,67 @@ json::iterator find_named(json& list, const std::string& name) {
                         [&](const json& a) { return a.value("name", "") == name; });
 }
 
-void put_one(model::ContainerInstance& ci, const AttributeRef& ref) {
+json put_one(model::ContainerInstance& ci, const AttributeRef& ref) {
     if (!ci.attributes.is_array()) ci.attributes = json::array();
     json a{{"name", ref.name}};
     if (ref.value) a["value"] = *ref.value;
     auto it = find_named(ci.attributes, ref.name);
-    if (it != ci.attributes.end()) {
-        *it = std::move(a);
-        return;
+    if (it == ci.attributes.end()) {
+        const auto custom = std::count_if(ci.attributes.begin(), ci.attributes.end(), is_custom);
+        if (is_custom(a) && static_cast<std::size_t>(custom) >= k_custom_attribute_limit) {
+            throw AwsError("AttributeLimitExceededException",
+                           "You can apply up to 10 custom attributes per resource.");
+        }
+        ci.attributes.push_back(a);
+    } else {
+        *it = a;
     }
-    const auto custom = std::count_if(ci.attributes.begin(), ci.attributes.end(), is_custom);
-    if (is_custom(a) && static_cast<std::size_t>(custom) >= k_custom_attribute_limit) {
-        throw AwsError("AttributeLimitExceededException",
-                       "You can apply up to 10 custom attributes per resource.");
-    }
-    ci.attributes.push_back(std::move(a));
+    return attribute_json(a, ci);
 }
 
-}  // namespace
+json delete_one(model::ContainerInstance& ci, const AttributeRef& ref) {
+    json gone{{"name", ref.name}};
+    if (!ci.attributes.is_array()) return attribute_json(gone, ci);
+    if (auto it = find_named(ci.attributes, ref.name); it != ci.attributes.end()) {
+        gone = *it;
+        ci.attributes.erase(it);
+    }
+    return attribute_json(gone, ci);
+}
 
-json put_attributes(const Environment& env, const RequestContext& ctx, const json& input) {
+// Applies `change` to each attribute's target. Every target is checked first, and a change
+// that throws (the limit) undoes the others, so a failed call changes nothing, as in ECS.
+template <class Change>
+json change_attributes(const Environment& env, const RequestContext& ctx, const json& input,
+                       Change change) {
     const auto key = partition_of(ctx);
     const auto cluster = cluster_name_from_input(key, input);
     const auto refs = read_attributes(input);
     return env.store.write(key, [&](model::Partition& p) {
         require_cluster(p, cluster);
-        // Every target is checked before any is changed, so a failed call changes nothing.
         for (const auto& ref : refs) require_target(p, cluster, ref.target_id);
         auto saved = p.container_instances;
         json out = json::array();
         try {
             for (const auto& ref : refs) {
-                auto& ci = require_target(p, cluster, ref.target_id);
-                put_one(ci, ref);
-                out.push_back(attribute_json(*find_named(ci.attributes, ref.name), ci));
+                out.push_back(change(require_target(p, cluster, ref.target_id), ref));
             }
         } catch (const AwsError&) {
             p.container_instances = std::move(saved);
             throw;
         }
-        return json{{"attributes", out}};
+        return json{{"attributes", std::move(out)}};
     });
 }
 
+}  // namespace
+
+json put_attributes(const Environment& env, const RequestContext& ctx, const json& input) {
+    return change_attributes(env, ctx, input, put_one);
+}
+
 json delete_attributes(const Environment& env, const RequestContext& ctx, const json& input) {
-    const auto key = partition_of(ctx);
-    const auto cluster = cluster_name_from_input(key, input);
-    const auto refs = read_attributes(input);
-    return env.store.write(key, [&](model::Partition& p) {
-        require_cluster(p, cluster);
-        for (const auto& ref : refs) require_target(p, cluster, ref.target_id);
-        json out = json::array();
-        for (const auto& ref : refs) {
-            auto& ci = require_target(p, cluster, ref.target_id);
-            json gone{{"name", ref.name}};
-            if (auto it = find_named(ci.attributes, ref.name); it != ci.attributes.end()) {
-                gone = *it;
-                ci.attributes.erase(it);
-            }
-            out.push_back(attribute_json(gone, ci));
-        }
-        return json{{"attributes", out}};
-    });
+    return change_attributes(env, ctx, input, delete_one);
 }
 
 json list_attributes(const Environment& env, const RequestContext& ctx, const json& input) {

@@ -85,8 +85,17 @@ TEST_F(Attributes, TenCustomAttributesPerInstance) {
         error_of("PutAttributes", {{"attributes", {{{"name", "eleventh"}, {"targetId", arn_}}}}});
     EXPECT_EQ(type, "AttributeLimitExceededException");
     EXPECT_TRUE(list({{"attributeName", "eleventh"}})["attributes"].empty());
+    // A call that fails changes nothing, not even the attributes before the one refused.
+    EXPECT_EQ(
+        error_of("PutAttributes", {{"attributes",
+                                    {{{"name", "custom3"}, {"value", "w"}, {"targetId", arn_}},
+                                     {{"name", "twelfth"}, {"targetId", arn_}}}}})
+            .first,
+        "AttributeLimitExceededException");
+    EXPECT_EQ(list({{"attributeName", "custom3"}})["attributes"][0]["value"], "v");
     // Replacing one that exists is not a new one.
     put("custom3", "w", arn_);
+    EXPECT_EQ(list({{"attributeName", "custom3"}})["attributes"][0]["value"], "w");
 }
 
 TEST_F(Attributes, ListPages) {
