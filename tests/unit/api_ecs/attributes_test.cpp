@@ -98,6 +98,12 @@ TEST_F(Attributes, TenCustomAttributesPerInstance) {
     EXPECT_EQ(list({{"attributeName", "custom3"}})["attributes"][0]["value"], "w");
 }
 
+TEST_F(Attributes, ListNeedsTheTargetType) {
+    EXPECT_EQ(error_of("ListAttributes", json::object()).first, "InvalidParameterException");
+    EXPECT_EQ(error_of("ListAttributes", {{"targetType", "task"}}).first,
+              "InvalidParameterException");
+}
+
 TEST_F(Attributes, ListPages) {
     for (int i = 0; i < 3; ++i) put("p" + std::to_string(i), "v", arn_);
     auto first = list({{"maxResults", 2}});
