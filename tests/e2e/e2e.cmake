@@ -114,3 +114,5 @@ berth_e2e_suite(NAME python-state-dir
 # namespace, one reaching the other by its client alias, with boto3.
 berth_e2e_suite(NAME python-service-connect COMMAND bash python/run.sh service_connect
                 SERIAL TIMEOUT 600)
+# Attributes (issue 15): put, listed with filters, shown by describe-container-instances, deleted.
+berth_e2e_suite(NAME cli-attributes COMMAND bash cli/run.sh attributes.sh TIMEOUT 300)
