@@ -2,6 +2,7 @@
 // never will be, and RUNNING once every container has started.
 #include <spdlog/spdlog.h>
 
+#include "network_bindings.hpp"
 #include "observations.hpp"
 #include "steps.hpp"
 #include "task_endpoints.hpp"
@@ -12,41 +13,6 @@ namespace berth::runtime {
 using nlohmann::json;
 
 namespace {
-
-// Docker's NetworkSettings.Ports → ECS networkBindings.
-json bindings_from_inspect(const json& raw) {
-    json out = json::array();
-    const json& ports = raw["NetworkSettings"]["Ports"];
-    if (!ports.is_object()) return out;
-    for (const auto& [key, hosts] : ports.items()) {
-        if (!hosts.is_array()) continue;
-        auto slash = key.find('/');
-        int container_port = std::stoi(key.substr(0, slash));
-        auto protocol = slash == std::string::npos ? "tcp" : key.substr(slash + 1);
-        for (const auto& h : hosts) {
-            out.push_back({{"bindIP", h.value("HostIp", "0.0.0.0")},
-                           {"containerPort", container_port},
-                           {"hostPort", std::stoi(h.value("HostPort", "0"))},
-                           {"protocol", protocol}});
-        }
-    }
-    return out;
-}
-
-// In host mode the container's ports are the host's.
-json host_mode_bindings(const model::ContainerDefinition* def) {
-    json out = json::array();
-    if (!def) return out;
-    for (const auto& pm : def->port_mappings) {
-        if (!pm.container_port) continue;
-        int port = *pm.container_port;
-        out.push_back({{"bindIP", "0.0.0.0"},
-                       {"containerPort", port},
-                       {"hostPort", pm.host_port.value_or(port)},
-                       {"protocol", pm.protocol}});
-    }
-    return out;
-}
 
 void start_one(Context& ctx, const TaskRef& ref, const TaskView& view, Engine& engine,
                const model::TaskContainer& c) {
