@@ -1,5 +1,7 @@
 #include "berth/model/service_config.hpp"
 
+#include "berth/model/capacity_provider.hpp"
+
 #include "json_fields.hpp"
 
 namespace berth::model {
@@ -163,7 +165,8 @@ bool names_fargate(const json& capacity_provider_strategy) {
     if (!capacity_provider_strategy.is_array()) return false;
     for (const auto& item : capacity_provider_strategy) {
         const auto* name = member(item, "capacityProvider");
-        if (name && name->is_string() && (*name == "FARGATE" || *name == "FARGATE_SPOT")) {
+        if (name && name->is_string() &&
+            is_fargate_capacity_provider(name->get_ref<const std::string&>())) {
             return true;
         }
     }

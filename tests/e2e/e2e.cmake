@@ -101,6 +101,10 @@ berth_e2e_suite(NAME image-js COMMAND bash image/js.sh $<TARGET_FILE:berth> SERI
 berth_e2e_suite(NAME python-task-dns
                 COMMAND env BERTH_E2E_DNS_STUB_PORT=15353 bash python/run.sh task_dns
                 BERTH_ARGS --dns-upstream 127.0.0.1:15353 SERIAL TIMEOUT 900)
+# The same with the aws cli v2 and its waiters (cli/task_dns.sh), on the same stub upstream.
+berth_e2e_suite(NAME cli-task-dns
+                COMMAND env BERTH_E2E_DNS_STUB_PORT=15353 bash cli/run.sh task_dns.sh
+                BERTH_ARGS --dns-upstream 127.0.0.1:15353 SERIAL TIMEOUT 900)
 # --state-dir (issue 11): Berths of the test's own stopped (SIGTERM, kill -9) and started again on
 # one state directory, with boto3, on the real engine. The suite's Berth is not used.
 berth_e2e_suite(NAME python-state-dir
@@ -110,3 +114,5 @@ berth_e2e_suite(NAME python-state-dir
 # namespace, one reaching the other by its client alias, with boto3.
 berth_e2e_suite(NAME python-service-connect COMMAND bash python/run.sh service_connect
                 SERIAL TIMEOUT 600)
+# Attributes (issue 15): put, listed with filters, shown by describe-container-instances, deleted.
+berth_e2e_suite(NAME cli-attributes COMMAND bash cli/run.sh attributes.sh TIMEOUT 300)

@@ -1,7 +1,8 @@
 #pragma once
 // A container's output as it is written: GET /containers/{id}/logs?follow=1, each frame handed
-// over as it arrives. The engine ends the stream once the container has stopped and everything
-// it wrote has been sent, so run() returning normally means the output was read to its end.
+// over as it arrives. The engine ends the stream once the container has stopped; with timestamps
+// on, run() then reads once more whatever the stream missed at its end, so run() returning
+// normally means the output was read to its end.
 //
 //   docker::LogFollow follow(client, id, {.timestamps = true},
 //                            [](const std::vector<docker::LogFrame>& frames) { ... });
@@ -19,6 +20,7 @@ namespace berth::docker {
 
 class Client;
 class Exchange;
+struct LogStamp;
 
 class LogFollow {
   public:
@@ -38,7 +40,7 @@ class LogFollow {
     void cancel();
 
   private:
-    void deliver_lines(std::string_view chunk, std::vector<LogFrame>& frames);
+    void catch_up(LogStamp last);
 
     Client& client_;
     std::string id_;

@@ -4,6 +4,7 @@
 // is no Auto Scaling group or Managed Instances fleet behind it (docs/fidelity.md).
 #include <cstdint>
 #include <string>
+#include <string_view>
 
 #include <nlohmann/json.hpp>
 
@@ -25,6 +26,11 @@ inline constexpr NameTable<CapacityProviderType, 4> k_names<CapacityProviderType
     {CapacityProviderType::fargate, "FARGATE"},
     {CapacityProviderType::fargate_spot, "FARGATE_SPOT"},
 }}};
+
+// FARGATE or FARGATE_SPOT: the built-in providers, whose tasks take the FARGATE launch type.
+inline bool is_fargate_capacity_provider(std::string_view name) {
+    return name == "FARGATE" || name == "FARGATE_SPOT";
+}
 
 enum class CapacityProviderStatus : std::uint8_t { active, inactive };
 template <>

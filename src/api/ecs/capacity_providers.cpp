@@ -25,10 +25,6 @@ using nlohmann::json;
 using protocol::RequestContext;
 namespace errors = protocol::errors;
 
-bool is_builtin_capacity_provider(std::string_view name) {
-    return name == "FARGATE" || name == "FARGATE_SPOT";
-}
-
 const model::CapacityProvider* find_capacity_provider(const model::Partition& p,
                                                       std::string_view name) {
     auto it = p.capacity_providers.find(std::string(name));
@@ -37,7 +33,7 @@ const model::CapacityProvider* find_capacity_provider(const model::Partition& p,
 }
 
 bool capacity_provider_exists(const model::Partition& p, std::string_view name) {
-    return is_builtin_capacity_provider(name) || find_capacity_provider(p, name) != nullptr;
+    return model::is_fargate_capacity_provider(name) || find_capacity_provider(p, name) != nullptr;
 }
 
 namespace {
@@ -75,7 +71,7 @@ std::string provider_name(std::string_view ref) {
 }
 
 model::CapacityProvider& require_provider(model::Partition& p, const std::string& name) {
-    if (is_builtin_capacity_provider(name)) {
+    if (model::is_fargate_capacity_provider(name)) {
         // Berth's words: ECS manages these two and offers no call to change them.
         throw errors::invalid_parameter("The " + name +
                                         " capacity provider is managed by Amazon ECS and cannot "
@@ -158,7 +154,7 @@ json describe_capacity_providers(const Environment& env, const RequestContext& c
             for (const auto& ref : named) {
                 const auto name = provider_name(ref.get<std::string>());
                 auto it = p.capacity_providers.find(name);
-                if (is_builtin_capacity_provider(name)) {
+                if (model::is_fargate_capacity_provider(name)) {
                     out["capacityProviders"].push_back(builtin_json(key, name, tags));
                 } else if (it != p.capacity_providers.end()) {
                     // A deleted provider is still described, INACTIVE, as on ECS.

@@ -9,7 +9,6 @@
 
 namespace berth::api::ecs {
 
-bool is_builtin_capacity_provider(std::string_view name);
 // The ACTIVE provider of that name, or null (built-ins are never stored).
 const model::CapacityProvider* find_capacity_provider(const model::Partition& p,
                                                       std::string_view name);

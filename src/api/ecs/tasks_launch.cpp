@@ -6,6 +6,7 @@
 
 #include "api/ecs/request.hpp"
 #include "api/ecs/resolve.hpp"
+#include "berth/model/capacity_provider.hpp"
 #include "berth/protocol/aws_error.hpp"
 
 namespace berth::api::ecs {
@@ -14,10 +15,6 @@ namespace {
 
 using nlohmann::json;
 namespace errors = protocol::errors;
-
-bool is_fargate_provider(const std::string& name) {
-    return name == "FARGATE" || name == "FARGATE_SPOT";
-}
 
 void check_strategy(const std::vector<CapacityProviderItem>& items, const model::Cluster& cluster) {
     int bases = 0;
@@ -104,8 +101,8 @@ std::vector<LaunchTarget> launch_targets(const LaunchChoice& choice, const model
     check_strategy(strategy, cluster);
     std::vector<LaunchTarget> out;
     for (auto& provider : distribute(strategy, count)) {
-        auto type =
-            is_fargate_provider(provider) ? model::LaunchType::fargate : model::LaunchType::ec2;
+        auto type = model::is_fargate_capacity_provider(provider) ? model::LaunchType::fargate
+                                                                  : model::LaunchType::ec2;
         out.push_back({type, std::move(provider)});
     }
     return out;

@@ -120,5 +120,18 @@ TEST(Image, AnUnreadableEntityIsNamed) {
     }
 }
 
+// Attributes a client put on a container instance (PutAttributes) survive a restart.
+TEST(Image, ContainerInstanceAttributesRoundTrip) {
+    auto p = partition();
+    auto& ci = p.container_instances["arn:ci"];
+    ci.arn = "arn:ci";
+    ci.cluster_name = "prod";
+    ci.attributes = nlohmann::json::array(
+        {{{"name", "ecs.os-type"}, {"value", "linux"}}, {{"name", "stack"}, {"value", "prod"}}});
+    auto decoded = decode_state(encode_state({p}));
+    ASSERT_EQ(decoded.size(), 1u);
+    EXPECT_EQ(decoded.front().container_instances.at("arn:ci").attributes, ci.attributes);
+}
+
 }  // namespace
 }  // namespace berth::persist
