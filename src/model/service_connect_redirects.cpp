@@ -32,4 +32,10 @@ std::vector<PortRedirect> service_connect_redirects(
     return out;
 }
 
+bool alias_reaches(const std::vector<PortRedirect>& redirects, int alias_port, int port) {
+    const PortRedirect r{alias_port, port};
+    return alias_port == port ||
+           std::find(redirects.begin(), redirects.end(), r) != redirects.end();
+}
+
 }  // namespace berth::model

@@ -21,6 +21,10 @@ struct PortRedirect {
 std::vector<PortRedirect> service_connect_redirects(
     const std::vector<ServiceConnectEndpoint>& endpoints, const TaskDefinitionBody& td);
 
+// Whether a client calling an alias at `alias_port` reaches a task reached on `port`: the same
+// port, or one of the task's `redirects` takes it there.
+bool alias_reaches(const std::vector<PortRedirect>& redirects, int alias_port, int port);
+
 // The containerPort of the port mapping named `port_name`; 0 when none.
 int named_container_port(const TaskDefinitionBody& td, const std::string& port_name);
 
