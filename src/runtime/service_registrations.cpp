@@ -5,6 +5,7 @@
 #include <tuple>
 
 #include "berth/model/arn.hpp"
+#include "berth/model/service_connect_redirects.hpp"
 #include "berth/model/task_definition_lookup.hpp"
 
 namespace berth::runtime {
@@ -160,13 +161,18 @@ model::ServiceConnectNameTable service_connect_names(const model::Partition& p,
             if (t.health == model::HealthStatus::unhealthy) return;
             const auto ip = address_of(p, t, options);
             if (ip.empty()) return;
+            // Without a proxy, an alias is reached where the task listens, or (awsvpc) at the
+            // alias port the runtime redirects there in the task's namespace.
+            const auto* td = model::task_definition_of(p, t);
+            const auto redirects =
+                td ? model::service_connect_redirects(s.service_connect_endpoints, *td->body)
+                   : std::vector<model::PortRedirect>{};
             for (const auto& e : s.service_connect_endpoints) {
                 const int port = endpoint_port(p, t, e);
                 if (port == 0) continue;
                 add(e.discovery_name, ip);
-                // Without a proxy, an alias is reached where the task listens.
                 for (const auto& a : e.aliases) {
-                    if (a.port == port) add(a.dns_name, ip);
+                    if (model::alias_reaches(redirects, a.port, port)) add(a.dns_name, ip);
                 }
             }
         });

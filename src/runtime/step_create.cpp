@@ -9,6 +9,7 @@
 
 #include "efs_volume.hpp"
 #include "observations.hpp"
+#include "port_redirects.hpp"
 #include "steps.hpp"
 #include "task_dns.hpp"
 #include "task_endpoints.hpp"
@@ -170,6 +171,8 @@ void create(Context& ctx, const TaskRef& ref, const TaskView& view) {
     if (const auto facts = engine.facts(); facts.known) {
         in.capacity = EngineCapacity{facts.ncpu, facts.mem_total};
     }
+    const auto service_connect = service_connect_of(ctx.store, ref, view.task);
+    in.service_connect = &service_connect;
     TaskSpec spec;
     try {
         spec = make_task_spec(in);
@@ -179,6 +182,7 @@ void create(Context& ctx, const TaskRef& ref, const TaskView& view) {
     make_host_directories(spec, ctx.options.efs_dir);
     if (spec.firelens) write_firelens_files(*spec.firelens);
     if (spec.limits_clamped) log_clamp_once(engine, view.task);
+    apply_port_redirects(engine, spec, view.task.sandbox_id, view.task.id);
     prepare_task_logs(ctx, ref, view);
     if (environment) register_endpoints(ctx, ref, view, spec, *environment);
     std::map<std::string, std::string> ids;  // container name → Docker id

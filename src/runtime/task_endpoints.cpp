@@ -1,53 +1,18 @@
 #include "task_endpoints.hpp"
 
-#include <fcntl.h>
-#include <spawn.h>
-#include <sys/wait.h>
-#include <unistd.h>
-
-#include <array>
 #include <mutex>
 #include <vector>
 
 #include <spdlog/spdlog.h>
 
 #include "berth/model/arn.hpp"
-
-extern char** environ;
+#include "netns_command.hpp"
 
 namespace berth::runtime {
 
 using nlohmann::json;
 
 namespace {
-
-// Runs argv without a shell; its exit status, or -1 when it could not run. Its output (both
-// streams) goes into `output`.
-int run(const std::vector<std::string>& argv, std::string& output) {
-    int fds[2];
-    if (pipe2(fds, O_CLOEXEC) != 0) return -1;
-    posix_spawn_file_actions_t actions;
-    posix_spawn_file_actions_init(&actions);
-    posix_spawn_file_actions_adddup2(&actions, fds[1], STDOUT_FILENO);
-    posix_spawn_file_actions_adddup2(&actions, fds[1], STDERR_FILENO);
-    std::vector<char*> args;
-    for (const auto& a : argv) args.push_back(const_cast<char*>(a.c_str()));
-    args.push_back(nullptr);
-    pid_t pid = 0;
-    int rc = posix_spawnp(&pid, args[0], &actions, nullptr, args.data(), environ);
-    posix_spawn_file_actions_destroy(&actions);
-    close(fds[1]);
-    if (rc != 0) {
-        close(fds[0]);
-        return -1;
-    }
-    std::array<char, 512> buf;
-    for (ssize_t n; (n = read(fds[0], buf.data(), buf.size())) > 0;) output.append(buf.data(), n);
-    close(fds[0]);
-    int status = 0;
-    if (waitpid(pid, &status, 0) != pid) return -1;
-    return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-}
 
 // NetworkSettings.Networks of an inspect answer ({} when absent).
 json networks_of(const json& raw) {
@@ -74,27 +39,11 @@ void redirect(Context& ctx, Engine& engine, int pid, const std::string& gateway,
     auto port = opts.listen_on(gateway);
     if (!port) return;
     std::string output;
-    int rc = run({"nsenter",
-                  "--target",
-                  std::to_string(pid),
-                  "--net",
-                  "iptables",
-                  "-w",
-                  "-t",
-                  "nat",
-                  "-A",
-                  "OUTPUT",
-                  "-p",
-                  "tcp",
-                  "-d",
-                  "169.254.170.2",
-                  "--dport",
-                  "80",
-                  "-j",
-                  "DNAT",
-                  "--to-destination",
-                  gateway + ":" + std::to_string(*port)},
-                 output);
+    int rc = run_iptables_in_netns(
+        pid,
+        {"-t", "nat", "-A", "OUTPUT", "-p", "tcp", "-d", "169.254.170.2", "--dport", "80", "-j",
+         "DNAT", "--to-destination", gateway + ":" + std::to_string(*port)},
+        output);
     if (rc != 0) {
         static std::once_flag warned;
         std::call_once(warned, [&] {

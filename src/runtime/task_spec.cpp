@@ -232,6 +232,10 @@ TaskSpec make_task_spec(const SpecInput& in) {
     auto sources = resolve_volumes(document, in, labels, spec);
     spec.firelens = firelens::task_files(in);
     spec.task_role_arn = task_role_arn_of(document, in.task.overrides);
+    if (in.service_connect) {
+        spec.port_redirects =
+            model::service_connect_redirects(*in.service_connect, in.task_definition);
+    }
 
     const auto& defs = document.value("containerDefinitions", json::array());
     // Names first: volumesFrom and links refer to siblings by their Docker names.

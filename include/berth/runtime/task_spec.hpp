@@ -13,6 +13,7 @@
 
 #include "berth/model/common.hpp"
 #include "berth/model/failure.hpp"
+#include "berth/model/service_connect_redirects.hpp"
 #include "berth/model/task.hpp"
 #include "berth/model/task_definition.hpp"
 
@@ -117,6 +118,9 @@ struct TaskSpec {
     std::vector<ContainerSpec> containers;
     // A Fargate size beyond the engine: the Docker limits were lowered to what it has.
     bool limits_clamped = false;
+    // Service Connect client alias ports to redirect to the container ports in an awsvpc
+    // task's network namespace (Berth runs no proxy to listen on them).
+    std::vector<model::PortRedirect> port_redirects;
 };
 
 struct SpecInput {
@@ -142,6 +146,9 @@ struct SpecInput {
     // The engine's CPUs and memory. A FARGATE task's limits are lowered to them: Fargate runs
     // any valid size, so a size bigger than this host still runs (slower, or tighter).
     std::optional<EngineCapacity> capacity = std::nullopt;
+    // The Service Connect endpoints of the service deployment that started the task; null:
+    // none (not a service task, or Service Connect is off).
+    const std::vector<model::ServiceConnectEndpoint>* service_connect = nullptr;
 };
 
 // Throws SpecError when the definition cannot run on Docker.

@@ -9,6 +9,7 @@
 #include <spdlog/spdlog.h>
 
 #include "berth/model/arn.hpp"
+#include "berth/model/service_connect_redirects.hpp"
 #include "berth/model/service_discovery.hpp"
 #include "berth/model/task_definition_lookup.hpp"
 #include "berth/protocol/aws_error.hpp"
@@ -73,11 +74,11 @@ ResolvedNamespace find_namespace(const Environment& env, const model::PartitionK
     return out;
 }
 
-// The named port mapping's container port (0 for a range), or throws.
-int require_port_name(const model::TaskDefinition& td, const std::string& port_name) {
+// Throws unless a port mapping has the name.
+void require_port_name(const model::TaskDefinition& td, const std::string& port_name) {
     for (const auto& c : td.body->containers) {
         for (const auto& pm : c.port_mappings) {
-            if (pm.name == port_name) return pm.container_port.value_or(0);
+            if (pm.name == port_name) return;
         }
     }
     throw errors::invalid_parameter("The portName " + port_name +
@@ -168,21 +169,27 @@ void warn_unacted(const model::Service& service, const model::ServiceConnectConf
         service.arn, list);
 }
 
-// Berth forwards no ports: an alias is only answered where its port is the one the tasks are
-// reached on (service_registrations.hpp), so say when it will not be.
-void warn_unreachable_aliases(const model::Service& service, const model::ServiceConnectEndpoint& e,
-                              const model::TaskDefinition& td, int container_port) {
-    const bool bridge = td.body->network_mode_or_default() == model::NetworkMode::bridge;
-    for (const auto& a : e.aliases) {
-        if (container_port == 0 || (!bridge && a.port == container_port)) continue;
-        spdlog::warn(
-            "service {}: Service Connect client alias {}:{} is answered only when the port is "
-            "the one the tasks listen on ({}); Berth runs no proxy to forward it, use "
-            "discoveryName {} (docs/fidelity.md)",
-            service.arn, a.dns_name, a.port,
-            bridge ? "the host port Docker binds"
-                   : "containerPort " + std::to_string(container_port),
-            e.discovery_name);
+// Berth runs no proxy. On awsvpc the runtime redirects an alias port to the container port in
+// each task's network namespace, one container port per alias port (the first endpoint naming
+// it); on bridge an alias is answered only when its port is the host port Docker binds. Says
+// where an alias will not be reached.
+void warn_unreachable_aliases(const model::Service& service,
+                              const std::vector<model::ServiceConnectEndpoint>& endpoints,
+                              const model::TaskDefinitionBody& td) {
+    const bool bridge = td.network_mode_or_default() == model::NetworkMode::bridge;
+    const auto redirects = model::service_connect_redirects(endpoints, td);
+    for (const auto& e : endpoints) {
+        const int port = model::named_container_port(td, e.port_name);
+        for (const auto& a : e.aliases) {
+            if (port == 0 || (!bridge && model::alias_reaches(redirects, a.port, port))) continue;
+            spdlog::warn(
+                "service {}: Service Connect client alias {}:{} is not reached ({}); Berth runs "
+                "no proxy to forward it, use discoveryName {} (docs/fidelity.md)",
+                service.arn, a.dns_name, a.port,
+                bridge ? "bridge tasks are reached at the host port Docker binds"
+                       : "another alias of the service has port " + std::to_string(a.port),
+                e.discovery_name);
+        }
     }
 }
 
@@ -224,9 +231,8 @@ void resolve_service_connect(const Environment& env, model::Service& service,
     std::vector<model::ServiceConnectEndpoint> endpoints;
     std::set<std::string> discovery_names;
     for (const auto& s : config->services) {
-        const int port = td ? require_port_name(*td, s.port_name) : 0;
+        if (td) require_port_name(*td, s.port_name);
         auto e = endpoint_of(s, ns);
-        if (td) warn_unreachable_aliases(service, e, *td, port);
         if (!discovery_names.insert(e.discovery_name).second) {
             throw errors::invalid_parameter("The discoveryName " + e.discovery_name +
                                             " is used more than once.");  // (guess)
@@ -241,6 +247,7 @@ void resolve_service_connect(const Environment& env, model::Service& service,
         endpoints.push_back(std::move(e));
     }
     warn_unacted(service, *config);
+    if (td) warn_unreachable_aliases(service, endpoints, *td->body);
     for (auto& e : endpoints) {
         e.discovery_arn = ensure_cloudmap_service(env, ns, e.discovery_name, service);
     }

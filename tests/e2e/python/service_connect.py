@@ -2,7 +2,9 @@
 by DNS instead of ECS's Envoy proxy (docs/fidelity.md): a Cloud Map namespace; a `backend`
 service of awsvpc busybox httpd tasks whose named port mapping Service Connect publishes under a
 client alias; a `frontend` service in the same namespace (client only) whose task calls
-http://ALIAS:PORT with busybox wget and prints the page, read back with `docker logs`. Checks
+http://ALIAS:PORT with busybox wget and prints the page, read back with `docker logs`; and a
+client that calls an alias whose port is not the container port (Berth redirects it inside the
+backend task's network namespace). Checks
 DescribeServices' echo of the configuration on the service's deployment, ECS's
 ListServicesByNamespace, and Cloud Map's ListServices and ListInstances. Runs as
 e2e.python-service-connect, alone (it needs port 53 of the Docker networks' gateways)."""
@@ -22,9 +24,16 @@ NAMESPACE = "sc-e2e.local"
 PORT = 8080
 ALIAS = "backend-alias"
 BACKEND_COMMAND = f"echo backend-says-hello > /tmp/index.html; exec httpd -f -p {PORT} -h /tmp"
-# No -T on busybox wget (it crashes); a failed lookup or connect exits at once, so it is retried.
-FRONTEND_COMMAND = (f"until wget -q -O- http://{ALIAS}:{PORT}/ > /tmp/page; do sleep 1; done; "
-                    "sed 's/^/BODY /' /tmp/page; echo DONE; sleep 300")
+# An alias whose port is not the container port: Berth redirects it in the task's namespace.
+REDIRECTED_ALIAS = "redirected-alias"
+REDIRECTED_PORT = 80
+
+
+def frontend_command(alias, port):
+    """No -T on busybox wget (it crashes); a failed lookup or connect exits at once, so it is
+    retried."""
+    return (f"until wget -q -O- http://{alias}:{port}/ > /tmp/page; do sleep 1; done; "
+            "sed 's/^/BODY /' /tmp/page; echo DONE; sleep 300")
 
 
 class ServiceConnectTest(BerthTestCase):
@@ -82,7 +91,7 @@ class ServiceConnectTest(BerthTestCase):
         self.assertEqual(["backend"], [r["discoveryName"] for r in resources])
 
         frontend = self.register("py-sc-frontend", {
-            "name": "client", "command": ["sh", "-c", FRONTEND_COMMAND]})
+            "name": "client", "command": ["sh", "-c", frontend_command(ALIAS, PORT)]})
         self.service("frontend", frontend, {"enabled": True, "namespace": self.ns["Arn"]})
 
         # ECS's view of the namespace (by name or ARN) and Cloud Map's.
@@ -108,6 +117,26 @@ class ServiceConnectTest(BerthTestCase):
             "serviceConnectConfiguration"])
 
         [client] = running_service_tasks(self, self.ecs, self.cluster, "frontend", 1)
+        out = container_output(client["taskArn"], "client")
+        self.assertIn("BODY backend-says-hello", out)
+
+    def test_a_client_reaches_an_alias_port_that_is_not_the_container_port(self):
+        backend = self.register("py-sc-redirected", {
+            "name": "web", "portMappings": [{"containerPort": PORT, "name": "http"}],
+            "command": ["sh", "-c", BACKEND_COMMAND]})
+        self.service("redirected", backend, {
+            "enabled": True, "namespace": NAMESPACE,
+            "services": [{"portName": "http", "discoveryName": "redirected",
+                          "clientAliases": [{"port": REDIRECTED_PORT,
+                                             "dnsName": REDIRECTED_ALIAS}]}]})
+        frontend = self.register("py-sc-redirect-client", {
+            "name": "client",
+            "command": ["sh", "-c", frontend_command(REDIRECTED_ALIAS, REDIRECTED_PORT)]})
+        self.service("redirect-client", frontend, {"enabled": True, "namespace": NAMESPACE})
+
+        # The backend listens on PORT only; the client calls the alias at REDIRECTED_PORT.
+        running_service_tasks(self, self.ecs, self.cluster, "redirected", 1)
+        [client] = running_service_tasks(self, self.ecs, self.cluster, "redirect-client", 1)
         out = container_output(client["taskArn"], "client")
         self.assertIn("BODY backend-says-hello", out)
 

@@ -179,15 +179,16 @@ TEST(ServiceConnectNames, NamesAnswerTheServingTasksWhereTheyListen) {
          model::NetworkMode::awsvpc,
          80,
          {{"backend", {"10.0.0.5"}}, {"api.demo.local", {"10.0.0.5"}}}},
-        // No proxy forwards 8080 to 80: only the discovery name answers.
+        // The runtime redirects 8080 to 80 in the task's namespace: the alias answers too.
         {"awsvpc, alias on another port",
          model::NetworkMode::awsvpc,
          8080,
-         {{"backend", {"10.0.0.5"}}}},
+         {{"backend", {"10.0.0.5"}}, {"api.demo.local", {"10.0.0.5"}}}},
         {"bridge, alias on the host port",
          model::NetworkMode::bridge,
          32768,
          {{"backend", {"172.17.0.1"}}, {"api.demo.local", {"172.17.0.1"}}}},
+        // No proxy forwards the alias port to the host port Docker bound.
         {"bridge, alias on the container port",
          model::NetworkMode::bridge,
          80,

@@ -30,6 +30,7 @@ struct Fixture {
     std::optional<std::string> resolver;
     std::string efs_dir = "/data/efs";
     std::optional<EngineCapacity> capacity;
+    std::vector<model::ServiceConnectEndpoint> service_connect;
     int counter = 0;
 
     TaskSpec spec() {
@@ -39,6 +40,7 @@ struct Fixture {
         in.resolver = resolver;
         in.efs_dir = efs_dir;
         in.capacity = capacity;
+        in.service_connect = &service_connect;
         return make_task_spec(in);
     }
     json body(std::size_t i = 0) { return spec().containers.at(i).create_body; }
@@ -267,6 +269,18 @@ TEST(TaskSpec, AwsvpcJoinsTheSandbox) {
     EXPECT_FALSE(body.contains("ExposedPorts"));
     EXPECT_FALSE(body["HostConfig"].contains("Dns"));
     EXPECT_FALSE(body.contains("Hostname"));
+}
+
+TEST(TaskSpec, CarriesTheServiceConnectAliasPortRedirects) {
+    auto f = with_container({{"portMappings", {{{"containerPort", 8080}, {"name", "http"}}}}});
+    f.td["networkMode"] = "awsvpc";
+    f.sandbox = "pause123";
+    EXPECT_TRUE(f.spec().port_redirects.empty());  // not a Service Connect task
+    model::ServiceConnectEndpoint e;
+    e.port_name = "http";
+    e.aliases = {{"api.demo.local", 80}, {"web.demo.local", 8080}};
+    f.service_connect = {e};
+    EXPECT_EQ(f.spec().port_redirects, (std::vector<model::PortRedirect>{{80, 8080}}));
 }
 
 TEST(TaskSpec, BridgeContainersUseBerthsResolver) {
