@@ -18,6 +18,7 @@
 #include <boost/asio/signal_set.hpp>
 
 #include "berth/app/config.hpp"
+#include "berth/app/listen_exposure.hpp"
 #include "berth/app/wiring.hpp"
 #include "berth/http/server.hpp"
 #include "data_dir.hpp"
@@ -105,6 +106,7 @@ int serve(const Config& config) {
     spdlog::info("berth listening on {} (region {}, account {})",
                  display_address(config.listen_host, server.port()), config.region,
                  config.account_id);
+    if (auto warning = listen_exposure_warning(config.listen_host)) spdlog::warn("{}", *warning);
     serve_until_signal(server, [&] { services.start(server.port()); });
     services.stop();
     return 0;

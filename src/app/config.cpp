@@ -24,7 +24,8 @@ po::options_description describe_options() {
     // clang-format off
     options.add_options()
         ("listen", po::value<std::string>()->value_name("HOST:PORT")->default_value("127.0.0.1:4566"),
-            "address to serve the AWS APIs on (port 0: any free port)")
+            "address to serve the AWS APIs on (port 0: any free port); Berth checks no credentials, so "
+            "keep it on loopback unless the network is trusted")
         ("log-level", po::value<std::string>()->value_name("LEVEL")->default_value("info"),
             "trace, debug, info, warn or error (requests are logged at debug)")
         ("account-id", po::value<std::string>()->value_name("ID")->default_value(defaults.account_id),

@@ -21,6 +21,11 @@ bool is_failure(const model::Task& t) {
     }
 }
 
+bool is_failing(const model::Task& t) {
+    return is_stopping(t) && (t.stop_code == model::StopCode::task_failed_to_start ||
+                              t.stop_code == model::StopCode::essential_container_exited);
+}
+
 model::TimePoint stopped_time(const model::Task& t) {
     if (t.stopped_at) return *t.stopped_at;
     if (t.execution_stopped_at) return *t.execution_stopped_at;

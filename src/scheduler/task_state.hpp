@@ -28,6 +28,10 @@ using model::is_unhealthy;
 // stopped by a user or by scaling are not failures.
 bool is_failure(const model::Task& t);
 
+// A task on its way to STOPPED for a failure already decided (it failed to start, or its
+// essential container exited): the runtime says so before its containers are gone.
+bool is_failing(const model::Task& t);
+
 // When the task stopped (stoppedAt, else executionStoppedAt, else createdAt).
 model::TimePoint stopped_time(const model::Task& t);
 

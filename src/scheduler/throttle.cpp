@@ -24,8 +24,9 @@ LaunchThrottle launch_throttle(const std::vector<const model::Task*>& tasks, mod
     LaunchThrottle throttle;
     std::optional<model::TimePoint> last_failure;
     for (const auto* t : tasks) {
-        if (!is_failure(*t) || stable_since(*t, now)) continue;
-        model::TimePoint when = stopped_time(*t);
+        // A failure counts once it is decided: its replacement may be due before it is STOPPED.
+        if (!(is_failure(*t) || is_failing(*t)) || stable_since(*t, now)) continue;
+        model::TimePoint when = is_dead(*t) ? stopped_time(*t) : now;
         if (last_success && when <= *last_success) continue;
         ++throttle.consecutive_failures;
         if (!last_failure || when > *last_failure) last_failure = when;

@@ -20,8 +20,8 @@ struct LaunchThrottle {
 // 0 up to k_unthrottled_failures, then k_first_delay doubling per failure, capped.
 std::chrono::seconds throttle_delay(int consecutive_failures);
 
-// From one deployment's tasks: failed starts (stopped on their own before they had proven
-// they can run) since the last task that did prove it.
+// From one deployment's tasks: failed starts (stopped, or stopping, on their own before they had
+// proven they can run) since the last task that did prove it.
 LaunchThrottle launch_throttle(const std::vector<const model::Task*>& deployment_tasks,
                                model::TimePoint now);
 

@@ -8,6 +8,7 @@
 #include "berth/runtime/service_controller.hpp"
 #include "berth/scheduler/messages.hpp"
 #include "integration/runtime_support.hpp"
+#include "scheduler/throttle.hpp"
 
 namespace berth::test {
 namespace {
@@ -277,6 +278,52 @@ TEST_F(ServicesOnEngine, DeleteWithForceLeavesNoContainer) {
         EXPECT_EQ(t.last_status, model::TaskStatus::stopped);
         EXPECT_EQ(t.stop_code, model::StopCode::service_scheduler_initiated);
     }
+}
+
+TEST_F(ServicesOnEngine, AServiceWhoseImageIsMissingKeepsRetryingThrottled) {
+    auto app = service_container();
+    app["image"] = "127.0.0.1:1/berth/absent:latest";  // no registry answers there
+    call("CreateService",
+         {{"serviceName", "web"}, {"taskDefinition", revision(app)}, {"desiredCount", 1}});
+
+    // Failed starts are retried; the throttle spaces out the one after the third.
+    const auto failures = scheduler::k_unthrottled_failures + 1;
+    std::vector<model::Task> tasks;
+    ASSERT_TRUE(wait_until(
+        [&] {
+            tasks = service_tasks("web");
+            return static_cast<int>(tasks.size()) > failures;
+        },
+        60s, 50ms))
+        << tasks.size() << " tasks";
+    std::sort(tasks.begin(), tasks.end(),
+              [](const auto& a, const auto& b) { return a.created_at < b.created_at; });
+    model::TimePoint last_failure{};
+    for (int i = 0; i < failures; ++i) {
+        const auto& t = tasks[static_cast<std::size_t>(i)];
+        EXPECT_EQ(t.last_status, model::TaskStatus::stopped) << t.id;
+        EXPECT_EQ(t.stop_code, model::StopCode::task_failed_to_start) << t.id;
+        EXPECT_TRUE(t.stopped_reason.starts_with("CannotPullContainerError: ")) << t.stopped_reason;
+        ASSERT_TRUE(t.stopped_at) << t.id;
+        last_failure = std::max(last_failure, *t.stopped_at);
+    }
+    // Not a hot loop: the next launch waited out the first delay after the last failure.
+    const auto& next = tasks[static_cast<std::size_t>(failures)];
+    EXPECT_GE(next.created_at - last_failure, scheduler::k_first_delay);
+
+    // The service stays, asking for its task, and says why in ECS's words.
+    auto s = describe("web");
+    EXPECT_EQ(s["status"], "ACTIVE");
+    EXPECT_EQ(s["desiredCount"], 1);
+    EXPECT_EQ(s["runningCount"], 0);
+    EXPECT_EQ(s["deployments"][0]["rolloutState"], "IN_PROGRESS") << s.dump(2);
+    EXPECT_GE(s["deployments"][0]["failedTasks"].get<int>(), failures) << s.dump(2);
+    EXPECT_TRUE(has_event(s, messages::unable_to_start_consistently("web"))) << s.dump(2);
+    for (int i = 0; i < failures; ++i) {
+        const auto& id = tasks[static_cast<std::size_t>(i)].id;
+        EXPECT_TRUE(has_event(s, messages::started_tasks("web", {id}))) << id << s.dump(2);
+    }
+    EXPECT_TRUE(running_containers().empty());
 }
 
 }  // namespace

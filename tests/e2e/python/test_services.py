@@ -4,9 +4,10 @@ waiter and the service events, service deployments, and delete_service with the
 services_inactive waiter. The scaling test runs real containers (docker/engine.sh,
 docker/test-images.sh)."""
 
+import time
 import unittest
 
-from berth_e2e import BerthTestCase, unique_name
+from berth_e2e import BerthTestCase, delete_service_and_wait, unique_name
 
 BUSYBOX_IMAGE = "berth-test/busybox:latest"
 FAST_WAIT = {"Delay": 1, "MaxAttempts": 120}
@@ -131,6 +132,36 @@ class ServiceTest(BerthTestCase):
         self.assertEqual([], self.ecs.list_tasks(cluster=self.cluster)["taskArns"])
         self.ecs.delete_cluster(cluster=self.cluster)
 
+
+    def test_a_missing_image_is_retried_throttled_with_events(self):
+        absent = self.ecs.register_task_definition(
+            family=self.family,
+            containerDefinitions=[{"name": "app", "image": "127.0.0.1:1/berth/absent:latest",
+                                   "memory": 16, "essential": True}],
+        )["taskDefinition"]["taskDefinitionArn"]
+        self.ecs.create_service(cluster=self.cluster, serviceName="web", taskDefinition=absent,
+                                desiredCount=1)
+        self.addCleanup(delete_service_and_wait, self.ecs, self.cluster, "web")
+        throttled = "(service web) is unable to consistently start tasks successfully."
+        deadline = time.time() + 60
+        while throttled not in self.messages("web") and time.time() < deadline:
+            time.sleep(0.5)
+        self.assertIn(throttled, self.messages("web"))
+
+        stopped = self.ecs.list_tasks(cluster=self.cluster, serviceName="web",
+                                      desiredStatus="STOPPED")["taskArns"]
+        self.assertGreaterEqual(len(stopped), 3)
+        for task in self.ecs.describe_tasks(cluster=self.cluster, tasks=stopped)["tasks"]:
+            self.assertEqual("TaskFailedToStart", task["stopCode"])
+            self.assertTrue(task["stoppedReason"].startswith("CannotPullContainerError: "),
+                            task["stoppedReason"])
+        service = self.describe("web")
+        self.assertEqual("ACTIVE", service["status"])
+        self.assertEqual(0, service["runningCount"])
+        self.assertEqual("IN_PROGRESS", service["deployments"][0]["rolloutState"])
+        self.assertGreaterEqual(service["deployments"][0]["failedTasks"], 3)
+        self.assertTrue(any(m.startswith("(service web) has started 1 tasks: (task ")
+                            for m in self.messages("web")))
 
 if __name__ == "__main__":
     unittest.main()

@@ -168,6 +168,26 @@ TEST_F(Replica, Reconcile_Throttle_BacksOffAfterRepeatedFailedStarts) {
     EXPECT_EQ(*fourth.next_wakeup, w.now + 10s) << "the delay doubles";
 }
 
+TEST_F(Replica, Reconcile_Throttle_CountsAFailedStartStillStopping) {
+    // The runtime marks a failed start (desired STOPPED, TaskFailedToStart) before its
+    // containers are gone; with maximumPercent 200 its replacement could start meanwhile, and
+    // a throttle counting only STOPPED tasks would let it through unthrottled.
+    auto& s = w.add_service("web", 1, td);
+    auto& d = s.deployments[0];
+    for (int i = 0; i < 2; ++i) {
+        w.fail(w.add_task(s, d, TaskStatus::pending), model::StopCode::task_failed_to_start);
+        w.now += 1s;
+    }
+    auto& third = w.add_task(s, d, TaskStatus::pending);
+    third.desired_status = TaskStatus::stopped;
+    third.stop_code = model::StopCode::task_failed_to_start;
+    third.stopped_reason = "CannotPullContainerError: pull access denied";
+    auto plan = w.reconcile();
+    expect_plan(plan, {.events = {messages::unable_to_start_consistently("web")}});
+    ASSERT_TRUE(plan.next_wakeup);
+    EXPECT_EQ(*plan.next_wakeup, w.now + 5s);
+}
+
 TEST_F(Replica, Reconcile_Throttle_ResetByATaskThatRuns) {
     auto& s = w.add_service("web", 2, td);
     auto& d = s.deployments[0];
