@@ -130,6 +130,7 @@ void describe(V& v, model::Task& t) {
     v("stoppingAt", t.stopping_at);
     v("executionStoppedAt", t.execution_stopped_at);
     v("stoppedAt", t.stopped_at);
+    v("protectedUntil", t.protected_until);  // absent in older state: unprotected
     v("version", t.version);
     v("seq", t.seq);
     v("sandboxId", t.sandbox_id);

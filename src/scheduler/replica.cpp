@@ -18,9 +18,13 @@ void scale_in(ServicePass& pass) {
     int excess = static_cast<int>(mine.size()) - pass.desired;
     if (excess <= 0) return;
     sort_for_stopping(mine);
-    for (int i = 0; i < excess; ++i) {
-        pass.stop(*mine[static_cast<std::size_t>(i)],
-                  messages::stop_scaling_activity(pass.primary->id));
+    // Protected tasks are passed over: with all of them protected the service stays above its
+    // desired count until protection lapses.
+    for (const auto* t : mine) {
+        if (excess == 0) break;
+        if (pass.held_by_protection(*t)) continue;
+        pass.stop(*t, messages::stop_scaling_activity(pass.primary->id));
+        --excess;
     }
 }
 
@@ -34,6 +38,7 @@ void retire_old(ServicePass& pass) {
     int spare = static_cast<int>(healthy.size()) - min_healthy(pass.config, pass.desired);
     sort_for_stopping(old);
     for (const auto* t : old) {
+        if (pass.held_by_protection(*t)) continue;  // the deployment waits for it
         if (is_healthy(*t)) {
             if (spare <= 0) continue;
             --spare;

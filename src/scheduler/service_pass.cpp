@@ -63,6 +63,12 @@ bool ServicePass::stays_live(const model::Task& t) const {
     return is_live(t) && !stopped_now(t);
 }
 
+bool ServicePass::held_by_protection(const model::Task& t) {
+    if (!is_protected(t, now)) return false;
+    wake_at(*t.protected_until);
+    return true;
+}
+
 void ServicePass::stop(const model::Task& task, std::string reason) {
     if (!stopped_.insert(&task).second) return;
     plan_.stops.push_back(

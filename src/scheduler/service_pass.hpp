@@ -67,6 +67,10 @@ class ServicePass {
     // Live and not stopped by this pass.
     bool stays_live(const model::Task& t) const;
 
+    // Scale-in protection holds the task at this pass's time; the pass then wakes when it
+    // lapses, so the task is taken once it is no longer protected.
+    bool held_by_protection(const model::Task& t);
+
     // Starts `count` tasks of the deployment, placed when they need a container instance;
     // returns how many were placed.
     int start(const model::Deployment& deployment, int count);

@@ -19,6 +19,7 @@ using model::is_dead;
 using model::is_healthy;
 using model::is_live;
 using model::is_pending;
+using model::is_protected;
 using model::is_running;
 using model::is_stopping;
 using model::is_unhealthy;

@@ -83,6 +83,9 @@ struct Task {
     TimePoint created_at;
     std::optional<TimePoint> pull_started_at, pull_stopped_at, started_at, connectivity_at,
         stopping_at, execution_stopped_at, stopped_at;
+    // Task scale-in protection (UpdateTaskProtection): set while it is on, to when it expires.
+    // Reading it needs the time (model::is_protected): it lapses without anyone turning it off.
+    std::optional<TimePoint> protected_until;
     std::uint64_t version = 1;  // bumped on every change, as ECS's task version
     std::uint64_t seq = 0;
     // Runtime bookkeeping (not part of the API): the pause container of an awsvpc task.

@@ -59,6 +59,11 @@ inline bool fails_target_health(const Task& t) {
     return is_running(t) && unhealthy_target(t) != nullptr;
 }
 
+// Scale-in protection is on and not yet expired at `now`: service scale-in and deployments
+// leave the task running.
+inline bool is_protected(const Task& t, TimePoint now) {
+    return t.protected_until && now < *t.protected_until;
+}
 // The name of the service that owns the task: service_name, which the service controller sets,
 // or else a group "service:NAME"; empty for a task no service owns.
 std::string_view owner_of(const Task& t);

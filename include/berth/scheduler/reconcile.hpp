@@ -16,6 +16,12 @@
 //   max(desired, floor(desired × max / 100)) by its starts). Defaults 100 / 200. Extra primary
 //   tasks (scale-in) are stopped without regard to the minimum, the least useful first:
 //   unhealthy, then not yet running, then not yet healthy, then the newest.
+// - Task scale-in protection (UpdateTaskProtection, until its expiry): a protected task is
+//   never chosen by scale-in nor retired by a deployment; the next unprotected one is taken
+//   instead, and when all are protected the service stays above desiredCount (the deployment
+//   stays IN_PROGRESS) until protection is turned off or lapses, when the pass wakes again.
+//   Health replacement and DRAINING stop protected tasks too (protection guards against
+//   scaling, not against failure or deletion).
 // - A task stopped for any reason is simply no longer live, so the next pass starts a
 //   replacement. A RUNNING task whose health is UNHEALTHY once healthCheckGracePeriodSeconds
 //   have passed since it started is stopped ("Task failed container health checks").

@@ -133,5 +133,26 @@ TEST(Image, ContainerInstanceAttributesRoundTrip) {
     EXPECT_EQ(decoded.front().container_instances.at("arn:ci").attributes, ci.attributes);
 }
 
+// A task's scale-in protection survives a restart; state written before the field existed
+// reads as unprotected.
+TEST(Image, TaskProtectionRoundTripsAndIsAbsentInOlderState) {
+    auto p = partition();
+    auto& task = p.tasks.begin()->second;
+    task.protected_until = model::TimePoint{std::chrono::seconds(4600)};
+    auto image = encode_state({p});
+    auto decoded = decode_state(image);
+    ASSERT_EQ(decoded.size(), 1u);
+    EXPECT_EQ(decoded.front().tasks.at(task.arn).protected_until, task.protected_until);
+
+    for (auto& [key, payload] : image) {
+        if (key.kind != "task") continue;
+        auto doc = json::parse(payload);
+        ASSERT_TRUE(doc.contains("protectedUntil"));
+        doc.erase("protectedUntil");
+        payload = doc.dump();
+    }
+    EXPECT_FALSE(decode_state(image).front().tasks.at(task.arn).protected_until);
+}
+
 }  // namespace
 }  // namespace berth::persist
