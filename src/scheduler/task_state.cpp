@@ -4,13 +4,22 @@
 
 namespace berth::scheduler {
 
+namespace {
+
+// The stop codes of a task that failed by itself: it could not start, or an essential
+// container exited.
+bool failed_by_itself(model::StopCode code) {
+    return code == model::StopCode::task_failed_to_start ||
+           code == model::StopCode::essential_container_exited;
+}
+
+}  // namespace
+
 bool is_failure(const model::Task& t) {
     if (!is_dead(t)) return false;
+    if (failed_by_itself(t.stop_code)) return true;
     using model::StopCode;
     switch (t.stop_code) {
-        case StopCode::task_failed_to_start:
-        case StopCode::essential_container_exited:
-            return true;
         case StopCode::service_scheduler_initiated:
             return t.stopped_reason == messages::stop_failed_health_checks() ||
                    messages::is_elb_health_check_stop(t.stopped_reason);
@@ -22,8 +31,7 @@ bool is_failure(const model::Task& t) {
 }
 
 bool is_failing(const model::Task& t) {
-    return is_stopping(t) && (t.stop_code == model::StopCode::task_failed_to_start ||
-                              t.stop_code == model::StopCode::essential_container_exited);
+    return is_stopping(t) && failed_by_itself(t.stop_code);
 }
 
 model::TimePoint stopped_time(const model::Task& t) {
