@@ -31,6 +31,7 @@ std::vector<std::pair<std::string, std::string>> variables(const TaskEnvironment
     if (auto it = env.metadata_ids.find(container_name); it != env.metadata_ids.end()) {
         vars.emplace_back("ECS_CONTAINER_METADATA_URI", env.endpoint_base + "/v3/" + it->second);
         vars.emplace_back("ECS_CONTAINER_METADATA_URI_V4", env.endpoint_base + "/v4/" + it->second);
+        vars.emplace_back("ECS_AGENT_URI", env.endpoint_base + "/api/" + it->second);
     }
     if (!task_role_arn.empty() && !env.credentials_id.empty()) {
         std::string path = "/v2/credentials/" + env.credentials_id;

@@ -4,6 +4,7 @@
 //   AWS_REGION, AWS_DEFAULT_REGION             the task's region
 //   AWS_EXECUTION_ENV                          AWS_ECS_FARGATE | AWS_ECS_EC2
 //   ECS_CONTAINER_METADATA_URI(_V4)            <base>/v3/<id>, <base>/v4/<id>, one id per container
+//   ECS_AGENT_URI                              <base>/api/<id> (task scale-in protection)
 //   AWS_CONTAINER_CREDENTIALS_RELATIVE_URI     /v2/credentials/<id>, when the task has a role
 //   AWS_ENDPOINT_URL                           Berth (or the --task-aws-endpoint-url), unless off
 //

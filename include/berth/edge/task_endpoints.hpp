@@ -7,10 +7,11 @@
 //   GET /v4/<id>/stats         the container's Docker stats
 //   GET /v4/<id>/task/stats    every container's Docker stats, by Docker id
 //   GET /v2/credentials/<id>   the task role's temporary credentials
+//   GET|PUT /api/<id>/task-protection/v1/state   the task's scale-in protection ($ECS_AGENT_URI)
 //
 // The path's id names the container (metadata) or the task (credentials); an unknown id gets
-// the agent's error. Everything is read from the Store, the TaskEndpointIndex the runtime
-// keeps and the stats it samples: the edge never calls Docker.
+// the agent's error. Everything is read from the Store (written only by the protection PUT),
+// the TaskEndpointIndex the runtime keeps and the stats it samples: the edge never calls Docker.
 #include <chrono>
 #include <memory>
 #include <optional>
@@ -24,7 +25,7 @@
 namespace berth::edge {
 
 struct TaskEndpointsDeps {
-    const model::Store& store;
+    model::Store& store;
     const model::TaskEndpointIndex& index;
     model::ContainerStatsStore& stats;
     model::CredentialStore& credentials;

@@ -11,6 +11,7 @@
 #include "api/ecs/serialize.hpp"
 #include "api/ecs/tasks_resolve.hpp"
 #include "berth/model/task_predicates.hpp"
+#include "berth/model/task_protection.hpp"
 #include "berth/protocol/aws_error.hpp"
 
 namespace berth::api::ecs {
@@ -20,19 +21,6 @@ namespace {
 using nlohmann::json;
 using protocol::RequestContext;
 namespace errors = protocol::errors;
-
-// ECS's bounds and default for expiresInMinutes (48 hours, 2 hours).
-constexpr int k_min_minutes = 1;
-constexpr int k_max_minutes = 2880;
-constexpr int k_default_minutes = 120;
-
-// Why a referenced task cannot carry protection (a Failure's reason), or null when it can:
-// only live tasks that a service owns are protected.
-const char* refusal(const model::Task* task) {
-    if (!task) return "MISSING";
-    if (model::owner_of(*task).empty() || model::is_dead(*task)) return "TASK_NOT_VALID";
-    return nullptr;
-}
 
 // A ProtectedTask: an expired protection reads as off, with no expirationDate.
 json protected_task_json(const model::Task& task, model::TimePoint now) {
@@ -50,7 +38,7 @@ json each_protectable(P& p, const std::string& cluster, const std::vector<std::s
     json out{{"protectedTasks", json::array()}, {"failures", json::array()}};
     for (const auto& ref : refs) {
         auto* task = find_task(p, cluster, ref);
-        if (const char* reason = refusal(task)) {
+        if (const char* reason = model::protection_refusal(task)) {
             out["failures"].push_back(failure_json(ref, reason));
             continue;
         }
@@ -62,12 +50,10 @@ json each_protectable(P& p, const std::string& cluster, const std::vector<std::s
 
 // expiresInMinutes as sent (or the default), refused outside ECS's range.
 std::chrono::minutes expires_in(const json& input) {
-    const int minutes =
-        has(input, "expiresInMinutes") ? input["expiresInMinutes"].get<int>() : k_default_minutes;
-    if (minutes < k_min_minutes || minutes > k_max_minutes) {
-        throw errors::invalid_parameter("expiresInMinutes must be between " +
-                                        std::to_string(k_min_minutes) + " and " +
-                                        std::to_string(k_max_minutes) + " minutes.");
+    const int minutes = has(input, "expiresInMinutes") ? input["expiresInMinutes"].get<int>()
+                                                       : model::k_protection_default_minutes;
+    if (auto error = model::protection_minutes_error(minutes); !error.empty()) {
+        throw errors::invalid_parameter(error);
     }
     return std::chrono::minutes(minutes);
 }
@@ -84,7 +70,7 @@ json update_task_protection(const Environment& env, const RequestContext& ctx, c
         require_cluster(p, request.cluster);
         // Enabling again restarts the expiry; disabling clears it.
         return each_protectable(p, request.cluster, request.refs, now, [&](model::Task& task) {
-            task.protected_until = enable ? std::optional(now + lasts) : std::nullopt;
+            model::set_protection(task, enable, lasts, now);
         });
     });
 }
@@ -102,7 +88,8 @@ json get_task_protection(const Environment& env, const RequestContext& ctx, cons
         // Without `tasks`: the cluster's tasks that are protected now.
         json out{{"protectedTasks", json::array()}, {"failures", json::array()}};
         for (const auto& [arn, task] : p.tasks) {
-            if (task.cluster_name == cluster && !refusal(&task) && model::is_protected(task, now))
+            if (task.cluster_name == cluster && !model::protection_refusal(&task) &&
+                model::is_protected(task, now))
                 out["protectedTasks"].push_back(protected_task_json(task, now));
         }
         return out;

@@ -8,6 +8,7 @@
 #include "berth/model/task_definition_lookup.hpp"
 #include "metadata_json.hpp"
 #include "task_credentials.hpp"
+#include "task_protection.hpp"
 
 namespace berth::edge {
 
@@ -16,10 +17,21 @@ using nlohmann::json;
 namespace {
 
 constexpr std::string_view k_credentials_prefix = "/v2/credentials";
+// $ECS_AGENT_URI is http://169.254.170.2/api/<id>, the container's metadata id.
+constexpr std::string_view k_agent_prefix = "/api/";
+constexpr std::string_view k_protection_suffix = "/task-protection/v1/state";
 
 // What a request asks for, from its path alone.
 struct Route {
-    enum class Kind { credentials, container, task, container_stats, task_stats, unknown };
+    enum class Kind {
+        credentials,
+        container,
+        task,
+        container_stats,
+        task_stats,
+        protection,
+        unknown
+    };
     Kind kind = Kind::unknown;
     MetadataVersion version = MetadataVersion::v4;
     std::string id;
@@ -39,6 +51,15 @@ Route route_of(std::string_view path) {
         if (rest.empty() || rest.front() == '/') {
             r.kind = Route::Kind::credentials;
             r.id = rest.empty() ? "" : std::string(rest.substr(1));
+        }
+        return r;
+    }
+    if (path.starts_with(k_agent_prefix)) {
+        auto rest = path.substr(k_agent_prefix.size());
+        auto slash = rest.find('/');
+        if (slash != std::string_view::npos && rest.substr(slash) == k_protection_suffix) {
+            r.kind = Route::Kind::protection;
+            r.id = std::string(rest.substr(0, slash));
         }
         return r;
     }
@@ -91,6 +112,7 @@ struct TaskEndpoints::Impl {
     explicit Impl(TaskEndpointsDeps d) : deps(d), credentials(d.credentials) {}
 
     http::Response answer(const Route& route) const;
+    http::Response protection_answer(const Route& route, const http::Request& request) const;
     http::Response credentials_answer(const std::string& id) const;
     http::Response stats_answer(const Route& route, const model::TaskEndpoints& endpoints,
                                 const TaskCopy& copy, const std::string& container) const;
@@ -140,6 +162,16 @@ http::Response TaskEndpoints::Impl::stats_answer(const Route& route,
     return json_response(200, all);
 }
 
+http::Response TaskEndpoints::Impl::protection_answer(const Route& route,
+                                                      const http::Request& request) const {
+    if (request.method != "GET" && request.method != "PUT") {
+        return metadata_error(405, "Method not allowed");
+    }
+    auto match = deps.index.by_metadata_id(route.id);
+    return task_protection_answer(deps.store, match ? &match->task : nullptr, request,
+                                  model::Clock::now());
+}
+
 http::Response TaskEndpoints::Impl::answer(const Route& route) const {
     if (route.kind == Route::Kind::credentials) return credentials_answer(route.id);
     if (route.kind == Route::Kind::unknown) return metadata_error(404, "404 page not found");
@@ -165,15 +197,17 @@ TaskEndpoints::~TaskEndpoints() = default;
 bool TaskEndpoints::serves(const http::Request& request) {
     auto path = path_of(request.target);
     return path.starts_with(k_credentials_prefix) || path.starts_with("/v3/") ||
-           path.starts_with("/v4/");
+           path.starts_with("/v4/") || path.starts_with(k_agent_prefix);
 }
 
 http::Response TaskEndpoints::handle(const http::Request& request) const {
-    if (request.method != "GET" && request.method != "HEAD") {
-        return metadata_error(405, "Method not allowed");
-    }
     try {
-        return impl_->answer(route_of(path_of(request.target)));
+        const auto route = route_of(path_of(request.target));
+        if (route.kind == Route::Kind::protection) return impl_->protection_answer(route, request);
+        if (request.method != "GET" && request.method != "HEAD") {
+            return metadata_error(405, "Method not allowed");
+        }
+        return impl_->answer(route);
     } catch (const std::exception& e) {
         spdlog::warn("task endpoint {}: {}", request.target, e.what());
         return metadata_error(500, "internal error");

@@ -2,6 +2,8 @@
 // would), answering requests as a container sends them.
 #include "berth/edge/task_endpoints.hpp"
 
+#include <optional>
+
 #include <gtest/gtest.h>
 
 #include "berth/model/arn.hpp"
@@ -157,6 +159,140 @@ TEST_F(TaskEndpointsTest, OnlyItsOwnPaths) {
     EXPECT_FALSE(TaskEndpoints::serves(r));
     r.target = "/v4/meta-1";
     EXPECT_EQ(endpoints.handle(r).status, 405);
+}
+
+// The task protection endpoint ($ECS_AGENT_URI/task-protection/v1/state), as the agent answers.
+class TaskProtectionEndpointTest : public TaskEndpointsTest {
+  protected:
+    static constexpr const char* k_path = "/api/meta-1/task-protection/v1/state";
+
+    void own_by_service() {
+        store.write(k_partition,
+                    [](model::Partition& p) { p.tasks.at(k_task_arn).service_name = "web"; });
+    }
+    std::optional<model::TimePoint> protected_until() {
+        return store.read(k_partition, [](const model::Partition& p) {
+            return p.tasks.at(k_task_arn).protected_until;
+        });
+    }
+    http::Response call(const std::string& method, const std::string& body = "",
+                        const std::string& target = k_path) {
+        http::Request r;
+        r.method = method;
+        r.target = target;
+        r.body = body;
+        EXPECT_TRUE(TaskEndpoints::serves(r)) << target;
+        return endpoints.handle(r);
+    }
+    json call_json(const std::string& method, const std::string& body, int status) {
+        auto r = call(method, body);
+        EXPECT_EQ(r.status, status) << method << " " << body << ": " << r.body;
+        return json::parse(r.body);
+    }
+};
+
+TEST_F(TaskProtectionEndpointTest, AServiceTaskProtectsItselfAndReadsItBack) {
+    own_by_service();
+    const auto before = model::Clock::now();
+    auto put = call_json("PUT", R"({"ProtectionEnabled":true,"ExpiresInMinutes":60})", 200);
+    EXPECT_EQ(put["protection"]["ProtectionEnabled"], true);
+    EXPECT_EQ(put["protection"]["TaskArn"], k_task_arn);
+    ASSERT_TRUE(protected_until());
+    EXPECT_GE(*protected_until(), before + std::chrono::minutes(60));
+    EXPECT_LE(*protected_until(), model::Clock::now() + std::chrono::minutes(60));
+    EXPECT_EQ(put["protection"]["ExpirationDate"], rfc3339(*protected_until()));
+    EXPECT_FALSE(put.contains("requestID"));
+
+    EXPECT_EQ(call_json("GET", "", 200), put);
+
+    auto off = call_json("PUT", R"({"ProtectionEnabled":false})", 200);
+    EXPECT_EQ(
+        off["protection"],
+        json({{"ExpirationDate", nullptr}, {"ProtectionEnabled", false}, {"TaskArn", k_task_arn}}));
+    EXPECT_FALSE(protected_until());
+}
+
+TEST_F(TaskProtectionEndpointTest, WithoutExpiresInMinutesItLastsTwoHours) {
+    own_by_service();
+    const auto before = model::Clock::now();
+    call_json("PUT", R"({"ProtectionEnabled":true,"ExpiresInMinutes":null})", 200);
+    ASSERT_TRUE(protected_until());
+    EXPECT_GE(*protected_until(), before + std::chrono::minutes(120));
+    EXPECT_LE(*protected_until(), model::Clock::now() + std::chrono::minutes(120));
+}
+
+TEST_F(TaskProtectionEndpointTest, AStandaloneTaskGetsEcsFailure) {
+    auto put = call_json("PUT", R"({"ProtectionEnabled":true})", 200);
+    EXPECT_EQ(put,
+              json({{"failure",
+                     {{"Arn", k_task_arn}, {"Detail", nullptr}, {"Reason", "TASK_NOT_VALID"}}}}));
+    EXPECT_FALSE(protected_until());
+    EXPECT_EQ(call_json("GET", "", 200), put);
+}
+
+TEST_F(TaskProtectionEndpointTest, BodiesTheAgentCannotDecode) {
+    own_by_service();
+    for (const char* body :
+         {R"({"ProtectionEnabled":true,"ExpiresInMinutes":"badType"})",
+          R"({"ProtectionEnabled":false,"UnknownField":5})",
+          R"({"ProtectionEnabled":true,"ExpiresInMinutes":60.5})", "", "\"\"", "{"}) {
+        auto r = call_json("PUT", body, 400);
+        EXPECT_EQ(r, json({{"error",
+                            {{"Code", "InvalidParameterException"},
+                             {"Message", "UpdateTaskProtection: failed to decode request"}}}}))
+            << body;
+    }
+    for (const char* body : {"{}", "null", R"({"ExpiresInMinutes":5})"}) {
+        auto r = call_json("PUT", body, 400);
+        EXPECT_EQ(r["error"]["Arn"], k_task_arn) << body;
+        EXPECT_EQ(r["error"]["Message"],
+                  "Invalid request: does not contain 'ProtectionEnabled' field");
+    }
+    EXPECT_FALSE(protected_until());
+}
+
+TEST_F(TaskProtectionEndpointTest, ExpiresInMinutesOutsideEcsRangeIsEcsError) {
+    own_by_service();
+    for (const char* body : {R"({"ProtectionEnabled":true,"ExpiresInMinutes":0})",
+                             R"({"ProtectionEnabled":true,"ExpiresInMinutes":2881})"}) {
+        auto r = call_json("PUT", body, 400);
+        EXPECT_EQ(r["error"]["Code"], "InvalidParameterException") << body;
+        EXPECT_EQ(r["error"]["Arn"], k_task_arn);
+        EXPECT_EQ(r["error"]["Message"], "expiresInMinutes must be between 1 and 2880 minutes.");
+        EXPECT_TRUE(r["requestID"].is_string());  // ECS's exceptions carry its request id
+    }
+    EXPECT_FALSE(protected_until());
+}
+
+TEST_F(TaskProtectionEndpointTest, ATaskWithoutARoleHasNoCredentialsToCallEcsWith) {
+    own_by_service();
+    auto e = *index.by_task_arn(k_task_arn);
+    e.role_arn.clear();
+    e.credentials_id.clear();
+    index.put(e);
+    for (const char* method : {"GET", "PUT"}) {
+        auto r = call_json(method, R"({"ProtectionEnabled":true})", 403);
+        EXPECT_EQ(r, json({{"error",
+                            {{"Arn", k_task_arn},
+                             {"Code", "AccessDeniedException"},
+                             {"Message",
+                              "Invalid Request: no task IAM role credentials available for "
+                              "task"}}}}));
+    }
+    EXPECT_FALSE(protected_until());
+}
+
+TEST_F(TaskProtectionEndpointTest, UnknownIdsGoneTasksOtherMethodsAndPaths) {
+    auto r = call("GET", "", "/api/nope/task-protection/v1/state");
+    EXPECT_EQ(r.status, 404);
+    EXPECT_EQ(json::parse(r.body)["error"]["Code"], "ResourceNotFoundException");
+    store.write(k_partition, [](model::Partition& p) { p.tasks.erase(k_task_arn); });
+    r = call("GET");
+    EXPECT_EQ(r.status, 500);
+    EXPECT_EQ(json::parse(r.body)["error"]["Message"], "Failed to find a task for the request");
+    EXPECT_EQ(call("POST").status, 405);
+    EXPECT_EQ(call("GET", "", "/api/meta-1/task-protection/v2/state").status, 404);
+    EXPECT_EQ(call("GET", "", "/api/meta-1").status, 404);
 }
 
 TEST(Rfc3339, TrimsTrailingZerosOfTheNanoseconds) {

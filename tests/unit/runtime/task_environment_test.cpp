@@ -66,6 +66,7 @@ TEST(TaskEnvironment, SetsWhatEcsSetsOnFargate) {
     EXPECT_EQ(env["AWS_EXECUTION_ENV"], "AWS_ECS_FARGATE");
     EXPECT_EQ(env["ECS_CONTAINER_METADATA_URI"], "http://169.254.170.2/v3/id-app");
     EXPECT_EQ(env["ECS_CONTAINER_METADATA_URI_V4"], "http://169.254.170.2/v4/id-app");
+    EXPECT_EQ(env["ECS_AGENT_URI"], "http://169.254.170.2/api/id-app");
     EXPECT_EQ(env["AWS_CONTAINER_CREDENTIALS_RELATIVE_URI"], "/v2/credentials/cred-1");
     EXPECT_EQ(env["AWS_ENDPOINT_URL"], "http://169.254.170.2");
 }
