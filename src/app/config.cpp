@@ -68,10 +68,11 @@ po::options_description describe_options() {
             "where what outlives Berth is kept: EFS file systems in DIR/efs/<fileSystemId> "
             "(default: /var/lib/berth as root, else $XDG_STATE_HOME/berth or /tmp/berth-<uid>)")
         ("state-dir", po::value<std::string>()->value_name("DIR")->default_value(""),
-            "keep ECS's state in DIR (a journal and snapshots) and restore it at start: clusters, "
-            "task definitions, services, tasks, container instances, account settings. Not kept "
-            "yet: CloudWatch Logs, Secrets Manager, SSM, ELBv2, Cloud Map, STS. Tasks that ran "
-            "come back STOPPED (Berth still stops its containers at exit)")
+            "keep the state in DIR (a journal and snapshots) and restore it at start: ECS's "
+            "clusters, task definitions, services, tasks, container instances, account settings; "
+            "CloudWatch Logs, Secrets Manager, SSM, ELBv2 and Cloud Map. Not kept: STS's "
+            "temporary credentials. Tasks that ran come back STOPPED (Berth still stops its "
+            "containers at exit)")
         ("help,h", "print this help and exit")
         ("version", "print the version and exit");
     // clang-format on

@@ -120,20 +120,25 @@ std::string Services::restore_state(const Config& config) {
     if (config.state_dir.empty()) return config.instance_id;
     state_dir_ = std::make_unique<persist::StateDir>(config.state_dir);
     auto image = state_dir_->load();
+    const persist::Stores stores{store_,  &secrets_,           &parameters_,
+                                 &logs_,  &service_discovery_, &load_balancers_};
+    persist::restore_side_stores(image, stores);  // first: the ECS tasks' targets are there
     auto partitions = persist::decode_state(image);
     const auto now = model::Clock::now();
     std::size_t entities = image.size();
     int stopped = 0;
+    int released = 0;
     for (auto& p : partitions) {
         stopped += runtime::settle_restored_tasks(p, now);
+        released += runtime::release_restored_targets(p, load_balancers_, now);
         auto key = p.key;
         store_.write_unobserved(key, [&](model::Partition& into) { into = std::move(p); });
     }
     spdlog::info(
-        "state: restored {} records of {} partition(s) from {}; {} task(s) that had run "
-        "recorded STOPPED",
-        entities, partitions.size(), config.state_dir, stopped);
-    persister_ = std::make_unique<persist::Persister>(store_, *state_dir_, std::move(image));
+        "state: restored {} records of {} ECS partition(s) from {}; {} task(s) that had run "
+        "recorded STOPPED, {} of their load balancer target(s) draining",
+        entities, partitions.size(), config.state_dir, stopped, released);
+    persister_ = std::make_unique<persist::Persister>(stores, *state_dir_, std::move(image));
     persister_->start();  // before the server answers: every write from the first on is kept
     // The same id across restarts: a start removes what a killed run left, by its labels.
     return state_dir_->instance_id(config.instance_id,
@@ -141,16 +146,20 @@ std::string Services::restore_state(const Config& config) {
 }
 
 http::Response Services::handle(http::Request&& request) const {
-    if (edge::TaskEndpoints::serves(request)) return task_endpoints_.handle(request);
+    const bool from_task = edge::TaskEndpoints::serves(request);
     // A load balancer's DNSName as Host: its HTTP listener answers, on the main port too.
-    if (lb_data_plane_ && lb_data_plane_->serves(request)) {
+    if (!from_task && lb_data_plane_ && lb_data_plane_->serves(request)) {
         return lb_data_plane_->handle(std::move(request));
     }
-    if (!persister_) return front_.handle(std::move(request));
-    // What the answer says happened is in the journal before the client reads it.
-    const auto before = store_.version();
-    auto response = front_.handle(std::move(request));
-    if (const auto after = store_.version(); after != before) persister_->wait_durable(after);
+    auto answer = [&] {
+        return from_task ? task_endpoints_.handle(request) : front_.handle(std::move(request));
+    };
+    if (!persister_) return answer();
+    // What the answer says happened is in the journal before the client reads it (a task's own
+    // protection PUT writes the Store too).
+    const auto before = persister_->current();
+    auto response = answer();
+    if (const auto after = persister_->current(); after != before) persister_->wait_durable(after);
     return response;
 }
 

@@ -24,6 +24,14 @@ void LoadBalancerStore::on_change(std::function<void(std::uint64_t)> observer) {
     observers_.push_back(std::move(observer));
 }
 
+void LoadBalancerStore::restore(std::map<PartitionKey, LoadBalancerPartition> partitions) {
+    std::unique_lock lock(mutex_);
+    partitions_ = std::move(partitions);
+    auto version = bump();
+    lock.unlock();
+    notify(version);
+}
+
 std::shared_ptr<const LoadBalancerSnapshot> LoadBalancerStore::snapshot() const {
     std::lock_guard lock(mutex_);
     auto version = version_.load();

@@ -45,6 +45,7 @@ void LogStore::create_group(const PartitionKey& key, std::string_view group) {
 
 bool LogStore::add_group(const PartitionKey& key, std::string_view group, Tags tags) {
     std::unique_lock lock(mutex_);
+    ++version_;
     auto& groups = partitions_[key].groups;
     if (groups.contains(group)) return false;
     LogGroup g;
@@ -57,6 +58,7 @@ bool LogStore::add_group(const PartitionKey& key, std::string_view group, Tags t
 
 DeleteResult LogStore::delete_group(const PartitionKey& key, std::string_view group) {
     std::unique_lock lock(mutex_);
+    ++version_;
     auto p = partitions_.find(key);
     if (p == partitions_.end()) return DeleteResult::no_group;
     auto g = p->second.groups.find(group);
@@ -92,6 +94,7 @@ bool LogStore::create_stream(const PartitionKey& key, std::string_view group,
 StreamResult LogStore::add_stream(const PartitionKey& key, std::string_view group,
                                   std::string_view stream) {
     std::unique_lock lock(mutex_);
+    ++version_;
     auto* g = find_group_locked(key, group);
     if (!g) return StreamResult::no_group;
     if (g->streams.contains(stream)) return StreamResult::exists;
@@ -102,6 +105,7 @@ StreamResult LogStore::add_stream(const PartitionKey& key, std::string_view grou
 DeleteResult LogStore::delete_stream(const PartitionKey& key, std::string_view group,
                                      std::string_view stream) {
     std::unique_lock lock(mutex_);
+    ++version_;
     auto* g = find_group_locked(key, group);
     if (!g) return DeleteResult::no_group;
     auto it = g->streams.find(stream);
@@ -114,6 +118,7 @@ DeleteResult LogStore::delete_stream(const PartitionKey& key, std::string_view g
 bool LogStore::set_retention(const PartitionKey& key, std::string_view group,
                              std::optional<int> days) {
     std::unique_lock lock(mutex_);
+    ++version_;
     auto* g = find_group_locked(key, group);
     if (!g) return false;
     g->retention_days = days;
@@ -123,6 +128,7 @@ bool LogStore::set_retention(const PartitionKey& key, std::string_view group,
 
 bool LogStore::tag_group(const PartitionKey& key, std::string_view group, const Tags& tags) {
     std::unique_lock lock(mutex_);
+    ++version_;
     auto* g = find_group_locked(key, group);
     if (g) merge_tags(g->tags, tags);
     return g != nullptr;
@@ -131,9 +137,15 @@ bool LogStore::tag_group(const PartitionKey& key, std::string_view group, const 
 bool LogStore::untag_group(const PartitionKey& key, std::string_view group,
                            const std::vector<std::string>& keys) {
     std::unique_lock lock(mutex_);
+    ++version_;
     auto* g = find_group_locked(key, group);
     if (g) remove_tags(g->tags, keys);
     return g != nullptr;
+}
+
+std::uint64_t LogStore::version() const {
+    std::shared_lock lock(mutex_);
+    return version_;
 }
 
 std::size_t LogStore::size() const {

@@ -1,6 +1,8 @@
 // LogStore: appending events, retention trimming and the bound on what is held.
 #include <algorithm>
 #include <mutex>
+#include <utility>
+#include <vector>
 
 #include "berth/model/log_store.hpp"
 
@@ -11,6 +13,7 @@ bool LogStore::append(const PartitionKey& key, std::string_view group, std::stri
     bool first_eviction = false;
     {
         std::unique_lock lock(mutex_);
+        ++version_;
         auto* g = find_group_locked(key, group);
         if (!g) return false;
         insert_locked(*g, stream_locked(*g, stream), std::move(events));
@@ -25,6 +28,7 @@ AppendResult LogStore::append_existing(const PartitionKey& key, std::string_view
     bool first_eviction = false;
     {
         std::unique_lock lock(mutex_);
+        ++version_;
         auto* g = find_group_locked(key, group);
         if (!g) return AppendResult::no_group;
         auto it = g->streams.find(stream);
@@ -117,6 +121,45 @@ void LogStore::compact_batches_locked() {
         kept.push_front({it->stream_id, take});
     }
     batches_ = std::move(kept);
+}
+
+// The eviction queue of restored streams: runs of consecutive seq in one stream, oldest first,
+// as the batches that ingested them would have been (close enough: eviction still drops the
+// earliest ingested first).
+void LogStore::restore(std::map<PartitionKey, LogPartition> partitions) {
+    std::unique_lock lock(mutex_);
+    ++version_;
+    partitions_ = std::move(partitions);
+    streams_by_id_.clear();
+    batches_.clear();
+    events_ = 0;
+    bytes_ = 0;
+    std::vector<std::pair<std::uint64_t, std::uint64_t>> order;  // (seq, stream id)
+    for (auto& [key, partition] : partitions_) {
+        for (auto& [group_name, group] : partition.groups) {
+            for (auto& [stream_name, stream] : group.streams) {
+                stream.id = next_stream_id_++;
+                streams_by_id_[stream.id] = &stream;
+                stream.stored_bytes = 0;
+                for (const auto& e : stream.events) {
+                    stream.stored_bytes += e.message.size();
+                    next_seq_ = std::max(next_seq_, e.seq + 1);
+                    order.emplace_back(e.seq, stream.id);
+                }
+                events_ += stream.events.size();
+                bytes_ += stream.stored_bytes;
+            }
+        }
+    }
+    std::sort(order.begin(), order.end());
+    for (const auto& [seq, stream_id] : order) {
+        if (!batches_.empty() && batches_.back().stream_id == stream_id) {
+            ++batches_.back().count;
+        } else {
+            batches_.push_back({stream_id, 1});
+        }
+    }
+    evict_locked();  // a smaller --log-events-max than the run that wrote them
 }
 
 }  // namespace berth::model

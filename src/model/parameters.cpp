@@ -174,6 +174,22 @@ Parameter* ParameterPartition::resolve(const PartitionKey& key, std::string_view
     return const_cast<Parameter*>(std::as_const(*this).resolve(key, name_or_arn));
 }
 
+std::uint64_t ParameterStore::version() const {
+    std::lock_guard lock(mutex_);
+    return version_;
+}
+
+std::pair<std::map<PartitionKey, ParameterPartition>, std::uint64_t>
+ParameterStore::versioned_copy() const {
+    std::lock_guard lock(mutex_);
+    return {partitions_, version_};
+}
+
+void ParameterStore::restore(std::map<PartitionKey, ParameterPartition> partitions) {
+    std::lock_guard lock(mutex_);
+    partitions_ = std::move(partitions);
+}
+
 std::optional<ParameterValue> ParameterStore::find(const PartitionKey& key,
                                                    std::string_view name_or_arn) const {
     auto selector = parse_parameter_selector(name_or_arn);

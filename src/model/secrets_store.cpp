@@ -54,6 +54,22 @@ SecretPartition& SecretStore::partition_locked(const PartitionKey& key) const {
     return partition;
 }
 
+std::uint64_t SecretStore::version() const {
+    std::lock_guard lock(mutex_);
+    return version_;
+}
+
+std::pair<std::map<PartitionKey, SecretPartition>, std::uint64_t> SecretStore::versioned_copy()
+    const {
+    std::lock_guard lock(mutex_);
+    return {partitions_, version_};
+}
+
+void SecretStore::restore(std::map<PartitionKey, SecretPartition> partitions) {
+    std::lock_guard lock(mutex_);
+    partitions_ = std::move(partitions);
+}
+
 std::optional<SecretVersionValue> SecretStore::find_value(const PartitionKey& key,
                                                           std::string_view secret_id,
                                                           std::string_view version_stage,

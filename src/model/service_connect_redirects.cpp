@@ -4,13 +4,18 @@
 
 namespace berth::model {
 
-int named_container_port(const TaskDefinitionBody& td, const std::string& port_name) {
+const PortMapping* find_port_mapping(const TaskDefinitionBody& td, const std::string& port_name) {
     for (const auto& c : td.containers) {
         for (const auto& pm : c.port_mappings) {
-            if (pm.name == port_name && pm.container_port) return *pm.container_port;
+            if (pm.name == port_name) return &pm;
         }
     }
-    return 0;
+    return nullptr;
+}
+
+int named_container_port(const TaskDefinitionBody& td, const std::string& port_name) {
+    const auto* pm = find_port_mapping(td, port_name);
+    return pm ? pm->container_port.value_or(0) : 0;
 }
 
 std::vector<PortRedirect> service_connect_redirects(

@@ -297,6 +297,23 @@ void ServiceDiscoveryStore::subscribe(std::function<void()> on_change) {
     subscribers_.push_back(std::move(on_change));
 }
 
+std::pair<std::map<PartitionKey, ServiceDiscoveryPartition>, std::uint64_t>
+ServiceDiscoveryStore::versioned_copy() const {
+    // The version is bumped after a write's lock is released: read first, every write it
+    // counts is in the copy.
+    const auto version = version_.load();
+    std::lock_guard lock(mutex_);
+    return {partitions_, version};
+}
+
+void ServiceDiscoveryStore::restore(std::map<PartitionKey, ServiceDiscoveryPartition> partitions) {
+    {
+        std::lock_guard lock(mutex_);
+        partitions_ = std::move(partitions);
+    }
+    changed();
+}
+
 void ServiceDiscoveryStore::changed() noexcept {
     version_.fetch_add(1);
     std::vector<std::function<void()>> subscribers;

@@ -7,6 +7,7 @@
 #include <chrono>
 #include <cstdint>
 #include <deque>
+#include <map>
 #include <memory>
 #include <optional>
 #include <string>
@@ -15,7 +16,9 @@
 
 #include <nlohmann/json.hpp>
 
+#include "berth/model/load_balancer_types.hpp"
 #include "berth/model/names.hpp"
+#include "berth/model/secrets.hpp"
 #include "berth/model/store.hpp"
 #include "berth/persist/errors.hpp"
 
@@ -85,6 +88,12 @@ json encode(const std::vector<model::PlacementConstraint>& v);
 void decode(const json& j, std::vector<model::PlacementConstraint>& v);
 json encode(const std::vector<model::PlacementStrategy>& v);
 void decode(const json& j, std::vector<model::PlacementStrategy>& v);
+// A load balancer action: its variant as {"order", "type", and the detail's members}.
+json encode(const model::Action& v);
+void decode(const json& j, model::Action& v);
+// A secret's value: SecretBinary's raw bytes as base64, which JSON can hold (side_codecs.cpp).
+json encode(const model::SecretPayload& v);
+void decode(const json& j, model::SecretPayload& v);
 // A task definition's body as its ECS document, read again as registration read it.
 json encode(const std::shared_ptr<const model::TaskDefinitionBody>& v);
 void decode(const json& j, std::shared_ptr<const model::TaskDefinitionBody>& v);
@@ -101,6 +110,10 @@ template <class T>
 json encode(const std::deque<T>& v);
 template <class T>
 void decode(const json& j, std::deque<T>& v);
+template <class K, class V>
+json encode(const std::map<K, V>& v);
+template <class K, class V>
+void decode(const json& j, std::map<K, V>& v);
 template <class T>
 requires k_described<T> json encode(const T& v);
 template <class T>
@@ -167,6 +180,37 @@ json encode(const std::deque<T>& v) {
 template <class T>
 void decode(const json& j, std::deque<T>& v) {
     decode_list(j, v);
+}
+
+// A map as a JSON object: its keys are strings, or enums written by their API names.
+template <class K>
+std::string map_key(const K& k) {
+    if constexpr (std::is_enum_v<K>) {
+        return encode(k).template get<std::string>();
+    } else {
+        return k;
+    }
+}
+template <class K>
+K read_map_key(const std::string& text) {
+    K k{};
+    if constexpr (std::is_enum_v<K>) {
+        decode(json(text), k);
+    } else {
+        k = text;
+    }
+    return k;
+}
+template <class K, class V>
+json encode(const std::map<K, V>& v) {
+    json out = json::object();
+    for (const auto& [k, value] : v) out[map_key(k)] = encode(value);
+    return out;
+}
+template <class K, class V>
+void decode(const json& j, std::map<K, V>& v) {
+    v.clear();
+    for (const auto& [k, value] : j.items()) decode(value, v[read_map_key<K>(k)]);
 }
 
 }  // namespace berth::persist::codec

@@ -254,6 +254,15 @@ void describe(V& v, model::AccountSetting& s) {
     v("type", s.type);
 }
 
+}  // namespace berth::persist::codec
+
+// Before the templates below, which call their describe().
+#include "describe_cloudmap.hpp"
+#include "describe_elbv2.hpp"
+#include "describe_side.hpp"
+
+namespace berth::persist::codec {
+
 // The writer only reads the value; describe() takes it mutable so one list serves both ways.
 template <class T>
 requires k_described<T> json encode(const T& v) {
@@ -267,6 +276,14 @@ void decode(const json& j, T& v) {
     if (!j.is_object()) throw StateError("expected an object, got " + std::string(j.type_name()));
     Reader r{j};
     describe(r, v);
+}
+
+// A value read from its JSON text's document.
+template <class T>
+T decode_as(const json& doc) {
+    T value{};
+    decode(doc, value);
+    return value;
 }
 
 }  // namespace berth::persist::codec

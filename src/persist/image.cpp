@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "berth/persist/stores.hpp"
 #include "describe.hpp"
 
 namespace berth::persist {
@@ -22,16 +23,6 @@ constexpr const char* account_setting_default = "account-setting-default";
 constexpr const char* idempotency = "idempotency";
 constexpr const char* sequence = "sequence";  // the partition's next_seq
 }  // namespace kind
-
-std::string partition_text(const model::PartitionKey& key) {
-    return key.account + "/" + key.region;
-}
-
-model::PartitionKey partition_key(const std::string& text) {
-    auto slash = text.find('/');
-    if (slash == std::string::npos) throw StateError("bad partition '" + text + "'");
-    return {text.substr(0, slash), text.substr(slash + 1)};
-}
 
 template <class Map>
 void encode_map(Image& out, const char* kind, const std::string& partition, const Map& items) {
@@ -62,31 +53,24 @@ void encode_partition(Image& out, const model::Partition& p) {
     out.emplace(EntityKey{kind::sequence, partition, ""}, std::to_string(p.next_seq));
 }
 
-template <class T>
-T decode_entity(const json& doc) {
-    T value{};
-    codec::decode(doc, value);
-    return value;
-}
-
 void decode_entity_into(model::Partition& p, const EntityKey& key, const json& doc) {
     if (key.kind == kind::cluster) {
-        p.clusters[key.id] = decode_entity<model::Cluster>(doc);
+        p.clusters[key.id] = codec::decode_as<model::Cluster>(doc);
     } else if (key.kind == kind::task_definition) {
-        auto d = decode_entity<model::TaskDefinition>(doc);
+        auto d = codec::decode_as<model::TaskDefinition>(doc);
         p.task_definitions[d.family].push_back(std::move(d));
     } else if (key.kind == kind::task) {
-        p.tasks[key.id] = decode_entity<model::Task>(doc);
+        p.tasks[key.id] = codec::decode_as<model::Task>(doc);
     } else if (key.kind == kind::service) {
-        p.services[key.id] = decode_entity<model::Service>(doc);
+        p.services[key.id] = codec::decode_as<model::Service>(doc);
     } else if (key.kind == kind::container_instance) {
-        p.container_instances[key.id] = decode_entity<model::ContainerInstance>(doc);
+        p.container_instances[key.id] = codec::decode_as<model::ContainerInstance>(doc);
     } else if (key.kind == kind::capacity_provider) {
-        p.capacity_providers[key.id] = decode_entity<model::CapacityProvider>(doc);
+        p.capacity_providers[key.id] = codec::decode_as<model::CapacityProvider>(doc);
     } else if (key.kind == kind::account_setting) {
-        p.account_settings[key.id] = decode_entity<model::AccountSetting>(doc);
+        p.account_settings[key.id] = codec::decode_as<model::AccountSetting>(doc);
     } else if (key.kind == kind::account_setting_default) {
-        p.account_setting_defaults[key.id] = decode_entity<model::AccountSetting>(doc);
+        p.account_setting_defaults[key.id] = codec::decode_as<model::AccountSetting>(doc);
     } else if (key.kind == kind::idempotency) {
         p.idempotency[key.id] = doc;
     } else if (key.kind == kind::sequence) {
@@ -112,6 +96,16 @@ void order_revisions(model::Partition& p) {
 
 }  // namespace
 
+std::string partition_text(const model::PartitionKey& key) {
+    return key.account + "/" + key.region;
+}
+
+model::PartitionKey partition_key(const std::string& text) {
+    auto slash = text.find('/');
+    if (slash == std::string::npos) throw StateError("bad partition '" + text + "'");
+    return {text.substr(0, slash), text.substr(slash + 1)};
+}
+
 Image encode_state(const std::vector<model::Partition>& partitions) {
     Image out;
     for (const auto& p : partitions) encode_partition(out, p);
@@ -121,6 +115,7 @@ Image encode_state(const std::vector<model::Partition>& partitions) {
 std::vector<model::Partition> decode_state(const Image& image) {
     std::map<model::PartitionKey, model::Partition> partitions;
     for (const auto& [key, text] : image) {
+        if (is_side_kind(key.kind)) continue;  // restore_side_stores reads those
         auto pk = partition_key(key.partition);
         auto& p = partitions[pk];
         p.key = pk;

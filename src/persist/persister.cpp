@@ -8,8 +8,8 @@
 
 namespace berth::persist {
 
-Persister::Persister(model::Store& store, StateDir& dir, Image written, PersisterOptions options)
-    : store_(store), dir_(dir), options_(options), written_(std::move(written)) {}
+Persister::Persister(Stores stores, StateDir& dir, Image written, PersisterOptions options)
+    : stores_(stores), dir_(dir), options_(options), written_(std::move(written)) {}
 
 Persister::~Persister() {
     stop();
@@ -21,7 +21,7 @@ void Persister::start() {
         if (sync_->running) return;
         sync_->running = true;
     }
-    store_.on_change([s = sync_] {
+    stores_.ecs.on_change([s = sync_] {
         std::lock_guard lock(s->mutex);
         s->changed = true;
         s->wake.notify_one();
@@ -47,21 +47,27 @@ void Persister::stop() {
 }
 
 void Persister::flush() {
-    auto [partitions, version] = store_.versioned_snapshot();
+    Versions versions{};
     bool failed = false;
     try {
-        // Off the Store's lock: the copy above is all this batch reads.
-        auto image = encode_state(partitions);
+        // Each store is locked only while the imager copies it.
+        auto [image, taken] = imager_.take(stores_, written_);
+        versions = taken;
         dir_.append(diff(written_, image));
         written_ = std::move(image);
         if (dir_.journal_bytes() > options_.compact_bytes) dir_.compact(written_);
     } catch (const std::exception& e) {
         failed = true;
+        imager_.forget();  // written_ is not what it took
         spdlog::error("state: cannot write {}: {}", dir_.dir(), e.what());
     }
     std::lock_guard lock(sync_->mutex);
     sync_->failing = failed;
-    if (!failed) sync_->durable = std::max(sync_->durable, version);
+    if (!failed) {
+        for (std::size_t i = 0; i < versions.size(); ++i) {
+            sync_->durable[i] = std::max(sync_->durable[i], versions[i]);
+        }
+    }
     sync_->durable_cv.notify_all();
 }
 
@@ -70,24 +76,26 @@ void Persister::loop() {
     std::unique_lock lock(s.mutex);
     while (s.running) {
         s.wake.wait_for(lock, options_.tick,
-                        [&] { return !s.running || s.changed || s.wanted > s.durable; });
+                        [&] { return !s.running || s.changed || !covers(s.durable, s.wanted); });
         if (!s.running) break;
         s.changed = false;
         const auto durable = s.durable;
         lock.unlock();
         // A tick with nothing new costs one lock turn.
-        if (store_.version() != durable) flush();
+        if (versions_of(stores_) != durable) flush();
         lock.lock();
     }
 }
 
-void Persister::wait_durable(std::uint64_t version) {
+void Persister::wait_durable(const Versions& versions) {
     auto& s = *sync_;
     std::unique_lock lock(s.mutex);
-    if (s.durable >= version) return;
-    s.wanted = std::max(s.wanted, version);
+    if (covers(s.durable, versions)) return;
+    for (std::size_t i = 0; i < versions.size(); ++i) {
+        s.wanted[i] = std::max(s.wanted[i], versions[i]);
+    }
     s.wake.notify_one();
-    s.durable_cv.wait(lock, [&] { return s.durable >= version || !s.running || s.failing; });
+    s.durable_cv.wait(lock, [&] { return covers(s.durable, versions) || !s.running || s.failing; });
 }
 
 }  // namespace berth::persist

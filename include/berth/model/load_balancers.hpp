@@ -168,6 +168,8 @@ class LoadBalancerStore {
     std::shared_ptr<const LoadBalancerSnapshot> snapshot() const;
     // Bumped by every change (writes, health, draining expiry).
     std::uint64_t version() const { return version_.load(); }
+    // The partitions read back from the state files at start (observers are told).
+    void restore(std::map<PartitionKey, LoadBalancerPartition> partitions);
     // Called with the new version after every change, outside the lock, on the writer's
     // thread. Register observers before the store is shared between threads.
     void on_change(std::function<void(std::uint64_t)> observer);

@@ -106,6 +106,18 @@ class LogStore {
         return f(it == partitions_.end() ? empty_ : it->second);
     }
 
+    // For the state files (persist): the write count; f(key, partition) for every partition
+    // under the shared lock, returning the count they are as of; and the partitions read back
+    // at start, in place of anything held (ids, sizes and the eviction queue are rebuilt).
+    std::uint64_t version() const;
+    template <class F>
+    std::uint64_t read_all(F&& f) const {
+        std::shared_lock lock(mutex_);
+        for (const auto& [key, partition] : partitions_) f(key, partition);
+        return version_;
+    }
+    void restore(std::map<PartitionKey, LogPartition> partitions);
+
     // The first timestamp a group's retention still keeps at `now_ms`; INT64_MIN without one.
     static std::int64_t expired_before(const LogGroup& group, std::int64_t now_ms);
     std::int64_t now_ms() const { return options_.now_ms(); }
@@ -141,6 +153,7 @@ class LogStore {
     std::uint64_t bytes_ = 0;
     std::uint64_t next_seq_ = 1;
     std::uint64_t next_stream_id_ = 1;
+    std::uint64_t version_ = 0;
     bool evicted_ = false;
 };
 

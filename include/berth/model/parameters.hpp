@@ -141,12 +141,20 @@ class ParameterStore {
     template <class F>
     auto write(const PartitionKey& key, F&& f) {
         std::lock_guard lock(mutex_);
+        ++version_;
         return f(partitions_[key]);
     }
+
+    // For the state files (persist): the write count, every partition with the count it is as
+    // of (one lock), and the partitions read back at start.
+    std::uint64_t version() const;
+    std::pair<std::map<PartitionKey, ParameterPartition>, std::uint64_t> versioned_copy() const;
+    void restore(std::map<PartitionKey, ParameterPartition> partitions);
 
   private:
     mutable std::mutex mutex_;
     std::map<PartitionKey, ParameterPartition> partitions_;
+    std::uint64_t version_ = 0;
 };
 
 }  // namespace berth::model

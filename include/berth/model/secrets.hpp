@@ -2,12 +2,14 @@
 // Secrets Manager's state: secrets, their versions and the staging labels on them, per
 // (account, region). Its own store with its own mutex, apart from model::Store, so a secret's
 // write never wakes or slows the ECS loops; the runtime reads values through find_value.
+#include <cstdint>
 #include <functional>
 #include <map>
 #include <mutex>
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "berth/model/common.hpp"
@@ -100,6 +102,7 @@ class SecretStore {
     template <class F>
     auto write(const PartitionKey& key, F&& f) {
         std::lock_guard lock(mutex_);
+        ++version_;
         return f(partition_locked(key));
     }
 
@@ -120,6 +123,12 @@ class SecretStore {
 
     TimePoint now() const { return now_(); }
 
+    // For the state files (persist): the write count, every partition with the count it is as
+    // of (one lock), and the partitions read back at start.
+    std::uint64_t version() const;
+    std::pair<std::map<PartitionKey, SecretPartition>, std::uint64_t> versioned_copy() const;
+    void restore(std::map<PartitionKey, SecretPartition> partitions);
+
   private:
     // Also drops the secrets whose recovery window has ended: they no longer exist, so
     // every reader and writer must stop seeing them (hence `mutable`).
@@ -128,6 +137,7 @@ class SecretStore {
     std::function<TimePoint()> now_;
     mutable std::mutex mutex_;
     mutable std::map<PartitionKey, SecretPartition> partitions_;
+    std::uint64_t version_ = 0;
 };
 
 }  // namespace berth::model

@@ -25,7 +25,10 @@ std::vector<PortRedirect> service_connect_redirects(
 // port, or one of the task's `redirects` takes it there.
 bool alias_reaches(const std::vector<PortRedirect>& redirects, int alias_port, int port);
 
-// The containerPort of the port mapping named `port_name`; 0 when none.
+// The first port mapping named `port_name` (names are Service Connect's portName); null when
+// none.
+const PortMapping* find_port_mapping(const TaskDefinitionBody& td, const std::string& port_name);
+// The containerPort of the port mapping named `port_name`; 0 when none (or a port range).
 int named_container_port(const TaskDefinitionBody& td, const std::string& port_name);
 
 }  // namespace berth::model

@@ -15,6 +15,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "berth/model/common.hpp"
@@ -321,6 +322,12 @@ class ServiceDiscoveryStore {
         std::lock_guard lock(mutex_);
         return f(partitions_[key]);
     }
+
+    // For the state files (persist): every partition with the version it is at least as new
+    // as, and the partitions read back at start (subscribers are told).
+    std::pair<std::map<PartitionKey, ServiceDiscoveryPartition>, std::uint64_t> versioned_copy()
+        const;
+    void restore(std::map<PartitionKey, ServiceDiscoveryPartition> partitions);
 
   private:
     struct Notify {

@@ -25,6 +25,10 @@ struct EntityKey {
 using Image = std::map<EntityKey, std::string>;    // entity → its JSON text
 using Change = std::pair<EntityKey, std::string>;  // empty text: the entity is gone
 
+// A partition as the state files name it, "<account>/<region>", and back (StateError when bad).
+std::string partition_text(const model::PartitionKey& key);
+model::PartitionKey partition_key(const std::string& text);
+
 Image encode_state(const std::vector<model::Partition>& partitions);
 // Throws StateError when an entity cannot be read (the message names it).
 std::vector<model::Partition> decode_state(const Image& image);

@@ -76,11 +76,7 @@ ResolvedNamespace find_namespace(const Environment& env, const model::PartitionK
 
 // Throws unless a port mapping has the name.
 void require_port_name(const model::TaskDefinition& td, const std::string& port_name) {
-    for (const auto& c : td.body->containers) {
-        for (const auto& pm : c.port_mappings) {
-            if (pm.name == port_name) return;
-        }
-    }
+    if (model::find_port_mapping(*td.body, port_name)) return;
     throw errors::invalid_parameter("The portName " + port_name +
                                     " does not match any portMappings name in the task "
                                     "definition " +

@@ -1,8 +1,11 @@
 """--state-dir (issue 11) with boto3: a Berth of the test's own, stopped (SIGTERM, then kill -9)
 and started again on the same directory, answers with the same cluster, task definitions
 (revisions keep counting), service and deployments; the task that ran is STOPPED with a reason
-and the service runs a new one in its place, with no container of the earlier run left. A
-journal whose end tore is cut there, with one warning, and Berth starts with what came before.
+and the service runs a new one in its place, with no container of the earlier run left. The
+stores around ECS come back too: secrets (binary ones too), parameters with their versions and
+labels, log groups with their streams and events, so that a service whose tasks read `secrets`
+and log with awslogs starts again after the restart. A journal whose end tore is cut there,
+with one warning, and Berth starts with what came before.
 
 Needs the real engine (docker/engine.sh, docker/test-images.sh) and BERTH_BINARY."""
 import os
@@ -65,6 +68,7 @@ class StateDirTest(BerthTestCase):
             except OSError:
                 time.sleep(0.1)
         self.ecs = self.client(endpoint=endpoint)
+        self.endpoint = endpoint
 
     def stop_berth(self, sig):
         self.berth.send_signal(sig)
@@ -129,6 +133,87 @@ class StateDirTest(BerthTestCase):
         self.assertNotEqual(task_containers(task["taskArn"]), [], "the killed run left nothing")
         self.start_berth()
         self.check_restored(*state)
+
+    def side_clients(self):
+        return (self.client(endpoint=self.endpoint, service="secretsmanager"),
+                self.client(endpoint=self.endpoint, service="ssm"),
+                self.client(endpoint=self.endpoint, service="logs"))
+
+    def test_secrets_parameters_and_logs_survive_kill_9(self):
+        self.start_berth()
+        sm, ssm, logs = self.side_clients()
+        name = unique_name("state-secret")
+        secret_arn = sm.create_secret(Name=name, SecretString="hunter2")["ARN"]
+        sm.put_secret_value(SecretId=name, SecretBinary=b"\xff\x00raw")
+        param = "/" + unique_name("state") + "/url"
+        ssm.put_parameter(Name=param, Value="http://one", Type="String")
+        ssm.put_parameter(Name=param, Value="http://two", Type="String", Overwrite=True)
+        ssm.label_parameter_version(Name=param, ParameterVersion=1, Labels=["first"])
+        group = "/" + unique_name("state-logs")
+        logs.create_log_group(logGroupName=group)
+        logs.put_retention_policy(logGroupName=group, retentionInDays=7)
+
+        # A service whose task reads the secret and the parameter and logs with awslogs.
+        cluster = unique_name("state-side")
+        self.ecs.create_cluster(clusterName=cluster)
+        family = unique_name("state-side")
+        self.ecs.register_task_definition(
+            family=family, executionRoleArn="arn:aws:iam::000000000000:role/exec",
+            containerDefinitions=[{
+                "name": "app", "image": BUSYBOX_IMAGE, "memory": 16, "essential": True,
+                "command": ["sh", "-c", 'echo "started $URL"; sleep 600'],
+                "secrets": [{"name": "URL", "valueFrom": param},
+                            {"name": "PASSWORD", "valueFrom": secret_arn}],
+                "logConfiguration": {"logDriver": "awslogs", "options": {
+                    "awslogs-group": group, "awslogs-region": "us-east-1",
+                    "awslogs-stream-prefix": "app"}}}])
+        self.ecs.create_service(cluster=cluster, serviceName="web", taskDefinition=family,
+                                desiredCount=1)
+        [task] = running_service_tasks(self, self.ecs, cluster, "web", 1)
+        first_stream = "app/app/" + task["taskArn"].rsplit("/", 1)[1]
+        self.assertEqual(["started http://two"], self.wait_for_messages(logs, group, first_stream))
+        # Events the runtime ingests are journalled within a tick (a second); an API write that
+        # was answered is in the journal with everything written before it.
+        logs.put_retention_policy(logGroupName=group, retentionInDays=7)
+
+        self.stop_berth(signal.SIGKILL)
+        self.start_berth()
+        sm, ssm, logs = self.side_clients()
+
+        current = sm.get_secret_value(SecretId=name)
+        self.assertEqual(current["SecretBinary"], b"\xff\x00raw")
+        self.assertEqual(current["ARN"], secret_arn)
+        previous = sm.get_secret_value(SecretId=name, VersionStage="AWSPREVIOUS")
+        self.assertEqual(previous["SecretString"], "hunter2")
+        self.assertEqual(ssm.get_parameter(Name=param)["Parameter"]["Version"], 2)
+        self.assertEqual(ssm.get_parameter(Name=param + ":first")["Parameter"]["Value"], "http://one")
+        [described] = logs.describe_log_groups(logGroupNamePrefix=group)["logGroups"]
+        self.assertEqual(described["retentionInDays"], 7)
+        # The earlier run's events, and a new task's, which read the restored secrets.
+        self.assertEqual(["started http://two"], self.wait_for_messages(logs, group, first_stream))
+        [new] = running_service_tasks(self, self.ecs, cluster, "web", 1)
+        self.assertNotEqual(new["taskArn"], task["taskArn"])
+        new_stream = "app/app/" + new["taskArn"].rsplit("/", 1)[1]
+        self.assertEqual(["started http://two"], self.wait_for_messages(logs, group, new_stream))
+        logs.put_log_events(logGroupName=group, logStreamName=first_stream,
+                            logEvents=[{"timestamp": int(time.time() * 1000), "message": "later"}])
+        self.assertEqual(["started http://two", "later"],
+                         self.wait_for_messages(logs, group, first_stream, count=2))
+
+    def wait_for_messages(self, logs, group, stream, count=1, timeout=30):
+        deadline = time.time() + timeout
+        messages = []
+        while time.time() < deadline:
+            try:
+                events = logs.get_log_events(logGroupName=group, logStreamName=stream,
+                                             startFromHead=True)["events"]
+                messages = [e["message"] for e in events]
+            except logs.exceptions.ResourceNotFoundException:
+                messages = []
+            if len(messages) >= count:
+                return messages
+            time.sleep(0.25)
+        self.fail(f"{group} {stream} holds {messages}, not {count} event(s)")
 
     def test_torn_journal_tail_is_cut_and_reported(self):
         self.start_berth()
