@@ -4,7 +4,8 @@ and started again on the same directory, answers with the same cluster, task def
 and the service runs a new one in its place, with no container of the earlier run left. The
 stores around ECS come back too: secrets (binary ones too), parameters with their versions and
 labels, log groups with their streams and events, so that a service whose tasks read `secrets`
-and log with awslogs starts again after the restart. A journal whose end tore is cut there,
+and log with awslogs starts again after the restart; load balancers whose listeners forward
+again, and Cloud Map namespaces, services and instances. A journal whose end tore is cut there,
 with one warning, and Berth starts with what came before.
 
 Needs the real engine (docker/engine.sh, docker/test-images.sh) and BERTH_BINARY."""
@@ -18,8 +19,9 @@ import time
 import unittest
 import urllib.request
 
-from berth_e2e import (BerthTestCase, ResponseRecorder, running_service_tasks, task_containers,
-                       unique_name)
+from berth_e2e import (BerthTestCase, ResponseRecorder, http_get, running_service_tasks,
+                       task_containers, unique_name)
+from test_elbv2_forwarding import get, start_server
 
 BERTH_BINARY = os.environ.get("BERTH_BINARY", "")
 BUSYBOX_IMAGE = "berth-test/busybox:latest"
@@ -199,6 +201,71 @@ class StateDirTest(BerthTestCase):
                             logEvents=[{"timestamp": int(time.time() * 1000), "message": "later"}])
         self.assertEqual(["started http://two", "later"],
                          self.wait_for_messages(logs, group, first_stream, count=2))
+
+    def test_load_balancers_and_cloud_map_survive_kill_9(self):
+        self.start_berth()
+        elb = self.client(endpoint=self.endpoint, service="elbv2")
+        sd = self.client(endpoint=self.endpoint, service="servicediscovery")
+        server = start_server("a")
+        self.addCleanup(server.shutdown)
+        lb = elb.create_load_balancer(Name=unique_name("state-alb"), Type="application",
+                                      Subnets=["subnet-aaaa1111", "subnet-bbbb2222"])
+        lb = lb["LoadBalancers"][0]
+        group = elb.create_target_group(
+            Name=unique_name("state-tg"), Protocol="HTTP", Port=80, VpcId="vpc-12345678",
+            TargetType="ip", HealthCheckIntervalSeconds=5, HealthCheckTimeoutSeconds=2,
+            HealthyThresholdCount=2)["TargetGroups"][0]
+        port = free_port()
+        listener = elb.create_listener(
+            LoadBalancerArn=lb["LoadBalancerArn"], Protocol="HTTP", Port=port,
+            DefaultActions=[{"Type": "forward", "TargetGroupArn": group["TargetGroupArn"]}],
+        )["Listeners"][0]
+        elb.create_rule(ListenerArn=listener["ListenerArn"], Priority=5,
+                        Conditions=[{"Field": "path-pattern", "Values": ["/down"]}],
+                        Actions=[{"Type": "fixed-response", "FixedResponseConfig": {
+                            "StatusCode": "200", "ContentType": "text/plain",
+                            "MessageBody": "down for now"}}])
+        targets = [{"Id": "127.0.0.1", "Port": server.server_address[1]}]
+        elb.register_targets(TargetGroupArn=group["TargetGroupArn"], Targets=targets)
+        elb.get_waiter("target_in_service").wait(TargetGroupArn=group["TargetGroupArn"],
+                                                 Targets=targets,
+                                                 WaiterConfig={"Delay": 1, "MaxAttempts": 30})
+        self.assertEqual("a", get(f"http://127.0.0.1:{port}/"))
+
+        namespace = unique_name("state-ns")
+        operation = sd.create_http_namespace(Name=namespace)["OperationId"]
+        for _ in range(40):
+            done = sd.get_operation(OperationId=operation)["Operation"]
+            if done["Status"] == "SUCCESS":
+                break
+            time.sleep(0.25)
+        namespace_id = done["Targets"]["NAMESPACE"]
+        service_id = sd.create_service(Name="backend", NamespaceId=namespace_id)["Service"]["Id"]
+        sd.register_instance(ServiceId=service_id, InstanceId="i-1",
+                             Attributes={"AWS_INSTANCE_IPV4": "10.0.0.5", "team": "a"})
+
+        self.stop_berth(signal.SIGKILL)
+        self.start_berth()
+        elb = self.client(endpoint=self.endpoint, service="elbv2")
+        sd = self.client(endpoint=self.endpoint, service="servicediscovery")
+
+        [again] = elb.describe_load_balancers(Names=[lb["LoadBalancerName"]])["LoadBalancers"]
+        self.assertEqual((again["LoadBalancerArn"], again["DNSName"]),
+                         (lb["LoadBalancerArn"], lb["DNSName"]))
+        rules = elb.describe_rules(ListenerArn=listener["ListenerArn"])["Rules"]
+        self.assertEqual(["5", "default"], sorted(r["Priority"] for r in rules))
+        [health] = elb.describe_target_health(
+            TargetGroupArn=group["TargetGroupArn"])["TargetHealthDescriptions"]
+        self.assertEqual(targets[0], {"Id": health["Target"]["Id"],
+                                      "Port": health["Target"]["Port"]})
+        # The listener is open again (once the data plane has started) and routes as before.
+        self.assertEqual("a", http_get(f"http://127.0.0.1:{port}/"))
+        self.assertEqual("down for now", get(f"http://127.0.0.1:{port}/down"))
+
+        self.assertEqual(namespace, sd.get_namespace(Id=namespace_id)["Namespace"]["Name"])
+        instance = sd.get_instance(ServiceId=service_id, InstanceId="i-1")["Instance"]
+        self.assertEqual({"AWS_INSTANCE_IPV4": "10.0.0.5", "team": "a"}, instance["Attributes"])
+        self.assertEqual("SUCCESS", sd.get_operation(OperationId=operation)["Operation"]["Status"])
 
     def wait_for_messages(self, logs, group, stream, count=1, timeout=30):
         deadline = time.time() + timeout
