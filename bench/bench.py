@@ -56,11 +56,14 @@ def cold_start_ms(server, runs):
             "runs": runs}
 
 
-def run_wrk(port, operation, body, seconds, connections, threads):
+def run_wrk(port, operation, body, seconds, connections, threads, prefix=None):
+    """wrk's numbers for one JSON-1.1 call (an ECS one unless `prefix` names the target's)."""
     with tempfile.NamedTemporaryFile("w", suffix=".json", delete=False) as f:
         json.dump(body, f)
         body_file = f.name
     env = dict(os.environ, BENCH_TARGET=operation, BENCH_BODY_FILE=body_file)
+    if prefix:
+        env["BENCH_TARGET_PREFIX"] = prefix
     argv = ["wrk", "-t", str(threads), "-c", str(connections), "-d", f"{seconds}s",
             "--timeout", "10s", "-s", str(HERE / "ecs_call.lua"), f"http://127.0.0.1:{port}/"]
     try:

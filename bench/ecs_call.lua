@@ -1,6 +1,7 @@
 -- wrk script: POSTs one AWS JSON-1.1 ECS call over keep-alive connections.
 --   BENCH_TARGET     operation name, e.g. DescribeClusters
 --   BENCH_BODY_FILE  file holding the JSON request body
+--   BENCH_TARGET_PREFIX  the X-Amz-Target prefix (default ECS's; AmazonSSM for SSM, ...)
 -- The request carries a SigV4-shaped Authorization header (as every SDK sends; the signature
 -- is not checked) so that servers routing by credential scope, such as moto, see "ecs".
 -- At the end it prints one machine-readable line, parsed by bench.py.
@@ -14,7 +15,8 @@ wrk.method = "POST"
 wrk.path = "/"
 wrk.body = body
 wrk.headers["Content-Type"] = "application/x-amz-json-1.1"
-wrk.headers["X-Amz-Target"] = "AmazonEC2ContainerServiceV20141113." .. target
+local prefix = os.getenv("BENCH_TARGET_PREFIX") or "AmazonEC2ContainerServiceV20141113"
+wrk.headers["X-Amz-Target"] = prefix .. "." .. target
 wrk.headers["X-Amz-Date"] = "20250101T000000Z"
 wrk.headers["Authorization"] = "AWS4-HMAC-SHA256 Credential=AKIAIOSFODNN7EXAMPLE/20250101/us-east-1/ecs/aws4_request, "
   .. "SignedHeaders=content-type;host;x-amz-date;x-amz-target, "

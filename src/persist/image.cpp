@@ -31,14 +31,28 @@ void encode_map(Image& out, const char* kind, const std::string& partition, cons
     }
 }
 
-void encode_partition(Image& out, const model::Partition& p) {
+// A task definition's text: with `documents`, its members but the body dumped, and the
+// body's text (kept from earlier images) put in as the last member.
+std::string task_definition_text(const model::TaskDefinition& d, DocumentTexts* documents) {
+    if (!documents || !d.body) return codec::encode(d).dump();
+    auto doc = codec::encode(d);
+    doc.erase("body");
+    auto text = doc.dump();  // an object with members: "{...}"
+    text.pop_back();
+    text += ",\"body\":";
+    text += documents->text_of(d.body);
+    text += '}';
+    return text;
+}
+
+void encode_partition(Image& out, const model::Partition& p, DocumentTexts* documents) {
     const auto partition = partition_text(p.key);
     encode_map(out, kind::cluster, partition, p.clusters);
     for (const auto& [family, revisions] : p.task_definitions) {
         for (const auto& d : revisions) {
             out.emplace(EntityKey{kind::task_definition, partition,
                                   family + ":" + std::to_string(d.revision)},
-                        codec::encode(d).dump());
+                        task_definition_text(d, documents));
         }
     }
     encode_map(out, kind::task, partition, p.tasks);
@@ -106,9 +120,29 @@ model::PartitionKey partition_key(const std::string& text) {
     return {text.substr(0, slash), text.substr(slash + 1)};
 }
 
+const std::string& DocumentTexts::text_of(
+    const std::shared_ptr<const model::TaskDefinitionBody>& body) {
+    if (auto it = seen_.find(body.get()); it != seen_.end()) return it->second.text;
+    auto node = texts_.extract(body.get());
+    auto text = node.empty() ? codec::encode(body).dump() : std::move(node.mapped().text);
+    return seen_.emplace(body.get(), Entry{body, std::move(text)}).first->second.text;
+}
+
+void DocumentTexts::end_round() {
+    texts_ = std::move(seen_);
+    seen_.clear();
+}
+
 Image encode_state(const std::vector<model::Partition>& partitions) {
     Image out;
-    for (const auto& p : partitions) encode_partition(out, p);
+    for (const auto& p : partitions) encode_partition(out, p, nullptr);
+    return out;
+}
+
+Image encode_state(const std::vector<model::Partition>& partitions, DocumentTexts& documents) {
+    Image out;
+    for (const auto& p : partitions) encode_partition(out, p, &documents);
+    documents.end_round();
     return out;
 }
 

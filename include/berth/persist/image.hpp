@@ -6,6 +6,8 @@
 // nothing.
 #include <compare>
 #include <map>
+#include <memory>
+#include <unordered_map>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -29,7 +31,27 @@ using Change = std::pair<EntityKey, std::string>;  // empty text: the entity is 
 std::string partition_text(const model::PartitionKey& key);
 model::PartitionKey partition_key(const std::string& text);
 
+// What encode_state can carry from one image to the next: the JSON text of each task
+// definition's document, which never changes once registered and is the bulk of the state
+// (escaping it was most of a batch's time). Kept by the body's identity; a round forgets the
+// bodies it did not see.
+class DocumentTexts {
+  public:
+    const std::string& text_of(const std::shared_ptr<const model::TaskDefinitionBody>& body);
+    void end_round();
+
+  private:
+    struct Entry {
+        std::shared_ptr<const model::TaskDefinitionBody> body;  // keeps the key's address taken
+        std::string text;
+    };
+    std::unordered_map<const model::TaskDefinitionBody*, Entry> texts_, seen_;
+};
+
 Image encode_state(const std::vector<model::Partition>& partitions);
+// The same image, taking the documents' text from `documents` (a task definition's entity
+// text then lists "body" last; decode_state reads either).
+Image encode_state(const std::vector<model::Partition>& partitions, DocumentTexts& documents);
 // Throws StateError when an entity cannot be read (the message names it).
 std::vector<model::Partition> decode_state(const Image& image);
 

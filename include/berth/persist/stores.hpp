@@ -58,6 +58,7 @@ class StoreImager {
 
   private:
     std::map<EntityKey, ChunkSummary> chunks_;
+    DocumentTexts documents_;
 };
 
 // Fills the stores around ECS from an image StateDir::load() read (the app restores the ECS

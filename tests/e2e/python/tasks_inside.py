@@ -151,6 +151,7 @@ class InsideTaskTest(BerthTestCase):
         self.assertEqual("AWS_ECS_FARGATE", env["AWS_EXECUTION_ENV"])
         self.assertRegex(env["ECS_CONTAINER_METADATA_URI_V4"], r"^http://169\.254\.170\.2/v4/")
         self.assertRegex(env["ECS_CONTAINER_METADATA_URI"], r"^http://169\.254\.170\.2/v3/")
+        self.assertRegex(env["ECS_AGENT_URI"], r"^http://169\.254\.170\.2/api/")
         self.assertRegex(env["AWS_CONTAINER_CREDENTIALS_RELATIVE_URI"], r"^/v2/credentials/")
         self.assertEqual("http://169.254.170.2", env["AWS_ENDPOINT_URL"])
         task = self.check_metadata(family, task_arn, output, "awsvpc")

@@ -154,5 +154,20 @@ TEST(Image, TaskProtectionRoundTripsAndIsAbsentInOlderState) {
     EXPECT_FALSE(decode_state(image).front().tasks.at(task.arn).protected_until);
 }
 
+// A batch takes the task definitions' documents from what it encoded before: the same image
+// each round, read back as the plain one is.
+TEST(Image, DocumentTextsGiveAnImageReadBackTheSame) {
+    DocumentTexts documents;
+    const auto p = partition();
+    const auto first = encode_state({p}, documents);
+    EXPECT_EQ(encode_state({p}, documents), first);
+    EXPECT_EQ(encode_state(decode_state(first)), encode_state({p}));
+    auto grown = p;
+    grown.task_definitions["web"].push_back(revision(3));
+    const auto next = encode_state({grown}, documents);
+    EXPECT_EQ(diff(first, next).size(), 1u);  // the new revision only
+    EXPECT_EQ(encode_state(decode_state(next)), encode_state({grown}));
+}
+
 }  // namespace
 }  // namespace berth::persist

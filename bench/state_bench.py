@@ -1,0 +1,145 @@
+#!/usr/bin/env python3
+"""What --state-dir costs (issue 11), measured side by side in one run, loopback only:
+  * requests/s and p50/p99 of RegisterTaskDefinition (ECS Store) and SSM PutParameter with
+    Overwrite (a store around ECS) under keep-alive load (wrk), without and with --state-dir:
+    the journal's cost per API call (every answered write waits for its fdatasync);
+  * restart: time from spawning Berth on a state directory holding N task definitions to its
+    first answer, after a clean stop (a snapshot) and after a kill -9 (the journal replayed),
+    and the directory's size.
+Writes bench/RESULTS.md between the state-bench markers. Nothing asserts on time.
+
+    python3 bench/state_bench.py [--berth build/berth] [--duration 5] [--task-definitions 1000]
+"""
+
+import argparse
+import pathlib
+import shutil
+import signal
+import sys
+import tempfile
+import time
+
+sys.path.insert(0, str(pathlib.Path(__file__).resolve().parent))
+from bench import SAMPLE, fill, run_wrk  # noqa: E402
+from benchlib import (Server, berth_argv, first_answer, git_revision, logger,  # noqa: E402
+                      machine, write_section, ROOT)
+
+BEGIN, END = "<!-- state-bench:begin -->", "<!-- state-bench:end -->"
+log = logger("state-bench")
+PUT_PARAMETER = {"Name": "/bench/url", "Value": "http://db:5432", "Type": "String",
+                 "Overwrite": True}
+
+
+def berth(executable, workdir, state_dir=None):
+    base = berth_argv(executable)
+    extra = ["--state-dir", str(state_dir)] if state_dir else []
+    return Server("berth", lambda port: base(port) + extra, workdir)
+
+
+def load(server, args):
+    out = {}
+    for name, operation, body, prefix in (
+            ("register", "RegisterTaskDefinition", dict(SAMPLE, family="bench-state"), None),
+            ("put_parameter", "PutParameter", PUT_PARAMETER, "AmazonSSM")):
+        run_wrk(server.port, operation, body, 2, args.connections, args.threads, prefix)
+        out[name] = run_wrk(server.port, operation, body, args.duration, args.connections,
+                            args.threads, prefix)
+        log(f"{name}: {out[name]['rps']:.0f} req/s, p99 {out[name]['p99_ms']:.2f} ms")
+    return out
+
+
+def restart_ms(executable, workdir, state_dir, kill):
+    """ms from spawning Berth on `state_dir` to its first answer, after the last run stopped
+    (SIGTERM: a snapshot) or was killed (SIGKILL: the journal is replayed)."""
+    srv = berth(executable, workdir, state_dir)
+    srv.start()
+    srv.process.send_signal(signal.SIGKILL if kill else signal.SIGTERM)
+    srv.process.wait()
+    srv.process = None
+    start = time.perf_counter()
+    srv.spawn()
+    try:
+        answered = first_answer(srv.port, srv.process)
+    finally:
+        srv.stop()
+    return (answered - start) * 1000
+
+
+def dir_kib(path):
+    return sum(f.stat().st_size for f in pathlib.Path(path).rglob("*") if f.is_file()) / 1024
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--berth", default=str(ROOT / "build/berth"))
+    parser.add_argument("--duration", type=int, default=5)
+    parser.add_argument("--connections", type=int, default=32)
+    parser.add_argument("--threads", type=int, default=2)
+    parser.add_argument("--task-definitions", type=int, default=1000)
+    parser.add_argument("--no-write", action="store_true", help="print only")
+    args = parser.parse_args()
+    args.berth = str(pathlib.Path(args.berth).resolve())  # the servers run in workdir
+    workdir = pathlib.Path(tempfile.mkdtemp(prefix="berth-state-bench-"))
+    try:
+        results = {}
+        for label, state_dir in (("memory only", None), ("--state-dir", workdir / "load")):
+            log(label)
+            srv = berth(args.berth, workdir, state_dir).start()
+            try:
+                results[label] = load(srv, args)
+            finally:
+                srv.stop()
+        state_dir = workdir / "restart"
+        srv = berth(args.berth, workdir, state_dir).start()
+        try:
+            filled = fill(srv, args.task_definitions, 100)
+        finally:
+            srv.stop()
+        clean = restart_ms(args.berth, workdir, state_dir, kill=False)
+        killed = restart_ms(args.berth, workdir, state_dir, kill=True)
+        size = dir_kib(state_dir)
+        log(f"restart: {clean:.1f} ms after SIGTERM, {killed:.1f} ms after kill -9")
+    finally:
+        shutil.rmtree(workdir, ignore_errors=True)
+
+    rows = []
+    for name, title in (("register", "RegisterTaskDefinition"),
+                        ("put_parameter", "SSM PutParameter (Overwrite)")):
+        a, b = results["memory only"][name], results["--state-dir"][name]
+        rows.append(f"| {title} req/s | {a['rps']:,.0f} | {b['rps']:,.0f} | "
+                    f"{b['rps'] / a['rps'] * 100:.0f} % |")
+        rows.append(f"| {title} p50 / p99 | {a['p50_ms']:.2f} / {a['p99_ms']:.2f} ms | "
+                    f"{b['p50_ms']:.2f} / {b['p99_ms']:.2f} ms | |")
+    command = "python3 bench/state_bench.py" + "".join(f" {a}" for a in sys.argv[1:])
+    section = "\n".join([
+        BEGIN,
+        "## --state-dir: the journal's cost per write, and restart (issue 11)",
+        "",
+        f"Measured {time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())} on {machine()}.",
+        f"Berth {git_revision()}. Command: `{command}`",
+        "",
+        "| | memory only | --state-dir | with / without |",
+        "|---|---|---|---|",
+        *rows,
+        "",
+        f"Restart on a state directory of {args.task_definitions:,} task definitions "
+        f"(registered in {filled:.2f} s, {size:,.0f} KiB on disk): first answer "
+        f"{clean:.1f} ms after a clean stop (snapshot), {killed:.1f} ms after a kill -9 (the "
+        "journal replayed). Running tasks are not part of this run (it needs no Docker): tasks "
+        "that ran come back STOPPED, and their replacements start as any task does.",
+        "",
+        f"- Load: `wrk -t {args.threads} -c {args.connections} -d {args.duration}s` with "
+        "`bench/ecs_call.lua` after a 2 s warm-up, as the API bench; each request is a write, "
+        "and with --state-dir each answer waits for the journal's fdatasync (one per batch of "
+        "requests: group commit). RegisterTaskDefinition adds a revision per request, so the "
+        "state grows through the run; PutParameter overwrites one parameter.",
+        END,
+    ])
+    print(section)
+    if not args.no_write:
+        write_section(ROOT / "bench/RESULTS.md", BEGIN, END, section)
+        log("written to bench/RESULTS.md")
+
+
+if __name__ == "__main__":
+    main()
