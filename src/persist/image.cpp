@@ -31,28 +31,14 @@ void encode_map(Image& out, const char* kind, const std::string& partition, cons
     }
 }
 
-// A task definition's text: with `documents`, its members but the body dumped, and the
-// body's text (kept from earlier images) put in as the last member.
-std::string task_definition_text(const model::TaskDefinition& d, DocumentTexts* documents) {
-    if (!documents || !d.body) return codec::encode(d).dump();
-    auto doc = codec::encode(d);
-    doc.erase("body");
-    auto text = doc.dump();  // an object with members: "{...}"
-    text.pop_back();
-    text += ",\"body\":";
-    text += documents->text_of(d.body);
-    text += '}';
-    return text;
-}
-
-void encode_partition(Image& out, const model::Partition& p, DocumentTexts* documents) {
+void encode_partition(Image& out, const model::Partition& p, TaskDefinitionTexts* texts) {
     const auto partition = partition_text(p.key);
     encode_map(out, kind::cluster, partition, p.clusters);
     for (const auto& [family, revisions] : p.task_definitions) {
         for (const auto& d : revisions) {
             out.emplace(EntityKey{kind::task_definition, partition,
                                   family + ":" + std::to_string(d.revision)},
-                        task_definition_text(d, documents));
+                        texts ? texts->text_of(d) : codec::encode(d).dump());
         }
     }
     encode_map(out, kind::task, partition, p.tasks);
@@ -120,15 +106,28 @@ model::PartitionKey partition_key(const std::string& text) {
     return {text.substr(0, slash), text.substr(slash + 1)};
 }
 
-const std::string& DocumentTexts::text_of(
-    const std::shared_ptr<const model::TaskDefinitionBody>& body) {
-    if (auto it = seen_.find(body.get()); it != seen_.end()) return it->second.text;
-    auto node = texts_.extract(body.get());
-    auto text = node.empty() ? codec::encode(body).dump() : std::move(node.mapped().text);
-    return seen_.emplace(body.get(), Entry{body, std::move(text)}).first->second.text;
+namespace {
+
+// Every member of model::TaskDefinition (the body by identity: bodies never change). A member
+// added to TaskDefinition must be added here, or its changes would not reach the state files.
+bool same_revision(const model::TaskDefinition& a, const model::TaskDefinition& b) {
+    return a.arn == b.arn && a.family == b.family && a.revision == b.revision &&
+           a.status == b.status && a.body == b.body && a.tags == b.tags &&
+           a.registered_at == b.registered_at && a.deregistered_at == b.deregistered_at &&
+           a.delete_requested_at == b.delete_requested_at && a.seq == b.seq;
 }
 
-void DocumentTexts::end_round() {
+}  // namespace
+
+const std::string& TaskDefinitionTexts::text_of(const model::TaskDefinition& d) {
+    auto node = texts_.extract(d.arn);
+    if (node.empty() || !same_revision(node.mapped().revision, d)) {
+        return seen_.insert_or_assign(d.arn, Entry{d, codec::encode(d).dump()}).first->second.text;
+    }
+    return seen_.insert(std::move(node)).position->second.text;
+}
+
+void TaskDefinitionTexts::end_round() {
     texts_ = std::move(seen_);
     seen_.clear();
 }
@@ -139,10 +138,11 @@ Image encode_state(const std::vector<model::Partition>& partitions) {
     return out;
 }
 
-Image encode_state(const std::vector<model::Partition>& partitions, DocumentTexts& documents) {
+Image encode_state(const std::vector<model::Partition>& partitions,
+                   TaskDefinitionTexts& revisions) {
     Image out;
-    for (const auto& p : partitions) encode_partition(out, p, &documents);
-    documents.end_round();
+    for (const auto& p : partitions) encode_partition(out, p, &revisions);
+    revisions.end_round();
     return out;
 }
 

@@ -179,7 +179,7 @@ std::pair<Image, Versions> StoreImager::take(const Stores& stores, const Image& 
     Versions versions{};
     auto [partitions, ecs_version] = stores.ecs.versioned_snapshot();
     versions[0] = ecs_version;
-    Image image = encode_state(partitions, documents_);
+    Image image = encode_state(partitions, revisions_);
     versions[1] = encode_side(image, stores.secrets);
     versions[2] = encode_side(image, stores.parameters);
     versions[4] = encode_side(image, stores.service_discovery);

@@ -184,6 +184,7 @@ struct TaskDefinitionBody {
 // of an earlier registration when the document is the same but for the revision's names.
 std::shared_ptr<const TaskDefinitionBody> read_task_definition(const nlohmann::json& document);
 
+// A member added here must be added to persist's same_revision (src/persist/image.cpp) too.
 struct TaskDefinition {
     std::string arn;
     std::string family;

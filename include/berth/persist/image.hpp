@@ -7,9 +7,9 @@
 #include <compare>
 #include <map>
 #include <memory>
-#include <unordered_map>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <utility>
 #include <vector>
 
@@ -31,27 +31,26 @@ using Change = std::pair<EntityKey, std::string>;  // empty text: the entity is 
 std::string partition_text(const model::PartitionKey& key);
 model::PartitionKey partition_key(const std::string& text);
 
-// What encode_state can carry from one image to the next: the JSON text of each task
-// definition's document, which never changes once registered and is the bulk of the state
-// (escaping it was most of a batch's time). Kept by the body's identity; a round forgets the
-// bodies it did not see.
-class DocumentTexts {
+// What encode_state can carry from one image to the next: each task definition revision's
+// text, which is most of the state and rarely changes once registered (encoding every revision
+// again was most of a batch's time). A round reuses the text of a revision equal, member for
+// member, to the one encoded before, and forgets the revisions it did not see.
+class TaskDefinitionTexts {
   public:
-    const std::string& text_of(const std::shared_ptr<const model::TaskDefinitionBody>& body);
+    const std::string& text_of(const model::TaskDefinition& d);
     void end_round();
 
   private:
     struct Entry {
-        std::shared_ptr<const model::TaskDefinitionBody> body;  // keeps the key's address taken
+        model::TaskDefinition revision;  // as it was encoded
         std::string text;
     };
-    std::unordered_map<const model::TaskDefinitionBody*, Entry> texts_, seen_;
+    std::unordered_map<std::string, Entry> texts_, seen_;  // by ARN
 };
 
 Image encode_state(const std::vector<model::Partition>& partitions);
-// The same image, taking the documents' text from `documents` (a task definition's entity
-// text then lists "body" last; decode_state reads either).
-Image encode_state(const std::vector<model::Partition>& partitions, DocumentTexts& documents);
+// The same image, taking unchanged revisions' text from `revisions`.
+Image encode_state(const std::vector<model::Partition>& partitions, TaskDefinitionTexts& revisions);
 // Throws StateError when an entity cannot be read (the message names it).
 std::vector<model::Partition> decode_state(const Image& image);
 

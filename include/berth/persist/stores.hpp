@@ -58,7 +58,7 @@ class StoreImager {
 
   private:
     std::map<EntityKey, ChunkSummary> chunks_;
-    DocumentTexts documents_;
+    TaskDefinitionTexts revisions_;
 };
 
 // Fills the stores around ECS from an image StateDir::load() read (the app restores the ECS
