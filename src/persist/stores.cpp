@@ -258,15 +258,15 @@ void decode_side_entity(SideState& s, const EntityKey& key, const std::string& t
     }
 }
 
-void sort_events(std::map<model::PartitionKey, model::LogPartition>& logs) {
+// Sorts each stream's events. A group or stream whose own entity is missing (a journal torn in
+// the middle of the batch that created it: chunks sort before their stream) is kept under the
+// names its key gives, rather than refusing to start.
+void settle_logs(std::map<model::PartitionKey, model::LogPartition>& logs) {
     for (auto& [key, p] : logs) {
         for (auto& [group_name, group] : p.groups) {
-            if (group.name.empty()) throw StateError("log group " + group_name + " is missing");
+            if (group.name.empty()) group.name = group_name;
             for (auto& [stream_name, stream] : group.streams) {
-                if (stream.name.empty()) {
-                    throw StateError("log stream " + group_name + ":" + stream_name +
-                                     " is missing");
-                }
+                if (stream.name.empty()) stream.name = stream_name;
                 std::sort(
                     stream.events.begin(), stream.events.end(), [](const auto& a, const auto& b) {
                         return std::tie(a.timestamp_ms, a.seq) < std::tie(b.timestamp_ms, b.seq);
@@ -289,7 +289,7 @@ void restore_side_stores(const Image& image, const Stores& stores) {
                              "): cannot be read: " + e.what());
         }
     }
-    sort_events(state.logs);
+    settle_logs(state.logs);
     if (stores.secrets) stores.secrets->restore(std::move(state.secrets));
     if (stores.parameters) stores.parameters->restore(std::move(state.parameters));
     if (stores.logs) stores.logs->restore(std::move(state.logs));

@@ -263,6 +263,25 @@ TEST(SideStores, ABatchReencodesOnlyTheLogChunksThatChanged) {
     EXPECT_EQ(imager.take(a.stores(), {}).first, next);
 }
 
+// A journal torn inside the batch that made a stream keeps its events (chunks sort before their
+// stream's own entity), under the names the keys give: Berth starts.
+TEST(SideStores, EventsWhoseStreamEntityWasCutAreKept) {
+    AllStores a;
+    fill(a);
+    StoreImager imager;
+    auto image = imager.take(a.stores(), {}).first;
+    image.erase({"log-stream", "123456789012/eu-west-1", "/ecs/web:web/app/2"});
+    image.erase({"log-group", "123456789012/eu-west-1", "/ecs/web"});
+    AllStores b;
+    restore_side_stores(image, b.stores());
+    b.logs.read(k_part, [](const model::LogPartition& p) {
+        const auto& group = p.groups.at("/ecs/web");
+        EXPECT_EQ(group.name, "/ecs/web");
+        EXPECT_EQ(group.streams.at("web/app/2").name, "web/app/2");
+        EXPECT_EQ(group.streams.at("web/app/2").events.size(), 1u);
+    });
+}
+
 TEST(SideStores, DecodeStateLeavesThemAndABadOneIsNamed) {
     AllStores a;
     fill(a);
