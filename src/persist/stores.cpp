@@ -106,7 +106,8 @@ struct LogCopy {
 // One partition's groups and streams, and the events of each chunk whose summary differs from
 // `cached` (or that `previous` lacks). Runs under the log store's shared lock: integers and
 // copies only.
-template <class Summary>
+using Summary = StoreImager::ChunkSummary;
+
 void copy_log_partition(const std::string& partition, const model::LogPartition& p,
                         const std::map<EntityKey, Summary>& cached, const Image& previous,
                         LogCopy& copy, std::map<EntityKey, Summary>& seen) {

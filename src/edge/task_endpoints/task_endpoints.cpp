@@ -6,6 +6,7 @@
 #include <spdlog/spdlog.h>
 
 #include "berth/model/task_definition_lookup.hpp"
+#include "json_response.hpp"
 #include "metadata_json.hpp"
 #include "task_credentials.hpp"
 #include "task_protection.hpp"
@@ -73,13 +74,6 @@ Route route_of(std::string_view path) {
     if (suffix == "/task") r.kind = Route::Kind::task;
     if (suffix == "/stats") r.kind = Route::Kind::container_stats;
     if (suffix == "/task/stats") r.kind = Route::Kind::task_stats;
-    return r;
-}
-
-http::Response json_response(int status, const json& body) {
-    http::Response r;
-    r.status = status;
-    r.body = body.dump();
     return r;
 }
 

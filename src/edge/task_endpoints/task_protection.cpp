@@ -8,6 +8,7 @@
 #include "berth/model/arn.hpp"
 #include "berth/model/task_predicates.hpp"
 #include "berth/model/task_protection.hpp"
+#include "json_response.hpp"
 #include "metadata_json.hpp"
 
 namespace berth::edge {
@@ -42,13 +43,6 @@ std::optional<ProtectionRequest> decode(const std::string& body) {
     return r;
 }
 
-http::Response respond(int status, json body) {
-    http::Response r;
-    r.status = status;
-    r.body = body.dump();
-    return r;
-}
-
 // {"error"}: the agent's own refusals carry no requestID; ECS's exceptions do.
 http::Response error(int status, const std::string& arn, const std::string& code,
                      const std::string& message, bool from_ecs = false) {
@@ -56,19 +50,21 @@ http::Response error(int status, const std::string& arn, const std::string& code
     if (!arn.empty()) e["Arn"] = arn;
     json body{{"error", e}};
     if (from_ecs) body["requestID"] = model::new_uuid();
-    return respond(status, body);
+    return json_response(status, body);
 }
 
 // What ECS answered, as the agent passes it on: the one task's protection or its failure.
 http::Response outcome(const model::Task* task, const std::string& arn, model::TimePoint now) {
     if (const char* reason = model::protection_refusal(task)) {
-        return respond(200, {{"failure", {{"Arn", arn}, {"Detail", nullptr}, {"Reason", reason}}}});
+        return json_response(
+            200, {{"failure", {{"Arn", arn}, {"Detail", nullptr}, {"Reason", reason}}}});
     }
     const bool on = model::is_protected(*task, now);
-    return respond(200, {{"protection",
-                          {{"ExpirationDate", on ? json(rfc3339(*task->protected_until)) : json()},
-                           {"ProtectionEnabled", on},
-                           {"TaskArn", arn}}}});
+    return json_response(200,
+                         {{"protection",
+                           {{"ExpirationDate", on ? json(rfc3339(*task->protected_until)) : json()},
+                            {"ProtectionEnabled", on},
+                            {"TaskArn", arn}}}});
 }
 
 const model::Task* find(const model::Partition& p, const std::string& arn) {
