@@ -26,8 +26,8 @@ import tempfile
 import time
 
 sys.path.insert(0, str(pathlib.Path(__file__).resolve().parent))
-from benchlib import (HERE, ROOT, Server, berth_argv, first_answer, git_revision,  # noqa: E402
-                      logger, machine, write_section)
+from benchlib import (HERE, ROOT, Server, berth_argv, git_revision,  # noqa: E402
+                      logger, machine, spawn_to_answer_ms, write_section)
 
 SAMPLE = json.loads((ROOT / "tests/e2e/data/sample-fargate.json").read_text())
 BEGIN, END = "<!-- api-bench:begin -->", "<!-- api-bench:end -->"
@@ -43,15 +43,7 @@ def server(kind, executable, workdir):
 
 def cold_start_ms(server, runs):
     """Median, min and max ms from spawning the server to its first 200 answer."""
-    samples = []
-    for _ in range(runs):
-        start = time.perf_counter()
-        server.spawn()
-        try:
-            answered = first_answer(server.port, server.process)
-        finally:
-            server.stop()
-        samples.append((answered - start) * 1000)
+    samples = [spawn_to_answer_ms(server) for _ in range(runs)]
     return {"median": statistics.median(samples), "min": min(samples), "max": max(samples),
             "runs": runs}
 

@@ -63,6 +63,17 @@ def first_answer(port, process, timeout=30.0):
     raise RuntimeError(f"no answer on port {port} within {timeout} s")
 
 
+def spawn_to_answer_ms(server):
+    """ms from spawning `server` (a Server) to its first 200 answer; stops it after."""
+    start = time.perf_counter()
+    server.spawn()
+    try:
+        answered = first_answer(server.port, server.process)
+    finally:
+        server.stop()
+    return (answered - start) * 1000
+
+
 class Server:
     """One server process on a free loopback port (argv(port) says how to start it), called
     over one keep-alive connection."""

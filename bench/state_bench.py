@@ -21,8 +21,8 @@ import time
 
 sys.path.insert(0, str(pathlib.Path(__file__).resolve().parent))
 from bench import SAMPLE, fill, run_wrk  # noqa: E402
-from benchlib import (Server, berth_argv, first_answer, git_revision, logger,  # noqa: E402
-                      machine, write_section, ROOT)
+from benchlib import (ROOT, Server, berth_argv, git_revision, logger,  # noqa: E402
+                      machine, spawn_to_answer_ms, write_section)
 
 BEGIN, END = "<!-- state-bench:begin -->", "<!-- state-bench:end -->"
 log = logger("state-bench")
@@ -56,13 +56,7 @@ def restart_ms(executable, workdir, state_dir, kill):
     srv.process.send_signal(signal.SIGKILL if kill else signal.SIGTERM)
     srv.process.wait()
     srv.process = None
-    start = time.perf_counter()
-    srv.spawn()
-    try:
-        answered = first_answer(srv.port, srv.process)
-    finally:
-        srv.stop()
-    return (answered - start) * 1000
+    return spawn_to_answer_ms(srv)
 
 
 def dir_kib(path):
