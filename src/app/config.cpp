@@ -71,8 +71,8 @@ po::options_description describe_options() {
             "keep the state in DIR (a journal and snapshots) and restore it at start: ECS's "
             "clusters, task definitions, services, tasks, container instances, account settings; "
             "CloudWatch Logs, Secrets Manager, SSM, ELBv2 and Cloud Map. Not kept: STS's "
-            "temporary credentials. Tasks that ran come back STOPPED (Berth still stops its "
-            "containers at exit)")
+            "temporary credentials. Tasks keep running while Berth is down and are adopted "
+            "at the next start")
         ("help,h", "print this help and exit")
         ("version", "print the version and exit");
     // clang-format on

@@ -82,6 +82,7 @@ Services::Services(const Config& config)
     runtime_options.docker_hosts = config.docker_hosts;
     runtime_options.gpus = config.gpus;
     runtime_options.instance_id = restore_state(config);
+    runtime_options.adopt = !config.state_dir.empty();   // tasks outlive Berth, as on ECS
     runtime_options.efs_dir = config.data_dir + "/efs";  // EFS file systems, across restarts
     runtime_options.firelens_dir = config.data_dir + "/firelens";  // FireLens routers' files
     runtime_options.log_store = &logs_;                            // awslogs containers write here
@@ -120,27 +121,25 @@ std::string Services::restore_state(const Config& config) {
     if (config.state_dir.empty()) return config.instance_id;
     state_dir_ = std::make_unique<persist::StateDir>(config.state_dir);
     auto image = state_dir_->load();
-    const persist::Stores stores{store_,  &secrets_,           &parameters_,
-                                 &logs_,  &service_discovery_, &load_balancers_};
+    const persist::Stores stores{store_, &secrets_,           &parameters_,
+                                 &logs_, &service_discovery_, &load_balancers_};
     persist::restore_side_stores(image, stores);  // first: the ECS tasks' targets are there
     auto partitions = persist::decode_state(image);
     const auto now = model::Clock::now();
     std::size_t entities = image.size();
-    int stopped = 0;
     int released = 0;
     for (auto& p : partitions) {
-        stopped += runtime::settle_restored_tasks(p, now);
         released += runtime::release_restored_targets(p, load_balancers_, now);
         auto key = p.key;
         store_.write_unobserved(key, [&](model::Partition& into) { into = std::move(p); });
     }
     spdlog::info(
-        "state: restored {} records of {} ECS partition(s) from {}; {} task(s) that had run "
-        "recorded STOPPED, {} of their load balancer target(s) draining",
-        entities, partitions.size(), config.state_dir, stopped, released);
+        "state: restored {} records of {} ECS partition(s) from {}; {} load balancer target(s) "
+        "of stopped tasks draining",
+        entities, partitions.size(), config.state_dir, released);
     persister_ = std::make_unique<persist::Persister>(stores, *state_dir_, std::move(image));
     persister_->start();  // before the server answers: every write from the first on is kept
-    // The same id across restarts: a start removes what a killed run left, by its labels.
+    // The same id across restarts: a start adopts what the earlier run left, by its labels.
     return state_dir_->instance_id(config.instance_id,
                                    "berth-" + model::new_task_id().substr(0, 12));
 }

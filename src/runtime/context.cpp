@@ -15,6 +15,12 @@ std::string docker_host_of(const model::Partition& p, const model::Task& task) {
     return it == p.container_instances.end() ? std::string{} : it->second.docker_host;
 }
 
+bool runs_on(const model::Partition& p, const model::Task& task, const Engine& engine,
+             bool first_engine) {
+    auto host = docker_host_of(p, task);
+    return host.empty() ? first_engine : host == engine.host();
+}
+
 std::optional<TaskView> read_task(const model::Store& store, const TaskRef& ref) {
     return store.read(ref.partition, [&](const model::Partition& p) -> std::optional<TaskView> {
         auto it = p.tasks.find(ref.arn);

@@ -43,6 +43,10 @@ std::optional<TaskView> read_task(const model::Store& store, const TaskRef& ref)
 
 std::string docker_host_of(const model::Partition& p, const model::Task& task);
 
+// Whether `engine` runs the task (a task without a container instance runs on the first one).
+bool runs_on(const model::Partition& p, const model::Task& task, const Engine& engine,
+             bool first_engine);
+
 // Runs f(Task&) under the lock if the task still exists; f returns whether it changed anything,
 // and a change bumps the task's version as ECS does.
 template <class F>

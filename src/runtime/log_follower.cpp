@@ -20,10 +20,14 @@ std::int64_t now_ms() {
 }  // namespace
 
 struct LogFollowers::Follower {
-    Follower(docker::Client& client, std::string id, LogDestination dest, EventAssembler a)
-        : to(std::move(dest)), container_id(std::move(id)), assembler(std::move(a)) {
+    Follower(docker::Client& client, std::string id, LogDestination dest, EventAssembler a,
+             std::int64_t after)
+        : to(std::move(dest)),
+          container_id(std::move(id)),
+          assembler(std::move(a)),
+          after_ms(after) {
         follow = std::make_unique<docker::LogFollow>(
-            client, container_id, docker::LogOptions{.timestamps = true},
+            client, container_id, docker::LogOptions{.since = after / 1000, .timestamps = true},
             [this](const std::vector<docker::LogFrame>& frames) { take(frames); });
     }
 
@@ -44,8 +48,20 @@ struct LogFollowers::Follower {
 
     void take(const std::vector<docker::LogFrame>& frames) {
         deliver([&](auto& out) {
-            for (const auto& frame : frames) assembler.add(frame, out);
+            for (const auto& frame : frames) {
+                if (!already_stored(frame)) assembler.add(frame, out);
+            }
         });
+    }
+
+    // Resuming (after_ms): an entry stamped at or before the newest stored event was read by
+    // an earlier run; a piece without a stamp goes with the entry before it.
+    bool already_stored(const docker::LogFrame& frame) {
+        if (after_ms == 0) return false;
+        if (auto stamp = parse_rfc3339_ms(frame.text.substr(0, frame.text.find(' ')))) {
+            skipping = *stamp <= after_ms;
+        }
+        return skipping;
     }
 
     const LogDestination to;
@@ -55,6 +71,8 @@ struct LogFollowers::Follower {
     EventAssembler assembler;            // guarded by mutex
     std::vector<model::LogEvent> batch;  // guarded by mutex
     bool warned = false;                 // guarded by mutex
+    const std::int64_t after_ms;         // 0: from the container's first line
+    bool skipping = false;               // guarded by mutex
     std::unique_ptr<docker::LogFollow> follow;
     std::thread thread;
     bool done = false;  // guarded by LogFollowers::mutex_
@@ -69,10 +87,11 @@ LogFollowers::~LogFollowers() {
 }
 
 void LogFollowers::follow(const std::string& task_arn, docker::Client& client,
-                          std::string container_id, LogDestination to, EventAssembler assembler) {
+                          std::string container_id, LogDestination to, EventAssembler assembler,
+                          std::int64_t after_ms) {
     store_.create_stream(to.partition, to.group, to.stream);
     auto f = std::make_unique<Follower>(client, std::move(container_id), std::move(to),
-                                        std::move(assembler));
+                                        std::move(assembler), after_ms);
     f->store = &store_;
     std::lock_guard lock(mutex_);
     if (stopping_) return;

@@ -41,9 +41,10 @@ class LogFollowers {
     model::LogStore& store() { return store_; }
 
     // Follows `container_id` on `client` (which outlives the follower) into `to`, from the
-    // container's first line. The stream is created at once.
+    // container's first line, or from the first entry stamped after `after_ms` (an adopted
+    // container: what an earlier run stored is not stored twice). The stream is created at once.
     void follow(const std::string& task_arn, docker::Client& client, std::string container_id,
-                LogDestination to, EventAssembler assembler);
+                LogDestination to, EventAssembler assembler, std::int64_t after_ms = 0);
     // Waits until every follower of the task has read its container's output to the end, at
     // most `timeout`. False when some are still reading (their containers still run).
     bool drain(const std::string& task_arn, std::chrono::milliseconds timeout);

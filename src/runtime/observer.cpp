@@ -84,16 +84,6 @@ void observe_event(Context& ctx, const docker::Event& e) {
                 [&](model::Task& t) { return apply_event(t, e, container, sandbox); });
 }
 
-namespace {
-
-bool on_engine(const model::Partition& p, const model::Task& t, const Engine& engine,
-               bool first_engine) {
-    auto host = docker_host_of(p, t);
-    return host.empty() ? first_engine : host == engine.host();
-}
-
-}  // namespace
-
 void resync_engine(Context& ctx, Engine& engine) {
     auto& client = engine.client();
     const bool first_engine = &engine == &ctx.engines.first();
@@ -102,7 +92,7 @@ void resync_engine(Context& ctx, Engine& engine) {
     std::set<std::string> known;
     ctx.store.read_all([&](const model::Partition& p) {
         for (const auto& [arn, t] : p.tasks) {
-            if (t.last_status == TaskStatus::stopped || !on_engine(p, t, engine, first_engine)) {
+            if (t.last_status == TaskStatus::stopped || !runs_on(p, t, engine, first_engine)) {
                 continue;
             }
             for (const auto& c : t.containers) {
@@ -123,7 +113,7 @@ void resync_engine(Context& ctx, Engine& engine) {
     ctx.store.write_all([&](model::Partition& p) {
         for (auto& [arn, t] : p.tasks) {
             if (t.last_status == TaskStatus::stopped) continue;
-            if (!on_engine(p, t, engine, first_engine)) continue;
+            if (!runs_on(p, t, engine, first_engine)) continue;
             bool changed = false;
             for (auto& c : t.containers) {
                 if (!known.contains(c.runtime_id) ||

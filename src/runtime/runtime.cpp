@@ -8,6 +8,7 @@
 
 #include <spdlog/spdlog.h>
 
+#include "adoption.hpp"
 #include "berth/docker/events.hpp"
 #include "berth/model/arn.hpp"
 #include "container_instances.hpp"
@@ -71,6 +72,11 @@ struct Runtime::Impl {
     void pass();
     void sync_container_instances();
     void dispatch_resyncs();
+    // What start() does with an engine's containers of an earlier run; false when it does not
+    // answer (the first resync does it then).
+    bool take_over(Engine& engine);
+    // Whether the engine's earlier containers were taken over, doing it now when still due.
+    bool adopted(Engine& engine);
     void dispatch_tasks();
     // Runs `job` on the pool unless a job with the same key is in flight.
     void dispatch(const std::string& key, std::function<void()> job);
@@ -93,7 +99,28 @@ struct Runtime::Impl {
     std::mutex inflight_mutex;
     std::set<std::string> inflight;  // task ARNs and "engine:<host>" with a job queued or running
     std::set<Engine*> resync_due;    // engines whose event stream (re)connected
+    std::set<Engine*> adoption_due;  // engines not yet adopted: no task is driven until then
 };
+
+bool Runtime::Impl::take_over(Engine& engine) {
+    if (!options.adopt) {
+        // A chosen id outlives a run (Berth's container restarted): what the earlier run left
+        // is no task of this one's, whose Store starts empty.
+        if (!options.instance_id.empty()) {
+            remove_everything(engine, instance_id, options.shutdown_stop_timeout,
+                              options.awsvpc_network);
+        }
+        return true;
+    }
+    try {
+        adopt_engine(ctx, engine);
+        return true;
+    } catch (const docker::DockerError& e) {
+        spdlog::warn("docker engine {}: cannot adopt the earlier run's containers yet: {}",
+                     engine.host(), e.what());
+        return false;
+    }
+}
 
 void Runtime::Impl::start() {
     if (started) return;
@@ -105,11 +132,9 @@ void Runtime::Impl::start() {
         if (!engine->refresh()) {
             spdlog::warn("docker engine {} does not answer; Berth serves and keeps trying",
                          engine->host());
-        } else if (!options.instance_id.empty()) {
-            // A chosen id outlives a run (Berth's container restarted): what the earlier run
-            // left is no task of this one's, whose Store starts empty.
-            remove_everything(*engine, instance_id, options.shutdown_stop_timeout,
-                              options.awsvpc_network);
+            if (options.adopt) adoption_due.insert(engine);
+        } else if (!take_over(*engine)) {
+            adoption_due.insert(engine);
         }
         docker::EventStreamOptions events;
         events.filters = {{"type", {"container"}},
@@ -144,11 +169,23 @@ void Runtime::Impl::stop() {
     for (auto& s : streams) s->stop();
     pool->shutdown();
     for (auto* engine : engines.all()) {
+        if (options.adopt) break;  // the tasks run on; the next start adopts them
         remove_everything(*engine, instance_id, options.shutdown_stop_timeout,
                           options.awsvpc_network);
     }
     if (logs) logs->stop();
     spdlog::info("runtime {} stopped", instance_id);
+}
+
+bool Runtime::Impl::adopted(Engine& engine) {
+    {
+        std::lock_guard lock(inflight_mutex);
+        if (!adoption_due.contains(&engine)) return true;
+    }
+    if (!take_over(engine)) return false;
+    std::lock_guard lock(inflight_mutex);
+    adoption_due.erase(&engine);
+    return true;
 }
 
 void Runtime::Impl::loop() {
@@ -196,6 +233,11 @@ void Runtime::Impl::dispatch_resyncs() {
     for (auto* engine : due) {
         dispatch("engine:" + engine->host(), [this, engine] {
             if (!engine->refresh()) return;
+            if (!adopted(*engine)) {
+                std::lock_guard lock(inflight_mutex);
+                resync_due.insert(engine);  // tried again at the next pass
+                return;
+            }
             try {
                 resync_engine(ctx, *engine);
             } catch (const docker::DockerError& e) {
@@ -206,6 +248,10 @@ void Runtime::Impl::dispatch_resyncs() {
 }
 
 void Runtime::Impl::dispatch_tasks() {
+    {
+        std::lock_guard lock(inflight_mutex);
+        if (!adoption_due.empty()) return;  // an adoption removes containers no task records
+    }
     SweepOptions sweep{model::Clock::now(), options.stopped_task_retention,
                        [this](const std::string& arn) {
                            std::lock_guard lock(inflight_mutex);

@@ -27,21 +27,9 @@ bool is_sandbox(const docker::ContainerSummary& c) {
 
 }  // namespace
 
-void remove_everything(Engine& engine, const std::string& instance_id,
-                       std::chrono::seconds stop_timeout, const std::string& awsvpc_network) {
-    auto& client = engine.client();
-    const std::string mine = std::string(label::instance) + "=" + instance_id;
-    docker::ContainerFilter filter;
-    filter.labels = {mine};
-    std::vector<docker::ContainerSummary> containers;
-    try {
-        containers = client.container_list(filter);
-    } catch (const docker::DockerError& e) {
-        spdlog::warn("docker engine {}: cannot clean up: {}", engine.host(), e.what());
-        return;
-    }
-    // Task containers first, in parallel, each given its chance to exit cleanly; then the
-    // sandboxes that held their networks, which have nothing to flush.
+void remove_containers(docker::Client& client,
+                       const std::vector<docker::ContainerSummary>& containers,
+                       std::chrono::seconds stop_timeout) {
     std::vector<std::thread> stoppers;
     for (const auto& c : containers) {
         if (is_sandbox(c)) continue;
@@ -58,6 +46,22 @@ void remove_everything(Engine& engine, const std::string& instance_id,
     for (const auto& c : containers) {
         if (is_sandbox(c)) quietly("remove", [&] { client.container_remove(c.id, true, true); });
     }
+}
+
+void remove_everything(Engine& engine, const std::string& instance_id,
+                       std::chrono::seconds stop_timeout, const std::string& awsvpc_network) {
+    auto& client = engine.client();
+    const std::string mine = std::string(label::instance) + "=" + instance_id;
+    docker::ContainerFilter filter;
+    filter.labels = {mine};
+    std::vector<docker::ContainerSummary> containers;
+    try {
+        containers = client.container_list(filter);
+    } catch (const docker::DockerError& e) {
+        spdlog::warn("docker engine {}: cannot clean up: {}", engine.host(), e.what());
+        return;
+    }
+    remove_containers(client, containers, stop_timeout);
     quietly("volumes", [&] {
         for (const auto& v : client.volume_list({mine})) {
             quietly("volume", [&] { client.volume_remove(v, true); });

@@ -29,7 +29,8 @@ model::EndpointNetwork network_of(const json& endpoint) {
     return n;
 }
 
-// 169.254.170.2:80 → gateway:port in the namespace of process `pid`.
+// 169.254.170.2:80 → gateway:port in the namespace of process `pid`. Inserted first: an adopted
+// task's namespace still holds the earlier run's rule, to a port no one listens on now.
 void redirect(Context& ctx, Engine& engine, int pid, const std::string& gateway,
               const std::string& task_id) {
     const auto& opts = ctx.options.task_endpoints;
@@ -41,8 +42,8 @@ void redirect(Context& ctx, Engine& engine, int pid, const std::string& gateway,
     std::string output;
     int rc = run_iptables_in_netns(
         pid,
-        {"-t", "nat", "-A", "OUTPUT", "-p", "tcp", "-d", "169.254.170.2", "--dport", "80", "-j",
-         "DNAT", "--to-destination", gateway + ":" + std::to_string(*port)},
+        {"-t", "nat", "-I", "OUTPUT", "1", "-p", "tcp", "-d", "169.254.170.2", "--dport", "80",
+         "-j", "DNAT", "--to-destination", gateway + ":" + std::to_string(*port)},
         output);
     if (rc != 0) {
         static std::once_flag warned;
@@ -54,6 +55,25 @@ void redirect(Context& ctx, Engine& engine, int pid, const std::string& gateway,
                 task_id, rc, output);
         });
     }
+}
+
+// The value of `name` in a container's Config.Env ("" when absent).
+std::string env_value(const json& raw, std::string_view name) {
+    for (const auto& entry : raw.value("Config", json::object()).value("Env", json::array())) {
+        if (!entry.is_string()) continue;
+        const auto& text = entry.get_ref<const std::string&>();
+        if (text.size() > name.size() && text.compare(0, name.size(), name) == 0 &&
+            text[name.size()] == '=') {
+            return text.substr(name.size() + 1);
+        }
+    }
+    return {};
+}
+
+// What follows `marker` in `text` ("" when it is not there).
+std::string after(const std::string& text, std::string_view marker) {
+    auto at = text.rfind(marker);
+    return at == std::string::npos ? std::string() : text.substr(at + marker.size());
 }
 
 bool fargate(const model::Task& task) {
@@ -132,6 +152,38 @@ void connect_container(Context& ctx, Engine& engine, const TaskRef& ref, const T
         redirect(ctx, engine, d.state.pid, started.network.gateway, ref.arn);
     }
     index->set_started(ref.arn, container_name, std::move(started));
+}
+
+void adopt_endpoints(Context& ctx, Engine& engine, const TaskRef& ref, const TaskView& view,
+                     const AdoptedContainers& adopted) {
+    auto* index = ctx.options.task_endpoints.index;
+    if (!index) return;
+    model::TaskEndpoints e;
+    e.partition = ref.partition;
+    e.task_arn = ref.arn;
+    e.task_id = view.task.id;
+    e.network_mode = model::to_string(network_mode_of(view.task, view.definition()));
+    e.role_arn = task_role_arn_of(json::parse(view.definition().document), view.task.overrides);
+    for (const auto& [name, d] : adopted.containers) {
+        model::EndpointContainer ec;
+        ec.name = name;
+        ec.metadata_id = after(env_value(d.raw, "ECS_CONTAINER_METADATA_URI_V4"), "/v4/");
+        if (ec.metadata_id.empty()) continue;  // started without task endpoints
+        ec.docker_name = d.name;
+        ec.labels = d.raw.value("Config", json::object()).value("Labels", json::object());
+        e.containers.push_back(std::move(ec));
+        for (const auto* var :
+             {"AWS_CONTAINER_CREDENTIALS_RELATIVE_URI", "AWS_CONTAINER_CREDENTIALS_FULL_URI"}) {
+            if (e.credentials_id.empty() && !e.role_arn.empty())
+                e.credentials_id = after(env_value(d.raw, var), "/v2/credentials/");
+        }
+    }
+    if (e.containers.empty()) return;
+    index->put(std::move(e));
+    if (adopted.sandbox) connect_sandbox(ctx, engine, ref, *adopted.sandbox);
+    for (const auto& [name, d] : adopted.containers) {
+        connect_container(ctx, engine, ref, view, name, d);
+    }
 }
 
 void forget_endpoints(Context& ctx, const TaskView& view) {

@@ -5,6 +5,7 @@
 // gateway. The rule lives in the task's namespace, so it goes with the task: nothing is left on
 // the host when Berth stops, even when it is killed. All of it is a no-op when the options have
 // no index.
+#include <map>
 #include <optional>
 #include <string>
 
@@ -31,6 +32,18 @@ void connect_sandbox(Context& ctx, Engine& engine, const TaskRef& ref,
 // Docker reported (times, network).
 void connect_container(Context& ctx, Engine& engine, const TaskRef& ref, const TaskView& view,
                        const std::string& container_name, const docker::ContainerDetails& d);
+
+// What the engine says of an adopted task's containers (runtime/adoption.cpp).
+struct AdoptedContainers {
+    std::optional<docker::ContainerDetails> sandbox;
+    std::map<std::string, docker::ContainerDetails> containers;  // by container name
+};
+
+// An adopted task (Berth restarted with --state-dir): its entry again, from the ids its
+// containers were told (their environment), and the redirects in their namespaces, to this
+// run's listeners.
+void adopt_endpoints(Context& ctx, Engine& engine, const TaskRef& ref, const TaskView& view,
+                     const AdoptedContainers& adopted);
 
 // When the task's containers are removed.
 void forget_endpoints(Context& ctx, const TaskView& view);

@@ -48,8 +48,23 @@ void prepare_task_logs(Context& ctx, const TaskRef& ref, const TaskView& view) {
     }
 }
 
+namespace {
+
+// The timestamp of the newest event of the stream (0 when it has none).
+std::int64_t newest_event_ms(const model::LogStore& store, const LogDestination& to) {
+    return store.read(to.partition, [&](const model::LogPartition& p) -> std::int64_t {
+        auto group = p.groups.find(to.group);
+        if (group == p.groups.end()) return 0;
+        auto stream = group->second.streams.find(to.stream);
+        if (stream == group->second.streams.end() || stream->second.events.empty()) return 0;
+        return stream->second.events.back().timestamp_ms;
+    });
+}
+
+}  // namespace
+
 void follow_container_logs(Context& ctx, const TaskRef& ref, const TaskView& view, Engine& engine,
-                           const model::TaskContainer& c) {
+                           const model::TaskContainer& c, bool resume) {
     if (!ctx.logs) return;
     const auto* def = view.definition().container(c.name);
     if (!def) return;
@@ -63,7 +78,9 @@ void follow_container_logs(Context& ctx, const TaskRef& ref, const TaskView& vie
     LogDestination to{awslogs_partition(*options, ref.partition), options->group,
                       awslogs_stream_name(*options, c.name, view.task.id, c.runtime_id)};
     EventAssembler assembler(event_start_pattern(*options), options->force_flush);
-    ctx.logs->follow(ref.arn, engine.client(), c.runtime_id, std::move(to), std::move(assembler));
+    const auto after_ms = resume ? newest_event_ms(ctx.logs->store(), to) : 0;
+    ctx.logs->follow(ref.arn, engine.client(), c.runtime_id, std::move(to), std::move(assembler),
+                     after_ms);
 }
 
 void drain_task_logs(Context& ctx, const TaskRef& ref) {

@@ -15,9 +15,10 @@ namespace berth::runtime {
 // awslogs-create-group.
 void prepare_task_logs(Context& ctx, const TaskRef& ref, const TaskView& view);
 
-// Starts following container `c` (just started) when its definition says awslogs.
+// Starts following container `c` (just started) when its definition says awslogs; `resume`
+// (an adopted container) from after the newest event its stream holds.
 void follow_container_logs(Context& ctx, const TaskRef& ref, const TaskView& view, Engine& engine,
-                           const model::TaskContainer& c);
+                           const model::TaskContainer& c, bool resume = false);
 
 // After the task's containers stopped: waits until their output is in the store.
 void drain_task_logs(Context& ctx, const TaskRef& ref);

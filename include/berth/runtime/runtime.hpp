@@ -63,8 +63,13 @@ struct RuntimeOptions {
     // Docker calls in flight at once (task starts, stops, removals).
     std::size_t workers = 8;
     // Labels every container of this Berth; "" makes a new random id. A given one is also
-    // swept at start(): its containers from an earlier run are stopped and removed.
+    // swept at start(): its containers from an earlier run are stopped and removed (unless
+    // `adopt`).
     std::string instance_id;
+    // --state-dir: the Store was read back, and the containers of its tasks outlive Berth.
+    // start() adopts what an earlier run of `instance_id` left (runtime/adoption_plan.hpp) in
+    // place of the sweep; stop() leaves the containers running, as the ECS agent does.
+    bool adopt = false;
     // The bridge network that holds awsvpc tasks' sandboxes.
     std::string awsvpc_network = "berth-awsvpc";
     // Where EFS volumes live: each fileSystemId is the directory EFS_DIR/<fileSystemId> on
@@ -104,8 +109,8 @@ class Runtime {
     // Connects to the engines (an engine that does not answer is retried in the background;
     // Berth serves all the same) and starts the worker threads.
     void start();
-    // Stops the threads, then stops and removes every container and task volume this Berth
-    // instance started. Idempotent.
+    // Stops the threads, then (unless `adopt`) stops and removes every container and task
+    // volume this Berth instance started. Idempotent.
     void stop();
 
     const std::string& instance_id() const;

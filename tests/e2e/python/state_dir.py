@@ -1,15 +1,18 @@
 """--state-dir (issue 11) with boto3: a Berth of the test's own, stopped (SIGTERM, then kill -9)
 and started again on the same directory, answers with the same cluster, task definitions
-(revisions keep counting), service and deployments; the task that ran is STOPPED with a reason
-and the service runs a new one in its place, with no container of the earlier run left. The
-stores around ECS come back too: secrets (binary ones too), parameters with their versions and
-labels, log groups with their streams and events, so that a service whose tasks read `secrets`
-and log with awslogs starts again after the restart; load balancers whose listeners forward
-again, and Cloud Map namespaces, services and instances. A journal whose end tore is cut there,
-with one warning, and Berth starts with what came before.
+(revisions keep counting), service and deployments. Its tasks ran on while it was down, and the
+new run adopts them: the same task ARNs, RUNNING, with the same containers and ports, and the
+service carries on from there (no duplicate). A task whose container went away meanwhile is
+STOPPED with a reason that says so and replaced; a container of this Berth that no task records
+is removed. An adopted task's awslogs output goes on where it left off (nothing twice), and its
+task endpoints answer again. The stores around ECS come back too: secrets (binary ones too),
+parameters with their versions and labels, log groups with their streams and events; load
+balancers whose listeners forward again, and Cloud Map namespaces, services and instances. A
+journal whose end tore is cut there, with one warning, and Berth starts with what came before.
 
 Needs the real engine (docker/engine.sh, docker/test-images.sh) and BERTH_BINARY."""
 import os
+import random
 import shutil
 import signal
 import socket
@@ -25,7 +28,7 @@ from test_elbv2_forwarding import get, start_server
 
 BERTH_BINARY = os.environ.get("BERTH_BINARY", "")
 BUSYBOX_IMAGE = "berth-test/busybox:latest"
-RESTART_REASON_START = "Task stopped while Berth was down"
+VANISHED_REASON = "DockerStateError: container removed while Berth was down"
 
 
 def free_port():
@@ -45,20 +48,35 @@ class StateDirTest(BerthTestCase):
 
     def tearDown(self):
         if self.berth and self.berth.poll() is None:
-            self.stop_berth(signal.SIGTERM)  # removes the containers it started
+            self.stop_berth(signal.SIGTERM)  # leaves its tasks running, as ECS's agent does
+        for container in self.containers_of_this_berth():
+            subprocess.run(["docker", "rm", "-f", container], capture_output=True)
         with open(self.log_path) as log:  # what the state directory and the runs said
-            print("".join(l for l in log if " state: " in l or "[error]" in l or "[warn" in l))
+            print("".join(l for l in log if " state: " in l or " adopted " in l or "[error]" in l or "[warn" in l))
         shutil.rmtree(self.state_dir, ignore_errors=True)
         os.unlink(self.log_path)
         super().tearDown()
 
-    def start_berth(self):
+    def containers_of_this_berth(self, running_only=False):
+        try:
+            with open(os.path.join(self.state_dir, "instance-id")) as f:
+                instance = f.read().strip()
+        except FileNotFoundError:
+            return []
+        out = subprocess.run(["docker", "ps", "-q" if running_only else "-aq", "--filter",
+                              f"label=berth.instance={instance}"],
+                             check=True, capture_output=True, text=True).stdout
+        return out.split()
+
+    def start_berth(self, task_endpoints=False):
         port = free_port()
         log = open(self.log_path, "a")
-        # Task DNS and task endpoints off: the suite's own Berth holds their addresses.
+        # Task DNS off: the suite's own Berth holds port 53 of the networks' gateways. Task
+        # endpoints bind a port of their own, so they can be on.
+        flags = [] if task_endpoints else ["--no-task-endpoints"]
         self.berth = subprocess.Popen(
             [BERTH_BINARY, "--listen", f"127.0.0.1:{port}", "--strict-responses",
-             "--state-dir", self.state_dir, "--no-task-dns", "--no-task-endpoints"],
+             "--state-dir", self.state_dir, "--no-task-dns", *flags],
             stdout=log, stderr=subprocess.STDOUT)
         log.close()
         endpoint = f"http://127.0.0.1:{port}"
@@ -98,7 +116,7 @@ class StateDirTest(BerthTestCase):
         service = self.ecs.describe_services(cluster=cluster, services=["web"])["services"][0]
         return cluster, cluster_arn, family, service, task
 
-    def check_restored(self, cluster, cluster_arn, family, service, task):
+    def check_restored(self, cluster, cluster_arn, family, service):
         [again] = self.ecs.describe_clusters(clusters=[cluster])["clusters"]
         self.assertEqual((again["clusterArn"], again["status"]), (cluster_arn, "ACTIVE"))
         revisions = self.ecs.list_task_definitions(familyPrefix=family)["taskDefinitionArns"]
@@ -113,28 +131,170 @@ class StateDirTest(BerthTestCase):
         before = {e["id"] for e in service["events"]}
         self.assertTrue(before <= {e["id"] for e in restored["events"]})
 
+    def check_adopted(self, cluster, task):
+        """The task runs on under the new Berth: same ARN, containers and ports, no duplicate;
+        and the service's scheduler carries on from it."""
+        [again] = running_service_tasks(self, self.ecs, cluster, "web", 1)
+        self.assertEqual(again["taskArn"], task["taskArn"])
+        self.assertEqual([c["runtimeId"] for c in again["containers"]],
+                         [c["runtimeId"] for c in task["containers"]])
+        self.assertEqual([c.get("networkBindings") for c in again["containers"]],
+                         [c.get("networkBindings") for c in task["containers"]])
+        self.assertEqual(again["startedAt"], task["startedAt"])
+        self.ecs.update_service(cluster=cluster, service="web", desiredCount=2)
+        arns = {t["taskArn"] for t in running_service_tasks(self, self.ecs, cluster, "web", 2)}
+        self.assertIn(task["taskArn"], arns)
+        self.assertEqual(len(self.containers_of_this_berth(running_only=True)), 2)
+
+    def test_sigterm_restart_adopts_the_running_task(self):
+        self.start_berth()
+        *state, task = self.service_with_a_task()
+        self.stop_berth(signal.SIGTERM)
+        self.assertEqual(len(self.containers_of_this_berth(running_only=True)), 1,
+                         "the task did not run on while Berth was down")
+        self.start_berth()
+        self.check_restored(*state)
+        self.check_adopted(state[0], task)
+
+    def test_kill_9_restart_adopts_the_running_task(self):
+        self.start_berth()
+        *state, task = self.service_with_a_task()
+        self.stop_berth(signal.SIGKILL)
+        self.start_berth()
+        self.check_restored(*state)
+        self.check_adopted(state[0], task)
+
+    def test_vanished_containers_and_orphans(self):
+        """While Berth is down its task's container is removed and a container no task records
+        appears with its labels: the task is STOPPED with a reason, the service replaces it, and
+        the stray container is removed."""
+        self.start_berth()
+        cluster, _, _, _, task = self.service_with_a_task()
+        self.stop_berth(signal.SIGTERM)
+        [container] = task_containers(task["taskArn"])
+        subprocess.run(["docker", "rm", "-f", container], check=True, capture_output=True)
+        with open(os.path.join(self.state_dir, "instance-id")) as f:
+            instance = f.read().strip()
+        stray_arn = task["taskArn"].rsplit("/", 1)[0] + "/0123456789abcdef0123456789abcdef"
+        stray = subprocess.run(
+            ["docker", "run", "-d", "--label", f"berth.instance={instance}",
+             "--label", f"com.amazonaws.ecs.task-arn={stray_arn}", BUSYBOX_IMAGE, "sleep", "600"],
+            check=True, capture_output=True, text=True).stdout.strip()
+        self.addCleanup(subprocess.run, ["docker", "rm", "-f", stray], capture_output=True)
+
+        self.start_berth()
         [old] = self.ecs.describe_tasks(cluster=cluster, tasks=[task["taskArn"]])["tasks"]
+        for _ in range(100):
+            if old["lastStatus"] == "STOPPED":
+                break
+            time.sleep(0.2)
+            [old] = self.ecs.describe_tasks(cluster=cluster, tasks=[task["taskArn"]])["tasks"]
         self.assertEqual(old["lastStatus"], "STOPPED")
-        self.assertTrue(old["stoppedReason"].startswith(RESTART_REASON_START), old["stoppedReason"])
+        self.assertEqual(old["stopCode"], "EssentialContainerExited")
+        self.assertEqual(old["containers"][0]["reason"], VANISHED_REASON)
         [new] = running_service_tasks(self, self.ecs, cluster, "web", 1)
         self.assertNotEqual(new["taskArn"], task["taskArn"])
-        self.assertEqual(task_containers(task["taskArn"]), [])  # no orphan of the earlier run
+        self.assertEqual(task_containers(stray_arn), [], "the stray container is still there")
 
-    def test_sigterm_restart(self):
-        self.start_berth()
-        state = self.service_with_a_task()
-        self.stop_berth(signal.SIGTERM)
-        self.start_berth()
-        self.check_restored(*state)
+    def test_adopted_task_logs_on_and_reaches_its_endpoints(self):
+        """An awsvpc task with a role and awslogs: after a kill -9 and a restart, what it prints
+        reaches its stream once (the earlier run's events are not read twice), and the new run
+        answers its credentials and metadata requests at 169.254.170.2."""
+        self.start_berth(task_endpoints=True)
+        logs = self.client(endpoint=self.endpoint, service="logs")
+        group = "/" + unique_name("state-adopt")
+        cluster = unique_name("state-adopt")
+        self.ecs.create_cluster(clusterName=cluster)
+        family = unique_name("state-adopt")
+        script = ('echo before; while [ ! -f /tmp/go ]; do sleep 0.2; done; '
+                  'wget -q -O /dev/null "http://169.254.170.2$AWS_CONTAINER_CREDENTIALS_RELATIVE_URI"'
+                  ' && echo credentials ok || echo credentials FAILED; '
+                  'wget -q -O /dev/null "$ECS_CONTAINER_METADATA_URI_V4/task"'
+                  ' && echo metadata ok || echo metadata FAILED; sleep 600')
+        self.ecs.register_task_definition(
+            family=family, networkMode="awsvpc", cpu="256", memory="512",
+            requiresCompatibilities=["FARGATE"],
+            taskRoleArn="arn:aws:iam::000000000000:role/app",
+            containerDefinitions=[{
+                "name": "app", "image": BUSYBOX_IMAGE, "essential": True,
+                "command": ["sh", "-c", script],
+                "logConfiguration": {"logDriver": "awslogs", "options": {
+                    "awslogs-group": group, "awslogs-region": "us-east-1",
+                    "awslogs-create-group": "true", "awslogs-stream-prefix": "app"}}}])
+        self.ecs.create_service(
+            cluster=cluster, serviceName="web", taskDefinition=family, desiredCount=1,
+            launchType="FARGATE", networkConfiguration={"awsvpcConfiguration": {
+                "subnets": ["subnet-12345678"], "assignPublicIp": "ENABLED"}})
+        [task] = running_service_tasks(self, self.ecs, cluster, "web", 1)
+        stream = "app/app/" + task["taskArn"].rsplit("/", 1)[1]
+        self.assertEqual(["before"], self.wait_for_messages(logs, group, stream))
+        time.sleep(1.5)  # the event is journalled within a tick
 
-    def test_kill_9_restart(self):
-        self.start_berth()
-        state = self.service_with_a_task()
-        task = state[-1]
         self.stop_berth(signal.SIGKILL)
-        self.assertNotEqual(task_containers(task["taskArn"]), [], "the killed run left nothing")
+        self.start_berth(task_endpoints=True)
+        logs = self.client(endpoint=self.endpoint, service="logs")
+        [again] = running_service_tasks(self, self.ecs, cluster, "web", 1)
+        self.assertEqual(again["taskArn"], task["taskArn"])
+        [container] = [c for c in task_containers(task["taskArn"])
+                       if c.startswith(again["containers"][0]["runtimeId"][:12])]
+        subprocess.run(["docker", "exec", container, "touch", "/tmp/go"], check=True)
+        self.assertEqual(["before", "credentials ok", "metadata ok"],
+                         self.wait_for_messages(logs, group, stream, count=3))
+        time.sleep(1)
+        self.assertEqual(3, len(self.wait_for_messages(logs, group, stream)))
+
+    def test_kill_9_at_random_points_of_a_rolling_deployment(self):
+        """Three times: a new revision is rolled out to a service of 3, Berth is killed at a
+        random point of the rollout and started again. Each time the rollout finishes with the
+        right counts, every task on the new revision, and exactly as many of this Berth's
+        containers running as tasks: no duplicate, no orphan."""
+        rng = random.Random(int(os.environ.get("BERTH_KILL_SEED", time.time())))
         self.start_berth()
-        self.check_restored(*state)
+        cluster = unique_name("state-roll")
+        family = unique_name("state-roll")
+        self.ecs.create_cluster(clusterName=cluster)
+
+        def revision(n):
+            return self.ecs.register_task_definition(
+                family=family,
+                containerDefinitions=[{"name": "app", "image": BUSYBOX_IMAGE, "memory": 16,
+                                       "essential": True, "environment": [
+                                           {"name": "ROUND", "value": str(n)}],
+                                       "command": ["sh", "-c",
+                                                   "trap 'exit 0' TERM; sleep 600 & wait"]}],
+            )["taskDefinition"]["taskDefinitionArn"]
+
+        self.ecs.create_service(cluster=cluster, serviceName="web", taskDefinition=revision(0),
+                                desiredCount=3)
+        running_service_tasks(self, self.ecs, cluster, "web", 3)
+        for n in range(1, 4):
+            target = revision(n)
+            self.ecs.update_service(cluster=cluster, service="web", taskDefinition=target)
+            delay = rng.uniform(0, 3)
+            print(f"round {n}: kill -9 after {delay:.2f} s")
+            time.sleep(delay)
+            self.stop_berth(signal.SIGKILL)
+            self.start_berth()
+            self.wait_for_rollout(cluster, target, 3)
+
+    def wait_for_rollout(self, cluster, target, count, timeout=120):
+        deadline = time.time() + timeout
+        seen = None
+        while time.time() < deadline:
+            [service] = self.ecs.describe_services(cluster=cluster, services=["web"])["services"]
+            arns = self.ecs.list_tasks(cluster=cluster, serviceName="web",
+                                       desiredStatus="RUNNING")["taskArns"]
+            tasks = self.ecs.describe_tasks(cluster=cluster, tasks=arns)["tasks"] if arns else []
+            running = len(self.containers_of_this_berth(running_only=True))
+            seen = ([(d["status"], d["taskDefinition"], d["runningCount"])
+                     for d in service["deployments"]],
+                    [(t["lastStatus"], t["taskDefinitionArn"]) for t in tasks], running)
+            if (seen[0] == [("PRIMARY", target, count)] and
+                    seen[1] == [("RUNNING", target)] * count and running == count):
+                self.assertEqual(service["runningCount"], count)
+                return
+            time.sleep(0.5)
+        self.fail(f"the rollout to {target} did not finish: {seen}")
 
     def side_clients(self):
         return (self.client(endpoint=self.endpoint, service="secretsmanager"),
@@ -193,8 +353,9 @@ class StateDirTest(BerthTestCase):
         self.assertEqual(described["retentionInDays"], 7)
         # The earlier run's events, and a new task's, which read the restored secrets.
         self.assertEqual(["started http://two"], self.wait_for_messages(logs, group, first_stream))
-        [new] = running_service_tasks(self, self.ecs, cluster, "web", 1)
-        self.assertNotEqual(new["taskArn"], task["taskArn"])
+        self.ecs.update_service(cluster=cluster, service="web", desiredCount=2)
+        [new] = [t for t in running_service_tasks(self, self.ecs, cluster, "web", 2)
+                 if t["taskArn"] != task["taskArn"]]
         new_stream = "app/app/" + new["taskArn"].rsplit("/", 1)[1]
         self.assertEqual(["started http://two"], self.wait_for_messages(logs, group, new_stream))
         logs.put_log_events(logGroupName=group, logStreamName=first_stream,
