@@ -63,13 +63,17 @@ def first_answer(port, process, timeout=30.0):
     raise RuntimeError(f"no answer on port {port} within {timeout} s")
 
 
-def spawn_to_answer_ms(server):
-    """ms from spawning `server` (a Server) to its first 200 answer; stops it after."""
+def spawn_to_answer_ms(server, keep=False):
+    """ms from spawning `server` (a Server) to its first 200 answer; stops it after unless
+    `keep`."""
     start = time.perf_counter()
     server.spawn()
     try:
         answered = first_answer(server.port, server.process)
-    finally:
+    except BaseException:
+        server.stop()
+        raise
+    if not keep:
         server.stop()
     return (answered - start) * 1000
 
