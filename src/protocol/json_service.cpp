@@ -19,7 +19,8 @@ json parse_body(const std::string& body) {
     }
     try {
         return json::parse(body);
-    } catch (const json::parse_error& e) {
+    } catch (const json::exception& e) {
+        // A syntax error, or a number out of a double's range (out_of_range.406, "1e400").
         // nlohmann prefixes "[json.exception.parse_error.101] "; the rest says where.
         std::string detail = e.what();
         if (auto bracket = detail.find("] "); bracket != std::string::npos) {

@@ -66,6 +66,10 @@ TEST_F(JsonServiceTest, DeepNestingIsRejectedBeforeParsing) {
 
 TEST_F(JsonServiceTest, InputErrors) {
     EXPECT_EQ(invoke_error("CreateWidget", "{nope").type, "SerializationException");
+    // Beyond a double's range: nlohmann's out_of_range, once a 500 (tests/fuzz/regressions).
+    auto overflow = invoke_error("CreateWidget", R"({"name":"w","color":"red","size":1e400})");
+    EXPECT_EQ(overflow.type, "SerializationException");
+    EXPECT_EQ(overflow.message, "Malformed JSON request body: number overflow parsing '1e400'");
     EXPECT_EQ(invoke_error("CreateWidget", "[1]").type, "SerializationException");
     EXPECT_EQ(invoke_error("CreateWidget", R"({"name":"w","color":"red"} trailing)").type,
               "SerializationException");
