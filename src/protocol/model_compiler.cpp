@@ -86,7 +86,9 @@ std::set<std::string> kept_shapes(const json& document,
         }
     }
     while (!todo.empty()) {
-        auto [name, owner] = std::move(todo.back());
+        // Named members, not a structured binding: the lambda below captures `name`.
+        const std::string name = std::move(todo.back().first);
+        const std::string owner = std::move(todo.back().second);
         todo.pop_back();
         const json& def = shape_def(shapes, name, owner);
         if (!kept.insert(name).second) continue;

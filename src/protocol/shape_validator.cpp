@@ -168,7 +168,9 @@ void InputValidator::check(ShapeId id, const json& value) {
 
 void InputValidator::check_structure(const Shape& shape, const json& value) {
     if (!value.is_object()) type_error(shape, value);
-    for (const auto& [name, member_value] : value.items()) {
+    for (const auto& item : value.items()) {  // no binding: the lambda below captures these
+        const auto& name = item.key();
+        const auto& member_value = item.value();
         if (member_value.is_null()) continue;
         const auto* member = graph_.find_member(shape, name);
         if (!member) continue;
@@ -198,7 +200,9 @@ void InputValidator::check_list(const Shape& shape, const json& value) {
 void InputValidator::check_map(const Shape& shape, const json& value) {
     if (!value.is_object()) type_error(shape, value);
     check_size(shape, value, value.size());
-    for (const auto& [key, entry] : value.items()) {
+    for (const auto& item : value.items()) {  // no binding: the lambda below captures these
+        const auto& key = item.key();
+        const auto& entry = item.value();
         descend(key, [&] {
             check(shape.key, json(key));
             if (entry.is_null()) return violation(nullptr, "Member must not be null");

@@ -126,7 +126,8 @@ std::vector<InstanceChange> container_instance_changes(const model::Partition& p
             if (!existing || !same(*existing, want)) changes.push_back({want.arn, want});
         }
     }
-    for (const auto& [arn, ci] : p.container_instances) {
+    for (const auto& [arn, instance] : p.container_instances) {
+        const auto& ci = instance;  // the lambda below captures it (clang 14 captures no binding)
         if (!ci.auto_registered) continue;
         auto cluster = p.clusters.find(ci.cluster_name);
         bool engine_known = std::any_of(engines.begin(), engines.end(), [&](const EngineFacts& e) {

@@ -130,7 +130,8 @@ std::vector<RegisteredInstance> desired_instances(const model::Partition& p,
     auto add = [&](std::optional<RegisteredInstance> i) {
         if (i) out.push_back(std::move(*i));
     };
-    for (const auto& [arn, s] : p.services) {
+    for (const auto& [arn, service] : p.services) {
+        const auto& s = service;  // a lambda below captures it (clang 14 captures no binding)
         if (s.service_registries.empty() && s.service_connect_endpoints.empty()) continue;
         for_running_tasks(p, s, [&](const model::Task& t) {
             for (const auto& registry : s.service_registries) {
@@ -154,7 +155,8 @@ model::ServiceConnectNameTable service_connect_names(const model::Partition& p,
         auto& list = out[model::normalize_dns_name(name)];
         if (std::find(list.begin(), list.end(), ip) == list.end()) list.push_back(ip);
     };
-    for (const auto& [arn, s] : p.services) {
+    for (const auto& [arn, service] : p.services) {
+        const auto& s = service;  // a lambda below captures it (clang 14 captures no binding)
         if (s.status == model::ServiceStatus::inactive) continue;
         for_running_tasks(p, s, [&](const model::Task& t) {
             // ECS's proxy sends to healthy (or unchecked) tasks only; so do the names.

@@ -120,7 +120,8 @@ json list_namespaces(const Environment& env, const protocol::RequestContext& ctx
     auto request = read_page(input);
     return env.store.read(key, [&](const model::ServiceDiscoveryPartition& p) {
         std::vector<const model::CloudMapNamespace*> found;
-        for (const auto& [id, ns] : p.namespaces) {
+        for (const auto& [id, entry] : p.namespaces) {
+            const auto& ns = entry;  // the lambda below captures it (clang 14 captures no binding)
             const bool keep = std::all_of(filters.begin(), filters.end(), [&](const Filter& f) {
                 if (f.name == "TYPE") return f.matches(model::to_string(ns.type));
                 if (f.name == "RESOURCE_OWNER") return f.matches(key.account);

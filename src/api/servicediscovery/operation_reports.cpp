@@ -54,7 +54,8 @@ json list_operations(const Environment& env, const protocol::RequestContext& ctx
     auto request = read_page(input);
     return env.store.write(key, [&](model::ServiceDiscoveryPartition& p) {
         std::vector<model::CloudMapOperation*> found;
-        for (auto& [id, op] : p.operations) {
+        for (auto& [id, entry] : p.operations) {
+            auto& op = entry;  // the lambda below captures it (clang 14 captures no binding)
             if (std::all_of(filters.begin(), filters.end(),
                             [&](const Filter& f) { return keep(op, f); })) {
                 found.push_back(&op);

@@ -154,7 +154,8 @@ json list_services(const Environment& env, const protocol::RequestContext& ctx, 
     auto request = read_page(input);
     return env.store.read(key, [&](const model::ServiceDiscoveryPartition& p) {
         std::vector<const model::CloudMapService*> found;
-        for (const auto& [id, s] : p.services) {
+        for (const auto& [id, entry] : p.services) {
+            const auto& s = entry;  // the lambda below captures it (clang 14 captures no binding)
             const bool keep = std::all_of(filters.begin(), filters.end(), [&](const Filter& f) {
                 return f.matches(f.name == "NAMESPACE_ID" ? s.namespace_id : key.account);
             });

@@ -75,7 +75,8 @@ TEST(QueryDecode, RefusesTextThatIsNotOfTheMembersType) {
         {"Attributes.entry.1.value=v", "Map entry 'Attributes.entry.1' has no key."},
     };
     const detail::ShapeGraph graph(gadgets_model().tables());
-    for (const auto& [form, message] : cases) {
+    for (const auto& [form_text, message] : cases) {
+        const auto& form = form_text;  // clang 14 cannot capture a structured binding
         SCOPED_TRACE(form);
         auto error = testing::thrown_by([&] {
             decode_query_input(graph, make_gadget().input, parse_form(form), "ValidationError");
