@@ -188,3 +188,11 @@ def write_section(path, begin, end, section):
     else:
         text = text.rstrip("\n") + "\n\n" + section
     path.write_text(text)
+
+
+def publish(section, begin, end, write, log):
+    """Prints a bench's section and, when `write`, puts it into bench/RESULTS.md."""
+    print(section)
+    if write:
+        write_section(ROOT / "bench/RESULTS.md", begin, end, section)
+        log("written to bench/RESULTS.md")

@@ -39,7 +39,7 @@ import time
 sys.path.insert(0, str(pathlib.Path(__file__).resolve().parent))
 from bench import SAMPLE  # noqa: E402
 from benchlib import (ROOT, Server, berth_argv, git_revision, logger,  # noqa: E402
-                      machine, write_section)
+                      machine, publish)
 
 BEGIN, END = "<!-- soak-bench:begin -->", "<!-- soak-bench:end -->"
 log = logger("soak-bench")
@@ -424,10 +424,7 @@ def main():
         "Berth.",
         END,
     ])
-    print(section)
-    if not args.no_write:
-        write_section(ROOT / "bench/RESULTS.md", BEGIN, END, section)
-        log("written to bench/RESULTS.md")
+    publish(section, BEGIN, END, not args.no_write, log)
 
 
 if __name__ == "__main__":

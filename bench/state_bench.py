@@ -26,7 +26,7 @@ import time
 sys.path.insert(0, str(pathlib.Path(__file__).resolve().parent))
 from bench import SAMPLE, fill, run_wrk  # noqa: E402
 from benchlib import (ROOT, Server, berth_argv, git_revision, logger,  # noqa: E402
-                      machine, spawn_to_answer_ms, write_section)
+                      machine, publish, spawn_to_answer_ms)
 
 BEGIN, END = "<!-- state-bench:begin -->", "<!-- state-bench:end -->"
 log = logger("state-bench")
@@ -196,10 +196,7 @@ def main():
         "state grows through the run; PutParameter overwrites one parameter.",
         END,
     ])
-    print(section)
-    if not args.no_write:
-        write_section(ROOT / "bench/RESULTS.md", BEGIN, END, section)
-        log("written to bench/RESULTS.md")
+    publish(section, BEGIN, END, not args.no_write, log)
 
 
 if __name__ == "__main__":
