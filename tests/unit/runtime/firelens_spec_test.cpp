@@ -134,7 +134,7 @@ TEST(FirelensSpec, SecretOptionsReachTheRouterAsItsVariables) {
 
 TEST(FirelensSpec, AwsfirelensWithoutARouterIsRefused) {
     try {
-        build({k_routed});
+        build(json::array({k_routed}));
         FAIL() << "no error";
     } catch (const SpecError& e) {
         EXPECT_EQ(e.failure(), model::FailureClass::resource_initialization);
@@ -144,7 +144,7 @@ TEST(FirelensSpec, AwsfirelensWithoutARouterIsRefused) {
 }
 
 TEST(FirelensSpec, ATaskWithoutARouterHasNoFiles) {
-    EXPECT_FALSE(build({container("app")}).spec.firelens);
+    EXPECT_FALSE(build(json::array({container("app")})).spec.firelens);
 }
 
 }  // namespace

@@ -85,7 +85,7 @@ class World {
         doc["revision"] = td.revision;
         doc["taskDefinitionArn"] = td.arn;
         if (!doc.contains("containerDefinitions")) {
-            doc["containerDefinitions"] = {container_def("app", 128, 128)};
+            doc["containerDefinitions"] = nlohmann::json::array({container_def("app", 128, 128)});
         }
         td.body = model::read_task_definition(doc);
         td.seq = p.take_seq();
