@@ -12,7 +12,6 @@ namespace {
 
 constexpr std::size_t k_header_size = 12;
 constexpr std::size_t k_max_name = 255;  // on the wire, length octets included
-constexpr std::size_t k_max_label = 63;
 
 class Reader {
   public:
@@ -63,6 +62,7 @@ class Reader {
                 at = target;
                 continue;
             }
+            // Type bits 00: a label, whose 6 length bits hold RFC 1035's limit of 63.
             if ((len & 0xC0) != 0) fail("reserved label type");
             wire_length += len + 1;
             if (wire_length > k_max_name) fail("name longer than 255 bytes");

@@ -138,7 +138,7 @@ TEST_F(FrontTest, InvalidUtf8InAResultDoesNotBreakTheResponse) {
     });
     auto bad = handle(post(k_target + "CreateWidget", R"({"name":"w","color":"red"})"));
     EXPECT_EQ(bad.status, 200);
-    EXPECT_NO_THROW(json::parse(bad.body));
+    EXPECT_TRUE(json::accept(bad.body));
 }
 
 // Answers are dumped into a per-thread buffer that a huge answer makes drop (src/protocol/
