@@ -1,5 +1,6 @@
 #include "berth/model/task_definition_lookup.hpp"
 
+#include <algorithm>
 #include <charconv>
 #include <string>
 
@@ -16,19 +17,36 @@ const TaskDefinition* find_task_definition(const Partition& p, std::string_view 
     if (ec != std::errc{} || end != digits.data() + digits.size() || revision < 1) return nullptr;
     auto it = p.task_definitions.find(std::string(family_revision.substr(0, colon)));
     if (it == p.task_definitions.end()) return nullptr;
-    if (static_cast<std::size_t>(revision) > it->second.size()) return nullptr;
-    const auto& td = it->second[static_cast<std::size_t>(revision - 1)];
-    return td.revision == revision ? &td : nullptr;
+    return find_revision(it->second, revision);
 }
 
 // From the task's own family and revision: no ARN to take apart (the runtime's sweep asks
 // this of every task on every pass).
 const TaskDefinition* task_definition_of(const Partition& p, const Task& task) {
     auto it = p.task_definitions.find(task.family);
-    if (it == p.task_definitions.end() || task.revision < 1) return nullptr;
-    if (static_cast<std::size_t>(task.revision) > it->second.size()) return nullptr;
-    const auto& td = it->second[static_cast<std::size_t>(task.revision - 1)];
-    return td.arn == task.task_definition_arn ? &td : nullptr;
+    if (it == p.task_definitions.end()) return nullptr;
+    const auto* td = find_revision(it->second, task.revision);
+    return td && td->arn == task.task_definition_arn ? td : nullptr;
+}
+
+const TaskDefinition* find_revision(const std::vector<TaskDefinition>& revisions, int revision) {
+    // Revision n sits at index n-1 until a deleted revision before it is gone: try there first.
+    const auto index = static_cast<std::size_t>(revision - 1);
+    if (revision >= 1 && index < revisions.size() && revisions[index].revision == revision) {
+        return &revisions[index];
+    }
+    auto it = std::lower_bound(revisions.begin(), revisions.end(), revision,
+                               [](const TaskDefinition& td, int n) { return td.revision < n; });
+    return it != revisions.end() && it->revision == revision ? &*it : nullptr;
+}
+
+TaskDefinition* find_revision(std::vector<TaskDefinition>& revisions, int revision) {
+    return const_cast<TaskDefinition*>(
+        find_revision(static_cast<const std::vector<TaskDefinition>&>(revisions), revision));
+}
+
+int next_revision(const std::vector<TaskDefinition>& revisions) {
+    return revisions.empty() ? 1 : revisions.back().revision + 1;
 }
 
 }  // namespace berth::model

@@ -80,16 +80,17 @@ void decode_entity_into(model::Partition& p, const EntityKey& key, const json& d
     }
 }
 
-// Revision n sits at index n-1 (RegisterTaskDefinition numbers by the list's size).
+// A family's revisions in order of their numbers (gaps are revisions deleted for good).
 void order_revisions(model::Partition& p) {
     for (auto& [family, revisions] : p.task_definitions) {
         std::sort(revisions.begin(), revisions.end(),
                   [](const auto& a, const auto& b) { return a.revision < b.revision; });
-        for (std::size_t i = 0; i < revisions.size(); ++i) {
-            if (revisions[i].revision != static_cast<int>(i) + 1) {
-                throw StateError("task definition " + family + " lacks revision " +
-                                 std::to_string(i + 1));
-            }
+        auto twice = std::adjacent_find(
+            revisions.begin(), revisions.end(),
+            [](const auto& a, const auto& b) { return a.revision == b.revision; });
+        if (twice != revisions.end()) {
+            throw StateError("task definition " + family + " has revision " +
+                             std::to_string(twice->revision) + " twice");
         }
     }
 }

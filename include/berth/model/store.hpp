@@ -33,22 +33,24 @@ struct AccountSetting {
 // One (account, region): everything a client of that region and account can see.
 struct Partition {
     PartitionKey key;
-    std::map<std::string, Cluster> clusters;                            // by name
-    std::map<std::string, std::vector<TaskDefinition>> task_definitions;  // family → [rev-1]
-    std::map<std::string, Task> tasks;                                  // by task ARN
-    std::map<std::string, Service> services;                            // by service ARN
-    std::map<std::string, ContainerInstance> container_instances;       // by ARN
-    std::map<std::string, CapacityProvider> capacity_providers;         // by name
-    std::map<std::string, AccountSetting> account_settings;  // by principal + "|" + name
+    std::map<std::string, Cluster> clusters;  // by name
+    // family → its revisions by revision number, gaps where deleted ones are gone for good
+    // (the newest is always kept, so that the next number is never one handed out before).
+    std::map<std::string, std::vector<TaskDefinition>> task_definitions;
+    std::map<std::string, Task> tasks;                               // by task ARN
+    std::map<std::string, Service> services;                         // by service ARN
+    std::map<std::string, ContainerInstance> container_instances;    // by ARN
+    std::map<std::string, CapacityProvider> capacity_providers;      // by name
+    std::map<std::string, AccountSetting> account_settings;          // by principal + "|" + name
     std::map<std::string, AccountSetting> account_setting_defaults;  // by name
-    std::map<std::string, nlohmann::json> idempotency;       // clientToken → first answer
+    std::map<std::string, nlohmann::json> idempotency;               // clientToken → first answer
     std::uint64_t next_seq = 1;
 
     std::uint64_t take_seq() { return next_seq++; }
 };
 
 class Store {
-public:
+  public:
     using Listener = std::function<void()>;
 
     // Runs f(Partition&) under the lock, creating the partition on first use, and wakes the
@@ -111,7 +113,7 @@ public:
     // (typically: wake a condition variable).
     void on_change(Listener listener);
 
-private:
+  private:
     // Wakes the listeners when a write's scope ends, after its lock guard is gone.
     struct NotifyOnExit {
         Store* store;

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <charconv>
 
+#include "berth/model/task_definition_lookup.hpp"
 #include "berth/protocol/aws_error.hpp"
 
 namespace berth::api::ecs {
@@ -124,35 +125,26 @@ TaskDefinitionRef parse_task_definition_ref(const model::PartitionKey& partition
     return ref;
 }
 
-namespace {
-
-// The slot of the revision `ref` names in its family's vector (revision n lives at n-1).
-std::optional<std::size_t> revision_slot(const model::Partition& p, const TaskDefinitionRef& ref) {
-    auto fam = p.task_definitions.find(ref.family);
-    if (fam == p.task_definitions.end()) return std::nullopt;
-    const auto& revisions = fam->second;
-    if (ref.revision) {
-        auto index = static_cast<std::size_t>(*ref.revision - 1);
-        if (index >= revisions.size() || is_gone(p, revisions[index])) return std::nullopt;
-        return index;
-    }
-    for (auto i = revisions.size(); i-- > 0;) {
-        if (revisions[i].status == model::TaskDefinitionStatus::active) return i;
-    }
-    return std::nullopt;
-}
-
-}  // namespace
+namespace {}  // namespace
 
 const model::TaskDefinition* find_task_definition(const model::Partition& p,
                                                   const TaskDefinitionRef& ref) {
-    auto slot = revision_slot(p, ref);
-    return slot ? &p.task_definitions.at(ref.family)[*slot] : nullptr;
+    auto fam = p.task_definitions.find(ref.family);
+    if (fam == p.task_definitions.end()) return nullptr;
+    const auto& revisions = fam->second;
+    if (ref.revision) {
+        const auto* td = model::find_revision(revisions, *ref.revision);
+        return td && !is_gone(p, *td) ? td : nullptr;
+    }
+    auto newest_active = std::find_if(revisions.rbegin(), revisions.rend(), [](const auto& td) {
+        return td.status == model::TaskDefinitionStatus::active;
+    });
+    return newest_active == revisions.rend() ? nullptr : &*newest_active;
 }
 
 model::TaskDefinition* find_task_definition(model::Partition& p, const TaskDefinitionRef& ref) {
-    auto slot = revision_slot(p, ref);
-    return slot ? &p.task_definitions.at(ref.family)[*slot] : nullptr;
+    return const_cast<model::TaskDefinition*>(
+        find_task_definition(static_cast<const model::Partition&>(p), ref));
 }
 
 const model::TaskDefinition& require_task_definition(const model::Partition& p,
@@ -177,6 +169,16 @@ bool is_gone(const model::Partition& p, const model::TaskDefinition& td) {
         }
     }
     return true;
+}
+
+void forget_gone_revisions(model::Partition& p, const std::string& family) {
+    auto fam = p.task_definitions.find(family);
+    if (fam == p.task_definitions.end() || fam->second.empty()) return;
+    auto& revisions = fam->second;
+    const int newest = revisions.back().revision;
+    std::erase_if(revisions, [&](const model::TaskDefinition& td) {
+        return td.revision != newest && is_gone(p, td);
+    });
 }
 
 }  // namespace berth::api::ecs

@@ -67,8 +67,11 @@ const model::TaskDefinition& require_task_definition(const model::Partition& p,
                                                      const TaskDefinitionRef& ref);
 
 // A revision in DELETE_IN_PROGRESS stays visible while a task or a service still uses it, as
-// on ECS; after that it is gone for good. Its slot stays in the family's vector so that its
-// revision number is never handed out again.
+// on ECS; after that it is gone for good.
 bool is_gone(const model::Partition& p, const model::TaskDefinition& td);
+
+// Erases the family's gone revisions, all but the newest (which holds the number the next
+// revision follows), so that a family registered and deleted all day does not grow.
+void forget_gone_revisions(model::Partition& p, const std::string& family);
 
 }  // namespace berth::api::ecs

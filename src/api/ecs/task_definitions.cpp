@@ -14,6 +14,7 @@
 #include "api/ecs/task_definition_document.hpp"
 #include "api/ecs/unacted_members.hpp"
 #include "berth/model/arn.hpp"
+#include "berth/model/task_definition_lookup.hpp"
 #include "berth/protocol/aws_error.hpp"
 #include "berth/protocol/pagination.hpp"
 
@@ -49,11 +50,11 @@ json register_task_definition(const Environment& env, const RequestContext& ctx,
     doc["family"] = family;
     // No task or service changes with a new revision, so nothing needs waking.
     auto answer = env.store.write_unobserved(key, [&](model::Partition& p) {
-        // Revisions count up per family and are never reused: deleted ones keep their slot.
+        // Revisions count up per family and are never reused (model::next_revision).
         auto& revisions = p.task_definitions[family];
         model::TaskDefinition td;
         td.family = family;
-        td.revision = static_cast<int>(revisions.size()) + 1;
+        td.revision = model::next_revision(revisions);
         td.arn = model::task_definition_arn(key, family, td.revision);
         td.registered_at = env.now();
         td.seq = p.take_seq();
@@ -61,7 +62,11 @@ json register_task_definition(const Environment& env, const RequestContext& ctx,
         td.body = std::move(body);
         doc["taskDefinitionArn"] = td.arn;
         doc["revision"] = td.revision;
-        const auto& stored = revisions.emplace_back(std::move(td));
+        revisions.emplace_back(std::move(td));
+        // The revision before may be a deleted one that the newest slot kept (the new one is
+        // the newest now).
+        forget_gone_revisions(p, family);
+        const auto& stored = revisions.back();
         json out{{"taskDefinition", task_definition_json(stored, std::move(doc))}};
         if (!stored.tags.empty()) out["tags"] = tags_json(stored.tags);
         return out;
@@ -133,7 +138,9 @@ DeleteOutcome delete_one(model::Partition& p, const std::string& text, model::Ti
         td->status = model::TaskDefinitionStatus::delete_in_progress;
         td->delete_requested_at = now;
     }
-    return {task_definition_json(*td), nullptr};
+    auto deleted = task_definition_json(*td);
+    forget_gone_revisions(p, ref.family);  // td may be gone from here on
+    return {std::move(deleted), nullptr};
 }
 
 }  // namespace

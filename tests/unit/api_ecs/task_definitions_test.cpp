@@ -140,6 +140,56 @@ TEST_F(TaskDefinitions, ADeletedRevisionInUseStaysVisibleUntilReleased) {
     EXPECT_EQ(call("ListTaskDefinitionFamilies")["families"], json::array());
 }
 
+// Gone revisions are erased (a CI job that registers and deletes all day does not grow Berth),
+// but for the newest, whose number the next revision follows.
+TEST_F(TaskDefinitions, GoneRevisionsAreForgottenButTheirNumbersAreNot) {
+    auto stored_revisions = [&] {
+        std::vector<int> out;
+        seed([&](model::Partition& p) {
+            for (const auto& td : p.task_definitions["web"]) out.push_back(td.revision);
+        });
+        return out;
+    };
+    auto deregister_and_delete = [&](const std::string& ref) {
+        call("DeregisterTaskDefinition", {{"taskDefinition", ref}});
+        call("DeleteTaskDefinitions", {{"taskDefinitions", {ref}}});
+    };
+    for (int i = 0; i < 4; ++i) call("RegisterTaskDefinition", simple_task_definition("web"));
+    seed([&](model::Partition& p) {
+        model::Task t;
+        t.arn = arn("task/default/abc");
+        t.cluster_name = "default";
+        t.task_definition_arn = arn("task-definition/web:2");
+        t.family = "web";
+        t.revision = 2;
+        t.last_status = model::TaskStatus::running;
+        p.tasks[t.arn] = t;
+    });
+    deregister_and_delete("web:1");
+    deregister_and_delete("web:2");  // a task still runs it
+    deregister_and_delete("web:4");  // the newest
+    EXPECT_EQ(stored_revisions(), (std::vector<int>{2, 3, 4}));
+    EXPECT_EQ(
+        call("DescribeTaskDefinition", {{"taskDefinition", "web:3"}})["taskDefinition"]["revision"],
+        3)
+        << "found past the gap";
+    EXPECT_EQ(error("DescribeTaskDefinition", {{"taskDefinition", "web:4"}}).type,
+              "ClientException");
+
+    seed([&](model::Partition& p) {
+        p.tasks.begin()->second.last_status = model::TaskStatus::stopped;
+    });
+    EXPECT_EQ(
+        call("RegisterTaskDefinition", simple_task_definition("web"))["taskDefinition"]["revision"],
+        5);
+    EXPECT_EQ(stored_revisions(), (std::vector<int>{3, 5}));
+    EXPECT_EQ(
+        call("DescribeTaskDefinition", {{"taskDefinition", "web"}})["taskDefinition"]["revision"],
+        5);
+    EXPECT_EQ(call("ListTaskDefinitions")["taskDefinitionArns"],
+              json({arn("task-definition/web:3"), arn("task-definition/web:5")}));
+}
+
 TEST_F(TaskDefinitions, DeregisterNeedsARevision) {
     call("RegisterTaskDefinition", simple_task_definition("web"));
     EXPECT_EQ(error("DeregisterTaskDefinition", {{"taskDefinition", "web"}}).type,

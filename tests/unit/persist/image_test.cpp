@@ -91,6 +91,19 @@ TEST(Image, EncodeDecodeRoundTrip) {
     EXPECT_EQ(p.tasks.begin()->second.last_status, model::TaskStatus::pending);
 }
 
+// Deleted revisions gone for good leave gaps; the rest come back in order of their numbers
+// (the image orders them as text: web:10 before web:3).
+TEST(Image, RevisionsWithGapsComeBackInOrder) {
+    auto p = partition();
+    p.task_definitions["web"] = {revision(1), revision(3), revision(10)};
+    auto decoded = decode_state(encode_state({p}));
+    std::vector<int> revisions;
+    for (const auto& td : decoded.front().task_definitions.at("web")) {
+        revisions.push_back(td.revision);
+    }
+    EXPECT_EQ(revisions, (std::vector<int>{1, 3, 10}));
+}
+
 TEST(Image, DiffAppliedOverTheOldImageGivesTheNew) {
     const auto before = encode_state({partition()});
     auto changed = partition();
@@ -103,9 +116,12 @@ TEST(Image, DiffAppliedOverTheOldImageGivesTheNew) {
     EXPECT_TRUE(diff(after, after).empty());
 }
 
-TEST(Image, AMissingRevisionIsRefused) {
+// (A missing revision is not: revisions deleted for good leave gaps.)
+TEST(Image, ARevisionStoredTwiceIsRefused) {
     auto image = encode_state({partition()});
-    image.erase(EntityKey{"task-definition", "123456789012/eu-west-1", "web:1"});
+    const std::string partition_text = "123456789012/eu-west-1";
+    image.emplace(EntityKey{"task-definition", partition_text, "web:9"},
+                  image.at(EntityKey{"task-definition", partition_text, "web:2"}));
     EXPECT_THROW(decode_state(image), StateError);
 }
 
