@@ -398,11 +398,10 @@ def main():
         f"RSS slope over the second half of the run: **{r['slope']:+,.0f} KiB/minute** (least "
         f"squares over its {r['second_half_samples']} samples); {growth:+,} KiB from the start "
         f"to the end, {growth / r['rounds'] * 1024 if r['rounds'] else 0:,.0f} bytes per round. "
-        "Every round leaves one thing behind by design: the task definition revision it "
-        "deleted, which keeps its slot (DELETE_IN_PROGRESS, never visible again) so that its "
-        "revision number is never handed out again (compare the bytes per round with the API "
-        "section's RSS per stored task definition); everything else a round creates it "
-        "deletes.",
+        "Everything a round creates it deletes. Of a family's deleted revisions Berth keeps "
+        "the newest alone (the next revision's number follows it), so each thread's family "
+        "holds one revision between rounds (compare the bytes per round with the API "
+        "section's RSS per stored task definition).",
         *error_lines,
         "",
         "- The loop, each thread over one keep-alive connection (http.client), names of its "
