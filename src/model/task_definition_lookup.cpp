@@ -40,11 +40,6 @@ const TaskDefinition* find_revision(const std::vector<TaskDefinition>& revisions
     return it != revisions.end() && it->revision == revision ? &*it : nullptr;
 }
 
-TaskDefinition* find_revision(std::vector<TaskDefinition>& revisions, int revision) {
-    return const_cast<TaskDefinition*>(
-        find_revision(static_cast<const std::vector<TaskDefinition>&>(revisions), revision));
-}
-
 int next_revision(const std::vector<TaskDefinition>& revisions) {
     return revisions.empty() ? 1 : revisions.back().revision + 1;
 }

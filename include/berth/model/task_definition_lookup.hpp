@@ -12,7 +12,6 @@ const TaskDefinition* find_task_definition(const Partition& p, std::string_view 
 
 // Revision `revision` of a family's revisions (in order, with gaps), or nullptr.
 const TaskDefinition* find_revision(const std::vector<TaskDefinition>& revisions, int revision);
-TaskDefinition* find_revision(std::vector<TaskDefinition>& revisions, int revision);
 
 // The number RegisterTaskDefinition gives the family's next revision.
 int next_revision(const std::vector<TaskDefinition>& revisions);

@@ -125,8 +125,6 @@ TaskDefinitionRef parse_task_definition_ref(const model::PartitionKey& partition
     return ref;
 }
 
-namespace {}  // namespace
-
 const model::TaskDefinition* find_task_definition(const model::Partition& p,
                                                   const TaskDefinitionRef& ref) {
     auto fam = p.task_definitions.find(ref.family);

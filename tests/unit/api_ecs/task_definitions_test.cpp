@@ -3,7 +3,28 @@
 namespace berth::api::ecs::testing {
 namespace {
 
-class TaskDefinitions : public EcsTest {};
+class TaskDefinitions : public EcsTest {
+  protected:
+    // A RUNNING task of web:`revision`, which keeps a deleted revision visible; stop_the_task
+    // releases it.
+    void seed_running_task(int revision) {
+        seed([&](model::Partition& p) {
+            model::Task t;
+            t.arn = arn("task/default/abc");
+            t.cluster_name = "default";
+            t.task_definition_arn = arn("task-definition/web:" + std::to_string(revision));
+            t.family = "web";
+            t.revision = revision;
+            t.last_status = model::TaskStatus::running;
+            p.tasks[t.arn] = t;
+        });
+    }
+    void stop_the_task() {
+        seed([&](model::Partition& p) {
+            p.tasks.begin()->second.last_status = model::TaskStatus::stopped;
+        });
+    }
+};
 
 TEST_F(TaskDefinitions, TheTutorialsSampleFargateRegistersVerbatim) {
     const auto input = json::parse(read_data_file("sample-fargate.json"));
@@ -117,14 +138,7 @@ TEST_F(TaskDefinitions, DeleteOnlyTakesInactiveRevisions) {
 TEST_F(TaskDefinitions, ADeletedRevisionInUseStaysVisibleUntilReleased) {
     call("RegisterTaskDefinition", simple_task_definition("web"));
     call("DeregisterTaskDefinition", {{"taskDefinition", "web:1"}});
-    seed([&](model::Partition& p) {
-        model::Task t;
-        t.arn = arn("task/default/abc");
-        t.cluster_name = "default";
-        t.task_definition_arn = arn("task-definition/web:1");
-        t.last_status = model::TaskStatus::running;
-        p.tasks[t.arn] = t;
-    });
+    seed_running_task(1);
     call("DeleteTaskDefinitions", {{"taskDefinitions", {"web:1"}}});
     EXPECT_EQ(
         call("DescribeTaskDefinition", {{"taskDefinition", "web:1"}})["taskDefinition"]["status"],
@@ -132,9 +146,7 @@ TEST_F(TaskDefinitions, ADeletedRevisionInUseStaysVisibleUntilReleased) {
     EXPECT_EQ(call("ListTaskDefinitions", {{"status", "DELETE_IN_PROGRESS"}})["taskDefinitionArns"],
               json({arn("task-definition/web:1")}));
 
-    seed([&](model::Partition& p) {
-        p.tasks.begin()->second.last_status = model::TaskStatus::stopped;
-    });
+    stop_the_task();
     EXPECT_EQ(error("DescribeTaskDefinition", {{"taskDefinition", "web:1"}}).type,
               "ClientException");
     EXPECT_EQ(call("ListTaskDefinitionFamilies")["families"], json::array());
@@ -155,16 +167,7 @@ TEST_F(TaskDefinitions, GoneRevisionsAreForgottenButTheirNumbersAreNot) {
         call("DeleteTaskDefinitions", {{"taskDefinitions", {ref}}});
     };
     for (int i = 0; i < 4; ++i) call("RegisterTaskDefinition", simple_task_definition("web"));
-    seed([&](model::Partition& p) {
-        model::Task t;
-        t.arn = arn("task/default/abc");
-        t.cluster_name = "default";
-        t.task_definition_arn = arn("task-definition/web:2");
-        t.family = "web";
-        t.revision = 2;
-        t.last_status = model::TaskStatus::running;
-        p.tasks[t.arn] = t;
-    });
+    seed_running_task(2);
     deregister_and_delete("web:1");
     deregister_and_delete("web:2");  // a task still runs it
     deregister_and_delete("web:4");  // the newest
@@ -176,9 +179,7 @@ TEST_F(TaskDefinitions, GoneRevisionsAreForgottenButTheirNumbersAreNot) {
     EXPECT_EQ(error("DescribeTaskDefinition", {{"taskDefinition", "web:4"}}).type,
               "ClientException");
 
-    seed([&](model::Partition& p) {
-        p.tasks.begin()->second.last_status = model::TaskStatus::stopped;
-    });
+    stop_the_task();
     EXPECT_EQ(
         call("RegisterTaskDefinition", simple_task_definition("web"))["taskDefinition"]["revision"],
         5);
