@@ -327,9 +327,17 @@ class BerthTestCase(unittest.TestCase):
         cluster = unique_name(prefix)
         self.ecs.create_cluster(clusterName=cluster)
         self.addCleanup(self.ecs.delete_cluster, cluster=cluster)
+        self.container_instances(cluster)
+        return cluster
+
+    def container_instances(self, cluster, ecs=None):
+        """The cluster's container instance ARNs, once Berth has registered its engine in it:
+        it does so right after CreateCluster answers, so an EC2 RunTask must wait for it."""
+        ecs = ecs or self.ecs
         for _ in range(40):
-            if self.ecs.list_container_instances(cluster=cluster)["containerInstanceArns"]:
-                return cluster
+            arns = ecs.list_container_instances(cluster=cluster)["containerInstanceArns"]
+            if arns:
+                return arns
             time.sleep(0.25)
         self.fail(f"Berth registered no container instance in {cluster}")
 

@@ -12,7 +12,6 @@ skipped, saying why, when the engine does not answer.
 import json
 import shutil
 import subprocess
-import time
 import unittest
 
 import botocore.exceptions
@@ -87,16 +86,6 @@ class PartitionTaskTest(PartitionTestCase):
                                                  WaiterConfig=FAST_WAIT)
         ecs.delete_cluster(cluster=self.cluster)
 
-    def wait_for_instance(self, p):
-        """Berth registers its engine into every cluster, in the cluster's own partition."""
-        ecs = self.ecs_in[p]
-        for _ in range(40):
-            arns = ecs.list_container_instances(cluster=self.cluster)["containerInstanceArns"]
-            if arns:
-                return arns
-            time.sleep(0.25)
-        self.fail(f"no container instance was registered for {self.cluster} in {p}")
-
     def wait_running(self, p, task_arns):
         ecs = self.ecs_in[p]
         ecs.get_waiter("tasks_running").wait(cluster=self.cluster, tasks=task_arns,
@@ -106,7 +95,7 @@ class PartitionTaskTest(PartitionTestCase):
     def test_same_cluster_and_family_run_side_by_side_in_two_regions(self):
         tasks = {}
         for p in REGIONS:
-            [instance] = self.wait_for_instance(p)
+            [instance] = self.container_instances(self.cluster, self.ecs_in[p])
             self.assertTrue(instance.startswith(arn(*p, f"container-instance/{self.cluster}/")))
             out = self.ecs_in[p].run_task(cluster=self.cluster, taskDefinition=self.family)
             self.assertEqual([], out["failures"])
@@ -175,7 +164,7 @@ class PartitionTaskTest(PartitionTestCase):
     def test_same_service_in_two_regions_gets_a_task_in_each(self):
         name = unique_name("part-run-svc")
         for p in REGIONS:
-            self.wait_for_instance(p)
+            self.container_instances(self.cluster, self.ecs_in[p])
             ecs = self.ecs_in[p]
             try:
                 service = ecs.create_service(cluster=self.cluster, serviceName=name,

@@ -39,6 +39,7 @@ class TaskProtectionTest(BerthTestCase):
         self.cluster = unique_name("py-protect")
         self.ecs.create_cluster(clusterName=self.cluster)
         self.addCleanup(stop_tasks_and_delete_cluster, self.ecs, self.cluster)
+        self.container_instances(self.cluster)  # EC2 RunTask needs Berth's instance registered
         # The shell exits on SIGTERM, so that stopped tasks go at once.
         self.td = self.ecs.register_task_definition(
             family=unique_name("py-protect"),

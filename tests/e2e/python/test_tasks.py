@@ -4,7 +4,6 @@ answering on its ENI's private address, ListTasks paginated, and RunTask's error
 Needs a Docker engine and the test images (docker/engine.sh, docker/test-images.sh)."""
 
 import socket
-import time
 import unittest
 
 from berth_e2e import BerthTestCase, http_get, stop_tasks_and_delete_cluster, unique_name
@@ -27,16 +26,7 @@ class TaskTest(BerthTestCase):
         self.cluster = unique_name("py-tasks")
         self.ecs.create_cluster(clusterName=self.cluster)
         self.addCleanup(self.clean_up)
-        self.instance = self.wait_for_instance()
-
-    def wait_for_instance(self):
-        """Berth registers its engine into every cluster, right after the cluster appears."""
-        for _ in range(40):
-            arns = self.ecs.list_container_instances(cluster=self.cluster)["containerInstanceArns"]
-            if arns:
-                return arns[0]
-            time.sleep(0.25)
-        self.fail("no container instance was registered for the cluster")
+        [self.instance] = self.container_instances(self.cluster)
 
     def clean_up(self):
         stop_tasks_and_delete_cluster(self.ecs, self.cluster)
