@@ -142,6 +142,22 @@ class TaskDefinitionTest(BerthTestCase):
         self.assertEqual(["DELETE_IN_PROGRESS"],
                          [td["status"] for td in deleted["taskDefinitions"]])
 
+    def test_deleted_revisions_are_gone_but_their_numbers_are_not_reused(self):
+        family = unique_name("py-gone")
+        for _ in range(3):
+            self.register(family)
+        for revision in (1, 3):  # nothing runs them, so they are gone at once
+            self.ecs.deregister_task_definition(taskDefinition=f"{family}:{revision}")
+            self.ecs.delete_task_definitions(taskDefinitions=[f"{family}:{revision}"])
+        self.assertAwsError(self.ecs.exceptions.ClientException,
+                            self.ecs.describe_task_definition, taskDefinition=f"{family}:3")
+        self.assertEqual(2, self.ecs.describe_task_definition(
+            taskDefinition=f"{family}:2")["taskDefinition"]["revision"])
+        self.assertEqual(4, self.register(family)["revision"])
+        listed = self.ecs.get_paginator("list_task_definitions").paginate(
+            familyPrefix=family).build_full_result()["taskDefinitionArns"]
+        self.assertEqual([2, 4], [int(arn.rsplit(":", 1)[1]) for arn in listed])
+
     def test_fargate_rejects_an_invalid_cpu_memory_pair(self):
         self.assertAwsError(self.ecs.exceptions.ClientException,
                             self.ecs.register_task_definition, **self.fargate(memory="4096"))
