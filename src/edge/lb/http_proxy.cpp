@@ -56,7 +56,7 @@ ProxyResponse lb_response(const LbAnswer& answer, unsigned version) {
 }
 
 Awaitable<ProxyResponse> answer_request(ProxyRequest request, const ClientInfo& client,
-                                        const HttpRouter& router, UpstreamPool& pool) {
+                                        const HttpRouter& router, UpstreamLink& link) {
     unsigned version = request.version();
     auto decision = router(request, client);
     if (auto* answer = std::get_if<LbAnswer>(&decision)) co_return lb_response(*answer, version);
@@ -66,7 +66,7 @@ Awaitable<ProxyResponse> answer_request(ProxyRequest request, const ClientInfo& 
     request.version(11);
     request.keep_alive(true);
     request.prepare_payload();
-    auto result = co_await pool.exchange(forward.target, request, forward.timeouts);
+    auto result = co_await link.exchange(forward.target, request, forward.timeouts);
     if (result.failure != UpstreamFailure::none) {
         spdlog::debug("lb: {} {} -> {}: {}", str(request.method_string()), str(request.target()),
                       forward.target.key(), result.detail);
@@ -86,7 +86,11 @@ class ClientConnection {
   public:
     ClientConnection(Socket socket, HttpRouter router, UpstreamPool& pool,
                      HttpSessionOptions options)
-        : socket_(std::move(socket)), router_(std::move(router)), pool_(pool), options_(options) {
+        : socket_(std::move(socket)),
+          router_(std::move(router)),
+          options_(options),
+          watchdog_(socket_.get_executor()),
+          link_(pool, socket_.get_executor()) {
         error_code ec;
         auto remote = socket_.remote_endpoint(ec);
         if (!ec) {
@@ -110,12 +114,11 @@ class ClientConnection {
   private:
     // Returns whether the connection stays open for another request.
     Awaitable<bool> serve_one() {
-        auto executor = co_await asio::this_coro::executor;
         error_code ec;
         beast_http::request_parser<beast_http::string_body> parser;
         parser.body_limit(options_.body_limit);
         {
-            Deadline deadline(executor, socket_, options_.idle_timeout);
+            auto watch = watchdog_.watch(socket_, options_.idle_timeout);
             co_await beast_http::async_read_header(socket_, buffer_, parser,
                                                    asio::redirect_error(use_awaitable, ec));
             if (!ec && boost::beast::iequals(parser.get()[field::expect], "100-continue")) {
@@ -142,17 +145,16 @@ class ClientConnection {
         }
         bool keep_alive = parser.get().keep_alive();
         bool head = parser.get().method() == beast_http::verb::head;
-        auto response = co_await answer_request(parser.release(), client_, router_, pool_);
+        auto response = co_await answer_request(parser.release(), client_, router_, link_);
         co_return co_await write(std::move(response), keep_alive, head) && keep_alive;
     }
 
     // A HEAD answer keeps the Content-Length the target gave for the body it did not send.
     Awaitable<bool> write(ProxyResponse response, bool keep_alive, bool head) {
-        auto executor = co_await asio::this_coro::executor;
         response.keep_alive(keep_alive);
         if (!head) response.prepare_payload();
         error_code ec;
-        Deadline deadline(executor, socket_, options_.idle_timeout);
+        auto watch = watchdog_.watch(socket_, options_.idle_timeout);
         co_await beast_http::async_write(socket_, response,
                                          asio::redirect_error(use_awaitable, ec));
         co_return !ec;
@@ -160,10 +162,11 @@ class ClientConnection {
 
     Socket socket_;
     HttpRouter router_;
-    UpstreamPool& pool_;
     HttpSessionOptions options_;
     ClientInfo client_;
     boost::beast::flat_buffer buffer_;
+    Watchdog watchdog_;
+    UpstreamLink link_;
 };
 
 }  // namespace

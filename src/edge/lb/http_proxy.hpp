@@ -39,9 +39,9 @@ struct HttpSessionOptions {
 ProxyResponse lb_response(const LbAnswer& answer, unsigned version);
 
 // The answer to one request: what a client connection and the main port's Host route both
-// write back.
+// write back. `link` holds the target connection between a client connection's requests.
 Awaitable<ProxyResponse> answer_request(ProxyRequest request, const ClientInfo& client,
-                                        const HttpRouter& router, UpstreamPool& pool);
+                                        const HttpRouter& router, UpstreamLink& link);
 
 // Serves one client connection until it closes, is idle too long, or sends garbage.
 Awaitable<void> serve_http_client(Socket socket, HttpRouter router, UpstreamPool& pool,

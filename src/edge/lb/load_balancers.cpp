@@ -265,9 +265,15 @@ http::Response LoadBalancers::handle(http::Request&& request) const {
     };
     if (!impl.running) return to_http_response(lb_response(alb_error_page(503), 11));
     // The caller's thread waits: the main port's handlers are synchronous (docs/architecture.md).
+    // The exchange's own link: its target connection goes back to the pool at the end.
+    auto executor = asio::make_strand(impl.ioc);
     auto answer = asio::co_spawn(
-        asio::make_strand(impl.ioc),
-        answer_request(to_proxy_request(std::move(request)), client, route, impl.pool),
+        executor,
+        [](ProxyRequest request, ClientInfo client, HttpRouter route, UpstreamPool& pool,
+           Executor executor) -> Awaitable<ProxyResponse> {
+            UpstreamLink link(pool, executor);
+            co_return co_await answer_request(std::move(request), client, route, link);
+        }(to_proxy_request(std::move(request)), client, route, impl.pool, executor),
         asio::use_future);
     return to_http_response(answer.get());
 }

@@ -7,6 +7,8 @@
 #include <boost/asio/redirect_error.hpp>
 #include <boost/asio/write.hpp>
 
+#include "watchdog.hpp"
+
 namespace berth::edge::lb {
 
 namespace {
@@ -14,13 +16,13 @@ namespace {
 // Copies from `from` to `to` until `from` ends, then half-closes `to`. Each read waits at most
 // the idle timeout.
 Awaitable<void> pump(Socket& from, Socket& to, std::chrono::steady_clock::duration idle_timeout) {
-    auto executor = co_await asio::this_coro::executor;
+    Watchdog watchdog(co_await asio::this_coro::executor);
     std::array<char, 16 * 1024> buffer;
     for (;;) {
         error_code ec;
         std::size_t n = 0;
         {
-            Deadline deadline(executor, from, idle_timeout);
+            auto watch = watchdog.watch(from, idle_timeout);
             n = co_await from.async_read_some(asio::buffer(buffer),
                                               asio::redirect_error(use_awaitable, ec));
         }

@@ -31,9 +31,9 @@ Awaitable<error_code> connect_to(Socket& socket, const Endpoint& target,
     co_return ec;
 }
 
-std::optional<Socket> UpstreamPool::take(const std::string& key) {
+std::optional<Socket> UpstreamPool::take(const Endpoint& target) {
     std::lock_guard lock(mutex_);
-    auto it = idle_.find(key);
+    auto it = idle_.find(target.key());
     if (it == idle_.end()) return std::nullopt;
     auto now = std::chrono::steady_clock::now();
     while (!it->second.empty()) {
@@ -44,9 +44,9 @@ std::optional<Socket> UpstreamPool::take(const std::string& key) {
     return std::nullopt;
 }
 
-void UpstreamPool::give(const std::string& key, Socket socket) {
+void UpstreamPool::give(const Endpoint& target, Socket socket) {
     std::lock_guard lock(mutex_);
-    auto& list = idle_[key];
+    auto& list = idle_[target.key()];
     if (list.size() >= k_idle_per_target) list.erase(list.begin());
     list.push_back({std::move(socket), std::chrono::steady_clock::now()});
 }
@@ -56,78 +56,89 @@ void UpstreamPool::clear() {
     idle_.clear();
 }
 
-Awaitable<UpstreamResult> UpstreamPool::attempt(Socket& socket, const ProxyRequest& request,
-                                                UpstreamTimeouts timeouts, bool& reusable,
-                                                bool& sent_nothing) {
+UpstreamLink::UpstreamLink(UpstreamPool& pool, const Executor& executor)
+    : pool_(pool), watchdog_(executor) {}
+
+UpstreamLink::~UpstreamLink() {
+    let_go();
+}
+
+void UpstreamLink::let_go() {
+    if (socket_) pool_.give(target_, std::move(*socket_));
+    socket_.reset();
+}
+
+bool UpstreamLink::hold_for(const Endpoint& target) {
+    if (socket_ && target_ == target) return true;
+    let_go();
+    socket_ = pool_.take(target);
+    target_ = target;
+    return socket_.has_value();
+}
+
+Awaitable<UpstreamResult> UpstreamLink::attempt(const ProxyRequest& request,
+                                                UpstreamTimeouts timeouts, bool& sent_nothing) {
     UpstreamResult result;
     error_code ec;
-    auto executor = co_await asio::this_coro::executor;
-    Deadline deadline(executor, socket, timeouts.answer);
+    auto& socket = *socket_;
+    auto watch = watchdog_.watch(socket, timeouts.answer);
+    buffer_.clear();
     co_await beast_http::async_write(socket, request, asio::redirect_error(use_awaitable, ec));
-    boost::beast::flat_buffer buffer;
     std::optional<beast_http::response_parser<beast_http::string_body>> parser;
     // Interim answers (100 Continue) are skipped: the body went whole already.
     while (!ec && (!parser || parser->get().result_int() / 100 == 1)) {
         parser.emplace();
         parser->body_limit(k_body_limit);
         parser->skip(request.method() == beast_http::verb::head);
-        co_await beast_http::async_read_header(socket, buffer, *parser,
+        co_await beast_http::async_read_header(socket, buffer_, *parser,
                                                asio::redirect_error(use_awaitable, ec));
     }
     if (parser) {
         sent_nothing = ec == beast_http::error::end_of_stream ||
                        ec == asio::error::connection_reset || ec == asio::error::broken_pipe;
         if (!ec && !parser->is_done()) {
-            co_await beast_http::async_read(socket, buffer, *parser,
+            co_await beast_http::async_read(socket, buffer_, *parser,
                                             asio::redirect_error(use_awaitable, ec));
         }
     } else {
         sent_nothing = true;
     }
-    if (deadline.fired()) {
+    if (watch.fired()) {
         result.failure = UpstreamFailure::timed_out;
         result.detail = "no answer in time";
-        co_return result;
-    }
-    if (ec) {
+    } else if (ec) {
         result.failure = UpstreamFailure::bad_gateway;
         result.detail = ec.message();
-        co_return result;
+    } else {
+        result.response = parser->release();
     }
-    result.response = parser->release();
-    reusable = result.response.keep_alive() && !result.response.need_eof() && buffer.size() == 0;
+    bool reusable = result.failure == UpstreamFailure::none && result.response.keep_alive() &&
+                    !result.response.need_eof() && buffer_.size() == 0;
+    if (!reusable) socket_.reset();
     co_return result;
 }
 
-Awaitable<UpstreamResult> UpstreamPool::exchange(const Endpoint& target,
+Awaitable<UpstreamResult> UpstreamLink::exchange(const Endpoint& target,
                                                  const ProxyRequest& request,
                                                  UpstreamTimeouts timeouts) {
-    auto key = target.key();
-    auto executor = co_await asio::this_coro::executor;
-    // A pooled connection first; one that fails before the target said anything was closed by
+    // A kept connection first; one that fails before the target said anything was closed by
     // the target while idle, so the request goes again on a fresh connection.
-    while (auto pooled = take(key)) {
-        Socket socket(std::move(*pooled));
-        bool reusable = false, sent_nothing = false;
-        auto result = co_await attempt(socket, request, timeouts, reusable, sent_nothing);
-        if (result.failure == UpstreamFailure::none) {
-            if (reusable) give(key, std::move(socket));
-            co_return result;
-        }
-        if (!sent_nothing) co_return result;
+    while (hold_for(target)) {
+        bool sent_nothing = false;
+        auto result = co_await attempt(request, timeouts, sent_nothing);
+        if (result.failure == UpstreamFailure::none || !sent_nothing) co_return result;
     }
-    Socket socket(executor);
-    if (auto ec = co_await connect_to(socket, target, timeouts.connect)) {
+    socket_.emplace(co_await asio::this_coro::executor);
+    if (auto ec = co_await connect_to(*socket_, target, timeouts.connect)) {
+        socket_.reset();
         UpstreamResult result;
         result.failure = ec == asio::error::timed_out ? UpstreamFailure::timed_out
                                                       : UpstreamFailure::bad_gateway;
         result.detail = "connect: " + ec.message();
         co_return result;
     }
-    bool reusable = false, sent_nothing = false;
-    auto result = co_await attempt(socket, request, timeouts, reusable, sent_nothing);
-    if (result.failure == UpstreamFailure::none && reusable) give(key, std::move(socket));
-    co_return result;
+    bool sent_nothing = false;
+    co_return co_await attempt(request, timeouts, sent_nothing);
 }
 
 }  // namespace berth::edge::lb

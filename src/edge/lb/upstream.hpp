@@ -1,8 +1,10 @@
 #pragma once
-// Requests to targets over kept-alive connections. A connection a target left open goes back
-// to a pool after its answer and is reused by the next request to that target, whichever
-// client connection it comes from; a reused connection that turns out closed is retried once
-// on a fresh one (the target may have closed it at any time while it sat idle).
+// Requests to targets over kept-alive connections. A client connection keeps the target
+// connection of its last request and sends its next request to that target on it, with no
+// lock; the connections it lets go (another target, or its own end) wait in a pool for the next
+// request to that target, whichever client connection it comes from. A reused connection that
+// turns out closed is retried once on a fresh one (the target may have closed it at any time
+// while it sat idle).
 #include <chrono>
 #include <map>
 #include <mutex>
@@ -13,7 +15,10 @@
 #include <boost/beast/http/message.hpp>
 #include <boost/beast/http/string_body.hpp>
 
+#include <boost/beast/core/flat_buffer.hpp>
+
 #include "asio_types.hpp"
+#include "watchdog.hpp"
 
 namespace berth::edge::lb {
 
@@ -25,6 +30,7 @@ struct Endpoint {
     std::string address;
     unsigned short port = 0;
     std::string key() const { return address + ":" + std::to_string(port); }
+    bool operator==(const Endpoint&) const = default;
 };
 
 // Why an exchange gave no answer, as ALB tells the client: 502 (refused, reset, closed or not
@@ -42,14 +48,13 @@ struct UpstreamTimeouts {
     std::chrono::steady_clock::duration answer = std::chrono::seconds(60);   // idle timeout
 };
 
+// The idle target connections no client connection holds, by target.
 class UpstreamPool {
   public:
     static constexpr std::size_t k_idle_per_target = 64;
-    static constexpr std::size_t k_body_limit = 256 * 1024 * 1024;
 
-    // Sends `request` (already carrying the headers the load balancer adds) to `target`.
-    Awaitable<UpstreamResult> exchange(const Endpoint& target, const ProxyRequest& request,
-                                       UpstreamTimeouts timeouts);
+    std::optional<Socket> take(const Endpoint& target);
+    void give(const Endpoint& target, Socket socket);
     // Drops every idle connection (at stop).
     void clear();
 
@@ -58,14 +63,37 @@ class UpstreamPool {
         Socket socket;
         std::chrono::steady_clock::time_point since;
     };
-    std::optional<Socket> take(const std::string& key);
-    void give(const std::string& key, Socket socket);
-    Awaitable<UpstreamResult> attempt(Socket& socket, const ProxyRequest& request,
-                                      UpstreamTimeouts timeouts, bool& reusable,
-                                      bool& sent_nothing);
-
     std::mutex mutex_;
     std::map<std::string, std::vector<Idle>> idle_;
+};
+
+// One client connection's way to the targets: the target connection it holds, and the watchdog
+// of that connection's exchanges. It gives the connection back to the pool when it goes.
+class UpstreamLink {
+  public:
+    static constexpr std::size_t k_body_limit = 256 * 1024 * 1024;
+
+    UpstreamLink(UpstreamPool& pool, const Executor& executor);
+    ~UpstreamLink();
+    UpstreamLink(const UpstreamLink&) = delete;
+    UpstreamLink& operator=(const UpstreamLink&) = delete;
+
+    // Sends `request` (already carrying the headers the load balancer adds) to `target`.
+    Awaitable<UpstreamResult> exchange(const Endpoint& target, const ProxyRequest& request,
+                                       UpstreamTimeouts timeouts);
+
+  private:
+    void let_go();
+    // The connection to use for `target`: the held one, else a pooled one.
+    bool hold_for(const Endpoint& target);
+    Awaitable<UpstreamResult> attempt(const ProxyRequest& request, UpstreamTimeouts timeouts,
+                                      bool& sent_nothing);
+
+    UpstreamPool& pool_;
+    Watchdog watchdog_;
+    Endpoint target_;
+    std::optional<Socket> socket_;  // connected to target_, idle between requests
+    boost::beast::flat_buffer buffer_;
 };
 
 // Opens a connection to `target` within `timeout`; the error says why not (timed_out when the
