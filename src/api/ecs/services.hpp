@@ -1,7 +1,7 @@
 #pragma once
 // The service half of the ECS API: CreateService, UpdateService, DeleteService,
-// DescribeServices, ListServices, ListServicesByNamespace, ListServiceDeployments and
-// DescribeServiceDeployments. Handlers only record desired state (the service, its
+// DescribeServices, ListServices, ListServicesByNamespace, ListServiceDeployments,
+// DescribeServiceDeployments and DescribeServiceRevisions. Handlers only record desired state (the service, its
 // deployments, its desired count); the service controller (runtime/service_controller) turns
 // the scheduler's plans into tasks, counts and events.
 #include <string>

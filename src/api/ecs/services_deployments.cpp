@@ -1,9 +1,11 @@
-// ListServiceDeployments and DescribeServiceDeployments: each deployment of a service (the
-// entries of its `deployments`, INACTIVE ones included while Berth keeps them) seen as a
-// service deployment, whose target revision is the deployment's task definition and launch.
+// ListServiceDeployments, DescribeServiceDeployments and DescribeServiceRevisions: each
+// deployment of a service (the entries of its `deployments`, INACTIVE ones included while Berth
+// keeps them) seen as a service deployment, whose target revision is the deployment's task
+// definition and launch; that revision shares the deployment's id.
 #include <algorithm>
 #include <cstdio>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "api/ecs/handlers.hpp"
@@ -11,7 +13,9 @@
 #include "api/ecs/resolve.hpp"
 #include "api/ecs/serialize.hpp"
 #include "api/ecs/services.hpp"
+#include "api/ecs/services_serialize.hpp"
 #include "berth/model/arn.hpp"
+#include "berth/model/task_definition_lookup.hpp"
 #include "berth/protocol/aws_error.hpp"
 #include "berth/protocol/pagination.hpp"
 #include "berth/scheduler/deployment_config.hpp"
@@ -196,9 +200,10 @@ struct Found {
     const model::Deployment* deployment = nullptr;
 };
 
-// service-deployment/CLUSTER/SERVICE/ID → the deployment, if Berth still keeps it.
-Found find_deployment(const model::Partition& p, const model::Arn& arn) {
-    if (arn.resource_type() != "service-deployment") return {};
+// `type`/CLUSTER/SERVICE/ID (a service-deployment or a service-revision) → the deployment, if
+// Berth still keeps it.
+Found find_deployment(const model::Partition& p, const model::Arn& arn, std::string_view type) {
+    if (arn.resource_type() != type) return {};
     std::string id(arn.resource_id());
     auto first = id.find('/');
     auto last = id.rfind('/');
@@ -212,29 +217,58 @@ Found find_deployment(const model::Partition& p, const model::Arn& arn) {
     return {};
 }
 
-}  // namespace
-
-json describe_service_deployments(const Environment& env, const RequestContext& ctx,
-                                  const json& input) {
-    const auto key = partition_of(ctx);
-    const auto texts = input["serviceDeploymentArns"].get<std::vector<std::string>>();
+// The ARNs of a Describe call: between 1 and 20, each an ECS ARN of this partition.
+std::vector<model::Arn> read_arns(const model::PartitionKey& key, const json& input,
+                                  const std::string& member) {
+    const auto texts = input[member].get<std::vector<std::string>>();
     if (texts.empty() || texts.size() > 20) {
-        throw errors::invalid_parameter("serviceDeploymentArns must hold between 1 and 20 items.");
+        throw errors::invalid_parameter(member + " must hold between 1 and 20 items.");
     }
     std::vector<model::Arn> arns;
     for (const auto& text : texts) arns.push_back(check_ecs_arn(key, text));
+    return arns;
+}
+
+// Describes each deployment named by input[`member`] (ARNs of `type`) as `describe` writes it
+// into out[`list`], the others as MISSING failures.
+template <class Describe>
+json describe_each(const Environment& env, const RequestContext& ctx, const json& input,
+                   const std::string& member, std::string_view type, const std::string& list,
+                   Describe describe) {
+    const auto key = partition_of(ctx);
+    const auto arns = read_arns(key, input, member);
     return env.store.read(key, [&](const model::Partition& p) {
-        json out{{"serviceDeployments", json::array()}, {"failures", json::array()}};
+        json out{{list, json::array()}, {"failures", json::array()}};
         for (const auto& arn : arns) {
-            if (auto found = find_deployment(p, arn); found.deployment) {
-                out["serviceDeployments"].push_back(
-                    full_json(key, *found.service, *found.deployment));
+            if (auto found = find_deployment(p, arn, type); found.deployment) {
+                out[list].push_back(describe(p, key, *found.service, *found.deployment));
             } else {
                 out["failures"].push_back(failure_json(arn.str(), "MISSING"));
             }
         }
         return out;
     });
+}
+
+}  // namespace
+
+json describe_service_deployments(const Environment& env, const RequestContext& ctx,
+                                  const json& input) {
+    return describe_each(
+        env, ctx, input, "serviceDeploymentArns", "service-deployment", "serviceDeployments",
+        [](const model::Partition&, const model::PartitionKey& key, const model::Service& s,
+           const model::Deployment& d) { return full_json(key, s, d); });
+}
+
+json describe_service_revisions(const Environment& env, const RequestContext& ctx,
+                                const json& input) {
+    return describe_each(
+        env, ctx, input, "serviceRevisionArns", "service-revision", "serviceRevisions",
+        [](const model::Partition& p, const model::PartitionKey& key, const model::Service& s,
+           const model::Deployment& d) {
+            return service_revision_json(s, d, revision_arn(key, s, d),
+                                         model::find_task_definition(p, d.task_definition_arn));
+        });
 }
 
 }  // namespace berth::api::ecs

@@ -27,6 +27,16 @@ void write_launch(json& out, const std::optional<model::LaunchType>& launch_type
     }
 }
 
+// What a deployment deploys besides its task definition: launch, network, Service Connect.
+void write_deployed(json& out, const model::Deployment& d) {
+    write_launch(out, d.launch_type, d.capacity_provider_strategy, d.platform_version);
+    if (d.network_configuration)
+        out["networkConfiguration"] = model::to_json(*d.network_configuration);
+    if (d.service_connect_configuration) {
+        out["serviceConnectConfiguration"] = model::to_json(*d.service_connect_configuration);
+    }
+}
+
 json events_json(const model::Service& s) {
     json out = json::array();
     for (const auto& e : s.events) {
@@ -53,18 +63,37 @@ json deployment_json(const model::Deployment& d) {
              {"failedTasks", d.failed_tasks},
              {"createdAt", timestamp(d.created_at)},
              {"updatedAt", timestamp(d.updated_at)}};
-    write_launch(out, d.launch_type, d.capacity_provider_strategy, d.platform_version);
-    if (d.network_configuration)
-        out["networkConfiguration"] = model::to_json(*d.network_configuration);
-    if (d.service_connect_configuration) {
-        out["serviceConnectConfiguration"] = model::to_json(*d.service_connect_configuration);
-    }
+    write_deployed(out, d);
     if (!d.service_connect_endpoints.empty()) {
         out["serviceConnectResources"] =
             model::service_connect_resources_json(d.service_connect_endpoints);
     }
     out["rolloutState"] = model::to_string(d.rollout_state);
     out["rolloutStateReason"] = d.rollout_state_reason;
+    return out;
+}
+
+json service_revision_json(const model::Service& s, const model::Deployment& d,
+                           const std::string& revision_arn,
+                           const model::TaskDefinition* task_definition) {
+    json out{{"serviceRevisionArn", revision_arn},
+             {"serviceArn", s.arn},
+             {"clusterArn", s.cluster_arn},
+             {"taskDefinition", d.task_definition_arn},
+             // A deployment keeps no copy of these: they are the service's now (fidelity.md).
+             {"loadBalancers", model::to_json(s.load_balancers)},
+             {"serviceRegistries", model::to_json(s.service_registries)},
+             {"guardDutyEnabled", false},
+             {"createdAt", timestamp(d.created_at)}};
+    write_deployed(out, d);
+    // The images as the task definition names them: Berth resolves no registry digest.
+    json images = json::array();
+    if (task_definition) {
+        for (const auto& c : task_definition->body->containers) {
+            images.push_back(json{{"containerName", c.name}, {"image", c.image}});
+        }
+    }
+    out["containerImages"] = std::move(images);
     return out;
 }
 

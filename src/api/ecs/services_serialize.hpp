@@ -5,6 +5,7 @@
 #include <nlohmann/json.hpp>
 
 #include "berth/model/service.hpp"
+#include "berth/model/task_definition.hpp"
 
 namespace berth::api::ecs {
 
@@ -12,6 +13,11 @@ namespace berth::api::ecs {
 std::string service_linked_role_arn(const std::string& account);
 
 nlohmann::json deployment_json(const model::Deployment& d);
+// The service revision a deployment deploys (DescribeServiceRevisions), at `revision_arn`;
+// `task_definition` (when Berth still keeps it) gives the containers' images.
+nlohmann::json service_revision_json(const model::Service& s, const model::Deployment& d,
+                                     const std::string& revision_arn,
+                                     const model::TaskDefinition* task_definition);
 // `with_tags`: DescribeServices include TAGS, and the Create/Update/DeleteService answers.
 nlohmann::json service_json(const model::Service& s, bool with_tags);
 

@@ -125,6 +125,13 @@ class ServiceTest(BerthTestCase):
         described = self.ecs.describe_service_deployments(
             serviceDeploymentArns=[listed[0]["serviceDeploymentArn"]])["serviceDeployments"]
         self.assertEqual(2, described[0]["targetServiceRevision"]["runningTaskCount"])
+        # Each deployment's revision: the new one, and the first (listed oldest last).
+        revisions = self.ecs.describe_service_revisions(serviceRevisionArns=[
+            described[0]["targetServiceRevision"]["arn"], listed[-1]["targetServiceRevisionArn"],
+        ])["serviceRevisions"]
+        self.assertEqual([second, first], [r["taskDefinition"] for r in revisions])
+        self.assertEqual([{"containerName": "app", "image": BUSYBOX_IMAGE}],
+                         revisions[0]["containerImages"])
 
         self.ecs.delete_service(cluster=self.cluster, service="web", force=True)
         self.ecs.get_waiter("services_inactive").wait(cluster=self.cluster, services=["web"],

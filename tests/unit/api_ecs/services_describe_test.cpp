@@ -220,5 +220,48 @@ TEST_F(DescribeServices, ARolledBackDeploymentShowsTheRollback) {
     EXPECT_EQ(described["deploymentCircuitBreaker"]["threshold"], 3);
 }
 
+TEST_F(DescribeServices, EachDeploymentDeploysAServiceRevision) {
+    create_service("web");
+    register_bridge("web", 128);
+    now += std::chrono::seconds(10);
+    call("UpdateService", {{"service", "web"}, {"taskDefinition", "web:2"}});
+    const auto deployment = call(
+        "DescribeServiceDeployments",
+        {{"serviceDeploymentArns",
+          json::array(
+              {call("ListServiceDeployments",
+                    {{"service", "web"}})["serviceDeployments"][0]
+                                         ["serviceDeploymentArn"]})}})["serviceDeployments"][0];
+    const auto target = deployment["targetServiceRevision"]["arn"].get<std::string>();
+    const auto source = deployment["sourceServiceRevisions"][0]["arn"].get<std::string>();
+    const auto gone = "arn:aws:ecs:us-east-1:000000000000:service-revision/default/web/1";
+
+    auto out = call("DescribeServiceRevisions",
+                    {{"serviceRevisionArns", json::array({target, source, gone})}});
+    ASSERT_EQ(out["serviceRevisions"].size(), 2u);
+    const auto& newest = out["serviceRevisions"][0];
+    EXPECT_EQ(newest["serviceRevisionArn"], target);
+    EXPECT_EQ(newest["serviceArn"], service_arn("web"));
+    EXPECT_EQ(newest["taskDefinition"], "arn:aws:ecs:us-east-1:000000000000:task-definition/web:2");
+    EXPECT_EQ(newest["launchType"], "EC2");
+    ASSERT_EQ(newest["containerImages"].size(), 1u);
+    EXPECT_EQ(newest["containerImages"][0]["containerName"], "web");
+    EXPECT_EQ(out["serviceRevisions"][1]["taskDefinition"],
+              "arn:aws:ecs:us-east-1:000000000000:task-definition/web:1");
+    EXPECT_EQ(out["failures"], (json::array({{{"arn", gone}, {"reason", "MISSING"}}})));
+
+    // A deployment's ARN is not a revision's, and the list holds 1 to 20.
+    EXPECT_EQ(call("DescribeServiceRevisions",
+                   {{"serviceRevisionArns",
+                     json::array({deployment["serviceDeploymentArn"]})}})["failures"][0]["reason"],
+              "MISSING");
+    EXPECT_EQ(error_of("DescribeServiceRevisions", {{"serviceRevisionArns", json::array()}}).first,
+              "InvalidParameterException");
+    EXPECT_EQ(
+        error_of("DescribeServiceRevisions", {{"serviceRevisionArns", json::array({"not-an-arn"})}})
+            .first,
+        "InvalidParameterException");
+}
+
 }  // namespace
 }  // namespace berth::api::ecs::testing
