@@ -44,11 +44,12 @@ std::optional<Socket> UpstreamPool::take(const Endpoint& target) {
     return std::nullopt;
 }
 
-void UpstreamPool::give(const Endpoint& target, Socket socket) {
+void UpstreamPool::give(const Endpoint& target, Socket socket,
+                        std::chrono::steady_clock::time_point since) {
     std::lock_guard lock(mutex_);
     auto& list = idle_[target.key()];
     if (list.size() >= k_idle_per_target) list.erase(list.begin());
-    list.push_back({std::move(socket), std::chrono::steady_clock::now()});
+    list.push_back({std::move(socket), since});
 }
 
 void UpstreamPool::clear() {
@@ -64,11 +65,13 @@ UpstreamLink::~UpstreamLink() {
 }
 
 void UpstreamLink::let_go() {
-    if (socket_) pool_.give(target_, std::move(*socket_));
+    if (socket_) pool_.give(target_, std::move(*socket_), idle_since_);
     socket_.reset();
 }
 
 bool UpstreamLink::hold_for(const Endpoint& target) {
+    // A held connection idle as long as a pooled one may be goes as that one would.
+    if (socket_ && std::chrono::steady_clock::now() - idle_since_ >= k_max_idle) socket_.reset();
     if (socket_ && target_ == target) return true;
     let_go();
     socket_ = pool_.take(target);
@@ -115,6 +118,7 @@ Awaitable<UpstreamResult> UpstreamLink::attempt(const ProxyRequest& request,
     bool reusable = result.failure == UpstreamFailure::none && result.response.keep_alive() &&
                     !result.response.need_eof() && buffer_.size() == 0;
     if (!reusable) socket_.reset();
+    idle_since_ = std::chrono::steady_clock::now();
     co_return result;
 }
 

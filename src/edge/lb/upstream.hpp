@@ -54,7 +54,8 @@ class UpstreamPool {
     static constexpr std::size_t k_idle_per_target = 64;
 
     std::optional<Socket> take(const Endpoint& target);
-    void give(const Endpoint& target, Socket socket);
+    // `since`: when the connection last finished an exchange.
+    void give(const Endpoint& target, Socket socket, std::chrono::steady_clock::time_point since);
     // Drops every idle connection (at stop).
     void clear();
 
@@ -93,6 +94,7 @@ class UpstreamLink {
     Watchdog watchdog_;
     Endpoint target_;
     std::optional<Socket> socket_;  // connected to target_, idle between requests
+    std::chrono::steady_clock::time_point idle_since_;
     boost::beast::flat_buffer buffer_;
 };
 
