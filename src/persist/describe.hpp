@@ -160,6 +160,32 @@ void describe(V& v, model::Deployment& d) {
 }
 
 template <>
+inline constexpr bool k_described<model::TaskSet> = true;
+template <class V>
+void describe(V& v, model::TaskSet& t) {
+    v("id", t.id);
+    v("arn", t.arn);
+    v("externalId", t.external_id);
+    v("status", t.status);
+    v("taskDefinitionArn", t.task_definition_arn);
+    v("scalePercent", t.scale_percent);
+    v("computedDesiredCount", t.computed_desired_count);
+    v("pendingCount", t.pending_count);
+    v("runningCount", t.running_count);
+    v("launchType", t.launch_type);
+    v("capacityProviderStrategy", t.capacity_provider_strategy);
+    v("platformVersion", t.platform_version);
+    v("networkConfiguration", t.network_configuration);
+    v("loadBalancers", t.load_balancers);
+    v("serviceRegistries", t.service_registries);
+    v("stabilityStatus", t.stability_status);
+    v("stabilityStatusAt", t.stability_status_at);
+    v("tags", t.tags);
+    v("createdAt", t.created_at);
+    v("updatedAt", t.updated_at);
+}
+
+template <>
 inline constexpr bool k_described<model::ServiceEvent> = true;
 template <class V>
 void describe(V& v, model::ServiceEvent& e) {
@@ -201,6 +227,7 @@ void describe(V& v, model::Service& s) {
     v("createdBy", s.created_by);
     v("tags", s.tags);
     v("deployments", s.deployments);
+    v("taskSets", s.task_sets);
     v("events", s.events);
     v("createdAt", s.created_at);
     v("seq", s.seq);

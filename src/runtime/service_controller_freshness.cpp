@@ -3,6 +3,7 @@
 #include <map>
 #include <string_view>
 #include <tuple>
+#include <vector>
 
 #include "berth/model/task_predicates.hpp"
 
@@ -44,6 +45,15 @@ auto deployment_shape(const model::Service& s) {
     return out;
 }
 
+// What reconcile reads of the task sets; their counts and stability are the controller's.
+auto task_set_shape(const model::Service& s) {
+    std::vector<std::tuple<std::string, model::TaskSetStatus, int, std::string>> out;
+    for (const auto& ts : s.task_sets) {
+        out.emplace_back(ts.id, ts.status, ts.computed_desired_count, ts.task_definition_arn);
+    }
+    return out;
+}
+
 // The desired state reconcile reads; counts and events are the controller's own writes.
 bool same_desired_state(const model::Service& a, const model::Service& b) {
     return a.status == b.status && a.desired_count == b.desired_count &&
@@ -57,7 +67,7 @@ bool same_desired_state(const model::Service& a, const model::Service& b) {
            a.placement_constraints == b.placement_constraints &&
            a.placement_strategy == b.placement_strategy &&
            a.health_check_grace_period_seconds == b.health_check_grace_period_seconds &&
-           deployment_shape(a) == deployment_shape(b);
+           deployment_shape(a) == deployment_shape(b) && task_set_shape(a) == task_set_shape(b);
 }
 
 bool got_worse(const TaskState& then, const TaskState& now) {
@@ -90,6 +100,7 @@ std::set<std::string> services_in(const scheduler::Plan& plan) {
     for (const auto& s : plan.starts) out.insert(s.service_arn);
     for (const auto& u : plan.service_updates) out.insert(u.service_arn);
     for (const auto& c : plan.counts) out.insert(c.service_arn);
+    for (const auto& u : plan.task_set_updates) out.insert(u.service_arn);
     for (const auto& e : plan.events) out.insert(e.service_arn);
     return out;
 }

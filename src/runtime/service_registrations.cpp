@@ -71,6 +71,24 @@ std::optional<RegisteredInstance> instance_of(const model::Partition& p, const m
     return out;
 }
 
+// The task set (EXTERNAL controller) a task belongs to, or nullptr.
+const model::TaskSet* task_set_of(const model::Service& s, const model::Task& t) {
+    for (const auto& ts : s.task_sets) {
+        if (ts.id == t.deployment_id) return &ts;
+    }
+    return nullptr;
+}
+
+// The registries a task joins: its task set's under an EXTERNAL controller, else the service's.
+const std::vector<model::ServiceRegistry>& registries_of(const model::Service& s,
+                                                         const model::Task& t) {
+    static const std::vector<model::ServiceRegistry> k_none;
+    if (s.deployment_controller != model::DeploymentControllerType::external)
+        return s.service_registries;
+    const auto* ts = task_set_of(s, t);
+    return ts ? ts->service_registries : k_none;
+}
+
 std::optional<RegisteredInstance> instance_for(const model::Partition& p, const model::Service& s,
                                                const model::ServiceRegistry& registry,
                                                const model::Task& t,
@@ -83,8 +101,13 @@ std::optional<RegisteredInstance> instance_for(const model::Partition& p, const 
                                      *registry.container_port);
         if (port == 0) return std::nullopt;  // not published yet
     }
-    return instance_of(p, s, t, registry.registry_arn.value_or(""), address_of(p, t, options),
-                       port);
+    auto out =
+        instance_of(p, s, t, registry.registry_arn.value_or(""), address_of(p, t, options), port);
+    // ECS names a task set's externalId in its tasks' instances.
+    const auto* ts = task_set_of(s, t);
+    if (out && ts && !ts->external_id.empty())
+        out->attributes["ECS_TASK_SET_EXTERNAL_ID"] = ts->external_id;
+    return out;
 }
 
 // The port a Service Connect endpoint's tasks are reached on from other containers: the named
@@ -132,9 +155,12 @@ std::vector<RegisteredInstance> desired_instances(const model::Partition& p,
     };
     for (const auto& [arn, service] : p.services) {
         const auto& s = service;  // a lambda below captures it (clang 14 captures no binding)
-        if (s.service_registries.empty() && s.service_connect_endpoints.empty()) continue;
+        if (s.service_registries.empty() && s.task_sets.empty() &&
+            s.service_connect_endpoints.empty()) {
+            continue;
+        }
         for_running_tasks(p, s, [&](const model::Task& t) {
-            for (const auto& registry : s.service_registries) {
+            for (const auto& registry : registries_of(s, t)) {
                 add(instance_for(p, s, registry, t, options));
             }
             // Service Connect: ECS registers each task in its discovery name's service.

@@ -21,6 +21,13 @@ model::Deployment* find_deployment(model::Service& s, const std::string& id) {
     return nullptr;
 }
 
+model::TaskSet* find_task_set(model::Service& s, const std::string& id) {
+    for (auto& ts : s.task_sets) {
+        if (ts.id == id) return &ts;
+    }
+    return nullptr;
+}
+
 // The capacity provider of a task launched by a strategy: the first provider of the
 // strategy's kind (FARGATE / FARGATE_SPOT for Fargate tasks), preferring weighted ones.
 std::string capacity_provider_for(const json& strategy, model::LaunchType launch_type) {
@@ -34,6 +41,24 @@ std::string capacity_provider_for(const json& strategy, model::LaunchType launch
         if (fallback.empty()) fallback = name;
     }
     return fallback;
+}
+
+// What a new task takes from the deployment or task set it belongs to.
+void launch_from(model::TaskLaunch& launch, const model::Service& s, const model::Deployment& d) {
+    launch.capacity_provider_name =
+        capacity_provider_for(d.capacity_provider_strategy, launch.launch_type);
+    launch.platform_version = d.platform_version;
+    launch.network_configuration =
+        d.network_configuration ? d.network_configuration : s.network_configuration;
+    launch.load_balancers = s.load_balancers;
+}
+
+void launch_from(model::TaskLaunch& launch, const model::TaskSet& ts) {
+    launch.capacity_provider_name =
+        capacity_provider_for(ts.capacity_provider_strategy, launch.launch_type);
+    launch.platform_version = ts.platform_version;
+    launch.network_configuration = ts.network_configuration;
+    launch.load_balancers = ts.load_balancers;
 }
 
 class Applier {
@@ -57,6 +82,7 @@ class Applier {
             if (auto* s = service(u.service_arn)) s->status = u.status;
         }
         for (const auto& c : plan.counts) write_counts(c);
+        for (const auto& u : plan.task_set_updates) update_task_set(u);
         for (const auto& [arn, message] : started_events) add_event(arn, message);
         for (const auto& e : plan.events) add_event(e.service_arn, e.message);
     }
@@ -132,26 +158,26 @@ class Applier {
     std::vector<std::string> start(const StartTasks& start) {
         auto* s = service(start.service_arn);
         const auto* d = s ? find_deployment(*s, start.deployment_id) : nullptr;
+        const auto* ts = s && !d ? find_task_set(*s, start.deployment_id) : nullptr;
         auto cluster = p_.clusters.find(start.cluster_name);
         const auto* td = model::find_task_definition(p_, start.task_definition_arn);
-        if (!d || cluster == p_.clusters.end() || !td) return {};
+        if ((!d && !ts) || cluster == p_.clusters.end() || !td) return {};
 
         model::TaskLaunch launch;
         launch.launch_type = start.launch_type;
-        launch.capacity_provider_name =
-            capacity_provider_for(d->capacity_provider_strategy, start.launch_type);
-        launch.platform_version = d->platform_version;
-        launch.network_configuration =
-            d->network_configuration ? d->network_configuration : s->network_configuration;
-        launch.started_by = d->id;
+        if (d) {
+            launch_from(launch, *s, *d);
+        } else {
+            launch_from(launch, *ts);
+        }
+        launch.started_by = start.deployment_id;
         launch.group = start.group;
         launch.service_name = s->name;
-        launch.deployment_id = d->id;
+        launch.deployment_id = start.deployment_id;
         launch.propagate_tags = s->propagate_tags;
         launch.service_tags = s->tags;
         launch.enable_ecs_managed_tags = s->enable_ecs_managed_tags;
         launch.enable_execute_command = s->enable_execute_command;
-        launch.load_balancers = s->load_balancers;
         launch.now = now_;
 
         std::vector<std::string> ids;
@@ -175,6 +201,13 @@ class Applier {
         s->running_count = c.running;
         s->pending_count = c.pending;
         for (const auto& dc : c.deployments) {
+            if (auto* ts = find_task_set(*s, dc.deployment_id)) {
+                if (ts->running_count == dc.running && ts->pending_count == dc.pending) continue;
+                ts->running_count = dc.running;
+                ts->pending_count = dc.pending;
+                ts->updated_at = now_;
+                continue;
+            }
             auto* d = find_deployment(*s, dc.deployment_id);
             if (!d) continue;
             const DeploymentCounts held{d->id, d->desired_count, d->running_count, d->pending_count,
@@ -186,6 +219,21 @@ class Applier {
             d->failed_tasks = dc.failed;
             d->updated_at = now_;
         }
+    }
+
+    void update_task_set(const TaskSetUpdate& u) {
+        auto* s = service(u.service_arn);
+        if (!s) return;
+        if (u.remove) {
+            std::erase_if(s->task_sets, [&](const model::TaskSet& ts) {
+                return ts.id == u.task_set_id && ts.status == model::TaskSetStatus::draining;
+            });
+            return;
+        }
+        auto* ts = find_task_set(*s, u.task_set_id);
+        if (!ts || !u.stability || ts->stability_status == *u.stability) return;
+        ts->stability_status = *u.stability;
+        ts->stability_status_at = ts->updated_at = now_;
     }
 
     void add_event(const std::string& arn, const std::string& message) {

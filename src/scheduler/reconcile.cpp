@@ -8,6 +8,7 @@
 #include "scheduler/replica.hpp"
 #include "scheduler/rollout.hpp"
 #include "scheduler/service_pass.hpp"
+#include "scheduler/task_sets.hpp"
 #include "scheduler/task_state.hpp"
 
 namespace berth::scheduler {
@@ -72,8 +73,10 @@ Plan reconcile(const model::Partition& partition, model::TimePoint now, const Op
                          options, plan, ledger);
         if (service.status == model::ServiceStatus::draining) {
             reconcile_draining(pass);
+        } else if (service.deployment_controller == model::DeploymentControllerType::external) {
+            reconcile_task_sets(pass);
         } else if (!uses_ecs_controller(service)) {
-            continue;
+            continue;  // CODE_DEPLOY: its task sets come from CodeDeploy, which Berth is not
         } else if (service.scheduling_strategy == model::SchedulingStrategy::daemon) {
             reconcile_daemon(pass);
         } else {
@@ -87,7 +90,7 @@ Plan reconcile(const model::Partition& partition, model::TimePoint now, const Op
 
 bool Plan::empty() const {
     return deployment_updates.empty() && rollbacks.empty() && stops.empty() && starts.empty() &&
-           service_updates.empty() && counts.empty() && events.empty();
+           service_updates.empty() && counts.empty() && task_set_updates.empty() && events.empty();
 }
 
 int Plan::tasks_to_start() const {

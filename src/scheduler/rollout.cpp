@@ -169,6 +169,18 @@ void write_counts(ServicePass& pass) {
         held.deployments.push_back(
             {d.id, d.desired_count, d.running_count, d.pending_count, d.failed_tasks});
     }
+    // A task set's desired count is the API's (computedDesiredCount); the pass counts the rest.
+    for (const auto& ts : pass.service.task_sets) {
+        DeploymentCounts c{ts.id, ts.computed_desired_count, 0, 0, 0};
+        for (const auto* t : pass.tasks) {
+            if (t->deployment_id != ts.id) continue;
+            if (t->last_status == model::TaskStatus::running) ++c.running;
+            if (!is_dead(*t) && t->last_status < model::TaskStatus::running) ++c.pending;
+        }
+        counts.deployments.push_back(c);
+        held.deployments.push_back(
+            {ts.id, ts.computed_desired_count, ts.running_count, ts.pending_count, 0});
+    }
     if (!(counts == held)) pass.plan().counts.push_back(std::move(counts));
 }
 

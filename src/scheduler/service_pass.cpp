@@ -104,10 +104,10 @@ void ServicePass::finish() {
                         {service.arn, messages::stopped_tasks(service.name, stopped_ids_)});
 }
 
-model::LaunchType ServicePass::launch_type(const model::Deployment& deployment) const {
-    if (deployment.launch_type) return *deployment.launch_type;
+model::LaunchType ServicePass::launch_type(const TaskSource& source) const {
+    if (source.launch_type) return *source.launch_type;
     if (service.launch_type) return *service.launch_type;
-    const nlohmann::json* strategy = &deployment.capacity_provider_strategy;
+    const nlohmann::json* strategy = &source.capacity_provider_strategy;
     if (is_empty_strategy(*strategy)) strategy = &service.capacity_provider_strategy;
     if (is_empty_strategy(*strategy)) {
         auto cluster = partition.clusters.find(service.cluster_name);
@@ -118,12 +118,12 @@ model::LaunchType ServicePass::launch_type(const model::Deployment& deployment) 
     return model::task_launch_type(std::nullopt, *strategy);
 }
 
-PlacementRequest ServicePass::placement_request(const model::Deployment& deployment) const {
+PlacementRequest ServicePass::placement_request(const TaskSource& source) const {
     PlacementRequest request;
     request.cluster_name = service.cluster_name;
     request.group = "service:" + service.name;
     request.constraints = service.placement_constraints;
-    if (const auto* td = find_task_definition(partition, deployment.task_definition_arn)) {
+    if (const auto* td = find_task_definition(partition, source.task_definition_arn)) {
         request.needs = needs_of(*td->body);
         const auto& own = td->body->placement_constraints;
         request.constraints.insert(request.constraints.end(), own.begin(), own.end());
@@ -133,30 +133,30 @@ PlacementRequest ServicePass::placement_request(const model::Deployment& deploym
     return request;
 }
 
-StartTasks& ServicePass::starts_for(const model::Deployment& deployment) {
+StartTasks& ServicePass::starts_for(const TaskSource& source) {
     for (auto& s : plan_.starts) {
-        if (s.service_arn == service.arn && s.deployment_id == deployment.id) return s;
+        if (s.service_arn == service.arn && s.deployment_id == source.id) return s;
     }
     StartTasks s;
     s.service_arn = service.arn;
     s.service_name = service.name;
     s.cluster_name = service.cluster_name;
-    s.deployment_id = deployment.id;
-    s.task_definition_arn = deployment.task_definition_arn;
-    s.launch_type = launch_type(deployment);
+    s.deployment_id = source.id;
+    s.task_definition_arn = source.task_definition_arn;
+    s.launch_type = launch_type(source);
     s.group = "service:" + service.name;
     plan_.starts.push_back(std::move(s));
     return plan_.starts.back();
 }
 
-int ServicePass::start(const model::Deployment& deployment, int count) {
+int ServicePass::start(const TaskSource& source, int count) {
     if (count <= 0) return 0;
     std::vector<std::string> where;
     std::vector<model::GpuAssignment> gpus;
-    if (launch_type(deployment) == model::LaunchType::fargate) {
+    if (launch_type(source) == model::LaunchType::fargate) {
         where.assign(static_cast<std::size_t>(count), std::string());
     } else {
-        auto placed = ledger().place(placement_request(deployment), count);
+        auto placed = ledger().place(placement_request(source), count);
         where = std::move(placed.container_instance_arns);
         gpus = std::move(placed.gpus);
         if (static_cast<int>(where.size()) < count) {
@@ -164,7 +164,7 @@ int ServicePass::start(const model::Deployment& deployment, int count) {
         }
     }
     if (where.empty()) return 0;
-    auto& s = starts_for(deployment);
+    auto& s = starts_for(source);
     s.gpus.resize(s.container_instance_arns.size());  // keeps the two aligned
     s.container_instance_arns.insert(s.container_instance_arns.end(), where.begin(), where.end());
     s.gpus.insert(s.gpus.end(), gpus.begin(), gpus.end());
@@ -172,13 +172,13 @@ int ServicePass::start(const model::Deployment& deployment, int count) {
     return static_cast<int>(where.size());
 }
 
-bool ServicePass::start_on(const model::Deployment& deployment, const std::string& instance_arn) {
-    auto placed = ledger().place_on(placement_request(deployment), instance_arn);
+bool ServicePass::start_on(const TaskSource& source, const std::string& instance_arn) {
+    auto placed = ledger().place_on(placement_request(source), instance_arn);
     if (placed.container_instance_arns.empty()) {
         event(messages::unable_to_place(service.name, placed.detail));
         return false;
     }
-    auto& s = starts_for(deployment);
+    auto& s = starts_for(source);
     s.gpus.resize(s.container_instance_arns.size());
     s.container_instance_arns.push_back(instance_arn);
     s.gpus.push_back(std::move(placed.gpus.front()));

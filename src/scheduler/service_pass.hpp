@@ -28,6 +28,26 @@ class LazyLedger {
     std::optional<ClusterLedger> ledger_;
 };
 
+// What starting tasks reads of a deployment or of a task set (EXTERNAL controller): the id
+// the tasks are started by, their task definition and how they launch.
+struct TaskSource {
+    TaskSource(const model::Deployment& d)  // NOLINT(google-explicit-constructor): either fits
+        : id(d.id),
+          task_definition_arn(d.task_definition_arn),
+          launch_type(d.launch_type),
+          capacity_provider_strategy(d.capacity_provider_strategy) {}
+    TaskSource(const model::TaskSet& s)  // NOLINT(google-explicit-constructor)
+        : id(s.id),
+          task_definition_arn(s.task_definition_arn),
+          launch_type(s.launch_type),
+          capacity_provider_strategy(s.capacity_provider_strategy) {}
+
+    const std::string& id;
+    const std::string& task_definition_arn;
+    const std::optional<model::LaunchType>& launch_type;
+    const nlohmann::json& capacity_provider_strategy;
+};
+
 class ServicePass {
   public:
     ServicePass(const model::Partition& partition, const model::Service& service,
@@ -71,11 +91,11 @@ class ServicePass {
     // lapses, so the task is taken once it is no longer protected.
     bool held_by_protection(const model::Task& t);
 
-    // Starts `count` tasks of the deployment, placed when they need a container instance;
-    // returns how many were placed.
-    int start(const model::Deployment& deployment, int count);
+    // Starts `count` tasks of the deployment or task set, placed when they need a container
+    // instance; returns how many were placed.
+    int start(const TaskSource& source, int count);
     // DAEMON: one task on a given instance. False (and an event) when it does not fit.
-    bool start_on(const model::Deployment& deployment, const std::string& instance_arn);
+    bool start_on(const TaskSource& source, const std::string& instance_arn);
     bool started_any() const { return started_ > 0; }
 
     // Adds an event unless it would repeat the service's newest event (within 6 hours) or
@@ -87,11 +107,11 @@ class ServicePass {
     // Called last: the "has stopped" event for this pass's stops.
     void finish();
 
-    PlacementRequest placement_request(const model::Deployment& deployment) const;
-    model::LaunchType launch_type(const model::Deployment& deployment) const;
+    PlacementRequest placement_request(const TaskSource& source) const;
+    model::LaunchType launch_type(const TaskSource& source) const;
 
   private:
-    StartTasks& starts_for(const model::Deployment& deployment);
+    StartTasks& starts_for(const TaskSource& source);
 
     Plan& plan_;
     LazyLedger& ledger_;

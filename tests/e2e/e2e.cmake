@@ -116,3 +116,6 @@ berth_e2e_suite(NAME python-service-connect COMMAND bash python/run.sh service_c
                 SERIAL TIMEOUT 600)
 # Attributes (issue 15): put, listed with filters, shown by describe-container-instances, deleted.
 berth_e2e_suite(NAME cli-attributes COMMAND bash cli/run.sh attributes.sh TIMEOUT 300)
+# Task sets (issue 15): an EXTERNAL service's task sets created, scaled, made primary and deleted
+# with the aws cli v2, their tasks on the real engine.
+berth_e2e_suite(NAME cli-task-sets COMMAND bash cli/run.sh task_sets.sh TIMEOUT 300)

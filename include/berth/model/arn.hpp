@@ -41,6 +41,11 @@ inline std::string service_arn(const PartitionKey& p, std::string_view cluster,
                                std::string_view name) {
     return ecs_arn(p, "service/" + std::string(cluster) + "/" + std::string(name));
 }
+inline std::string task_set_arn(const PartitionKey& p, std::string_view cluster,
+                                std::string_view service, std::string_view id) {
+    return ecs_arn(
+        p, "task-set/" + std::string(cluster) + "/" + std::string(service) + "/" + std::string(id));
+}
 inline std::string container_instance_arn(const PartitionKey& p, std::string_view cluster,
                                           std::string_view id) {
     return ecs_arn(p, "container-instance/" + std::string(cluster) + "/" + std::string(id));

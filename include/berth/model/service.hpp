@@ -14,6 +14,7 @@
 #include "berth/model/service_config.hpp"
 #include "berth/model/service_links.hpp"
 #include "berth/model/statuses.hpp"
+#include "berth/model/task_set.hpp"
 
 namespace berth::model {
 
@@ -79,7 +80,8 @@ struct Service {
     std::string role_arn;
     std::string created_by;
     Tags tags;
-    std::vector<Deployment> deployments;  // PRIMARY first
+    std::vector<Deployment> deployments;  // PRIMARY first; none under an EXTERNAL controller
+    std::vector<TaskSet> task_sets;       // EXTERNAL controller only, oldest first
     std::deque<ServiceEvent> events;      // newest first, capped
     TimePoint created_at;
     std::uint64_t seq = 0;

@@ -37,6 +37,10 @@ inline AwsError service_not_found(const std::string& m = "Service not found.") {
 inline AwsError service_not_active(const std::string& m = "Service was not ACTIVE.") {
     return {"ServiceNotActiveException", m};
 }
+inline AwsError task_set_not_found(
+    const std::string& m = "The specified task set does not exist.") {  // (guess)
+    return {"TaskSetNotFoundException", m};
+}
 inline AwsError resource_not_found(const std::string& m) {
     return {"ResourceNotFoundException", m};
 }

@@ -11,6 +11,8 @@
 //   4. starts               create `count()` tasks (PROVISIONING, desired RUNNING)
 //   5. service_updates      service.status
 //   6. counts               service / deployment running, pending, desired, failed counts
+//                           (a task set's running and pending: its desired count is the API's)
+//   6b. task_set_updates    a task set's stability status; a drained task set removed
 //   7. events               first, for each StartTasks, messages::started_tasks() naming
 //                           the ids the applier gave the new tasks; then each of `events`;
 //                           each prepended to service.events, so the last ends up newest
@@ -24,6 +26,7 @@
 #include "berth/model/common.hpp"
 #include "berth/model/kinds.hpp"
 #include "berth/model/statuses.hpp"
+#include "berth/model/task_set.hpp"
 
 namespace berth::scheduler {
 
@@ -83,7 +86,16 @@ struct ServiceUpdate {
     model::ServiceStatus status = model::ServiceStatus::inactive;
 };
 
-// Counts as DescribeServices shows them, for one deployment.
+// A task set (EXTERNAL controller) reached or left a steady state, or it was DRAINING and has
+// no task left, when it is removed from the service (DescribeTaskSets then says MISSING).
+struct TaskSetUpdate {
+    std::string service_arn;
+    std::string task_set_id;
+    std::optional<model::StabilityStatus> stability;
+    bool remove = false;
+};
+
+// Counts as DescribeServices shows them, for one deployment or task set.
 struct DeploymentCounts {
     std::string deployment_id;
     int desired = 0;
@@ -118,6 +130,7 @@ struct Plan {
     std::vector<StartTasks> starts;
     std::vector<ServiceUpdate> service_updates;
     std::vector<ServiceCounts> counts;
+    std::vector<TaskSetUpdate> task_set_updates;
     std::vector<ServiceEvent> events;  // oldest first
     // The earliest time something becomes due without any change in the partition (a launch
     // throttle ends, a health-check grace period runs out): reconcile again by then.

@@ -56,8 +56,13 @@
 // - Placement of EC2 / EXTERNAL tasks: placement.hpp. FARGATE tasks get no container instance.
 // - Events repeat only when something else happened in between (or after 6 hours), as ECS
 //   omits duplicate service events.
-// Only services whose deploymentController is ECS (the default) are rolled; CODE_DEPLOY and
-// EXTERNAL services are left alone.
+// - EXTERNAL services (task sets, CreateTaskSet): each task set is brought to its
+//   computedDesiredCount and a DRAINING one to zero, with no minimum or maximum percent (the
+//   external controller decides how fast traffic and scale move); a task set is STEADY_STATE
+//   when its running tasks are its count, none pending or stopping, all healthy. Tasks of no
+//   task set are stopped. A drained task set is removed.
+// Only services whose deploymentController is ECS (the default) are rolled; CODE_DEPLOY
+// services are left alone.
 #include <cstdint>
 
 #include "berth/model/common.hpp"

@@ -24,7 +24,20 @@ double horizon(model::TimePoint now) {
     return model::to_epoch_seconds(now - k_token_ttl);
 }
 
+// The longest clientToken CreateService and CreateTaskSet take.
+constexpr std::size_t k_max_client_token = 36;
+
 }  // namespace
+
+std::optional<std::string> read_client_token(const json& input) {
+    auto it = input.find("clientToken");
+    if (it == input.end() || it->is_null()) return std::nullopt;
+    auto token = it->get<std::string>();
+    if (token.size() > k_max_client_token) {
+        throw protocol::errors::invalid_parameter("clientToken can have at most 36 characters.");
+    }
+    return token;
+}
 
 std::optional<json> replay(const model::Partition& p, const ClientToken& token, const json& input,
                            model::TimePoint now, const protocol::AwsError& conflict) {

@@ -12,6 +12,9 @@
 
 namespace berth::api::ecs {
 
+// input's clientToken (CreateService, CreateTaskSet): at most 36 characters, as ECS says.
+std::optional<std::string> read_client_token(const nlohmann::json& input);
+
 struct ClientToken {
     std::string operation;  // "RunTask", "CreateService"
     std::string cluster;

@@ -36,6 +36,15 @@ inline std::optional<std::string> optional_string(const nlohmann::json& input,
     return input.at(std::string(member)).get<std::string>();
 }
 
+// Whether the request's `include` list (DescribeServices, DescribeTasks, ...) names `value`.
+inline bool includes(const nlohmann::json& input, std::string_view value) {
+    if (!has(input, "include")) return false;
+    for (const auto& v : input.at("include")) {
+        if (v.is_string() && v.get<std::string_view>() == value) return true;
+    }
+    return false;
+}
+
 inline bool optional_bool(const nlohmann::json& input, std::string_view member, bool fallback) {
     return has(input, member) ? input.at(std::string(member)).get<bool>() : fallback;
 }

@@ -59,9 +59,9 @@ void check_container_port(const model::TaskDefinition& td, const model::ServiceR
 
 }  // namespace
 
-void check_service_registries(const Environment& env, const model::Service& service,
-                              const model::Partition& p) {
-    const auto& registries = service.service_registries;
+void check_service_registries(const Environment& env,
+                              const std::vector<model::ServiceRegistry>& registries,
+                              const std::string& task_definition_arn, const model::Partition& p) {
     if (registries.empty()) return;
     if (registries.size() > 1) {
         throw errors::invalid_parameter(
@@ -75,7 +75,7 @@ void check_service_registries(const Environment& env, const model::Service& serv
     const auto has_srv = registry_has_srv(env, arn);
     if (!has_srv) return;  // the rest depends on the Cloud Map service's records
     const bool srv = *has_srv;
-    const auto* td = model::find_task_definition(p, service.task_definition_arn);
+    const auto* td = model::find_task_definition(p, task_definition_arn);
     const auto mode = td ? td->body->network_mode_or_default() : model::NetworkMode::awsvpc;
     const bool awsvpc = mode == model::NetworkMode::awsvpc;
     if (r.container_name.has_value() != r.container_port.has_value()) {

@@ -1,5 +1,7 @@
 #include "api/ecs/services.hpp"
 
+#include <utility>
+
 #include "api/ecs/request.hpp"
 #include "api/ecs/resolve.hpp"
 #include "berth/model/arn.hpp"
@@ -44,16 +46,25 @@ model::Service* find_service(model::Partition& p, const ServiceRef& ref) {
     return it == p.services.end() ? nullptr : &it->second;
 }
 
-model::Service& require_service(model::Partition& p, const ServiceRef& ref) {
-    auto* s = find_service(p, ref);
+const model::Service& require_service(const model::Partition& p, const ServiceRef& ref) {
+    const auto* s = find_service(p, ref);
     if (!s) throw errors::service_not_found();
     return *s;
 }
 
-model::Service& require_active_service(model::Partition& p, const ServiceRef& ref) {
-    auto& s = require_service(p, ref);
+model::Service& require_service(model::Partition& p, const ServiceRef& ref) {
+    // The const lookup's checks, on a partition the caller may change.
+    return const_cast<model::Service&>(require_service(std::as_const(p), ref));
+}
+
+const model::Service& require_active_service(const model::Partition& p, const ServiceRef& ref) {
+    const auto& s = require_service(p, ref);
     if (s.status != model::ServiceStatus::active) throw errors::service_not_active();
     return s;
+}
+
+model::Service& require_active_service(model::Partition& p, const ServiceRef& ref) {
+    return const_cast<model::Service&>(require_active_service(std::as_const(p), ref));
 }
 
 model::Deployment* primary_deployment(model::Service& s) {

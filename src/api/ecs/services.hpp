@@ -1,9 +1,9 @@
 #pragma once
 // The service half of the ECS API: CreateService, UpdateService, DeleteService,
 // DescribeServices, ListServices, ListServicesByNamespace, ListServiceDeployments,
-// DescribeServiceDeployments and DescribeServiceRevisions. Handlers only record desired state (the service, its
-// deployments, its desired count); the service controller (runtime/service_controller) turns
-// the scheduler's plans into tasks, counts and events.
+// DescribeServiceDeployments and DescribeServiceRevisions. Handlers only record desired state (the
+// service, its deployments, its desired count); the service controller (runtime/service_controller)
+// turns the scheduler's plans into tasks, counts and events.
 #include <string>
 #include <string_view>
 
@@ -34,8 +34,10 @@ model::Service* find_service(model::Partition& p, const ServiceRef& ref);
 
 // As find_service; ServiceNotFoundException when there is none.
 model::Service& require_service(model::Partition& p, const ServiceRef& ref);
+const model::Service& require_service(const model::Partition& p, const ServiceRef& ref);
 // As require_service, and it must be ACTIVE: ServiceNotActiveException otherwise.
 model::Service& require_active_service(model::Partition& p, const ServiceRef& ref);
+const model::Service& require_active_service(const model::Partition& p, const ServiceRef& ref);
 
 // The PRIMARY deployment, or nullptr.
 model::Deployment* primary_deployment(model::Service& s);

@@ -28,7 +28,6 @@ using nlohmann::json;
 using protocol::RequestContext;
 namespace errors = protocol::errors;
 
-constexpr std::size_t k_max_client_token = 36;
 constexpr const char* k_not_idempotent = "Creation of service was not idempotent.";
 
 // --- the service -----------------------------------------------------------------------------
@@ -113,10 +112,7 @@ json create_service(const Environment& env, const RequestContext& ctx, const jso
     const auto key = partition_of(ctx);
     const auto cluster_name = cluster_name_from_input(key, input);
     const auto settings = read_settings(input);
-    const auto token = optional_string(input, "clientToken");
-    if (token && token->size() > k_max_client_token) {
-        throw errors::invalid_parameter("clientToken can have at most 36 characters.");
-    }
+    const auto token = read_client_token(input);
     const auto now = env.now();
     // Read before the Store's lock: the load balancer store has its own.
     const auto target_groups = read_target_groups(env, key, input);
@@ -130,7 +126,7 @@ json create_service(const Environment& env, const RequestContext& ctx, const jso
             }
         }
         auto service = build_service(ctx, p, cluster, settings, target_groups, input, now);
-        check_service_registries(env, service, p);
+        check_service_registries(env, service.service_registries, service.task_definition_arn, p);
         if (auto it = p.services.find(service.arn);
             it != p.services.end() && it->second.status != model::ServiceStatus::inactive) {
             throw errors::invalid_parameter("Creation of service was not idempotent.");

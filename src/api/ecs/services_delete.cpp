@@ -5,6 +5,7 @@
 #include "api/ecs/resolve.hpp"
 #include "api/ecs/services.hpp"
 #include "api/ecs/services_serialize.hpp"
+#include "api/ecs/task_sets.hpp"
 #include "berth/protocol/aws_error.hpp"
 
 namespace berth::api::ecs {
@@ -39,6 +40,7 @@ json delete_service(const Environment& env, const RequestContext& ctx, const jso
                 primary->desired_count = 0;
                 primary->updated_at = now;
             }
+            drain_task_sets(s, now);
         }
         return json{{"service", service_json(s, !s.tags.empty())}};
     });

@@ -24,12 +24,6 @@ namespace errors = protocol::errors;
 
 constexpr std::size_t k_max_describe = 10;
 
-bool includes_tags(const json& input) {
-    if (!has(input, "include")) return false;
-    const auto& include = input["include"];
-    return std::find(include.begin(), include.end(), "TAGS") != include.end();
-}
-
 // What ECS names a service it did not find: an ARN as the caller gave it, a name in the
 // short form without the cluster (arn:aws:ecs:REGION:ACCOUNT:service/NAME).
 std::string missing_service_arn(const model::PartitionKey& key, const std::string& ref) {
@@ -51,7 +45,7 @@ json describe_services(const Environment& env, const RequestContext& ctx, const 
         if (has(input, "cluster")) one["cluster"] = input["cluster"];
         refs.push_back(read_service_ref(key, one, "service"));
     }
-    const bool with_tags = includes_tags(input);
+    const bool with_tags = includes(input, "TAGS");
     const auto cluster = cluster_name_from_input(key, input);
     return env.store.read(key, [&](const model::Partition& p) {
         require_cluster(p, cluster);

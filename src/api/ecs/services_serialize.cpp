@@ -97,6 +97,31 @@ json service_revision_json(const model::Service& s, const model::Deployment& d,
     return out;
 }
 
+json task_set_json(const model::Service& s, const model::TaskSet& ts, bool with_tags) {
+    json out{{"id", ts.id},
+             {"taskSetArn", ts.arn},
+             {"serviceArn", s.arn},
+             {"clusterArn", s.cluster_arn},
+             {"status", model::to_string(ts.status)},
+             {"taskDefinition", ts.task_definition_arn},
+             {"computedDesiredCount", ts.computed_desired_count},
+             {"pendingCount", ts.pending_count},
+             {"runningCount", ts.running_count},
+             {"createdAt", timestamp(ts.created_at)},
+             {"updatedAt", timestamp(ts.updated_at)}};
+    if (!ts.external_id.empty()) out["externalId"] = ts.external_id;
+    write_launch(out, ts.launch_type, ts.capacity_provider_strategy, ts.platform_version);
+    if (ts.network_configuration)
+        out["networkConfiguration"] = model::to_json(*ts.network_configuration);
+    out["loadBalancers"] = model::to_json(ts.load_balancers);
+    out["serviceRegistries"] = model::to_json(ts.service_registries);
+    out["scale"] = {{"value", ts.scale_percent}, {"unit", "PERCENT"}};
+    out["stabilityStatus"] = model::to_string(ts.stability_status);
+    out["stabilityStatusAt"] = timestamp(ts.stability_status_at);
+    if (with_tags) out["tags"] = tags_json(ts.tags);
+    return out;
+}
+
 json service_json(const model::Service& s, bool with_tags) {
     json out{{"serviceArn", s.arn},
              {"serviceName", s.name},
@@ -116,6 +141,11 @@ json service_json(const model::Service& s, bool with_tags) {
             deployments.push_back(deployment_json(d));
     }
     out["deployments"] = std::move(deployments);
+    if (s.deployment_controller == model::DeploymentControllerType::external) {
+        json task_sets = json::array();
+        for (const auto& ts : s.task_sets) task_sets.push_back(task_set_json(s, ts, with_tags));
+        out["taskSets"] = std::move(task_sets);
+    }
     if (!s.role_arn.empty()) out["roleArn"] = s.role_arn;
     out["events"] = events_json(s);
     out["createdAt"] = timestamp(s.created_at);

@@ -18,6 +18,9 @@ nlohmann::json deployment_json(const model::Deployment& d);
 nlohmann::json service_revision_json(const model::Service& s, const model::Deployment& d,
                                      const std::string& revision_arn,
                                      const model::TaskDefinition* task_definition);
+// A task set (EXTERNAL controller) of `s`; `with_tags`: DescribeTaskSets include TAGS, and the
+// task set operations' answers when it has tags.
+nlohmann::json task_set_json(const model::Service& s, const model::TaskSet& ts, bool with_tags);
 // `with_tags`: DescribeServices include TAGS, and the Create/Update/DeleteService answers.
 nlohmann::json service_json(const model::Service& s, bool with_tags);
 

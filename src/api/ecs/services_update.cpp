@@ -13,6 +13,7 @@
 #include "api/ecs/services_load_balancers.hpp"
 #include "api/ecs/services_serialize.hpp"
 #include "api/ecs/task_placement.hpp"
+#include "api/ecs/task_sets.hpp"
 #include "api/ecs/tasks_launch.hpp"
 #include "berth/protocol/aws_error.hpp"
 #include "berth/scheduler/deployment_config.hpp"
@@ -37,6 +38,16 @@ void check_controller_rules(const model::Service& s, const json& input) {
     if (optional_bool(input, "forceNewDeployment", false)) {
         throw errors::invalid_parameter("Unable to force a new deployment on services with a " +
                                         type + " deployment controller.");
+    }
+    // ECS: "If the network configuration, platform version, task definition, or load balancer
+    // need to be updated, create a new" task set (deployment).
+    for (const char* member : {"networkConfiguration", "platformVersion", "loadBalancers",
+                               "capacityProviderStrategy", "serviceRegistries"}) {
+        if (has(input, member)) {
+            throw errors::invalid_parameter("Unable to update " + std::string(member) +
+                                            " on services with a " + type +
+                                            " deployment controller.");  // (guess)
+        }
     }
 }
 
@@ -152,6 +163,7 @@ json update_service(const Environment& env, const RequestContext& ctx, const jso
             primary->desired_count = next.desired_count;
             primary->updated_at = now;
         }
+        rescale_task_sets(next, now);
         service = std::move(next);
         return json{{"service", service_json(service, !service.tags.empty())}};
     });

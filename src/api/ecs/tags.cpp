@@ -1,7 +1,7 @@
 // TagResource, UntagResource, ListTagsForResource.
 //
 // A resource is found from its ARN by tags_of(), one branch per ECS resource type: that
-// function is the one place to extend when a new taggable resource (task sets) comes to Berth.
+// function is the one place to extend when a new taggable resource comes to Berth.
 #include <string>
 #include <type_traits>
 #include <vector>
@@ -56,6 +56,23 @@ auto& by_arn(Map& map, const model::Arn& arn, const char* what) {
     return it->second;
 }
 
+// task-set/CLUSTER/SERVICE/ecs-svc/ID: the task set, in its service.
+template <class P>
+TagsOf<P>& task_set_tags(P& p, const model::Arn& arn) {
+    const std::string id(arn.resource_id());
+    const auto slash = id.find('/');
+    const auto second = slash == std::string::npos ? slash : id.find('/', slash + 1);
+    if (second == std::string::npos)
+        throw errors::invalid_parameter("The ARN provided is invalid.");
+    auto it = p.services.find(
+        model::service_arn(p.key, id.substr(0, slash), id.substr(slash + 1, second - slash - 1)));
+    if (it == p.services.end()) throw errors::service_not_found();
+    for (auto& ts : it->second.task_sets) {
+        if (ts.arn == arn.str()) return ts.tags;
+    }
+    throw errors::invalid_parameter("The specified task set could not be found.");
+}
+
 template <class P>
 TagsOf<P>& tags_of(P& p, const model::Arn& arn) {
     const auto type = arn.resource_type();
@@ -73,6 +90,7 @@ TagsOf<P>& tags_of(P& p, const model::Arn& arn) {
         }
         return it->second.tags;
     }
+    if (type == "task-set") return task_set_tags(p, arn);
     if (type == "service") {
         auto it = p.services.find(arn.str());
         if (it == p.services.end()) throw errors::service_not_found();

@@ -20,18 +20,12 @@ using nlohmann::json;
 using protocol::RequestContext;
 namespace errors = protocol::errors;
 
-bool includes_tags(const json& input) {
-    if (!has(input, "include")) return false;
-    const auto& include = input["include"];
-    return std::find(include.begin(), include.end(), "TAGS") != include.end();
-}
-
 }  // namespace
 
 json describe_tasks(const Environment& env, const RequestContext& ctx, const json& input) {
     const auto key = partition_of(ctx);
     const auto request = read_cluster_refs(key, input, "tasks", describe_limits("Tasks"));
-    const bool with_tags = includes_tags(input);
+    const bool with_tags = includes(input, "TAGS");
     return env.store.read(key, [&](const model::Partition& p) {
         require_cluster(p, request.cluster);
         return describe_each(

@@ -45,6 +45,16 @@ model::Service service(const model::Cluster& c) {
     active.status = model::DeploymentStatus::active;
     active.task_definition_arn = revision(1).arn;
     s.deployments = {primary, active};
+    model::TaskSet ts;  // beside deployments only to round-trip it: EXTERNAL services have these
+    ts.id = "ecs-svc/1234567890123456787";
+    ts.arn = "arn:aws:ecs:eu-west-1:123456789012:task-set/prod/api/" + ts.id;
+    ts.external_id = "deploy-7";
+    ts.status = model::TaskSetStatus::primary;
+    ts.scale_percent = 37.5;
+    ts.computed_desired_count = 1;
+    ts.stability_status = model::StabilityStatus::steady_state;
+    ts.tags = {{"team", "a"}};
+    s.task_sets = {ts};
     s.events.push_back({"e1", model::TimePoint{std::chrono::milliseconds(1234567)},
                         "(service api) has reached a steady state."});
     return s;
@@ -85,6 +95,11 @@ TEST(Image, EncodeDecodeRoundTrip) {
     ASSERT_EQ(s.deployments.size(), 2u);
     EXPECT_EQ(s.deployments[0].rollout_state, model::RolloutState::completed);
     EXPECT_EQ(s.deployments[1].status, model::DeploymentStatus::active);
+    ASSERT_EQ(s.task_sets.size(), 1u);
+    EXPECT_EQ(s.task_sets[0].status, model::TaskSetStatus::primary);
+    EXPECT_EQ(s.task_sets[0].scale_percent, 37.5);
+    EXPECT_EQ(s.task_sets[0].external_id, "deploy-7");
+    EXPECT_EQ(s.task_sets[0].stability_status, model::StabilityStatus::steady_state);
     ASSERT_EQ(s.events.size(), 1u);
     EXPECT_EQ(s.events[0].created_at, model::TimePoint{std::chrono::milliseconds(1234567)});
     ASSERT_EQ(p.tasks.size(), 1u);

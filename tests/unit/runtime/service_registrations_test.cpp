@@ -77,6 +77,27 @@ TEST(ServiceRegistrations, RunningAwsvpcTasksWithAnAddressAreWanted) {
     EXPECT_EQ(d[0].attributes, expected);
 }
 
+// EXTERNAL controller: each task joins its own task set's registry, with the set's externalId.
+TEST(ServiceRegistrations, TaskSetTasksJoinTheirTaskSetsRegistry) {
+    auto p = partition_with(model::NetworkMode::awsvpc, registry());
+    auto& s = p.services.begin()->second;
+    s.deployment_controller = model::DeploymentControllerType::external;
+    s.service_registries.clear();  // no primary task set yet
+    model::TaskSet blue;
+    blue.id = "ecs-svc/1";
+    blue.external_id = "deploy-1";
+    blue.service_registries = {registry()};
+    model::TaskSet green;  // no registry
+    green.id = "ecs-svc/2";
+    s.task_sets = {blue, green};
+    add_task(p, "t1", model::TaskStatus::running, "10.0.0.5").deployment_id = blue.id;
+    add_task(p, "t2", model::TaskStatus::running, "10.0.0.6").deployment_id = green.id;
+    auto d = desired_instances(p);
+    ASSERT_EQ(d.size(), 1u);
+    EXPECT_EQ(d[0].instance_id, "t1");
+    EXPECT_EQ(d[0].attributes.at("ECS_TASK_SET_EXTERNAL_ID"), "deploy-1");
+}
+
 TEST(ServiceRegistrations, PortsComeFromTheRegistryOrTheHostBinding) {
     struct Case {
         model::NetworkMode mode;

@@ -155,6 +155,40 @@ class World {
         return s.deployments.front();
     }
 
+    // A service with the EXTERNAL controller: no deployment, tasks come from its task sets.
+    model::Service& add_external_service(const std::string& name, int desired) {
+        auto& s = add_service(name, desired, "");
+        s.deployments.clear();
+        s.task_definition_arn.clear();
+        s.deployment_controller = model::DeploymentControllerType::external;
+        return s;
+    }
+
+    // A task set of `td_arn` at `scale` percent of the service's desired count (CreateTaskSet).
+    model::TaskSet& add_task_set(model::Service& s, const std::string& td_arn, double scale,
+                                 model::TaskSetStatus status = model::TaskSetStatus::active) {
+        model::TaskSet ts;
+        ts.id = "ecs-svc/" + std::to_string(1000000000000000000ULL + p.take_seq());
+        ts.arn = model::task_set_arn(k_key, s.cluster_name, s.name, ts.id);
+        ts.status = status;
+        ts.task_definition_arn = td_arn;
+        ts.launch_type = model::LaunchType::ec2;
+        ts.scale_percent = scale;
+        ts.computed_desired_count = model::computed_desired_count(scale, s.desired_count);
+        ts.created_at = ts.updated_at = ts.stability_status_at = now;
+        s.task_sets.push_back(ts);
+        return s.task_sets.back();
+    }
+
+    model::Task& add_task(const model::Service& s, const model::TaskSet& ts,
+                          TaskStatus status = TaskStatus::running,
+                          HealthStatus health = HealthStatus::unknown) {
+        model::Task& t = create_task(s, ts.id, ts.task_definition_arn, "");
+        set_status(t, status);
+        t.health = health;
+        return t;
+    }
+
     model::Service& service(const std::string& name) {
         return p.services.at(model::service_arn(k_key, cluster, name));
     }
