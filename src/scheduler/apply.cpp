@@ -116,28 +116,7 @@ class Applier {
     }
 
     void roll_back(const Rollback& r) {
-        auto* s = service(r.service_arn);
-        if (!s) return;
-        const auto* target = find_deployment(*s, r.target_deployment_id);
-        model::Deployment d;
-        d.id = model::new_deployment_id();
-        d.status = DeploymentStatus::primary;
-        d.task_definition_arn = r.task_definition_arn;
-        d.desired_count = s->desired_count;
-        d.launch_type = target ? target->launch_type : s->launch_type;
-        d.capacity_provider_strategy =
-            target ? target->capacity_provider_strategy : s->capacity_provider_strategy;
-        d.platform_version = target ? target->platform_version : s->platform_version;
-        d.network_configuration = target ? target->network_configuration : s->network_configuration;
-        d.rollout_state = model::RolloutState::in_progress;
-        d.rollout_state_reason = r.rollout_state_reason;
-        d.rollback_of = r.failed_deployment_id;
-        d.created_at = d.updated_at = now_;
-        for (auto& other : s->deployments) {
-            if (other.status == DeploymentStatus::primary) other.status = DeploymentStatus::active;
-        }
-        s->deployments.insert(s->deployments.begin(), std::move(d));
-        s->task_definition_arn = r.task_definition_arn;
+        if (auto* s = service(r.service_arn)) scheduler::roll_back(*s, r, now_);
     }
 
     void stop(const StopTask& stop) {
@@ -250,6 +229,29 @@ class Applier {
 };
 
 }  // namespace
+
+void roll_back(model::Service& s, const Rollback& r, model::TimePoint now) {
+    const auto* target = find_deployment(s, r.target_deployment_id);
+    model::Deployment d;
+    d.id = model::new_deployment_id();
+    d.status = DeploymentStatus::primary;
+    d.task_definition_arn = r.task_definition_arn;
+    d.desired_count = s.desired_count;
+    d.launch_type = target ? target->launch_type : s.launch_type;
+    d.capacity_provider_strategy =
+        target ? target->capacity_provider_strategy : s.capacity_provider_strategy;
+    d.platform_version = target ? target->platform_version : s.platform_version;
+    d.network_configuration = target ? target->network_configuration : s.network_configuration;
+    d.rollout_state = model::RolloutState::in_progress;
+    d.rollout_state_reason = r.rollout_state_reason;
+    d.rollback_of = r.failed_deployment_id;
+    d.created_at = d.updated_at = now;
+    for (auto& other : s.deployments) {
+        if (other.status == DeploymentStatus::primary) other.status = DeploymentStatus::active;
+    }
+    s.deployments.insert(s.deployments.begin(), std::move(d));
+    s.task_definition_arn = r.task_definition_arn;
+}
 
 Applied apply(model::Partition& partition, const Plan& plan, model::TimePoint now,
               const ApplyOptions& options) {

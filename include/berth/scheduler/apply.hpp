@@ -30,4 +30,8 @@ struct Applied {
 Applied apply(model::Partition& partition, const Plan& plan, model::TimePoint now,
               const ApplyOptions& options = {});
 
+// One Rollback (plan.hpp) on its service: the new PRIMARY deployment, first. The failed
+// deployment's own change is the caller's. Also what StopServiceDeployment ROLLBACK does.
+void roll_back(model::Service& service, const Rollback& rollback, model::TimePoint now);
+
 }  // namespace berth::scheduler

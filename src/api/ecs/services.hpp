@@ -1,9 +1,10 @@
 #pragma once
 // The service half of the ECS API: CreateService, UpdateService, DeleteService,
 // DescribeServices, ListServices, ListServicesByNamespace, ListServiceDeployments,
-// DescribeServiceDeployments and DescribeServiceRevisions. Handlers only record desired state (the
-// service, its deployments, its desired count); the service controller (runtime/service_controller)
-// turns the scheduler's plans into tasks, counts and events.
+// DescribeServiceDeployments, DescribeServiceRevisions, StopServiceDeployment and the task sets
+// (task_sets.hpp). Handlers only record desired state (the service, its deployments and task
+// sets, its desired count); the service controller (runtime/service_controller) turns the
+// scheduler's plans into tasks, counts and events.
 #include <string>
 #include <string_view>
 

@@ -13,6 +13,7 @@
 #include "api/ecs/resolve.hpp"
 #include "api/ecs/serialize.hpp"
 #include "api/ecs/services.hpp"
+#include "api/ecs/services_deployments.hpp"
 #include "api/ecs/services_serialize.hpp"
 #include "berth/model/arn.hpp"
 #include "berth/model/task_definition_lookup.hpp"
@@ -58,6 +59,8 @@ const model::Deployment* rolled_back_by(const model::Service& s, const model::De
     return nullptr;
 }
 
+}  // namespace
+
 model::ServiceDeploymentStatus status_of(const model::Service& s, const model::Deployment& d) {
     using model::RolloutState;
     using Status = model::ServiceDeploymentStatus;
@@ -74,6 +77,8 @@ model::ServiceDeploymentStatus status_of(const model::Service& s, const model::D
         return Status::stopped;  // superseded before it completed
     return is_rollback(d) ? Status::rollback_in_progress : Status::in_progress;
 }
+
+namespace {
 
 bool is_finished(model::ServiceDeploymentStatus status) {
     using Status = model::ServiceDeploymentStatus;
@@ -193,16 +198,8 @@ json list_service_deployments(const Environment& env, const RequestContext& ctx,
     return out;
 }
 
-namespace {
-
-struct Found {
-    const model::Service* service = nullptr;
-    const model::Deployment* deployment = nullptr;
-};
-
-// `type`/CLUSTER/SERVICE/ID (a service-deployment or a service-revision) → the deployment, if
-// Berth still keeps it.
-Found find_deployment(const model::Partition& p, const model::Arn& arn, std::string_view type) {
+FoundDeployment find_deployment(const model::Partition& p, const model::Arn& arn,
+                                std::string_view type) {
     if (arn.resource_type() != type) return {};
     std::string id(arn.resource_id());
     auto first = id.find('/');
@@ -216,6 +213,8 @@ Found find_deployment(const model::Partition& p, const model::Arn& arn, std::str
     }
     return {};
 }
+
+namespace {
 
 // The ARNs of a Describe call: between 1 and 20, each an ECS ARN of this partition.
 std::vector<model::Arn> read_arns(const model::PartitionKey& key, const json& input,

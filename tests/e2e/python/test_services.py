@@ -1,6 +1,7 @@
 """Services with boto3 (issue 4): CreateService's answer and errors by exception class, the
 list_services paginator, scaling and a rolling update followed with the services_stable
-waiter and the service events, service deployments, and delete_service with the
+waiter and the service events, service deployments, a deployment stopped and rolled back
+(StopServiceDeployment, issue 15), and delete_service with the
 services_inactive waiter. The scaling test runs real containers (docker/engine.sh,
 docker/test-images.sh)."""
 
@@ -139,6 +140,45 @@ class ServiceTest(BerthTestCase):
         self.assertEqual([], self.ecs.list_tasks(cluster=self.cluster)["taskArns"])
         self.ecs.delete_cluster(cluster=self.cluster)
 
+
+    def test_stop_service_deployment_rolls_back(self):
+        first = self.register()
+        self.ecs.create_service(cluster=self.cluster, serviceName="web", taskDefinition=first,
+                                desiredCount=1)
+        self.addCleanup(delete_service_and_wait, self.ecs, self.cluster, "web")
+        self.wait_stable("web")
+        # A revision whose health check has not passed yet: its deployment stays IN_PROGRESS.
+        second = self.ecs.register_task_definition(
+            family=self.family,
+            containerDefinitions=[{"name": "app", "image": BUSYBOX_IMAGE, "memory": 16,
+                                   "essential": True,
+                                   "command": ["sh", "-c", "trap 'exit 0' TERM; sleep 600 & wait"],
+                                   "healthCheck": {"command": ["CMD-SHELL", "exit 1"],
+                                                   "interval": 5, "retries": 10,
+                                                   "startPeriod": 300}}],
+        )["taskDefinition"]["taskDefinitionArn"]
+        self.ecs.update_service(cluster=self.cluster, service="web", taskDefinition=second)
+        [ongoing, _] = self.ecs.list_service_deployments(
+            cluster=self.cluster, service="web")["serviceDeployments"]
+        self.assertEqual("IN_PROGRESS", ongoing["status"])
+        arn = ongoing["serviceDeploymentArn"]
+        answer = self.ecs.stop_service_deployment(serviceDeploymentArn=arn, stopType="ROLLBACK")
+        self.assertEqual(arn, answer["serviceDeploymentArn"])
+
+        service = self.wait_stable("web")
+        self.assertEqual(first, service["taskDefinition"])
+        [deployment] = service["deployments"]
+        self.assertEqual("COMPLETED", deployment["rolloutState"])
+        running = self.ecs.describe_tasks(
+            cluster=self.cluster,
+            tasks=self.ecs.list_tasks(cluster=self.cluster, serviceName="web")["taskArns"])
+        self.assertEqual({first}, {t["taskDefinitionArn"] for t in running["tasks"]})
+        [stopped] = self.ecs.describe_service_deployments(
+            serviceDeploymentArns=[arn])["serviceDeployments"]
+        self.assertEqual("ROLLBACK_SUCCESSFUL", stopped["status"])
+        # A finished deployment cannot be stopped.
+        self.assertAwsError(self.ecs.exceptions.ConflictException,
+                            self.ecs.stop_service_deployment, serviceDeploymentArn=arn)
 
     def test_a_missing_image_is_retried_throttled_with_events(self):
         absent = self.ecs.register_task_definition(
