@@ -1,7 +1,9 @@
 // How long one reconcile pass takes over 1,000 services × 10 tasks held in memory (issue 4's
-// target: under 5 ms for the steady case). Prints numbers; asserts nothing about time.
+// target: under 5 ms for the steady case), and one pass that places a new service's 1,000
+// tasks over 50 instances in 3 zones with spread by zone then binpack on memory (issue 15).
+// Prints numbers; asserts nothing about time.
 //
-//   build/reconcile_bench [services] [tasks-per-service] [rounds] [steady|rolling]
+//   build/reconcile_bench [services] [tasks-per-service] [rounds] [steady|rolling|placement]
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
@@ -105,6 +107,42 @@ model::Partition build(int services, int tasks_per_service, int instances, bool 
     return p;
 }
 
+// One new service of `tasks` tasks, spread over the zones then binpacked on memory, and
+// `instances` container instances in three zones with room for them all: one pass places
+// every task.
+model::Partition build_placement(int tasks, int instances) {
+    auto p = build(0, 0, 0, false);
+    for (int i = 0; i < instances; ++i) {
+        model::ContainerInstance ci;
+        ci.id = "ci" + std::to_string(i);
+        ci.arn = model::container_instance_arn(k_key, "bench", ci.id);
+        ci.cluster_name = "bench";
+        ci.registered_cpu = 16 * 1024;
+        ci.registered_memory = 64 * 1024;
+        ci.attributes = {{{"name", "ecs.availability-zone"},
+                          {"value", "us-east-1" + std::string(1, static_cast<char>('a' + i % 3))}}};
+        ci.seq = p.take_seq();
+        p.container_instances[ci.arn] = ci;
+    }
+    model::Service svc;
+    svc.name = "placed";
+    svc.cluster_name = "bench";
+    svc.arn = model::service_arn(k_key, "bench", svc.name);
+    svc.desired_count = tasks;
+    svc.launch_type = model::LaunchType::ec2;
+    svc.task_definition_arn = model::task_definition_arn(k_key, "app", 1);
+    svc.placement_strategy = {
+        {model::PlacementStrategy::Type::spread, "attribute:ecs.availability-zone"},
+        {model::PlacementStrategy::Type::binpack, "memory"}};
+    model::Deployment d;
+    d.id = "ecs-svc/1000000000000000000";
+    d.task_definition_arn = svc.task_definition_arn;
+    d.desired_count = tasks;
+    svc.deployments.push_back(d);
+    p.services[svc.arn] = svc;
+    return p;
+}
+
 struct Timing {
     double median_ms;
     double p95_ms;
@@ -144,6 +182,15 @@ int main(int argc, char** argv) {
     int rounds = argc > 3 ? std::atoi(argv[3]) : 50;
     std::string only = argc > 4 ? argv[4] : "";
 
+    if (only.empty() || only == "placement") {
+        auto p = build_placement(1000, 50);
+        auto t = measure(p, rounds);
+        std::printf(
+            "reconcile placement: 1000 tasks over 50 instances (spread by zone, binpack "
+            "memory): median %.3f ms, p95 %.3f ms, median CPU %.3f ms (%zu actions)\n",
+            t.median_ms, t.p95_ms, t.cpu_median_ms, t.actions);
+        if (only == "placement") return 0;
+    }
     for (bool rolling : {false, true}) {
         if (only == (rolling ? "steady" : "rolling")) continue;
         auto p = build(services, per_service, 10, rolling);

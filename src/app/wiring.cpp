@@ -71,6 +71,7 @@ Services::Services(const Config& config)
     api::ecs::Environment ecs_env{store_};
     ecs_env.service_discovery = &service_discovery_;  // serviceRegistries name its services
     ecs_env.load_balancers = &load_balancers_;  // services' loadBalancers name its target groups
+    ecs_env.default_docker_host = config.docker_hosts.front();  // RegisterContainerInstance's
     serve(api::ecs::make_ecs_service(std::move(ecs_env)), config);
     serve(api::logs::make_logs_service({logs_}), config);
     serve(api::secretsmanager::make_secretsmanager_service({secrets_}), config);

@@ -62,7 +62,8 @@ model::ContainerInstance desired_record(const model::Partition& p, const std::st
         ci.ec2_instance_id = "i-" + model::new_task_id().substr(0, 17);
         ci.registered_at = now;
     }
-    ci.agent_connected = e.reachable;
+    // A deregistered (INACTIVE) instance's agent is gone for good, whatever the engine does.
+    ci.agent_connected = e.reachable && ci.status != model::ContainerInstanceStatus::inactive;
     if (e.known) {
         ci.registered_cpu = static_cast<std::int64_t>(e.ncpu) * 1024;
         ci.registered_memory = e.mem_total / (1024 * 1024);

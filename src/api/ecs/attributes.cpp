@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "api/ecs/attributes.hpp"
 #include "api/ecs/handlers.hpp"
 #include "api/ecs/request.hpp"
 #include "api/ecs/resolve.hpp"
@@ -148,6 +149,10 @@ json change_attributes(const Environment& env, const RequestContext& ctx, const 
 }
 
 }  // namespace
+
+void put_attribute(model::ContainerInstance& ci, const json& item) {
+    put_one(ci, read_attribute(item, false));
+}
 
 json put_attributes(const Environment& env, const RequestContext& ctx, const json& input) {
     return change_attributes(env, ctx, input, put_one);

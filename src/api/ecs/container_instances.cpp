@@ -1,4 +1,5 @@
-// ListContainerInstances, DescribeContainerInstances, UpdateContainerInstancesState.
+// ListContainerInstances, DescribeContainerInstances, UpdateContainerInstancesState (Register
+// and DeregisterContainerInstance: container_instances_register.cpp).
 //
 // Container instances are the Docker engines Berth drives; the runtime registers them (one per
 // engine and cluster) with the CPU and memory `docker info` reports. What is left of those is
@@ -7,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "api/ecs/container_instances.hpp"
 #include "api/ecs/handlers.hpp"
 #include "api/ecs/request.hpp"
 #include "api/ecs/resolve.hpp"
@@ -53,10 +55,7 @@ json resources_json(std::int64_t cpu, std::int64_t memory, const std::set<int>& 
     return out;
 }
 
-struct InstanceFields {
-    bool tags = false;
-    bool health = false;
-};
+}  // namespace
 
 json container_instance_json(const InstanceLoad& load, const InstanceFields& fields) {
     const auto& ci = *load.instance;
@@ -86,16 +85,8 @@ json container_instance_json(const InstanceLoad& load, const InstanceFields& fie
 }
 
 InstanceFields read_fields(const json& input) {
-    InstanceFields f;
-    if (!has(input, "include")) return f;
-    for (const auto& item : input["include"]) {
-        if (item == "TAGS") f.tags = true;
-        if (item == "CONTAINER_INSTANCE_HEALTH") f.health = true;
-    }
-    return f;
+    return {includes(input, "TAGS"), includes(input, "CONTAINER_INSTANCE_HEALTH")};
 }
-
-}  // namespace
 
 json describe_container_instances(const Environment& env, const RequestContext& ctx,
                                   const json& input) {

@@ -50,9 +50,10 @@ void roll_back(model::Service& s, model::Deployment& d, const model::Deployment&
     d.updated_at = now;
     const std::string reason =
         "ECS deployment stopped: rolling back to deploymentId " + target.id + ".";  // (guess)
-    scheduler::roll_back(s, {s.arn, d.id, target.id, target.task_definition_arn, reason}, now);
+    // The event first: the rollback's new deployment moves `d` and `target` in the vector.
     s.events.push_front(
         {model::new_uuid(), now, scheduler::messages::rolling_back(s.name, target.id)});
+    scheduler::roll_back(s, {s.arn, d.id, target.id, target.task_definition_arn, reason}, now);
 }
 
 }  // namespace

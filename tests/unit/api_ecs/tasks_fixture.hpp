@@ -88,6 +88,7 @@ class TasksTest : public ::testing::Test {
             ci.arn = arn;
             ci.id = id;
             ci.cluster_name = cluster;
+            ci.docker_host = "unix:///var/run/docker.sock";  // Environment's default engine
             ci.registered_cpu = cpu;
             ci.registered_memory = memory;
             ci.registered_at = now;

@@ -3,6 +3,7 @@
 // protocol::JsonService. Handlers read and write the Store only; they never call Docker.
 #include <functional>
 #include <memory>
+#include <string>
 
 #include "berth/model/common.hpp"
 #include "berth/model/service_discovery.hpp"
@@ -23,6 +24,9 @@ struct Environment {
     model::ServiceDiscoveryStore* service_discovery = nullptr;
     // ELBv2's target groups, which services' loadBalancers name; null: none exist.
     const model::LoadBalancerStore* load_balancers = nullptr;
+    // The engine whose tasks a client-registered container instance (RegisterContainerInstance)
+    // runs: Berth's first --docker-host.
+    std::string default_docker_host = "unix:///var/run/docker.sock";
 };
 
 // Builds the ECS service. Operations in the model without a handler answer
