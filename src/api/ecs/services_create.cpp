@@ -51,6 +51,14 @@ Settings read_settings(const json& input) {
         s.deployment_controller = model::read_deployment_controller(input["deploymentController"]);
     }
     check_daemon_rules(s.scheduling_strategy, input);
+    // ECS: "the EXTERNAL deployment controller type does not support the DAEMON scheduling
+    // strategy".
+    if (s.scheduling_strategy == model::SchedulingStrategy::daemon &&
+        s.deployment_controller == model::DeploymentControllerType::external) {
+        throw errors::invalid_parameter(
+            "The DAEMON scheduling strategy is not supported with the EXTERNAL deployment "
+            "controller.");  // (guess)
+    }
     check_counts(input);
     return s;
 }

@@ -16,6 +16,11 @@ namespace {
 // a few seconds, and a retry costs a round trip.
 constexpr std::chrono::seconds k_max_idle{15};
 
+// Whether a connection idle since `since` may still be reused (pooled or held alike).
+bool fresh(std::chrono::steady_clock::time_point since) {
+    return std::chrono::steady_clock::now() - since < k_max_idle;
+}
+
 }  // namespace
 
 Awaitable<error_code> connect_to(Socket& socket, const Endpoint& target,
@@ -35,11 +40,10 @@ std::optional<Socket> UpstreamPool::take(const Endpoint& target) {
     std::lock_guard lock(mutex_);
     auto it = idle_.find(target.key());
     if (it == idle_.end()) return std::nullopt;
-    auto now = std::chrono::steady_clock::now();
     while (!it->second.empty()) {
         Idle idle = std::move(it->second.back());
         it->second.pop_back();
-        if (now - idle.since < k_max_idle) return std::move(idle.socket);
+        if (fresh(idle.since)) return std::move(idle.socket);
     }
     return std::nullopt;
 }
@@ -71,7 +75,7 @@ void UpstreamLink::let_go() {
 
 bool UpstreamLink::hold_for(const Endpoint& target) {
     // A held connection idle as long as a pooled one may be goes as that one would.
-    if (socket_ && std::chrono::steady_clock::now() - idle_since_ >= k_max_idle) socket_.reset();
+    if (socket_ && !fresh(idle_since_)) socket_.reset();
     if (socket_ && target_ == target) return true;
     let_go();
     socket_ = pool_.take(target);

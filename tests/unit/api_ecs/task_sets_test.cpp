@@ -192,6 +192,14 @@ TEST_F(TaskSetsTest, RefusedAsEcsRefuses) {
     }
 }
 
+TEST_F(TaskSetsTest, NoDaemonServiceUnderAnExternalController) {
+    EXPECT_EQ(error_of("CreateService", {{"serviceName", "daemon"},
+                                         {"schedulingStrategy", "DAEMON"},
+                                         {"deploymentController", {{"type", "EXTERNAL"}}}})
+                  .first,
+              "InvalidParameterException");
+}
+
 TEST_F(TaskSetsTest, FiveTaskSetsAtMost) {
     for (int i = 0; i < 5; ++i) create_task_set();
     auto [type, message] = error_of(
