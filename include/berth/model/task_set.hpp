@@ -66,4 +66,14 @@ inline int computed_desired_count(double scale_percent, int service_desired_coun
     return static_cast<int>(std::ceil(exact - 1e-9));
 }
 
+// A new count makes the set STABILIZING at once: a client polling right after UpdateTaskSet
+// must not read the steady state of the count it just replaced.
+inline void set_computed_desired_count(TaskSet& ts, int count, TimePoint now) {
+    ts.updated_at = now;
+    if (count == ts.computed_desired_count) return;
+    ts.computed_desired_count = count;
+    ts.stability_status = StabilityStatus::stabilizing;
+    ts.stability_status_at = now;
+}
+
 }  // namespace berth::model

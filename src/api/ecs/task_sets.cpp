@@ -131,17 +131,14 @@ void rescale_task_sets(model::Service& s, model::TimePoint now) {
     for (auto& ts : s.task_sets) {
         if (ts.status == model::TaskSetStatus::draining) continue;
         const int count = model::computed_desired_count(ts.scale_percent, s.desired_count);
-        if (count == ts.computed_desired_count) continue;
-        ts.computed_desired_count = count;
-        ts.updated_at = now;
+        if (count != ts.computed_desired_count) model::set_computed_desired_count(ts, count, now);
     }
 }
 
 void drain_task_sets(model::Service& s, model::TimePoint now) {
     for (auto& ts : s.task_sets) {
         ts.status = model::TaskSetStatus::draining;
-        ts.computed_desired_count = 0;
-        ts.updated_at = now;
+        model::set_computed_desired_count(ts, 0, now);
     }
 }
 
@@ -209,8 +206,8 @@ json update_task_set(const Environment& env, const RequestContext& ctx, const js
             throw errors::invalid_parameter("The task set is being deleted.");  // (guess)
         }
         ts.scale_percent = scale;
-        ts.computed_desired_count = model::computed_desired_count(scale, s.desired_count);
-        ts.updated_at = now;
+        model::set_computed_desired_count(ts, model::computed_desired_count(scale, s.desired_count),
+                                          now);
         return answer(s, ts);
     });
 }
@@ -230,9 +227,7 @@ json delete_task_set(const Environment& env, const RequestContext& ctx, const js
                     "The task set cannot be deleted while it is scaled above 0.");  // (guess)
             }
             ts.status = model::TaskSetStatus::draining;
-            ts.computed_desired_count = 0;
-            ts.stability_status = model::StabilityStatus::stabilizing;
-            ts.updated_at = ts.stability_status_at = now;
+            model::set_computed_desired_count(ts, 0, now);
         }
         return answer(s, ts);
     });

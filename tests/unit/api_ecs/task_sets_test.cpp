@@ -69,6 +69,31 @@ TEST_F(TaskSetsTest, UpdateScalesAndTheServiceCountRescales) {
     EXPECT_EQ(describe({id})["taskSets"][0]["computedDesiredCount"], 3);
 }
 
+TEST_F(TaskSetsTest, ANewCountIsStabilizingAtOnce) {
+    // As ECS's update-task-set example answers: STABILIZING, before any task has moved.
+    const std::string id = create_task_set({{"scale", percent(25)}})["id"];
+    const auto settle = [&] {
+        store.write(key, [&](model::Partition& p) {
+            for (auto& ts : p.services.at(service_arn("ext")).task_sets) {
+                ts.stability_status = model::StabilityStatus::steady_state;
+            }
+        });
+    };
+    settle();
+    auto ts = call("UpdateTaskSet", {{"cluster", "default"},
+                                     {"service", "ext"},
+                                     {"taskSet", id},
+                                     {"scale", percent(50)}})["taskSet"];
+    EXPECT_EQ(ts["stabilityStatus"], "STABILIZING");
+    settle();
+    call("UpdateService", {{"service", "ext"}, {"desiredCount", 8}});
+    EXPECT_EQ(describe({id})["taskSets"][0]["stabilityStatus"], "STABILIZING");
+    // A service count that leaves the set's count where it was leaves it steady.
+    settle();
+    call("UpdateService", {{"service", "ext"}, {"desiredCount", 7}});
+    EXPECT_EQ(describe({id})["taskSets"][0]["stabilityStatus"], "STEADY_STATE");
+}
+
 TEST_F(TaskSetsTest, PrimaryTaskSetMovesAndItsSettingsShowOnTheService) {
     const std::string blue = create_task_set({{"scale", percent(100)}})["id"];
     const std::string green =
