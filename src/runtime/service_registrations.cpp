@@ -71,21 +71,13 @@ std::optional<RegisteredInstance> instance_of(const model::Partition& p, const m
     return out;
 }
 
-// The task set (EXTERNAL controller) a task belongs to, or nullptr.
-const model::TaskSet* task_set_of(const model::Service& s, const model::Task& t) {
-    for (const auto& ts : s.task_sets) {
-        if (ts.id == t.deployment_id) return &ts;
-    }
-    return nullptr;
-}
-
 // The registries a task joins: its task set's under an EXTERNAL controller, else the service's.
 const std::vector<model::ServiceRegistry>& registries_of(const model::Service& s,
                                                          const model::Task& t) {
     static const std::vector<model::ServiceRegistry> k_none;
     if (s.deployment_controller != model::DeploymentControllerType::external)
         return s.service_registries;
-    const auto* ts = task_set_of(s, t);
+    const auto* ts = model::find_task_set(s, t.deployment_id);
     return ts ? ts->service_registries : k_none;
 }
 
@@ -104,7 +96,7 @@ std::optional<RegisteredInstance> instance_for(const model::Partition& p, const 
     auto out =
         instance_of(p, s, t, registry.registry_arn.value_or(""), address_of(p, t, options), port);
     // ECS names a task set's externalId in its tasks' instances.
-    const auto* ts = task_set_of(s, t);
+    const auto* ts = model::find_task_set(s, t.deployment_id);
     if (out && ts && !ts->external_id.empty())
         out->attributes["ECS_TASK_SET_EXTERNAL_ID"] = ts->external_id;
     return out;

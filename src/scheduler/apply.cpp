@@ -21,13 +21,6 @@ model::Deployment* find_deployment(model::Service& s, const std::string& id) {
     return nullptr;
 }
 
-model::TaskSet* find_task_set(model::Service& s, const std::string& id) {
-    for (auto& ts : s.task_sets) {
-        if (ts.id == id) return &ts;
-    }
-    return nullptr;
-}
-
 // The capacity provider of a task launched by a strategy: the first provider of the
 // strategy's kind (FARGATE / FARGATE_SPOT for Fargate tasks), preferring weighted ones.
 std::string capacity_provider_for(const json& strategy, model::LaunchType launch_type) {
@@ -124,20 +117,16 @@ class Applier {
         auto it = p_.tasks.find(stop.task_arn);
         if (it == p_.tasks.end()) return;
         auto& t = it->second;
-        if (t.desired_status == model::TaskStatus::stopped) return;
-        t.desired_status = model::TaskStatus::stopped;
-        t.stop_code = stop.stop_code;
-        t.stopped_reason = stop.reason;
-        if (!t.stopping_at) t.stopping_at = now_;
-        ++t.version;
-        result_.stopped_task_arns.push_back(t.arn);
+        if (model::request_stop(t, stop.stop_code, stop.reason, now_)) {
+            result_.stopped_task_arns.push_back(t.arn);
+        }
     }
 
     // The new tasks' ids, in order.
     std::vector<std::string> start(const StartTasks& start) {
         auto* s = service(start.service_arn);
         const auto* d = s ? find_deployment(*s, start.deployment_id) : nullptr;
-        const auto* ts = s && !d ? find_task_set(*s, start.deployment_id) : nullptr;
+        const auto* ts = s && !d ? model::find_task_set(*s, start.deployment_id) : nullptr;
         auto cluster = p_.clusters.find(start.cluster_name);
         const auto* td = model::find_task_definition(p_, start.task_definition_arn);
         if ((!d && !ts) || cluster == p_.clusters.end() || !td) return {};
@@ -180,7 +169,7 @@ class Applier {
         s->running_count = c.running;
         s->pending_count = c.pending;
         for (const auto& dc : c.deployments) {
-            if (auto* ts = find_task_set(*s, dc.deployment_id)) {
+            if (auto* ts = model::find_task_set(*s, dc.deployment_id)) {
                 if (ts->running_count == dc.running && ts->pending_count == dc.pending) continue;
                 ts->running_count = dc.running;
                 ts->pending_count = dc.pending;
@@ -209,7 +198,7 @@ class Applier {
             });
             return;
         }
-        auto* ts = find_task_set(*s, u.task_set_id);
+        auto* ts = model::find_task_set(*s, u.task_set_id);
         if (!ts || !u.stability || ts->stability_status == *u.stability) return;
         ts->stability_status = *u.stability;
         ts->stability_status_at = ts->updated_at = now_;

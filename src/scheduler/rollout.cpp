@@ -137,14 +137,23 @@ void finish_rollout(ServicePass& pass) {
     pass.event(messages::steady_state(pass.service.name));
 }
 
+namespace {
+
+// Adds `t` to the running and pending counts DescribeServices shows (a service's, a
+// deployment's or a task set's).
+template <class Counts>
+void count_task(Counts& c, const model::Task& t) {
+    if (t.last_status == model::TaskStatus::running) ++c.running;
+    if (!is_dead(t) && t.last_status < model::TaskStatus::running) ++c.pending;
+}
+
+}  // namespace
+
 void write_counts(ServicePass& pass) {
     ServiceCounts counts;
     counts.service_arn = pass.service.arn;
     counts.desired = pass.desired;
-    for (const auto* t : pass.tasks) {
-        if (t->last_status == model::TaskStatus::running) ++counts.running;
-        if (!is_dead(*t) && t->last_status < model::TaskStatus::running) ++counts.pending;
-    }
+    for (const auto* t : pass.tasks) count_task(counts, *t);
     ServiceCounts held;
     held.service_arn = pass.service.arn;
     held.desired = pass.service.desired_count;
@@ -156,8 +165,7 @@ void write_counts(ServicePass& pass) {
         c.deployment_id = d.id;
         for (const auto* t : pass.tasks) {
             if (t->deployment_id != d.id) continue;
-            if (t->last_status == model::TaskStatus::running) ++c.running;
-            if (!is_dead(*t) && t->last_status < model::TaskStatus::running) ++c.pending;
+            count_task(c, *t);
             if (&d != pass.primary && is_live(*t)) ++c.desired;
         }
         if (&d == pass.primary) c.desired = pass.desired;
@@ -173,9 +181,7 @@ void write_counts(ServicePass& pass) {
     for (const auto& ts : pass.service.task_sets) {
         DeploymentCounts c{ts.id, ts.computed_desired_count, 0, 0, 0};
         for (const auto* t : pass.tasks) {
-            if (t->deployment_id != ts.id) continue;
-            if (t->last_status == model::TaskStatus::running) ++c.running;
-            if (!is_dead(*t) && t->last_status < model::TaskStatus::running) ++c.pending;
+            if (t->deployment_id == ts.id) count_task(c, *t);
         }
         counts.deployments.push_back(c);
         held.deployments.push_back(

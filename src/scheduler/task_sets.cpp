@@ -13,11 +13,6 @@ namespace {
 using model::StabilityStatus;
 using model::TaskSetStatus;
 
-bool belongs_to_a_task_set(const model::Service& s, const model::Task& t) {
-    return std::any_of(s.task_sets.begin(), s.task_sets.end(),
-                       [&](const model::TaskSet& ts) { return ts.id == t.deployment_id; });
-}
-
 int target_count(const model::TaskSet& ts) {
     return ts.status == TaskSetStatus::draining ? 0 : ts.computed_desired_count;
 }
@@ -58,7 +53,8 @@ bool has_tasks_left(const ServicePass& pass, const model::TaskSet& ts) {
     });
 }
 
-void reconcile_one(ServicePass& pass, const model::TaskSet& ts) {
+// One task set to its count; its stability after this pass (a drained one is removed).
+StabilityStatus reconcile_one(ServicePass& pass, const model::TaskSet& ts) {
     auto live = pass.select(
         [&](const model::Task& t) { return t.deployment_id == ts.id && pass.stays_live(t); });
     const int want = target_count(ts);
@@ -69,19 +65,13 @@ void reconcile_one(ServicePass& pass, const model::TaskSet& ts) {
     }
     if (ts.status == TaskSetStatus::draining && !has_tasks_left(pass, ts)) {
         pass.plan().task_set_updates.push_back({pass.service.arn, ts.id, std::nullopt, true});
-        return;
+        return StabilityStatus::steady_state;
     }
     const auto stability = stability_of(pass, ts);
     if (stability != ts.stability_status) {
         pass.plan().task_set_updates.push_back({pass.service.arn, ts.id, stability, false});
     }
-}
-
-bool all_steady(const ServicePass& pass) {
-    return std::all_of(pass.service.task_sets.begin(), pass.service.task_sets.end(),
-                       [&](const model::TaskSet& ts) {
-                           return stability_of(pass, ts) == StabilityStatus::steady_state;
-                       });
+    return stability;
 }
 
 }  // namespace
@@ -89,15 +79,18 @@ bool all_steady(const ServicePass& pass) {
 void reconcile_task_sets(ServicePass& pass) {
     stop_unhealthy(pass);
     for (const auto* t : pass.tasks) {
-        if (pass.stays_live(*t) && !belongs_to_a_task_set(pass.service, *t)) {
+        if (pass.stays_live(*t) && !model::find_task_set(pass.service, t->deployment_id)) {
             pass.stop(*t, messages::stop_scaling_activity(t->deployment_id));
         }
     }
     const std::size_t updates_before = pass.plan().task_set_updates.size();
-    for (const auto& ts : pass.service.task_sets) reconcile_one(pass, ts);
+    bool all_steady = true;
+    for (const auto& ts : pass.service.task_sets) {
+        all_steady &= reconcile_one(pass, ts) == StabilityStatus::steady_state;
+    }
     // A steady state is news when some task set just reached it and all are there.
     const bool changed = pass.plan().task_set_updates.size() > updates_before;
-    if (changed && !pass.started_any() && !pass.stopped_any() && all_steady(pass)) {
+    if (changed && !pass.started_any() && !pass.stopped_any() && all_steady) {
         pass.event(messages::steady_state(pass.service.name));
     }
 }

@@ -1,8 +1,11 @@
 #pragma once
+#include <algorithm>
 #include <cstdint>
 #include <deque>
 #include <optional>
 #include <string>
+#include <string_view>
+#include <type_traits>
 #include <vector>
 
 #include <nlohmann/json.hpp>
@@ -86,5 +89,15 @@ struct Service {
     TimePoint created_at;
     std::uint64_t seq = 0;
 };
+
+// The task set (EXTERNAL controller) whose id is `id`, which is also its tasks' deployment id;
+// nullptr when the service has none such.
+template <class S>
+requires std::is_same_v<std::remove_const_t<S>, Service>
+auto* find_task_set(S& s, std::string_view id) {
+    auto it = std::find_if(s.task_sets.begin(), s.task_sets.end(),
+                           [&](const TaskSet& ts) { return ts.id == id; });
+    return it == s.task_sets.end() ? nullptr : &*it;
+}
 
 }  // namespace berth::model

@@ -3,6 +3,7 @@
 #include <map>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include <nlohmann/json.hpp>
@@ -93,5 +94,18 @@ struct Task {
     // Runtime bookkeeping: the stopped task's containers and task-scoped volumes are removed.
     bool resources_released = false;
 };
+
+// Asks the runtime to stop the task (StopTask, the scheduler, a deregistered instance): desired
+// STOPPED with this code and reason. A task already asked keeps its first code and reason;
+// false then.
+inline bool request_stop(Task& t, StopCode code, std::string reason, TimePoint now) {
+    if (t.desired_status == TaskStatus::stopped) return false;
+    t.desired_status = TaskStatus::stopped;
+    t.stop_code = code;
+    t.stopped_reason = std::move(reason);
+    if (!t.stopping_at) t.stopping_at = now;
+    ++t.version;
+    return true;
+}
 
 }  // namespace berth::model

@@ -7,6 +7,7 @@
 // (Environment::default_docker_host): placement, spread, binpack and distinctInstance see one
 // more instance, and a DAEMON service one more task.
 #include <string>
+#include <vector>
 
 #include "api/ecs/attributes.hpp"
 #include "api/ecs/container_instances.hpp"
@@ -179,20 +180,17 @@ json deregister_container_instance(const Environment& env, const RequestContext&
                                             " not found.");  // (guess)
         }
         if (ci->status != model::ContainerInstanceStatus::inactive) {
-            bool busy = false;
-            for (const auto& [arn, t] : p.tasks) busy |= on_instance(t, *ci);
-            if (busy && !force) {
+            std::vector<model::Task*> on_it;
+            for (auto& [arn, t] : p.tasks) {
+                if (on_instance(t, *ci)) on_it.push_back(&t);
+            }
+            if (!on_it.empty() && !force) {
                 throw errors::invalid_parameter("Found running tasks on the instance.");
             }
             // ECS moves the instance's tasks to STOPPED; services start theirs elsewhere.
-            for (auto& [arn, t] : p.tasks) {
-                if (!on_instance(t, *ci) || t.desired_status == model::TaskStatus::stopped)
-                    continue;
-                t.desired_status = model::TaskStatus::stopped;
-                t.stop_code = model::StopCode::termination_notice;
-                t.stopped_reason = "Container instance deregistered.";  // (guess)
-                if (!t.stopping_at) t.stopping_at = now;
-                ++t.version;
+            for (auto* t : on_it) {
+                model::request_stop(*t, model::StopCode::termination_notice,
+                                    "Container instance deregistered.", now);  // (guess)
             }
             ci->status = model::ContainerInstanceStatus::inactive;
             ci->agent_connected = false;

@@ -58,20 +58,19 @@ double read_scale(const json& input) {
 
 // A task set is named by its id (ecs-svc/…) or its ARN.
 template <class Service>
-auto* find_task_set(Service& s, const std::string& ref) {
-    if (model::looks_like_arn(ref)) {
-        auto arn = model::parse_arn(ref);
-        if (!arn || arn->resource_type() != "task-set") {
-            throw errors::invalid_parameter("Task Set Identifier is invalid");
-        }
+auto* named_task_set(Service& s, const std::string& ref) {
+    if (!model::looks_like_arn(ref)) return model::find_task_set(s, ref);
+    auto arn = model::parse_arn(ref);
+    if (!arn || arn->resource_type() != "task-set") {
+        throw errors::invalid_parameter("Task Set Identifier is invalid");
     }
     auto it = std::find_if(s.task_sets.begin(), s.task_sets.end(),
-                           [&](const model::TaskSet& ts) { return ts.id == ref || ts.arn == ref; });
+                           [&](const model::TaskSet& ts) { return ts.arn == ref; });
     return it == s.task_sets.end() ? nullptr : &*it;
 }
 
 model::TaskSet& require_task_set(model::Service& s, const json& input, const char* member) {
-    auto* ts = find_task_set(s, input[member].get<std::string>());
+    auto* ts = named_task_set(s, input[member].get<std::string>());
     if (!ts) throw errors::task_set_not_found();
     return *ts;
 }
@@ -184,7 +183,7 @@ json describe_task_sets(const Environment& env, const RequestContext& ctx, const
         const auto& s = external_service(p, ref);
         json out{{"taskSets", json::array()}, {"failures", json::array()}};
         for (const auto& name : refs) {
-            if (const auto* ts = find_task_set(s, name)) {
+            if (const auto* ts = named_task_set(s, name)) {
                 out["taskSets"].push_back(task_set_json(s, *ts, with_tags));
             } else {
                 out["failures"].push_back(failure_json(name, "MISSING"));

@@ -33,13 +33,8 @@ json stop_task(const Environment& env, const RequestContext& ctx, const json& in
         auto* task = find_task(p, cluster, ref);
         if (!task) throw errors::invalid_parameter("The referenced task was not found.");
         // Stopping a task that is already stopping or stopped changes nothing.
-        if (task->desired_status != model::TaskStatus::stopped) {
-            task->desired_status = model::TaskStatus::stopped;
-            task->stop_code = model::StopCode::user_initiated;
-            task->stopped_reason = reason.empty() ? k_default_reason : reason;
-            if (!task->stopping_at) task->stopping_at = now;
-            ++task->version;
-        }
+        model::request_stop(*task, model::StopCode::user_initiated,
+                            reason.empty() ? k_default_reason : reason, now);
         return json{{"task", task_json(*task, false)}};
     });
 }
