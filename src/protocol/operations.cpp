@@ -3,6 +3,8 @@
 #include "berth/protocol/aws_error.hpp"
 #include "protocol/json_text.hpp"
 
+#include <spdlog/spdlog.h>
+
 namespace berth::protocol {
 
 using nlohmann::json;
@@ -34,9 +36,24 @@ const OperationHandler& Operations::handler(const std::string& operation) const 
     return it->second;
 }
 
+// Members no shape names are ignored, as AWS ignores them, but not in silence: they are taken
+// out before the handler sees the input (so none is stored and described back) and logged.
+void Operations::drop_unknown(const std::string& operation,
+                              const std::vector<UnknownMember>& unknown) const {
+    if (unknown.empty()) return;
+    std::vector<std::string> paths;
+    for (const auto& m : unknown) {
+        // `input` is run()'s own copy: the validator only looked at it through const.
+        const_cast<json*>(m.object)->erase(m.name);
+        paths.push_back(m.path);
+    }
+    spdlog::warn("{} {}: ignoring members the model does not have: {}", model_.service_id(),
+                 operation, join(paths, ", "));
+}
+
 json Operations::run(const std::string& operation, const OperationHandler& handler,
                      const RequestContext& ctx, json input) const {
-    model_.validate_input(operation, input, validation_error_, paths_);
+    drop_unknown(operation, model_.validate_input(operation, input, validation_error_, paths_));
     strip_null_members(input);
     json output = handler(ctx, input);
     if (output.is_null()) output = json::object();

@@ -13,7 +13,9 @@
 //   string not in the shape's enum             (ECS: Invalid-          detected: Value 'banana' at
 //   length/size or value outside min/max       ParameterException)     'networkMode' failed to
 //                                                                      satisfy constraint: ..."
-//   member the shape does not name             ignored, as AWS does (clients newer than the model)
+//   member the shape does not name             ignored, as AWS does (clients newer than the
+//                                              model): listed for the caller, which drops it
+//                                              and warns, so no handler ever reads or stores it
 //   member whose value is null                 treated as absent
 //
 // Stage one is deserialization: ECS answers SerializationException with texts like
@@ -89,6 +91,7 @@ class InputValidator {
 
     void check(ShapeId id, const json& value);
     const std::vector<std::string>& violations() const { return violations_; }
+    std::vector<UnknownMember> take_unknown() { return std::move(unknown_); }
 
   private:
     void check_structure(const Shape& shape, const json& value);
@@ -125,6 +128,7 @@ class InputValidator {
     ValidationPaths paths_;
     std::string path_;
     std::vector<std::string> violations_;
+    std::vector<UnknownMember> unknown_;  // empty but for a client newer than the model
 };
 
 void InputValidator::check(ShapeId id, const json& value) {
@@ -173,7 +177,10 @@ void InputValidator::check_structure(const Shape& shape, const json& value) {
         const auto& member_value = item.value();
         if (member_value.is_null()) continue;
         const auto* member = graph_.find_member(shape, name);
-        if (!member) continue;
+        if (!member) {
+            unknown_.push_back({&value, name, path_.empty() ? name : path_ + "." + name});
+            continue;
+        }
         descend(segment(name), [&] { check(member->shape, member_value); });
     }
     const auto members = graph_.members(shape);
@@ -278,9 +285,10 @@ void InputValidator::violation(const json& value, const std::string& constraint)
 
 }  // namespace
 
-void ServiceModel::validate_input(const std::string& op, const nlohmann::json& input,
-                                  const std::string& validation_error,
-                                  ValidationPaths paths) const {
+std::vector<UnknownMember> ServiceModel::validate_input(const std::string& op,
+                                                        const nlohmann::json& input,
+                                                        const std::string& validation_error,
+                                                        ValidationPaths paths) const {
     const detail::ShapeGraph graph(*tables_);
     const auto* shapes = graph.operation(op);
     if (!shapes) {
@@ -292,11 +300,11 @@ void ServiceModel::validate_input(const std::string& op, const nlohmann::json& i
                                                      ? "Start of list found where not expected."
                                                      : "The request body must be a JSON object.");
     }
-    if (shapes->input == detail::k_no_shape) return;
+    if (shapes->input == detail::k_no_shape) return {};
     InputValidator validator(graph, paths);
     validator.check(shapes->input, input);
     const auto& violations = validator.violations();
-    if (violations.empty()) return;
+    if (violations.empty()) return validator.take_unknown();
     throw AwsError(validation_error,
                    std::to_string(violations.size()) +
                        (violations.size() == 1 ? " validation error" : " validation errors") +

@@ -49,11 +49,15 @@ class Operations {
     const std::string& validation_error() const { return validation_error_; }
     // The handler, or UnsupportedFeatureException for an operation of the model Berth lacks.
     const OperationHandler& handler(const std::string& operation) const;
-    // Validates `input`, drops its null members, runs the handler, checks its result.
+    // Validates `input`, drops its null members and those the model does not name (logged),
+    // runs the handler, checks its result.
     nlohmann::json run(const std::string& operation, const OperationHandler& handler,
                        const RequestContext& ctx, nlohmann::json input) const;
 
   private:
+    void drop_unknown(const std::string& operation,
+                      const std::vector<UnknownMember>& unknown) const;
+
     const ServiceModel& model_;
     std::string validation_error_;
     ValidationPaths paths_;

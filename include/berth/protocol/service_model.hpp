@@ -25,6 +25,13 @@ struct ModelTables;
 // ("Value null at 'roleSessionName'" for STS's RoleSessionName).
 enum class ValidationPaths : std::uint8_t { as_named, lower_camel };
 
+// A request member that the operation's shapes do not name (a client newer than the model).
+struct UnknownMember {
+    const nlohmann::json* object;  // the JSON object holding it
+    std::string name;
+    std::string path;  // as validation messages name members: "containerDefinitions.1.member.x"
+};
+
 class ServiceModel {
   public:
     // Compiles a whole service-2 document (every operation and shape). Throws
@@ -53,10 +60,11 @@ class ServiceModel {
     // Throws AwsError when `input` does not fit the operation's input shape: a JSON type the
     // shape cannot hold is a SerializationException; a broken constraint (required member,
     // enum, length, range) is `validation_error`. See shape_validator.cpp for the table.
-    // Throws std::logic_error for an operation whose shapes were not embedded.
-    void validate_input(const std::string& op, const nlohmann::json& input,
-                        const std::string& validation_error,
-                        ValidationPaths paths = ValidationPaths::as_named) const;
+    // Throws std::logic_error for an operation whose shapes were not embedded. Returns the
+    // members no shape names (they point into `input`).
+    std::vector<UnknownMember> validate_input(
+        const std::string& op, const nlohmann::json& input, const std::string& validation_error,
+        ValidationPaths paths = ValidationPaths::as_named) const;
 
     // Lists every way `output` departs from the operation's output shape (unknown members,
     // wrong types). Empty when it conforms. Used by tests and --strict-responses.

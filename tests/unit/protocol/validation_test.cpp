@@ -149,6 +149,18 @@ INSTANTIATE_TEST_SUITE_P(
         Case{"top_level_string", json("x"), k_serialization, ""}),
     [](const auto& info) { return std::string(info.param.name); });
 
+// Listed with where they are, so that the caller drops them before any handler reads them.
+TEST(Validation, UnknownMembersAreListedWithTheirPlace) {
+    const json input = widget({{"bogus", 1}, {"parts", {{{"partName", "p"}, {"newer", true}}}}});
+    const auto unknown = widgets_model().validate_input("CreateWidget", input, k_invalid);
+    ASSERT_EQ(unknown.size(), 2u);
+    EXPECT_EQ(unknown[0].name, "bogus");
+    EXPECT_EQ(unknown[0].object, &input);
+    EXPECT_EQ(unknown[1].path, "parts.1.member.newer");
+    EXPECT_EQ(unknown[1].object, &input["parts"][0]);
+    EXPECT_TRUE(widgets_model().validate_input("CreateWidget", widget(), k_invalid).empty());
+}
+
 TEST(Validation, ValidationErrorTypeIsTheServices) {
     auto got = thrown_by(
         [] { widgets_model().validate_input("CreateWidget", json::object(), "ClientException"); });
