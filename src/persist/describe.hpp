@@ -47,6 +47,21 @@ void describe(V& v, model::TaskDefinition& d) {
 }
 
 template <>
+inline constexpr bool k_described<model::DaemonTaskDefinition> = true;
+template <class V>
+void describe(V& v, model::DaemonTaskDefinition& d) {
+    v("arn", d.arn);
+    v("family", d.family);
+    v("revision", d.revision);
+    v("status", d.status);
+    v("document", d.document);
+    v("registeredBy", d.registered_by);
+    v("registeredAt", d.registered_at);
+    v("deleteRequestedAt", d.delete_requested_at);
+    v("tags", d.tags);
+}
+
+template <>
 inline constexpr bool k_described<model::TaskContainer> = true;
 template <class V>
 void describe(V& v, model::TaskContainer& c) {

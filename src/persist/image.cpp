@@ -14,6 +14,7 @@ using codec::json;
 namespace kind {
 constexpr const char* cluster = "cluster";
 constexpr const char* task_definition = "task-definition";
+constexpr const char* daemon_task_definition = "daemon-task-definition";
 constexpr const char* task = "task";
 constexpr const char* service = "service";
 constexpr const char* container_instance = "container-instance";
@@ -41,6 +42,13 @@ void encode_partition(Image& out, const model::Partition& p, TaskDefinitionTexts
                         texts ? texts->text_of(d) : codec::encode(d).dump());
         }
     }
+    for (const auto& [family, revisions] : p.daemon_task_definitions) {
+        for (const auto& d : revisions) {
+            out.emplace(EntityKey{kind::daemon_task_definition, partition,
+                                  family + ":" + std::to_string(d.revision)},
+                        codec::encode(d).dump());
+        }
+    }
     encode_map(out, kind::task, partition, p.tasks);
     encode_map(out, kind::service, partition, p.services);
     encode_map(out, kind::container_instance, partition, p.container_instances);
@@ -59,6 +67,9 @@ void decode_entity_into(model::Partition& p, const EntityKey& key, const json& d
     } else if (key.kind == kind::task_definition) {
         auto d = codec::decode_as<model::TaskDefinition>(doc);
         p.task_definitions[d.family].push_back(std::move(d));
+    } else if (key.kind == kind::daemon_task_definition) {
+        auto d = codec::decode_as<model::DaemonTaskDefinition>(doc);
+        p.daemon_task_definitions[d.family].push_back(std::move(d));
     } else if (key.kind == kind::task) {
         p.tasks[key.id] = codec::decode_as<model::Task>(doc);
     } else if (key.kind == kind::service) {
@@ -77,6 +88,20 @@ void decode_entity_into(model::Partition& p, const EntityKey& key, const json& d
         p.next_seq = doc.get<std::uint64_t>();
     } else {
         throw StateError("unknown kind");
+    }
+}
+
+// A daemon family's revisions in order, revision n at index n - 1 as the handlers find them.
+void order_daemon_revisions(model::Partition& p) {
+    for (auto& [family, revisions] : p.daemon_task_definitions) {
+        std::sort(revisions.begin(), revisions.end(),
+                  [](const auto& a, const auto& b) { return a.revision < b.revision; });
+        for (std::size_t i = 0; i < revisions.size(); ++i) {
+            if (revisions[i].revision != static_cast<int>(i) + 1) {
+                throw StateError("daemon task definition " + family + " lacks revision " +
+                                 std::to_string(i + 1) + " or has it twice");
+            }
+        }
     }
 }
 
@@ -164,6 +189,7 @@ std::vector<model::Partition> decode_state(const Image& image) {
     std::vector<model::Partition> out;
     for (auto& [pk, p] : partitions) {
         order_revisions(p);
+        order_daemon_revisions(p);
         out.push_back(std::move(p));
     }
     return out;

@@ -34,6 +34,11 @@ inline std::string task_definition_arn(const PartitionKey& p, std::string_view f
                                        int revision) {
     return ecs_arn(p, "task-definition/" + std::string(family) + ":" + std::to_string(revision));
 }
+inline std::string daemon_task_definition_arn(const PartitionKey& p, std::string_view family,
+                                              int revision) {
+    return ecs_arn(
+        p, "daemon-task-definition/" + std::string(family) + ":" + std::to_string(revision));
+}
 inline std::string task_arn(const PartitionKey& p, std::string_view cluster, std::string_view id) {
     return ecs_arn(p, "task/" + std::string(cluster) + "/" + std::string(id));
 }

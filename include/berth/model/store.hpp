@@ -17,6 +17,7 @@
 #include "berth/model/cluster.hpp"
 #include "berth/model/common.hpp"
 #include "berth/model/container_instance.hpp"
+#include "berth/model/daemon_task_definition.hpp"
 #include "berth/model/service.hpp"
 #include "berth/model/task.hpp"
 #include "berth/model/task_definition.hpp"
@@ -37,10 +38,11 @@ struct Partition {
     // family → its revisions by revision number, gaps where deleted ones are gone for good
     // (the newest is always kept, so that the next number is never one handed out before).
     std::map<std::string, std::vector<TaskDefinition>> task_definitions;
-    std::map<std::string, Task> tasks;                               // by task ARN
-    std::map<std::string, Service> services;                         // by service ARN
-    std::map<std::string, ContainerInstance> container_instances;    // by ARN
-    std::map<std::string, CapacityProvider> capacity_providers;      // by name
+    std::map<std::string, DaemonTaskDefinitionRevisions> daemon_task_definitions;  // by family
+    std::map<std::string, Task> tasks;                                             // by task ARN
+    std::map<std::string, Service> services;                                       // by service ARN
+    std::map<std::string, ContainerInstance> container_instances;                  // by ARN
+    std::map<std::string, CapacityProvider> capacity_providers;                    // by name
     std::map<std::string, AccountSetting> account_settings;          // by principal + "|" + name
     std::map<std::string, AccountSetting> account_setting_defaults;  // by name
     std::map<std::string, nlohmann::json> idempotency;               // clientToken → first answer

@@ -99,17 +99,19 @@ const model::Cluster& require_active_cluster(const model::Partition& p, std::str
 // --- task definitions ------------------------------------------------------------------------
 
 TaskDefinitionRef parse_task_definition_ref(const model::PartitionKey& partition,
-                                            std::string_view text) {
+                                            std::string_view text, std::string_view resource_type) {
     std::string_view body = text;
     if (model::looks_like_arn(text)) {
         auto arn = check_ecs_arn(partition, text);
-        if (arn.resource_type() != "task-definition" || arn.resource_id().empty()) {
-            throw errors::invalid_parameter(
-                "Invalid identifier: the ARN does not name a task definition.");
+        if (arn.resource_type() != resource_type || arn.resource_id().empty()) {
+            std::string what(resource_type);
+            std::replace(what.begin(), what.end(), '-', ' ');
+            throw errors::invalid_parameter("Invalid identifier: the ARN does not name a " + what +
+                                            ".");
         }
         // The Arn owns its strings; copy the id out before `arn` goes away.
         std::string id(arn.resource_id());
-        return parse_task_definition_ref(partition, id);
+        return parse_task_definition_ref(partition, id, resource_type);
     }
     TaskDefinitionRef ref;
     auto colon = body.rfind(':');
@@ -143,6 +145,27 @@ const model::TaskDefinition* find_task_definition(const model::Partition& p,
 model::TaskDefinition* find_task_definition(model::Partition& p, const TaskDefinitionRef& ref) {
     return const_cast<model::TaskDefinition*>(
         find_task_definition(static_cast<const model::Partition&>(p), ref));
+}
+
+const model::DaemonTaskDefinition* find_daemon_task_definition(const model::Partition& p,
+                                                               const TaskDefinitionRef& ref) {
+    auto fam = p.daemon_task_definitions.find(ref.family);
+    if (fam == p.daemon_task_definitions.end()) return nullptr;
+    const auto& revisions = fam->second;  // revision n at index n - 1
+    if (ref.revision) {
+        const auto n = static_cast<std::size_t>(*ref.revision);
+        return n >= 1 && n <= revisions.size() ? &revisions[n - 1] : nullptr;
+    }
+    auto newest_active = std::find_if(revisions.rbegin(), revisions.rend(), [](const auto& d) {
+        return d.status == model::DaemonTaskDefinitionStatus::active;
+    });
+    return newest_active == revisions.rend() ? nullptr : &*newest_active;
+}
+
+model::DaemonTaskDefinition* find_daemon_task_definition(model::Partition& p,
+                                                         const TaskDefinitionRef& ref) {
+    return const_cast<model::DaemonTaskDefinition*>(
+        find_daemon_task_definition(static_cast<const model::Partition&>(p), ref));
 }
 
 const model::TaskDefinition& require_task_definition(const model::Partition& p,

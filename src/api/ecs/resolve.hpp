@@ -46,7 +46,8 @@ const model::Cluster& require_active_cluster(const model::Partition& p, std::str
 
 // --- task definitions ------------------------------------------------------------------------
 
-// "family", "family:revision" or a task definition ARN (with or without ":revision").
+// "family", "family:revision" or a task definition ARN (with or without ":revision"); a daemon
+// task definition is named the same way.
 struct TaskDefinitionRef {
     std::string family;
     std::optional<int> revision;  // absent: the latest ACTIVE revision
@@ -55,7 +56,8 @@ struct TaskDefinitionRef {
 // Throws ClientException for text that is neither (bad family characters, bad revision), and
 // InvalidParameterException for an ARN of another partition.
 TaskDefinitionRef parse_task_definition_ref(const model::PartitionKey& partition,
-                                            std::string_view text);
+                                            std::string_view text,
+                                            std::string_view resource_type = "task-definition");
 
 // nullptr when there is no such revision, or (for a bare family) no ACTIVE revision. A
 // revision deleted with DeleteTaskDefinitions is found until it is gone (see is_gone).
@@ -65,6 +67,13 @@ model::TaskDefinition* find_task_definition(model::Partition& p, const TaskDefin
 // Throws ClientException "Unable to describe task definition." when not found.
 const model::TaskDefinition& require_task_definition(const model::Partition& p,
                                                      const TaskDefinitionRef& ref);
+
+// The daemon task definition revision a ref names (whatever its status), or for a bare family
+// its newest ACTIVE revision; nullptr when there is none.
+const model::DaemonTaskDefinition* find_daemon_task_definition(const model::Partition& p,
+                                                               const TaskDefinitionRef& ref);
+model::DaemonTaskDefinition* find_daemon_task_definition(model::Partition& p,
+                                                         const TaskDefinitionRef& ref);
 
 // A revision in DELETE_IN_PROGRESS stays visible while a task or a service still uses it, as
 // on ECS; after that it is gone for good.

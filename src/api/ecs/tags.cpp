@@ -45,6 +45,15 @@ TagsOf<P>& task_definition_tags(P& p, const model::Arn& arn) {
     return td->tags;
 }
 
+template <class P>
+TagsOf<P>& daemon_task_definition_tags(P& p, const model::Arn& arn) {
+    auto ref = parse_task_definition_ref(p.key, arn.str(), "daemon-task-definition");
+    if (!ref.revision) throw errors::invalid_parameter("The ARN provided is invalid.");
+    auto* d = find_daemon_task_definition(p, ref);
+    if (!d) throw errors::client("Unable to describe daemon task definition.");  // (guess)
+    return d->tags;
+}
+
 // Tasks, services and container instances are kept by their full ARN.
 template <class Map>
 auto& by_arn(Map& map, const model::Arn& arn, const char* what) {
@@ -78,6 +87,7 @@ TagsOf<P>& tags_of(P& p, const model::Arn& arn) {
     const auto type = arn.resource_type();
     if (type == "cluster") return cluster_tags(p, arn);
     if (type == "task-definition") return task_definition_tags(p, arn);
+    if (type == "daemon-task-definition") return daemon_task_definition_tags(p, arn);
     if (type == "task") return by_arn(p.tasks, arn, "task").tags;
     if (type == "container-instance") {
         return by_arn(p.container_instances, arn, "container instance").tags;

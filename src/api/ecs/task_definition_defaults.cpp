@@ -50,14 +50,14 @@ void normalize_container(json& c, const std::string& network_mode) {
     for (auto& pm : c["portMappings"]) normalize_port_mapping(pm, network_mode);
 }
 
-}  // namespace
-
-json normalize_task_definition(const json& input) {
+// What task and daemon task definitions share: no JSON nulls, no tags (kept beside the
+// document, not in it), and sizes as ECS stores them.
+json normalize_document(const json& input) {
     json doc = input;
     strip_nulls(doc);
-    doc.erase("tags");  // kept beside the document, not in it
+    doc.erase("tags");
     // Sizes may be written with units ("1 vCPU", "2 GB"); ECS stores plain numbers. Text that
-    // is no size is left as it is for validate_task_definition to refuse.
+    // is no size is left as it is for validation to refuse.
     if (doc.contains("cpu")) {
         if (auto cpu = normalize_task_cpu(doc["cpu"].get<std::string>())) doc["cpu"] = *cpu;
     }
@@ -66,6 +66,13 @@ json normalize_task_definition(const json& input) {
             doc["memory"] = *memory;
         }
     }
+    return doc;
+}
+
+}  // namespace
+
+json normalize_task_definition(const json& input) {
+    json doc = normalize_document(input);
     const auto network_mode = doc.value("networkMode", std::string("bridge"));
     default_to(doc, "containerDefinitions", json::array());
     for (auto& c : doc["containerDefinitions"]) normalize_container(c, network_mode);
@@ -77,6 +84,21 @@ json normalize_task_definition(const json& input) {
         }
     }
     default_to(doc, "placementConstraints", json::array());
+    return doc;
+}
+
+// As ECS's own sample answer shows a daemon task definition: each container essential unless
+// it says not, with its mount points and secrets as lists, and the volumes as a list.
+json prepare_daemon_task_definition(const json& input) {
+    json doc = normalize_document(input);
+    default_to(doc, "containerDefinitions", json::array());
+    for (auto& c : doc["containerDefinitions"]) {
+        default_to(c, "essential", true);
+        default_to(c, "mountPoints", json::array());
+        default_to(c, "secrets", json::array());
+    }
+    default_to(doc, "volumes", json::array());
+    validate_daemon_task_definition(doc);
     return doc;
 }
 

@@ -13,6 +13,10 @@ namespace berth::api::ecs {
 // normalize → validate → compatibilities and requiresAttributes. Throws AwsError.
 nlohmann::json prepare_task_definition(const nlohmann::json& input);
 
+// A RegisterDaemonTaskDefinition input as the DaemonTaskDefinition document ECS describes
+// (without family), normalized and checked. Throws AwsError. (task_definition_defaults.cpp)
+nlohmann::json prepare_daemon_task_definition(const nlohmann::json& input);
+
 // The input without `tags` and JSON nulls, task cpu/memory in ECS's numeric strings, and the
 // defaults ECS fills in: per container essential, cpu 0, the empty lists, port mapping
 // protocol and host ports; volumes and placementConstraints.
@@ -22,6 +26,11 @@ nlohmann::json normalize_task_definition(const nlohmann::json& input);
 // ECS's registration checks on a normalized document. Throws ClientException or
 // InvalidParameterException with ECS's messages. (task_definition_validation.cpp)
 void validate_task_definition(const nlohmann::json& doc);
+
+// The checks a daemon task definition shares with a task definition: the family, the task
+// size, the containers' names, images, memory and references, one essential container.
+// (task_definition_validation.cpp)
+void validate_daemon_task_definition(const nlohmann::json& doc);
 
 // Why the document cannot run on Fargate (ECS's message), or nothing when it can.
 // (task_definition_validation.cpp)

@@ -140,7 +140,7 @@ void check_references(const json& c, const std::string& name, const json& contai
                 "cannot be an essential container");
         }
     }
-    for (const auto& from : c["volumesFrom"]) {
+    for (const auto& from : c.value("volumesFrom", json::array())) {  // none in a daemon's
         const auto other = from.value("sourceContainer", std::string{});
         if (!find_container(other)) {
             throw errors::client("Container '" + name + "' has volumesFrom container '" + other +
@@ -224,7 +224,28 @@ bool uses_gpus(const json& doc) {
     return false;
 }
 
+void check_any_essential(const json& containers) {
+    for (const auto& c : containers) {
+        if (c["essential"].get<bool>()) return;
+    }
+    throw errors::client("Task definition doesn't have any essential container.");
+}
+
 }  // namespace
+
+void validate_daemon_task_definition(const json& doc) {
+    check_family(doc);
+    check_task_size(doc);
+    const auto& containers = doc["containerDefinitions"];
+    check_names(containers);
+    const auto volumes = volume_names(doc);
+    for (const auto& c : containers) {
+        const auto name = c["name"].get<std::string>();
+        check_memory(c, name, doc.contains("memory"));
+        check_references(c, name, containers, volumes);
+    }
+    check_any_essential(containers);
+}
 
 void validate_task_definition(const json& doc) {
     check_family(doc);
@@ -238,7 +259,6 @@ void validate_task_definition(const json& doc) {
     const auto mode = network_mode(doc);
     const auto volumes = volume_names(doc);
     check_efs_volumes(doc);
-    bool any_essential = false;
     for (const auto& c : containers) {
         const auto name = c["name"].get<std::string>();
         check_memory(c, name, doc.contains("memory"));
@@ -246,11 +266,8 @@ void validate_task_definition(const json& doc) {
         check_port_mappings(c, name, mode);
         check_network_options(c, mode);
         check_references(c, name, containers, volumes);
-        any_essential = any_essential || c["essential"].get<bool>();
     }
-    if (!any_essential) {
-        throw errors::client("Task definition doesn't have any essential container.");
-    }
+    check_any_essential(containers);
     if (requires_launch_type(doc, "EXTERNAL") && mode == "awsvpc") {
         throw errors::client(
             "Tasks using the EXTERNAL launch type do not support network mode "

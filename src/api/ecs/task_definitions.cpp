@@ -1,7 +1,6 @@
 // RegisterTaskDefinition, DescribeTaskDefinition, ListTaskDefinitions,
 // ListTaskDefinitionFamilies, DeregisterTaskDefinition, DeleteTaskDefinitions.
 #include <algorithm>
-#include <cstdio>
 #include <string>
 #include <utility>
 #include <vector>
@@ -9,6 +8,7 @@
 #include "api/ecs/handlers.hpp"
 #include "api/ecs/request.hpp"
 #include "api/ecs/resolve.hpp"
+#include "api/ecs/revision_listing.hpp"
 #include "api/ecs/serialize.hpp"
 #include "api/ecs/tagging.hpp"
 #include "api/ecs/task_definition_document.hpp"
@@ -26,12 +26,6 @@ using nlohmann::json;
 using protocol::AwsError;
 using protocol::RequestContext;
 namespace errors = protocol::errors;
-
-bool includes_tags(const json& input) {
-    if (!has(input, "include")) return false;
-    const auto& include = input["include"];
-    return std::find(include.begin(), include.end(), "TAGS") != include.end();
-}
 
 }  // namespace
 
@@ -80,7 +74,7 @@ json describe_task_definition(const Environment& env, const RequestContext& ctx,
                               const json& input) {
     const auto key = partition_of(ctx);
     const auto ref = parse_task_definition_ref(key, input["taskDefinition"].get<std::string>());
-    const bool with_tags = includes_tags(input);
+    const bool with_tags = includes(input, "TAGS");
     return env.store.read(key, [&](const model::Partition& p) {
         const auto& td = require_task_definition(p, ref);
         json out{{"taskDefinition", task_definition_json(td)}};
@@ -169,18 +163,6 @@ json delete_task_definitions(const Environment& env, const RequestContext& ctx, 
     });
 }
 
-namespace {
-
-// Sorts as ECS lists: by family, then by revision as a number. The space sorts before every
-// character a family may hold, so "web" comes before "web-2".
-std::string listing_key(const model::TaskDefinition& td) {
-    char revision[16];
-    std::snprintf(revision, sizeof revision, "%010d", td.revision);
-    return td.family + " " + revision;
-}
-
-}  // namespace
-
 json list_task_definitions(const Environment& env, const RequestContext& ctx, const json& input) {
     const auto page_request = protocol::read_page_request(input);
     // Despite its name, familyPrefix is a whole family name here (unlike
@@ -199,20 +181,12 @@ json list_task_definitions(const Environment& env, const RequestContext& ctx, co
             if (family && name != *family) continue;
             for (const auto& td : revisions) {
                 if (td.status == status && !is_gone(p, td))
-                    out.emplace_back(listing_key(td), td.arn);
+                    out.emplace_back(revision_listing_key(td.family, td.revision), td.arn);
             }
         }
         return out;
     });
-    auto key_of = [](const Item& item) -> const std::string& { return item.first; };
-    protocol::Page<Item> page;
-    if (descending) {
-        std::sort(items.begin(), items.end(), std::greater<>{});
-        page = protocol::paginate(std::move(items), page_request, key_of, std::greater<>{});
-    } else {
-        std::sort(items.begin(), items.end());
-        page = protocol::paginate(std::move(items), page_request, key_of);
-    }
+    auto page = page_of_revisions(std::move(items), page_request, descending);
     json out{{"taskDefinitionArns", json::array()}};
     for (const auto& [k, arn] : page.items) out["taskDefinitionArns"].push_back(arn);
     page.write_next_token(out);

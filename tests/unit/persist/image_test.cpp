@@ -119,6 +119,45 @@ TEST(Image, RevisionsWithGapsComeBackInOrder) {
     EXPECT_EQ(revisions, (std::vector<int>{1, 3, 10}));
 }
 
+model::DaemonTaskDefinition daemon_revision(int n) {
+    model::DaemonTaskDefinition d;
+    d.family = "agent";
+    d.revision = n;
+    d.arn = model::daemon_task_definition_arn(k_part, "agent", n);
+    d.document = R"({"containerDefinitions":[{"name":"a","image":"busybox","memory":64}]})";
+    d.registered_by = "arn:aws:iam::123456789012:root";
+    d.registered_at = model::TimePoint{std::chrono::seconds(200 + n)};
+    d.tags = {{"team", "b"}};
+    return d;
+}
+
+// Revision n comes back at index n - 1 (the image orders them as text: agent:10 first), a
+// DELETED one with its time of deletion.
+TEST(Image, DaemonTaskDefinitionsRoundTripInOrder) {
+    auto p = partition();
+    auto& revisions = p.daemon_task_definitions["agent"];
+    for (int n = 1; n <= 10; ++n) revisions.push_back(daemon_revision(n));
+    revisions[2].status = model::DaemonTaskDefinitionStatus::deleted;
+    revisions[2].delete_requested_at = model::TimePoint{std::chrono::seconds(900)};
+    const auto image = encode_state({p});
+    auto decoded = decode_state(image);
+    EXPECT_EQ(encode_state(decoded), image);
+    const auto& back = decoded.front().daemon_task_definitions.at("agent");
+    ASSERT_EQ(back.size(), 10u);
+    for (int n = 1; n <= 10; ++n) EXPECT_EQ(back[n - 1].revision, n);
+    EXPECT_EQ(back[2].status, model::DaemonTaskDefinitionStatus::deleted);
+    EXPECT_EQ(back[2].delete_requested_at, model::TimePoint{std::chrono::seconds(900)});
+    EXPECT_EQ(back[9].document, daemon_revision(10).document);
+    EXPECT_EQ(back[9].registered_by, "arn:aws:iam::123456789012:root");
+}
+
+// The handlers find revision n at index n - 1, so a missing one is refused.
+TEST(Image, ADaemonRevisionMissingIsRefused) {
+    auto p = partition();
+    p.daemon_task_definitions["agent"] = {daemon_revision(1), daemon_revision(3)};
+    EXPECT_THROW(decode_state(encode_state({p})), StateError);
+}
+
 TEST(Image, DiffAppliedOverTheOldImageGivesTheNew) {
     const auto before = encode_state({partition()});
     auto changed = partition();
