@@ -39,6 +39,10 @@ po::options_description describe_options() {
             "the NVIDIA GPUs (device ids or UUIDs) of the engine at URL (default: the first "
             "--docker-host), repeatable; registered only if the engine's docker info lists the "
             "nvidia runtime")
+        ("zone", po::value<std::vector<std::string>>()->value_name("[URL=]LETTER")->composing(),
+            "the availability zone of the engine at URL (default: the first --docker-host) as "
+            "its letter: <region>LETTER in every region; repeatable; engines left out are in "
+            "a, b, c, ... in --docker-host order")
         ("threads", po::value<std::size_t>()->value_name("N")->default_value(defaults.threads),
             "HTTP worker threads")
         ("log-events-max", po::value<std::size_t>()->value_name("N")->default_value(defaults.log_events_max),
@@ -183,20 +187,27 @@ void parse_task_dns(const po::variables_map& vars, Config& config) {
     }
 }
 
-// "[URL=]ID,ID": the GPUs of the engine at URL, else of the first --docker-host. URLs hold no
-// '=', so the last one ends the URL.
+// "[URL=]VALUE", a setting of the engine at URL, else of the first --docker-host: (URL,
+// VALUE). URLs hold no '=', so the last one ends the URL.
+std::pair<std::string, std::string> engine_setting(const Config& config, const std::string& item,
+                                                   const char* flag) {
+    const auto eq = item.rfind('=');
+    if (eq == std::string::npos) return {config.docker_hosts.front(), item};
+    std::string host = item.substr(0, eq);
+    if (std::find(config.docker_hosts.begin(), config.docker_hosts.end(), host) ==
+        config.docker_hosts.end()) {
+        throw ConfigError(std::string("--") + flag + ": '" + host + "' is not a --docker-host");
+    }
+    return {std::move(host), item.substr(eq + 1)};
+}
+
+// "[URL=]ID,ID": the GPUs of an engine.
 void parse_gpus(const po::variables_map& vars, Config& config) {
     if (!vars.count("gpus")) return;
     for (const auto& item : vars["gpus"].as<std::vector<std::string>>()) {
-        const auto eq = item.rfind('=');
-        const std::string host =
-            eq == std::string::npos ? config.docker_hosts.front() : item.substr(0, eq);
-        if (std::find(config.docker_hosts.begin(), config.docker_hosts.end(), host) ==
-            config.docker_hosts.end()) {
-            throw ConfigError("--gpus: '" + host + "' is not a --docker-host");
-        }
+        const auto [host, value] = engine_setting(config, item, "gpus");
         auto& ids = config.gpus[host];
-        std::istringstream list(eq == std::string::npos ? item : item.substr(eq + 1));
+        std::istringstream list(value);
         for (std::string id; std::getline(list, id, ',');) {
             if (id.empty() || std::find(ids.begin(), ids.end(), id) != ids.end()) {
                 throw ConfigError("--gpus: expected [URL=]ID[,ID...] with distinct ids, got '" +
@@ -205,6 +216,18 @@ void parse_gpus(const po::variables_map& vars, Config& config) {
             ids.push_back(id);
         }
         if (ids.empty()) throw ConfigError("--gpus: no GPU id in '" + item + "'");
+    }
+}
+
+// "[URL=]b": the engine's zone is <region>b.
+void parse_zones(const po::variables_map& vars, Config& config) {
+    if (!vars.count("zone")) return;
+    for (const auto& item : vars["zone"].as<std::vector<std::string>>()) {
+        const auto [host, value] = engine_setting(config, item, "zone");
+        if (value.size() != 1 || value[0] < 'a' || value[0] > 'z') {
+            throw ConfigError("--zone: expected [URL=]LETTER (a to z), got '" + item + "'");
+        }
+        config.zones[host] = value[0];
     }
 }
 
@@ -246,6 +269,7 @@ Config to_config(const po::variables_map& vars) {
     check_region(config.region);
     config.docker_hosts = vars["docker-host"].as<std::vector<std::string>>();
     parse_gpus(vars, config);
+    parse_zones(vars, config);
     config.threads = vars["threads"].as<std::size_t>();
     if (config.threads < 1 || config.threads > 256) {
         throw ConfigError("--threads: expected 1 to 256, got " + std::to_string(config.threads));

@@ -82,6 +82,7 @@ Services::Services(const Config& config)
     runtime::RuntimeOptions runtime_options;
     runtime_options.docker_hosts = config.docker_hosts;
     runtime_options.gpus = config.gpus;
+    runtime_options.zones = config.zones;
     runtime_options.instance_id = restore_state(config);
     runtime_options.adopt = !config.state_dir.empty();   // tasks outlive Berth, as on ECS
     runtime_options.efs_dir = config.data_dir + "/efs";  // EFS file systems, across restarts

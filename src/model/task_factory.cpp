@@ -117,6 +117,18 @@ std::string container_arn(const PartitionKey& p, std::string_view cluster, std::
                           std::string(container_id));
 }
 
+void place_on(TaskLaunch& launch, const ContainerInstance& instance) {
+    launch.container_instance_arn = instance.arn;
+    launch.availability_zone = attribute_value(instance, "ecs.availability-zone").value_or("");
+}
+
+void place_on(Task& task, const ContainerInstance& instance) {
+    task.container_instance_arn = instance.arn;
+    if (auto zone = attribute_value(instance, "ecs.availability-zone"); zone && !zone->empty()) {
+        task.availability_zone = *zone;
+    }
+}
+
 Task make_task(const PartitionKey& partition, const Cluster& cluster, const TaskDefinition& td,
                const TaskLaunch& launch) {
     Task task;

@@ -94,7 +94,7 @@ json engine_attributes(const EngineFacts& e, const std::string& region) {
     json out = json::array({attribute("ecs.os-type", e.os_type.empty() ? "linux" : e.os_type),
                             attribute("ecs.os-family", "LINUX"),
                             attribute("ecs.cpu-architecture", cpu_architecture(e.architecture)),
-                            attribute("ecs.availability-zone", region + "a")});
+                            attribute("ecs.availability-zone", region + e.zone)});
     int minor = 0;
     if (auto dot = e.api_version.find('.'); dot != std::string::npos) {
         minor = std::atoi(e.api_version.c_str() + dot + 1);

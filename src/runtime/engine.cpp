@@ -6,9 +6,10 @@
 
 namespace berth::runtime {
 
-Engine::Engine(const std::string& host, std::vector<std::string> gpu_ids)
+Engine::Engine(const std::string& host, std::vector<std::string> gpu_ids, char zone)
     : host_(host), client_(host), configured_gpus_(std::move(gpu_ids)) {
     facts_.host = host;
+    facts_.zone = zone;
 }
 
 EngineFacts Engine::facts() const {
@@ -64,11 +65,14 @@ bool Engine::refresh() {
 }
 
 Engines::Engines(const std::vector<std::string>& hosts,
-                 const std::map<std::string, std::vector<std::string>>& gpus) {
+                 const std::map<std::string, std::vector<std::string>>& gpus,
+                 const std::map<std::string, char>& zones) {
     for (const auto& h : hosts) {
         auto given = gpus.find(h);
+        auto zone = zones.find(h);
         engines_.push_back(std::make_unique<Engine>(
-            h, given == gpus.end() ? std::vector<std::string>{} : given->second));
+            h, given == gpus.end() ? std::vector<std::string>{} : given->second,
+            zone == zones.end() ? default_zone(engines_.size()) : zone->second));
     }
     if (engines_.empty()) engines_.push_back(std::make_unique<Engine>(docker::k_default_host));
 }

@@ -2,6 +2,7 @@
 // One Docker engine the runtime drives: its client, what `docker info` said about it, and
 // whether it answers right now. The event stream and the start path keep `reachable` current.
 #include <atomic>
+#include <cstddef>
 #include <cstdint>
 #include <map>
 #include <memory>
@@ -27,13 +28,23 @@ struct EngineFacts {
     // The GPUs it registers: the ids --gpus gives it, when its `docker info` lists the nvidia
     // runtime (Docker cannot list GPUs; ECS's agent reads them from NVIDIA's driver).
     std::vector<std::string> gpu_ids;
+    // The letter of its availability zone, <region><zone> in every region: --zone's, else
+    // by its place among the --docker-host engines (see default_zone).
+    char zone = 'a';
 };
+
+// The zone of the engine at `position` when --zone names none: a, b, ... f, then again from a
+// (six zones, as the largest regions have), so that each engine is an instance of its own zone.
+inline char default_zone(std::size_t position) {
+    return static_cast<char>('a' + position % 6);
+}
 
 class Engine {
   public:
     // Throws docker::DockerError for an address the client cannot speak to.
     // `gpu_ids`: the GPUs --gpus names for it.
-    explicit Engine(const std::string& host, std::vector<std::string> gpu_ids = {});
+    explicit Engine(const std::string& host, std::vector<std::string> gpu_ids = {},
+                    char zone = 'a');
 
     docker::Client& client() { return client_; }
     const std::string& host() const { return host_; }
@@ -68,8 +79,10 @@ class Engine {
 class Engines {
   public:
     // `gpus`: --gpus, host → its GPU ids.
+    // `zones`: --zone, host → its zone letter.
     explicit Engines(const std::vector<std::string>& hosts,
-                     const std::map<std::string, std::vector<std::string>>& gpus = {});
+                     const std::map<std::string, std::vector<std::string>>& gpus = {},
+                     const std::map<std::string, char>& zones = {});
 
     // The engine a task runs on: the one its container instance names, else the first.
     Engine& for_host(const std::string& host);

@@ -44,7 +44,7 @@ struct Wake {
 
 Engines make_engines(const RuntimeOptions& options) {
     try {
-        return Engines(options.docker_hosts, options.gpus);
+        return Engines(options.docker_hosts, options.gpus, options.zones);
     } catch (const docker::DockerError& e) {
         throw std::invalid_argument(std::string("--docker-host: ") + e.what());
     }

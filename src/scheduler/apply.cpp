@@ -150,7 +150,12 @@ class Applier {
 
         std::vector<std::string> ids;
         for (std::size_t i = 0; i < start.container_instance_arns.size(); ++i) {
-            launch.container_instance_arn = start.container_instance_arns[i];
+            const auto& arn = start.container_instance_arns[i];
+            if (auto ci = p_.container_instances.find(arn); ci != p_.container_instances.end()) {
+                model::place_on(launch, ci->second);
+            } else {
+                launch.container_instance_arn = arn;  // "" for a Fargate task
+            }
             launch.gpus = i < start.gpus.size() ? start.gpus[i] : model::GpuAssignment{};
             auto task = model::make_task(p_.key, cluster->second, *td, launch);
             task.seq = p_.take_seq();

@@ -10,22 +10,6 @@ namespace berth::scheduler {
 
 namespace {
 
-std::string attribute_value(const model::ContainerInstance& instance, std::string_view name,
-                            bool* found) {
-    *found = false;
-    if (!instance.attributes.is_array()) return {};
-    for (const auto& attr : instance.attributes) {
-        if (!attr.is_object()) continue;
-        auto n = attr.find("name");
-        if (n == attr.end() || !n->is_string() || n->get_ref<const std::string&>() != name)
-            continue;
-        *found = true;
-        auto it = attr.find("value");
-        return it != attr.end() && it->is_string() ? it->get<std::string>() : std::string();
-    }
-    return {};
-}
-
 std::string iso8601(model::TimePoint t) {
     std::time_t secs = model::Clock::to_time_t(t);
     std::tm tm{};
@@ -40,8 +24,7 @@ std::string spread_value(const model::ContainerInstance& instance, const std::st
     if (field == "instanceId" || field == "host") return instance.arn;
     std::string_view name = field;
     if (name.starts_with("attribute:")) name.remove_prefix(10);
-    bool found = false;
-    return attribute_value(instance, name, &found);
+    return model::attribute_value(instance, name).value_or("");
 }
 
 std::string short_id(const model::ContainerInstance& instance) {
@@ -109,15 +92,13 @@ ClusterLedger::Check ClusterLedger::check(const PlacementRequest& request, const
         instance.status != model::ContainerInstanceStatus::active || !instance.agent_connected) {
         return Check::state;
     }
-    bool has_os_type = false;
-    auto os_type = attribute_value(instance, "ecs.os-type", &has_os_type);
+    const auto os_type = model::attribute_value(instance, "ecs.os-type").value_or("linux");
     const auto& wanted = request.needs.os_type;
-    if (!wanted.empty() && (has_os_type ? os_type : "linux") != wanted) return Check::attribute;
+    if (!wanted.empty() && os_type != wanted) return Check::attribute;
     auto resolve = [&](std::string_view subject) -> std::vector<std::string> {
         if (subject.starts_with("attribute:")) {
-            bool exists = false;
-            auto value = attribute_value(instance, subject.substr(10), &exists);
-            return exists ? std::vector<std::string>{value} : std::vector<std::string>{};
+            auto value = model::attribute_value(instance, subject.substr(10));
+            return value ? std::vector<std::string>{*value} : std::vector<std::string>{};
         }
         if (subject == "ec2InstanceId") {
             if (instance.ec2_instance_id.empty()) return {};

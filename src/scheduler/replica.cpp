@@ -13,8 +13,8 @@ namespace berth::scheduler {
 namespace {
 
 void scale_in(ServicePass& pass) {
-    auto mine =
-        pass.select([&](const model::Task& t) { return pass.is_primary(t) && pass.stays_live(t); });
+    auto mine = pass.select(
+        [&](const model::Task& t) { return pass.kept_by_primary(t) && pass.stays_live(t); });
     int excess = static_cast<int>(mine.size()) - pass.desired;
     if (excess <= 0) return;
     sort_for_stopping(mine);
@@ -28,10 +28,11 @@ void scale_in(ServicePass& pass) {
     }
 }
 
-// Old tasks go as soon as they are useless (not healthy) or as healthy ones can be spared.
+// Old tasks (of older deployments, or on draining instances) go as soon as they are useless
+// (not healthy) or as healthy ones can be spared.
 void retire_old(ServicePass& pass) {
     auto old = pass.select(
-        [&](const model::Task& t) { return !pass.is_primary(t) && pass.stays_live(t); });
+        [&](const model::Task& t) { return !pass.kept_by_primary(t) && pass.stays_live(t); });
     if (old.empty()) return;
     auto healthy =
         pass.select([&](const model::Task& t) { return pass.stays_live(t) && is_healthy(t); });
@@ -48,9 +49,11 @@ void retire_old(ServicePass& pass) {
 }
 
 void launch(ServicePass& pass) {
-    int live_primary = static_cast<int>(
-        pass.select([&](const model::Task& t) { return pass.is_primary(t) && pass.stays_live(t); })
-            .size());
+    int live_primary =
+        static_cast<int>(pass.select([&](const model::Task& t) {
+                                 return pass.kept_by_primary(t) && pass.stays_live(t);
+                             })
+                             .size());
     int want = pass.desired - live_primary;
     if (want <= 0) return;
     // Stopping tasks still hold their place until they have stopped, as `docker ps` shows.

@@ -47,7 +47,7 @@ bool is_done(const ServicePass& pass) {
     int healthy = 0;
     for (const auto* t : pass.tasks) {
         if (is_dead(*t)) continue;
-        if (!pass.is_primary(*t) || !is_healthy(*t)) return false;
+        if (!pass.kept_by_primary(*t) || !is_healthy(*t)) return false;
         ++healthy;
     }
     return healthy == pass.desired;

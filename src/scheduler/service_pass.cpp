@@ -59,6 +59,13 @@ void sort_for_stopping(std::vector<const model::Task*>& tasks) {
     });
 }
 
+bool ServicePass::on_draining_instance(const model::Task& t) const {
+    if (t.container_instance_arn.empty()) return false;  // FARGATE
+    auto it = partition.container_instances.find(t.container_instance_arn);
+    return it != partition.container_instances.end() &&
+           it->second.status == model::ContainerInstanceStatus::draining;
+}
+
 bool ServicePass::stays_live(const model::Task& t) const {
     return is_live(t) && !stopped_now(t);
 }

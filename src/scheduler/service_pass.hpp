@@ -80,6 +80,13 @@ class ServicePass {
     bool is_primary(const model::Task& t) const {
         return primary && t.deployment_id == primary->id;
     }
+    // On a DRAINING container instance: ECS replaces such a service task within the
+    // deployment's minimumHealthyPercent and maximumPercent, as a task of an older deployment.
+    bool on_draining_instance(const model::Task& t) const;
+    // A task the primary deployment keeps: its own, on an instance that is not draining.
+    bool kept_by_primary(const model::Task& t) const {
+        return is_primary(t) && !on_draining_instance(t);
+    }
 
     void stop(const model::Task& task, std::string reason);
     bool stopped_now(const model::Task& task) const { return stopped_.contains(&task); }

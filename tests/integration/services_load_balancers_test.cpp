@@ -1,7 +1,3 @@
-// PENDING (not built: the file name keeps it out of the integration glob). It needs
-// berth/model/load_balancers.hpp and the Store's headers in one file, which elbv2's commit
-// f462092 does not allow yet: its model::HealthCheck and model::LoadBalancer collide with ECS's
-// (task_definition.hpp, service_links.hpp). Rename it to *_test.cpp once they are renamed.
 // A service behind a target group on the real engine: the ECS API checks the service's
 // loadBalancers against the load balancer store, the service controller starts an awsvpc task,
 // the load balancer registrar registers its address and containerPort once it runs, the

@@ -26,6 +26,8 @@ struct Config {
     std::vector<std::string> docker_hosts = {"unix:///var/run/docker.sock"};
     // --gpus: the GPU ids of each engine (by its --docker-host URL).
     std::map<std::string, std::vector<std::string>> gpus;
+    // --zone: the availability zone letter of each engine (by its --docker-host URL).
+    std::map<std::string, char> zones;
     bool strict_responses = false;  // check every response against the model's output shape
     std::size_t log_events_max = 1'000'000;         // CloudWatch Logs: events held, all groups
     std::size_t log_bytes_max = 512 * 1024 * 1024;  // and their message bytes

@@ -1,6 +1,8 @@
 #pragma once
 #include <cstdint>
+#include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include <nlohmann/json.hpp>
@@ -33,6 +35,23 @@ struct ContainerInstance {
     Tags tags;
     std::uint64_t seq = 0;
 };
+
+// The value of the attribute `name` (an attribute without a value reads as ""), or nothing
+// when the instance lacks it.
+inline std::optional<std::string> attribute_value(const ContainerInstance& ci,
+                                                  std::string_view name) {
+    if (!ci.attributes.is_array()) return std::nullopt;
+    for (const auto& attr : ci.attributes) {
+        if (!attr.is_object()) continue;
+        auto n = attr.find("name");
+        if (n == attr.end() || !n->is_string() || n->get_ref<const std::string&>() != name) {
+            continue;
+        }
+        auto v = attr.find("value");
+        return v != attr.end() && v->is_string() ? v->get<std::string>() : std::string();
+    }
+    return std::nullopt;
+}
 
 // ACTIVE or DRAINING: counted in the cluster's registeredContainerInstancesCount, and keeps the
 // cluster from being deleted.

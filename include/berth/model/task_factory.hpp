@@ -11,6 +11,7 @@
 
 #include "berth/model/cluster.hpp"
 #include "berth/model/common.hpp"
+#include "berth/model/container_instance.hpp"
 #include "berth/model/kinds.hpp"
 #include "berth/model/network.hpp"
 #include "berth/model/service_links.hpp"
@@ -49,6 +50,12 @@ struct TaskLaunch {
 
 Task make_task(const PartitionKey& partition, const Cluster& cluster, const TaskDefinition& td,
                const TaskLaunch& launch);
+
+// Where placement put a task (before make_task, or after it for RunTask's placement): the
+// container instance, and its ecs.availability-zone as the task's availabilityZone, as ECS
+// reports the zone of the instance a task runs on.
+void place_on(TaskLaunch& launch, const ContainerInstance& instance);
+void place_on(Task& task, const ContainerInstance& instance);
 
 // Gives each container of the task the GPUs placement pinned to it (its gpuIds).
 void pin_gpus(Task& task, const GpuAssignment& gpus);

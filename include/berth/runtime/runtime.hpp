@@ -57,6 +57,9 @@ struct RuntimeOptions {
     // The GPUs of each engine (--gpus: host → device ids), registered when the engine lists
     // the nvidia runtime.
     std::map<std::string, std::vector<std::string>> gpus;
+    // The zone letter of each engine (--zone: host → letter); the others take a, b, c, ... by
+    // their place in docker_hosts.
+    std::map<std::string, char> zones;
     // How long a stopped task keeps its containers (for logs and inspection) before they are
     // removed. The task itself stays describable in the Store.
     std::chrono::seconds stopped_task_retention{180};

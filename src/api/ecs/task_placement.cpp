@@ -114,7 +114,7 @@ std::vector<PlacementFailure> place_tasks(const model::Partition& p, const std::
     const auto& arns = result.container_instance_arns;
     for (std::size_t i = 0; i < to_place.size(); ++i) {
         if (i < arns.size()) {
-            to_place[i]->container_instance_arn = arns[i];
+            model::place_on(*to_place[i], p.container_instances.at(arns[i]));
             model::pin_gpus(*to_place[i], result.gpus[i]);
         } else {
             to_place[i]->arn.clear();  // fits nowhere: never created

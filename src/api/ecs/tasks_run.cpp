@@ -107,7 +107,7 @@ json start_task(const Environment& env, const RequestContext& ctx, const json& i
             }
             auto launch = base;
             launch.index = i;
-            launch.container_instance_arn = ci->arn;
+            model::place_on(launch, *ci);
             auto task = model::make_task(p.key, cluster, td, launch);
             if (auto misfit = check_fits(p, task, td)) {
                 out["failures"].push_back(failure_json(misfit->arn, misfit->reason));

@@ -83,6 +83,21 @@ TEST_F(RegisterInstances, TasksArePlacedOnRegisteredInstances) {
     for (const auto& t : tasks) EXPECT_EQ(t["containerInstanceArn"], a);
 }
 
+// A task is in its instance's zone, whether RunTask placed it or StartTask named the instance.
+TEST_F(RegisterInstances, TasksAreInTheZoneOfTheirInstance) {
+    const std::string b = register_ec2("i-b", "us-east-1b")["containerInstanceArn"];
+    call("UpdateContainerInstancesState",
+         {{"containerInstances", {engine_}}, {"status", "DRAINING"}});
+    register_bridge("web", 256);
+    auto run = call("RunTask", {{"taskDefinition", "web"}})["tasks"];
+    ASSERT_EQ(run.size(), 1u);
+    EXPECT_EQ(run[0]["availabilityZone"], "us-east-1b");
+    auto started =
+        call("StartTask", {{"taskDefinition", "web"}, {"containerInstances", {b}}})["tasks"];
+    ASSERT_EQ(started.size(), 1u);
+    EXPECT_EQ(started[0]["availabilityZone"], "us-east-1b");
+}
+
 TEST_F(RegisterInstances, DeregisterNeedsForceWhileTasksRunAndThenStopsThem) {
     const std::string a = register_ec2("i-a", "us-east-1a")["containerInstanceArn"];
     call("UpdateContainerInstancesState",

@@ -294,5 +294,16 @@ TEST(Config, GpusNameEachEnginesDevices) {
     EXPECT_THROW(parse({"--gpus", "unix:///var/run/docker.sock="}), ConfigError);
 }
 
+TEST(Config, ZonesNameEachEnginesLetter) {
+    EXPECT_TRUE(parse({}).zones.empty()) << "engines take a, b, c, ... unless given";
+    auto two = parse({"--docker-host", "unix:///a.sock", "--docker-host", "tcp://b:2375", "--zone",
+                      "c", "--zone", "tcp://b:2375=c"});
+    EXPECT_EQ(two.zones,
+              (std::map<std::string, char>{{"tcp://b:2375", 'c'}, {"unix:///a.sock", 'c'}}));
+    EXPECT_THROW(parse({"--zone", "tcp://elsewhere:2375=b"}), ConfigError) << "not an engine";
+    EXPECT_THROW(parse({"--zone", "us-east-1b"}), ConfigError) << "a letter, not a zone name";
+    EXPECT_THROW(parse({"--zone", "B"}), ConfigError);
+}
+
 }  // namespace
 }  // namespace berth::app

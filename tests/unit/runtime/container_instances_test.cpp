@@ -84,6 +84,21 @@ TEST(ContainerInstances, RecordCarriesTheEnginesResources) {
     EXPECT_EQ(ci.version_info["dockerVersion"], "DockerVersion: 20.10.24");
 }
 
+// Each engine stands for an instance of its own zone, so that spread by zone spreads them.
+TEST(ContainerInstances, EachEngineIsInAZoneOfItsOwn) {
+    auto zone_of = [](std::size_t position) {
+        auto e = engine("unix:///one.sock");
+        e.zone = default_zone(position);
+        for (const auto& a : engine_attributes(e, "eu-west-1")) {
+            if (a["name"] == "ecs.availability-zone") return a["value"].get<std::string>();
+        }
+        return std::string();
+    };
+    EXPECT_EQ(zone_of(0), "eu-west-1a");
+    EXPECT_EQ(zone_of(2), "eu-west-1c");
+    EXPECT_EQ(zone_of(6), "eu-west-1a");
+}
+
 TEST(ContainerInstances, AttributesAsTheAgentReportsThem) {
     auto attrs = engine_attributes(engine("unix:///one.sock"), "eu-west-1");
     auto value_of = [&](const std::string& name) -> std::optional<std::string> {

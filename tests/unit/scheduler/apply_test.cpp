@@ -110,6 +110,20 @@ TEST_F(Apply, EachActionChangesWhatPlanHppSays) {
     }
 }
 
+// A started task is in the zone of the instance placement chose for it.
+TEST(ApplyZones, AStartedTaskIsInItsInstancesZone) {
+    World w;
+    const auto td = w.add_task_definition("web", {});
+    w.add_instance(
+        2048, 4096,
+        nlohmann::json::array({{{"name", "ecs.availability-zone"}, {"value", "us-east-1c"}}}));
+    auto& s = w.add_service("web", 1, td);
+    w.step();
+    const auto tasks = w.tasks_of(s);
+    ASSERT_EQ(tasks.size(), 1u);
+    EXPECT_EQ(tasks[0]->availability_zone, "us-east-1c");
+}
+
 TEST_F(Apply, StopsMarkTheTaskOnceAndSkippedServicesAreLeftAlone) {
     auto& t = w.add_task(s, s.deployments[0], model::TaskStatus::running);
     Plan plan;

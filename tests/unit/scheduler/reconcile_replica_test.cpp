@@ -261,6 +261,47 @@ TEST_F(Replica, Reconcile_Draining_StopsEverythingThenInactive) {
     EXPECT_TRUE(w.reconcile().empty());
 }
 
+// UpdateContainerInstancesState DRAINING: the service's tasks there are replaced elsewhere
+// within minimumHealthyPercent / maximumPercent (100 / 200 by default: the replacement first).
+TEST_F(Replica, Reconcile_DrainingInstance_TasksReplacedElsewhere) {
+    auto other = w.add_instance();
+    auto& s = w.add_service("web", 2, td, nullptr, true);
+    auto& drained =
+        w.add_task(s, s.deployments[0], TaskStatus::running, HealthStatus::unknown, instance);
+    w.add_task(s, s.deployments[0], TaskStatus::running, HealthStatus::unknown, other);
+    w.step();  // steady
+    w.p.container_instances.at(instance).status = model::ContainerInstanceStatus::draining;
+    auto plan = w.step();
+    expect_plan(plan, {.starts = 1});
+    EXPECT_EQ(plan.starts.at(0).container_instance_arns, (std::vector<std::string>{other}));
+    for (auto* t : w.tasks_of(s)) {
+        if (t->last_status == TaskStatus::pending) w.set_status(*t, TaskStatus::running);
+    }
+    plan = w.step();
+    ASSERT_EQ(plan.stops.size(), 1u);
+    EXPECT_EQ(plan.stops[0].task_arn, drained.arn);
+    expect_plan(w.step(), {});
+}
+
+TEST_F(Replica, Reconcile_DrainingInstance_MinimumHealthyLetsOneGoFirst) {
+    auto other = w.add_instance();
+    auto& s =
+        w.add_service("web", 2, td, {{"minimumHealthyPercent", 50}, {"maximumPercent", 100}}, true);
+    auto& drained =
+        w.add_task(s, s.deployments[0], TaskStatus::running, HealthStatus::unknown, instance);
+    w.add_task(s, s.deployments[0], TaskStatus::running, HealthStatus::unknown, other);
+    w.step();
+    w.p.container_instances.at(instance).status = model::ContainerInstanceStatus::draining;
+    auto plan = w.step();  // no room above 100%: the drained task stops first
+    ASSERT_EQ(plan.stops.size(), 1u);
+    EXPECT_EQ(plan.stops[0].task_arn, drained.arn);
+    EXPECT_EQ(plan.tasks_to_start(), 0);
+    w.set_status(drained, TaskStatus::stopped);
+    plan = w.step();
+    expect_plan(plan, {.starts = 1});
+    EXPECT_EQ(plan.starts.at(0).container_instance_arns, (std::vector<std::string>{other}));
+}
+
 TEST_F(Replica, Reconcile_TwoServices_EventsStayWithTheirService) {
     auto& api = w.add_service("api", 0, td, nullptr, true);
     auto& extra = w.add_task(api, api.deployments[0]);
