@@ -113,6 +113,16 @@ json delete_daemon_task_definition(const Environment& env, const RequestContext&
     });
 }
 
+namespace {
+
+// The status filter: ACTIVE unless the request says otherwise; ALL is every status.
+bool status_matches(const json& input, Status status) {
+    const auto filter = optional_string(input, "status").value_or("ACTIVE");
+    return filter == "ALL" || filter == model::to_string(status);
+}
+
+}  // namespace
+
 json list_daemon_task_definitions(const Environment& env, const RequestContext& ctx,
                                   const json& input) {
     const auto page_request = protocol::read_page_request(input);
@@ -120,9 +130,6 @@ json list_daemon_task_definitions(const Environment& env, const RequestContext& 
     const auto prefix = optional_string(input, "familyPrefix").value_or("");
     const bool last_only = has(input, "revision");  // LAST_REGISTERED, the only value
     const bool descending = optional_string(input, "sort").value_or("ASC") == "DESC";
-    // ACTIVE unless the request says otherwise; ALL is every status (the model checked the
-    // enum). Read once, before the Store is locked.
-    const auto status = model::parse<Status>(optional_string(input, "status").value_or("ACTIVE"));
 
     using Item = std::pair<std::string, json>;  // (listing key, summary)
     auto items = env.store.read(partition_of(ctx), [&](const model::Partition& p) {
@@ -130,7 +137,7 @@ json list_daemon_task_definitions(const Environment& env, const RequestContext& 
         for (const auto& [name, revisions] : p.daemon_task_definitions) {
             if ((family && name != *family) || !name.starts_with(prefix)) continue;
             for (auto it = revisions.rbegin(); it != revisions.rend(); ++it) {
-                if (status && it->status != *status) continue;  // none: ALL
+                if (!status_matches(input, it->status)) continue;
                 out.emplace_back(revision_listing_key(name, it->revision), summary_json(*it));
                 if (last_only) break;
             }
